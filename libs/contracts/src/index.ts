@@ -1,1 +1,1 @@
-export const hello = (n: string): string => `hello ${n}`;
+export * from './licensing/index.js';

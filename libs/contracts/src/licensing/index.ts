@@ -1,0 +1,2 @@
+export * from './application-type.js';
+export * from './license-mapping.js';
