@@ -1,1 +1,2 @@
 export * from './licensing/index.js';
+export * from './errors/index.js';
