@@ -1,1 +1,3 @@
-export {};
+export * from './catalogue.js';
+export * from './smartlic-error.js';
+export * from './smart-agent-rest-errors.js';
