@@ -1,0 +1,3 @@
+export * from './command-definition.js';
+export * from './caa.commands.js';
+export * from './registration.commands.js';

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+
+/** One event of a contract: its type, subject (without namespace), payload schema and version. */
+export interface EventDefinition<S extends z.ZodType = z.ZodType> {
+  type: string;
+  subject: string;
+  stream: string;
+  schemaVersion: number;
+  schema: S;
+  summary: string;
+}
+
+export const defineEvent = <S extends z.ZodType>(definition: EventDefinition<S>): EventDefinition<S> => definition;
+
+export type EventData<E> = E extends EventDefinition<infer S> ? z.infer<S> : never;

@@ -1,0 +1,8 @@
+import type { EventDefinition } from './event-definition.js';
+import { JobEvents } from './job.events.js';
+
+export * from './event-definition.js';
+export * from './job.events.js';
+
+/** Every smartlic (internal) event; the SMARTLIC_EVENTS stream lists exactly these subjects. */
+export const SMARTLIC_EVENT_DEFINITIONS: readonly EventDefinition[] = [...Object.values(JobEvents)];

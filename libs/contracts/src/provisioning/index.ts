@@ -1,0 +1,2 @@
+export * from './provisioning.schemas.js';
+export * from './provisioning.events.js';
