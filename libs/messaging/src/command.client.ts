@@ -1,0 +1,44 @@
+import { errors as natsErrors, headers as natsHeaders } from '@nats-io/nats-core';
+import type { CommandDefinition, CommandRequest, CommandResponse } from '#libs/contracts';
+import { SpanKind, withSpan } from '#libs/observability';
+import type { CommandReply } from './command-reply.js';
+import { CommandFailedError, NoRespondersError, RequestTimeoutError } from './messaging.errors.js';
+import type { NatsHandles } from './nats-connection.js';
+import { injectTraceContext } from './trace-headers.js';
+
+/**
+ * Sends commands: validates the request against the contract, carries the trace context, and turns the two
+ * transport outcomes HCM-F calls "JMS timeout" into typed errors (NoRespondersError, RequestTimeoutError).
+ */
+export class CommandClient {
+  constructor(private readonly handles: NatsHandles) {}
+
+  /** The reply as data: `{ ok: false, error }` for an expected failure of the responder. */
+  async send<C extends CommandDefinition>(command: C, request: CommandRequest<C>, options: { timeoutMs?: number } = {}): Promise<CommandReply<CommandResponse<C>>> {
+    const body = command.request.parse(request);
+    const timeout = options.timeoutMs ?? command.timeoutMs;
+    return withSpan(`${command.subject} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': command.subject } }, async () => {
+      const subject = this.handles.subjects.qualify(command.subject);
+      try {
+        const msg = await this.handles.nc.request(subject, JSON.stringify(body), { timeout, headers: injectTraceContext(natsHeaders()) });
+        return msg.json<CommandReply<CommandResponse<C>>>();
+      } catch (error) {
+        if (error instanceof natsErrors.NoRespondersError || (error as Error).name === 'NoRespondersError') throw new NoRespondersError(command.subject);
+        if (error instanceof natsErrors.TimeoutError || (error as Error).name === 'TimeoutError') throw new RequestTimeoutError(command.subject, timeout);
+        if (error instanceof natsErrors.RequestError) {
+          const cause = (error as Error & { cause?: Error }).cause;
+          if (cause?.name === 'NoRespondersError' || /no responders/i.test(error.message)) throw new NoRespondersError(command.subject);
+          if (cause?.name === 'TimeoutError' || /timeout/i.test(error.message)) throw new RequestTimeoutError(command.subject, timeout);
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** The reply's data; an expected failure is thrown as CommandFailedError carrying the catalogue error. */
+  async request<C extends CommandDefinition>(command: C, request: CommandRequest<C>, options: { timeoutMs?: number } = {}): Promise<CommandResponse<C>> {
+    const reply = await this.send(command, request, options);
+    if (!reply.ok) throw new CommandFailedError(command.subject, reply.error);
+    return reply.data;
+  }
+}

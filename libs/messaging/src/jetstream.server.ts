@@ -1,0 +1,134 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { lastValueFrom, isObservable } from 'rxjs';
+import { z } from 'zod';
+import { envelopeSchema, type ConsumerDefinition, type EventDefinition } from '#libs/contracts';
+import { SpanKind, withSpan } from '#libs/observability';
+import type { Logger } from 'pino';
+import { copyToDeadLetter } from './dead-letter.js';
+import { JetStreamContext } from './jetstream.context.js';
+import { PermanentMessageError } from './messaging.errors.js';
+import { ensureConsumer } from './stream-provisioner.js';
+import type { NatsHandles } from './nats-connection.js';
+import { extractTraceContext } from './trace-headers.js';
+
+export interface JetStreamServerOptions {
+  handles: NatsHandles;
+  /** The durable consumers this service runs. */
+  consumers: readonly ConsumerDefinition[];
+  /** Events the service understands; a message of any other type is dead-lettered. */
+  events: readonly EventDefinition[];
+  logger: Logger;
+}
+
+/**
+ * Nest transport strategy for durable JetStream events: one pull consumer per ConsumerDefinition, explicit ack,
+ * bounded concurrency, envelope and payload validated against the contract before any handler runs. Handlers are
+ * `@EventPattern(<event type>)` methods; they receive the parsed envelope and a JetStreamContext.
+ *
+ * Outcomes: success → ack; PermanentMessageError or invalid message → term + copy to the dead-letter stream;
+ * any other error → nak with the consumer's backoff, and after maxDeliver deliveries → dead letter + term.
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  private readonly loops: { messages: ConsumerMessages; done: Promise<void> }[] = [];
+  private readonly eventsBySubject = new Map<string, EventDefinition>();
+  private closing = false;
+
+  constructor(private readonly options: JetStreamServerOptions) {
+    super();
+    for (const event of options.events) this.eventsBySubject.set(event.subject, event);
+  }
+
+  async listen(callback: () => void): Promise<void> {
+    try {
+      const { jsm, js, subjects } = this.options.handles;
+      for (const def of this.options.consumers) {
+        const { stream, durable } = await ensureConsumer(jsm, subjects, def);
+        const consumer = await js.consumers.get(stream, durable);
+        this.loops.push(await this.startLoop(consumer, def));
+      }
+      callback();
+    } catch (error) {
+      callback();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const loop of this.loops) loop.messages.stop();
+    await Promise.all(this.loops.map((l) => l.done));
+  }
+
+  on(): void {
+    // No transport-level events to expose.
+  }
+
+  unwrap<T>(): T {
+    return this.options.handles.nc as T;
+  }
+
+  private async startLoop(consumer: Consumer, def: ConsumerDefinition): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
+    const messages = await consumer.consume({ max_messages: Math.max(def.concurrency * 2, 16) });
+    const inFlight = new Set<Promise<void>>();
+    const done = (async () => {
+      for await (const msg of messages) {
+        const task = this.process(msg, def).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        if (inFlight.size >= def.concurrency) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    })();
+    return { messages, done };
+  }
+
+  private async process(msg: JsMsg, def: ConsumerDefinition): Promise<void> {
+    const { subjects } = this.options.handles;
+    const subject = subjects.unqualify(msg.subject);
+    await withSpan(`${subject} process`, { kind: SpanKind.CONSUMER, parent: extractTraceContext(msg.headers), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.consumer.group.name': def.durable } }, async (span) => {
+      const invalid = (reason: string) => this.deadLetter(msg, def, reason);
+      const event = this.eventsBySubject.get(subject);
+      if (!event) return invalid(`no event of this service's contracts has subject ${subject}`);
+      let raw: unknown;
+      try {
+        raw = msg.json();
+      } catch {
+        return invalid('payload is not JSON');
+      }
+      const parsed = envelopeSchema(event.schema).safeParse(raw);
+      if (!parsed.success) return invalid(`schema violation: ${describeZodError(parsed.error)}`);
+      span.setAttribute('messaging.message.id', parsed.data.id);
+      const handler = this.getHandlerByPattern(event.type);
+      if (!handler) return invalid(`no handler for event type ${event.type}`);
+      try {
+        const result = await handler(parsed.data, new JetStreamContext(msg, def.durable));
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        msg.ack();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : JSON.stringify(error);
+        if (error instanceof PermanentMessageError) return this.deadLetter(msg, def, reason);
+        if (msg.info.deliveryCount >= def.maxDeliver) return this.deadLetter(msg, def, `gave up after ${msg.info.deliveryCount} deliveries: ${reason}`);
+        if (this.closing) return msg.nak();
+        const delay = def.backoffMs[Math.min(msg.info.deliveryCount - 1, def.backoffMs.length - 1)] ?? 1_000;
+        this.options.logger.warn({ subject, deliveries: msg.info.deliveryCount, err: reason }, 'event handler failed; will redeliver');
+        msg.nak(delay);
+      }
+    });
+  }
+
+  private async deadLetter(msg: JsMsg, def: ConsumerDefinition, reason: string): Promise<void> {
+    this.options.logger.error({ subject: msg.subject, seq: msg.seq, consumer: def.durable, reason }, 'message dead-lettered');
+    try {
+      await copyToDeadLetter(this.options.handles.js, this.options.handles.subjects, msg, def.durable, reason);
+      msg.term(reason);
+    } catch (error) {
+      // Could not store the dead letter: redeliver rather than lose the message.
+      this.options.logger.error({ err: (error as Error).message }, 'dead-letter publish failed');
+      msg.nak(5_000);
+    }
+  }
+}
+
+/** "field.path: rule" for each issue, the way every smartlic edge reports a bad message. */
+export const describeZodError = (error: z.ZodError): string =>
+  error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');

@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { Logger } from 'pino';
+import type { Subjects } from '#libs/contracts';
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  idleDelayMs?: number;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream in batches, Nats-Msg-Id = row id, then marks them published in one
+ * UPDATE. A crash between publish and mark re-publishes the batch; JetStream's duplicate window drops the copies
+ * and consumers' inbox tables catch anything older.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private readonly batchSize: number;
+  private readonly idleDelayMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly js: JetStreamClient,
+    private readonly subjects: Subjects,
+    private readonly logger: Logger,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+    this.idleDelayMs = options.idleDelayMs ?? 50;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Publish now rather than at the next poll (called after a commit that wrote events). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** One pass; returns how many rows were published. Exposed for tests and for draining at shutdown. */
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        'SELECT id, subject, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED',
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const results = await Promise.allSettled(
+        rows.map((row) => {
+          const h = natsHeaders();
+          for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
+          return this.js.publish(this.subjects.qualify(row.subject), JSON.stringify(row.payload), { msgID: row.id, headers: h });
+        }),
+      );
+      const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      const failed = rows.filter((_, i) => results[i].status === 'rejected');
+      if (published.length > 0) await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [published]);
+      if (failed.length > 0) {
+        const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
+        await manager.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])', [failed.map((r) => r.id), reason.message]);
+        this.logger.warn({ failed: failed.length, err: reason.message }, 'outbox publish failed; will retry');
+      }
+      return published.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message }, 'outbox relay pass failed');
+      }
+      if (published < this.batchSize && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, published === 0 ? this.idleDelayMs : 0);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = undefined;
+      }
+    }
+  }
+}

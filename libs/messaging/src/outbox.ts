@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { createEnvelope, type EventDefinition, type Envelope } from '#libs/contracts';
+import { traceContextRecord } from './trace-headers.js';
+
+export interface CausationContext {
+  correlationId?: string;
+  causationId?: string | null;
+}
+
+/**
+ * Writes an event to the service's outbox inside the caller's transaction: the event exists if and only if the
+ * state change committed. The relay publishes it later with Nats-Msg-Id = envelope id.
+ */
+export const enqueueEvent = async <E extends EventDefinition>(
+  manager: EntityManager,
+  event: E,
+  data: unknown,
+  cause: CausationContext = {},
+): Promise<Envelope> => {
+  const parsed = event.schema.parse(data);
+  const envelope = createEnvelope(event.type, event.schemaVersion, parsed, { id: randomUUID(), ...cause });
+  await manager.query('INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)', [
+    envelope.id,
+    event.subject,
+    JSON.stringify(envelope),
+    JSON.stringify(traceContextRecord()),
+  ]);
+  return envelope;
+};
+
+/** Several events at once (one INSERT), for batch handlers. */
+export const enqueueEvents = async (manager: EntityManager, items: { event: EventDefinition; data: unknown; cause?: CausationContext }[]): Promise<void> => {
+  if (items.length === 0) return;
+  const headers = JSON.stringify(traceContextRecord());
+  const ids: string[] = [];
+  const subjects: string[] = [];
+  const payloads: string[] = [];
+  for (const item of items) {
+    const envelope = createEnvelope(item.event.type, item.event.schemaVersion, item.event.schema.parse(item.data), { id: randomUUID(), ...item.cause });
+    ids.push(envelope.id);
+    subjects.push(item.event.subject);
+    payloads.push(JSON.stringify(envelope));
+  }
+  await manager.query(
+    'INSERT INTO outbox (id, subject, payload, headers) SELECT u.id, u.subject, u.payload::jsonb, $4::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, subject, payload)',
+    [ids, subjects, payloads, headers],
+  );
+};
+
+/** Records a consumed message id; false when it was already processed (redelivery): skip the effects. */
+export const claimInbox = async (manager: EntityManager, consumer: string, messageId: string): Promise<boolean> => {
+  const rows: unknown[] = await manager.query('INSERT INTO inbox (message_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id', [messageId, consumer]);
+  return rows.length === 1;
+};

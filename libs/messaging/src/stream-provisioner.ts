@@ -1,0 +1,58 @@
+import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import { allStreamDefinitions, type ConsumerDefinition, type StreamDefinition, type Subjects } from '#libs/contracts';
+
+const isNotFound = (error: unknown): boolean => /not found/i.test((error as Error).message ?? '');
+
+/** Creates or updates the streams smartlic needs (qualified by the namespace). Idempotent. */
+export const ensureStreams = async (jsm: JetStreamManager, subjects: Subjects, definitions: readonly StreamDefinition[] = allStreamDefinitions()): Promise<void> => {
+  for (const def of definitions) {
+    const config = {
+      name: subjects.stream(def.name),
+      subjects: def.subjects.map((s) => subjects.qualify(s)),
+      retention: RetentionPolicy.Limits,
+      storage: def.storage === 'file' ? StorageType.File : StorageType.Memory,
+      max_age: nanos(def.maxAgeMs),
+      duplicate_window: nanos(def.duplicateWindowMs),
+      description: def.description,
+    };
+    try {
+      const info = await jsm.streams.info(config.name);
+      const missing = config.subjects.filter((s) => !info.config.subjects?.includes(s));
+      if (missing.length > 0) {
+        // Union: a service of an older release may still publish subjects this one no longer lists.
+        await jsm.streams.update(config.name, { ...info.config, subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])] });
+      }
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      try {
+        await jsm.streams.add(config);
+      } catch (addError) {
+        // Another service created it between our info and add.
+        if (!/already in use|exists/i.test((addError as Error).message)) throw addError;
+      }
+    }
+  }
+};
+
+/** Creates or updates a durable pull consumer. Idempotent. */
+export const ensureConsumer = async (jsm: JetStreamManager, subjects: Subjects, def: ConsumerDefinition): Promise<{ stream: string; durable: string }> => {
+  const stream = subjects.stream(def.stream);
+  const config = {
+    durable_name: def.durable,
+    filter_subject: subjects.qualify(def.filterSubject),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(def.ackWaitMs),
+    max_deliver: def.maxDeliver,
+    max_ack_pending: def.maxAckPending,
+  };
+  try {
+    await jsm.consumers.info(stream, def.durable);
+    await jsm.consumers.update(stream, def.durable, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await jsm.consumers.add(stream, config);
+  }
+  return { stream, durable: def.durable };
+};

@@ -1,0 +1,4 @@
+export * from './database.js';
+export * from './service-data-source.js';
+export * from './migration-runner.js';
+export * from './messaging-tables.migration.js';

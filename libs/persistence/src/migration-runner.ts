@@ -1,0 +1,26 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * Creates the schema (TypeORM 1.x does not) and runs pending migrations under a Postgres advisory lock, so
+ * replicas starting together, or a Helm pre-upgrade Job racing a pod, apply each migration once.
+ */
+export const runServiceMigrations = async (dataSource: DataSource, schema: string): Promise<string[]> => {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`${schema}.migrations`]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`${schema}.migrations`]);
+    }
+  } finally {
+    await runner.release();
+  }
+};
+
+export const revertLastMigration = async (dataSource: DataSource): Promise<void> => {
+  await dataSource.undoLastMigration({ transaction: 'each' });
+};
