@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { env } from './env.builders.js';
+
+/**
+ * The keys every smartlic service reads. A service extends it with its own keys:
+ * `baseServiceConfigSchema.extend({ CSSM_URL: env.url({ protocols: ['https:'] }).describe('...') })`.
+ */
+export const baseServiceConfigSchema = z.object({
+  SERVICE_NAME: z
+    .string()
+    .optional()
+    .describe('Name of this service instance in logs and health output; defaults to the service name in code.'),
+  PORT: env.port(3000).describe('HTTP port for /healthz, /readyz and the REST API (0 picks a free port).'),
+  DATABASE_URL: env
+    .url({ protocols: ['postgres:', 'postgresql:'], default: 'postgres://postgres@127.0.0.1:5432/smartlic' })
+    .describe('Postgres connection URL; each service uses its own schema in this database.'),
+  NATS_URL: env
+    .natsUrl('nats://127.0.0.1:4222')
+    .describe('NATS server URL, or a comma-separated list of them (nats:// or tls://).'),
+  NATS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, _ and -')
+    .prefault('')
+    .describe(
+      'Prefix for every NATS subject, stream and consumer name, isolating test runs or tenants sharing a NATS server; empty for none.',
+    ),
+  LOG_LEVEL: env.logLevel('info').describe('Minimum log level: fatal, error, warn, info, debug, trace or silent.'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: env
+    .url({ protocols: ['http:', 'https:'] })
+    .optional()
+    .describe('OTLP/HTTP collector endpoint for traces and metrics; tracing export is off when unset.'),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .optional()
+    .describe('service.name of exported telemetry; defaults to SERVICE_NAME, then the service name in code.'),
+  SHUTDOWN_GRACE_MS: env
+    .durationMs('10s')
+    .describe('How long shutdown waits for in-flight requests and messages to finish (500ms, 30s, 5m, ...).'),
+  SMARTLIC_ENCRYPTION_KEYS: env
+    .keyRing()
+    .optional()
+    .describe(
+      'AES-256-GCM key ring for secrets stored in Postgres: comma-separated kid:<base64 of 32 bytes>, active key first. Required by services that store secrets.',
+    ),
+});
+
+export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;

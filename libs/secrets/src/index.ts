@@ -1,0 +1,3 @@
+export * from './key-ring.js';
+export * from './secret-box.js';
+export * from './generate-key.js';
