@@ -1,0 +1,17 @@
+export { startUcAppsSimulator, type UcAppsSimulator, type UcAppsSimulatorOptions } from './uc-apps.simulator.js';
+export {
+  ucAppsScenarioSchema,
+  ucClusterSchema,
+  CLUSTER_CONDITIONS,
+  type ClusterCondition,
+  type UcAppsScenario,
+  type UcClusterInput,
+  type UcClusterConfig,
+  type UcNodeConfig,
+  type LicenseUsage,
+} from './scenario.schema.js';
+export { generateClusters } from './generate-clusters.js';
+export { ClusterStore, type UcClusterState, type UcNodeState, type Credential } from './cluster.store.js';
+export { clusterSnapshot, type UcClusterSnapshot, type UcNodeSnapshot } from './cluster.view.js';
+export type { SmartAgentState, RegistrationState, AuthorizationStatus, TransportSettings, TransportMode, Registration } from './smart-agent.state.js';
+export { LICENSE_MODE_PATH } from './license-mode.routes.js';

@@ -1,0 +1,98 @@
+import { LICENSE_MODES } from '#libs/contracts';
+import { parseScenario, registerAdminRoutes } from '#simulators/common';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { ClusterStore } from './cluster.store.js';
+import { clusterSnapshot } from './cluster.view.js';
+import type { UcRouteDeps } from './route-context.js';
+import { CLUSTER_CONDITIONS, licenseUsageSchema, ucAppsScenarioSchema, type UcAppsScenario } from './scenario.schema.js';
+
+const credential = z.object({ username: z.string().min(1), password: z.string() });
+const credentialsBody = z.object({ admin: credential.optional(), platform: credential.optional() });
+const licenseModeBody = z.object({ licenseMode: z.enum(LICENSE_MODES), reboot: z.boolean().default(false) });
+const conditionsBody = z.partialRecord(z.enum(CLUSTER_CONDITIONS), z.boolean());
+const usageBody = z.object({ usage: z.array(licenseUsageSchema) });
+
+const issues = (error: z.ZodError) => ({ error: 'BAD_REQUEST', issues: error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
+
+/** Summary of the whole simulator, or one cluster with `?cluster=<id>`. */
+const stateView = (store: ClusterStore, query: Record<string, string>): unknown => {
+  if (query.cluster !== undefined) {
+    const cluster = store.get(query.cluster);
+    return cluster ? clusterSnapshot(store, cluster) : { error: 'NOT_FOUND' };
+  }
+  let nodes = 0;
+  for (const cluster of store.values()) nodes += cluster.nodes.length;
+  return { clusters: store.size, nodes };
+};
+
+/**
+ * The admin API lives under `/__admin/` on the same server. It is routed by path, never by Host: no UC application
+ * path starts with `/__admin/`, so the admin API answers whatever Host the request names.
+ */
+export const registerUcAdminRoutes = (app: FastifyInstance, deps: UcRouteDeps): void => {
+  const { store } = deps;
+  registerAdminRoutes(app, {
+    faults: deps.controls.faults,
+    latency: deps.controls.latency,
+    counter: deps.controls.counter,
+    seed: (scenario) => store.seed(parseScenario(scenario, ucAppsScenarioSchema) as UcAppsScenario),
+    snapshot: (query) => stateView(store, query),
+  });
+
+  const withCluster = async (id: string, reply: FastifyReply, run: (clusterId: string) => unknown): Promise<unknown> => {
+    if (!store.get(id)) return reply.code(404).send({ error: 'NOT_FOUND', message: `unknown cluster ${id}` });
+    return run(id);
+  };
+
+  app.get('/__admin/clusters', async () => ({ count: store.size, ids: [...store.values()].map((c) => c.id) }));
+
+  app.post('/__admin/clusters', async (request, reply) => {
+    const list = Array.isArray(request.body) ? request.body : [request.body];
+    const added: string[] = [];
+    try {
+      for (const cluster of list) added.push(store.add(cluster).id);
+    } catch (e) {
+      return reply.code(e instanceof z.ZodError ? 400 : 409).send(e instanceof z.ZodError ? issues(e) : { error: 'CONFLICT', message: (e as Error).message, added });
+    }
+    return reply.code(201).send({ added });
+  });
+
+  app.get<{ Params: { id: string } }>('/__admin/clusters/:id', async (request, reply) =>
+    withCluster(request.params.id, reply, (id) => clusterSnapshot(store, store.require(id))),
+  );
+
+  app.delete<{ Params: { id: string } }>('/__admin/clusters/:id', async (request, reply) =>
+    withCluster(request.params.id, reply, (id) => ({ removed: store.remove(id) })),
+  );
+
+  app.put<{ Params: { id: string } }>('/__admin/clusters/:id/credentials', async (request, reply) => {
+    const parsed = credentialsBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    return withCluster(request.params.id, reply, (id) => clusterSnapshot(store, store.setCredentials(id, parsed.data)).credentials);
+  });
+
+  app.put<{ Params: { id: string } }>('/__admin/clusters/:id/license-mode', async (request, reply) => {
+    const parsed = licenseModeBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    return withCluster(request.params.id, reply, (id) => deps.licenseMode.change(store.require(id), parsed.data.licenseMode, { reboot: parsed.data.reboot }));
+  });
+
+  app.put<{ Params: { id: string } }>('/__admin/clusters/:id/conditions', async (request, reply) => {
+    const parsed = conditionsBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    return withCluster(request.params.id, reply, (id) => ({ conditions: store.conditionsOf(store.setConditions(id, parsed.data)) }));
+  });
+
+  app.put<{ Params: { id: string } }>('/__admin/clusters/:id/usage', async (request, reply) => {
+    const parsed = usageBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    return withCluster(request.params.id, reply, async (id) => {
+      const cluster = store.require(id);
+      cluster.usage = parsed.data.usage;
+      // A registered agent reports the new consumption right away, as the real one does at its next usage report.
+      await deps.agent.reportUsage(cluster);
+      return { usage: cluster.usage };
+    });
+  });
+};
