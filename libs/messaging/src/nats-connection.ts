@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { Subjects } from '#libs/contracts';
 
 export interface NatsSettings {
-  url: string;
+  url: string | string[];
   /** Connection name shown by the server (`nats server report connections`). */
   name: string;
   namespace?: string;
@@ -21,7 +21,7 @@ export interface NatsHandles {
 
 export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> => {
   const nc = await connect({
-    servers: settings.url.split(',').map((s) => s.trim()),
+    servers: Array.isArray(settings.url) ? settings.url : settings.url.split(',').map((s) => s.trim()),
     name: settings.name,
     user: settings.user,
     pass: settings.pass,

@@ -1,0 +1,168 @@
+import 'reflect-metadata';
+import type { INestApplication, Type, DynamicModule, ModuleMetadata } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { pino, type Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import type { CommandDefinition, ConsumerDefinition, EventDefinition } from '#libs/contracts';
+import { baseServiceConfigSchema, loadConfig, type BaseServiceConfig } from '#libs/config';
+import { CommandServer, connectNats, ensureStreams, JetStreamServer, OutboxRelay, type NatsHandles } from '#libs/messaging';
+import { initTelemetry, loggerOptions } from '#libs/observability';
+import { createServiceDataSource, ensureDatabase, runServiceMigrations } from '#libs/persistence';
+import { CoreModule } from './core.module.js';
+import { httpTracingMiddleware } from './http-tracing.middleware.js';
+import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter.js';
+import { ShutdownState } from './shutdown.state.js';
+
+export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceConfigSchema> {
+  /** Service name: logs, NATS connection name, queue group. */
+  name: string;
+  /** The Postgres schema the service owns. */
+  schema: string;
+  configSchema: S;
+  /** The service's feature modules. */
+  imports: NonNullable<ModuleMetadata['imports']>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  /** Durable JetStream consumers and the events they carry. */
+  consumers?: readonly ConsumerDefinition[];
+  events?: readonly EventDefinition[];
+  /** Commands the service answers (request/reply). */
+  commands?: readonly CommandDefinition[];
+  /** Called on the Nest app before it listens (global pipes, filters, OpenAPI). */
+  configureHttp?: (app: INestApplication, config: z.infer<S>) => void | Promise<void>;
+}
+
+export interface RunningService<C = BaseServiceConfig> {
+  app: INestApplication;
+  config: C;
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  handles: NatsHandles;
+  relay: OutboxRelay;
+  logger: Logger;
+  /** Graceful stop: readiness off, stop taking messages, finish in-flight work, close connections. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Environment to read instead of process.env (tests run several services in one process). */
+  env?: Record<string, string | undefined>;
+  /** Host to bind; default all interfaces in a container, loopback in tests. */
+  host?: string;
+}
+
+/** Migrations only (the Nx `migrate` target and the Helm pre-upgrade Job). */
+export const migrateService = async <S extends z.ZodObject>(definition: ServiceDefinition<S>, options: StartOptions = {}): Promise<string[]> => {
+  const config = loadConfig(definition.configSchema, options.env ?? process.env) as BaseServiceConfig;
+  await ensureDatabase(config.DATABASE_URL);
+  const dataSource = createServiceDataSource({ url: config.DATABASE_URL, schema: definition.schema, migrations: definition.migrations, entities: definition.entities, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    return await runServiceMigrations(dataSource, definition.schema);
+  } finally {
+    await dataSource.destroy();
+  }
+};
+
+/**
+ * Starts a service the same way everywhere: config validated (every bad key listed), telemetry before Nest,
+ * database created if missing, migrations under an advisory lock, streams ensured, outbox relay, HTTP
+ * (health probes, REST), JetStream consumers and command handlers.
+ */
+export const startService = async <S extends z.ZodObject>(definition: ServiceDefinition<S>, options: StartOptions = {}): Promise<RunningService<z.infer<S>>> => {
+  const config = loadConfig(definition.configSchema, options.env ?? process.env);
+  const base = config as unknown as BaseServiceConfig;
+  const name = base.SERVICE_NAME ?? definition.name;
+  initTelemetry({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const logger = pino(loggerOptions(name, base.LOG_LEVEL));
+
+  await ensureDatabase(base.DATABASE_URL);
+  const dataSource = createServiceDataSource({ url: base.DATABASE_URL, schema: definition.schema, migrations: definition.migrations, entities: definition.entities });
+  await dataSource.initialize();
+  const applied = await runServiceMigrations(dataSource, definition.schema);
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+
+  const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE });
+  await ensureStreams(handles.jsm, handles.subjects);
+  const relay = new OutboxRelay(dataSource, handles.js, handles.subjects, logger.child({ component: 'outbox-relay' }));
+  const shutdown = new ShutdownState();
+
+  @Module({ imports: [CoreModule.forRoot({ name, config, logger, dataSource, handles, relay, shutdown }), ...definition.imports] })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule as Type<unknown> | DynamicModule, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(NestPinoLogger));
+  app.use(httpTracingMiddleware);
+  await definition.configureHttp?.(app, config);
+
+  if (definition.consumers?.length) {
+    const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ handles, consumers: definition.consumers, events: definition.events ?? [], logger: logger.child({ component: 'jetstream' }) }) });
+    ms.useGlobalFilters(new RethrowRpcExceptionFilter());
+  }
+  if (definition.commands?.length) {
+    const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: new CommandServer({ handles, queue: name, commands: definition.commands, logger: logger.child({ component: 'commands' }) }) });
+    ms.useGlobalFilters(new RethrowRpcExceptionFilter());
+  }
+  await app.startAllMicroservices();
+  relay.start();
+  await app.listen(base.PORT, options.host ?? '0.0.0.0');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  logger.info({ url }, `${name} ready`);
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      shutdown.shuttingDown = true;
+      await app.close();
+      await relay.stop();
+      await relay.publishBatch().catch(() => 0);
+      await handles.nc.drain().catch(() => undefined);
+      await dataSource.destroy();
+      logger.info(`${name} stopped`);
+    })());
+  return { app, config, url, port: address.port, dataSource, handles, relay, logger, close };
+};
+
+/**
+ * Entry point of a service process: start, stop gracefully on SIGTERM/SIGINT within SHUTDOWN_GRACE_MS, and exit
+ * non-zero naming every bad key when the configuration is invalid.
+ */
+export const runServiceMain = async <S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<void> => {
+  if (process.argv.includes('--migrate-only')) {
+    try {
+      const applied = await migrateService(definition);
+      process.stdout.write(`${definition.name}: ${applied.length} migration(s) applied\n`);
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  }
+  let service: RunningService<z.infer<S>>;
+  try {
+    service = await startService(definition);
+  } catch (error) {
+    process.stderr.write(`${definition.name} failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const grace = (service.config as unknown as BaseServiceConfig).SHUTDOWN_GRACE_MS;
+  const stop = (signal: string) => {
+    service.logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), grace);
+    timer.unref();
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+};
