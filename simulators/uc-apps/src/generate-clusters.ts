@@ -50,7 +50,7 @@ export const generateClusters = (n: number, options: { addressBase?: string; idP
       credentials: { admin: { username: 'admin', password: 'admin-pw' }, platform: { username: 'platform', password: 'platform-pw' } },
       nodes: [
         { hostname: `${id}-1`, address: address(), publisher: true },
-        { hostname: `${id}-2`, address: address(), publisher: type.startsWith('expressway') },
+        { hostname: `${id}-2`, address: address(), publisher: false },
       ],
       usage: USAGE[type],
     };
