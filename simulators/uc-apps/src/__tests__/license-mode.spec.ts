@@ -1,0 +1,79 @@
+import { LICENSE_MODE_PATH, startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
+import { startCssmStub } from './fixtures/cssm-stub.fixture.js';
+import { failureOf, httpClient } from './fixtures/http.fixture.js';
+import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
+
+const waitUntil = async (condition: () => Promise<boolean>): Promise<void> => {
+  for (;;) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+describe('license mode change reboots the publisher', () => {
+  let stub: Awaited<ReturnType<typeof startCssmStub>>;
+  let sut: UcAppsSimulator;
+  const http = httpClient();
+
+  beforeEach(async () => {
+    stub = await startCssmStub({ 'token-a': { smartAccount: 'sa.example.com', virtualAccount: 'VA-a' } });
+    sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: stub.url, rebootMs: 400 });
+  });
+  afterEach(async () => {
+    await sut.close();
+    await stub.close();
+  });
+  afterAll(() => http.close());
+
+  const mode = (address: string, method: 'GET' | 'PUT' = 'GET', body?: unknown, auth = PLATFORM) =>
+    http.call(`${sut.nodeUrl(address)}${LICENSE_MODE_PATH}`, { method, auth, body });
+
+  it('reads the mode with platform credentials; admin credentials are refused', async () => {
+    expect((await mode(ADDR.cucmPub)).json()).toEqual({ licenseMode: 'HCS' });
+    expect((await mode(ADDR.cucSub)).json()).toEqual({ licenseMode: 'Enterprise' });
+    expect((await mode(ADDR.cucmPub, 'GET', undefined, ADMIN)).status).toBe(401);
+  });
+
+  it('a change makes every node of the cluster reset connections, then answer in the new mode', async () => {
+    const res = await mode(ADDR.cucmPub, 'PUT', { licenseMode: 'Enterprise' });
+    expect(res.status).toBe(202);
+    expect(res.json()).toMatchObject({ licenseMode: 'Enterprise', previousLicenseMode: 'HCS', rebooting: true });
+    expect(await failureOf(mode(ADDR.cucmPub))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
+    expect(await failureOf(http.call(`${sut.nodeUrl(ADDR.cucmSub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN }))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
+    // Other clusters are not affected.
+    expect((await mode(ADDR.cerPub)).status).toBe(200);
+    expect(sut.clusters.get('cucm-1')!.rebootUntil).toBeGreaterThan(0);
+    await waitUntil(async () => (await failureOf(mode(ADDR.cucmPub))) === 'NO_FAILURE');
+    expect((await mode(ADDR.cucmPub)).json()).toEqual({ licenseMode: 'Enterprise' });
+    const details = (await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN })).json();
+    expect(details.LicenseMode).toBe('Enterprise');
+    expect(details.Licenses).toEqual([
+      { Name: 'Enhanced', Count: 50, Status: 'Evaluation Mode' },
+      { Name: 'Basic', Count: 5, Status: 'Evaluation Mode' },
+    ]);
+  });
+
+  it('setting the current mode again does not reboot', async () => {
+    const res = await mode(ADDR.cucmPub, 'PUT', { licenseMode: 'HCS' });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ licenseMode: 'HCS', previousLicenseMode: 'HCS', rebooting: false });
+    expect((await mode(ADDR.cucmPub)).status).toBe(200);
+  });
+
+  it('a registered cluster reports its usage under the new license names after the reboot', async () => {
+    await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token: 'token-a', force: false } });
+    expect(stub.registered.get('cucm-1/cucm-1-pub')!.usage).toEqual([{ license: 'HCS Cisco UCM Foundation License', count: 55 }]);
+    await mode(ADDR.cucmPub, 'PUT', { licenseMode: 'Enterprise' });
+    await waitUntil(async () => stub.state.calls.includes('usage'));
+    expect(stub.registered.get('cucm-1/cucm-1-pub')!.usage).toEqual([
+      { license: 'Enhanced', count: 50 },
+      { license: 'Basic', count: 5 },
+    ]);
+  });
+
+  it('only the publisher changes the mode; bad values are refused; Expressway has no license mode API', async () => {
+    expect((await mode(ADDR.cucmSub, 'PUT', { licenseMode: 'Enterprise' })).status).toBe(405);
+    expect((await mode(ADDR.cucmPub, 'PUT', { licenseMode: 'Flex' })).status).toBe(400);
+    expect((await mode(ADDR.expc1)).status).toBe(404);
+  });
+});
