@@ -10,3 +10,4 @@ export * from './jetstream.server.js';
 export * from './command-reply.js';
 export * from './command.server.js';
 export * from './command.client.js';
+export * from './handler.decorators.js';

@@ -32,8 +32,8 @@ export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceCon
   /** Durable JetStream consumers and the events they carry. */
   consumers?: readonly ConsumerDefinition[];
   events?: readonly EventDefinition[];
-  /** Commands the service answers (request/reply). */
-  commands?: readonly CommandDefinition[];
+  /** Commands the service answers (request/reply); a function when configuration selects them (CAA_APP_TYPES). */
+  commands?: readonly CommandDefinition[] | ((config: z.infer<S>) => readonly CommandDefinition[]);
   /** Called on the Nest app before it listens (global pipes, filters, OpenAPI). */
   configureHttp?: (app: INestApplication, config: z.infer<S>) => void | Promise<void>;
 }
@@ -106,8 +106,9 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
     const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ handles, consumers: definition.consumers, events: definition.events ?? [], logger: logger.child({ component: 'jetstream' }) }) });
     ms.useGlobalFilters(new RethrowRpcExceptionFilter());
   }
-  if (definition.commands?.length) {
-    const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: new CommandServer({ handles, queue: name, commands: definition.commands, logger: logger.child({ component: 'commands' }) }) });
+  const commands = typeof definition.commands === 'function' ? definition.commands(config) : (definition.commands ?? []);
+  if (commands.length) {
+    const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: new CommandServer({ handles, queue: name, commands, logger: logger.child({ component: 'commands' }) }) });
     ms.useGlobalFilters(new RethrowRpcExceptionFilter());
   }
   await app.startAllMicroservices();

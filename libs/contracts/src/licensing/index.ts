@@ -1,2 +1,3 @@
 export * from './application-type.js';
 export * from './license-mapping.js';
+export * from './eligibility.js';

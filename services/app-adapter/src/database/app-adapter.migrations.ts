@@ -1,0 +1,4 @@
+import { MessagingTables1764300000000 } from '#libs/persistence';
+import { Endpoints1764300200000 } from './migrations/1764300200000-endpoints.js';
+
+export const appAdapterMigrations = [MessagingTables1764300000000, Endpoints1764300200000];

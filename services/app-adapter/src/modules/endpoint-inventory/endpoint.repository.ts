@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { applicationTypeOf, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
+
+export interface EndpointRow {
+  cluster_id: string;
+  application_type: ApplicationType;
+  cluster_type: string;
+  version: string;
+  nodes: { hostname: string; address: string; port: number | null; publisher: boolean }[];
+  credentials_ciphertext: string | null;
+}
+
+const NEWER = `((e.revision IS NOT NULL AND $R::bigint IS NOT NULL AND $R::bigint > e.revision)
+  OR ((e.revision IS NULL OR $R::bigint IS NULL) AND $A::timestamptz >= e.source_occurred_at))`;
+
+@Injectable()
+export class EndpointRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async upsert(m: EntityManager, c: ClusterProvisioning, credentialsCiphertext: string | null, occurredAt: string): Promise<void> {
+    await m.query(
+      `INSERT INTO endpoint AS e (cluster_id, customer_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls, revision, source_occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (cluster_id) DO UPDATE SET customer_id = excluded.customer_id, application_type = excluded.application_type,
+         cluster_type = excluded.cluster_type, version = excluded.version, nodes = excluded.nodes,
+         credentials_ciphertext = excluded.credentials_ciphertext, tls = excluded.tls, revision = excluded.revision,
+         source_occurred_at = excluded.source_occurred_at, deleted_at = NULL, updated_at = now()
+       WHERE ${NEWER.replaceAll('$R', '$9').replaceAll('$A', '$10')}`,
+      [
+        c.id, c.customerId, applicationTypeOf(c.type), c.type, c.version,
+        JSON.stringify(c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher }))),
+        credentialsCiphertext, c.tls ? JSON.stringify(c.tls) : null, c.revision ?? null, occurredAt,
+      ],
+    );
+  }
+
+  async markDeleted(m: EntityManager, clusterId: string, revision: number | null, occurredAt: string): Promise<void> {
+    await m.query(
+      `UPDATE endpoint AS e SET deleted_at = now(), revision = $2, source_occurred_at = $3, updated_at = now()
+       WHERE e.cluster_id = $1 AND ${NEWER.replaceAll('$R', '$2').replaceAll('$A', '$3')}`,
+      [clusterId, revision, occurredAt],
+    );
+  }
+
+  async find(clusterId: string): Promise<EndpointRow | undefined> {
+    const rows: EndpointRow[] = await this.dataSource.query(
+      'SELECT cluster_id, application_type, cluster_type, version, nodes, credentials_ciphertext FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL',
+      [clusterId],
+    );
+    return rows[0];
+  }
+}

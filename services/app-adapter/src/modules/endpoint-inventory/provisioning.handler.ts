@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type Envelope } from '#libs/contracts';
+import { JetStreamContext, OnEvent } from '#libs/messaging';
+import { EndpointInventoryService } from './endpoint-inventory.service.js';
+
+@Controller()
+export class EndpointProvisioningHandler {
+  constructor(private readonly inventory: EndpointInventoryService) {}
+
+  @OnEvent(ProvisioningEvents.clusterCreated)
+  created(@Payload() e: Envelope<ClusterProvisioning>, @Ctx() ctx: JetStreamContext) {
+    return this.inventory.apply(e, ctx.consumer);
+  }
+
+  @OnEvent(ProvisioningEvents.clusterUpdated)
+  updated(@Payload() e: Envelope<ClusterProvisioning>, @Ctx() ctx: JetStreamContext) {
+    return this.inventory.apply(e, ctx.consumer);
+  }
+
+  @OnEvent(ProvisioningEvents.clusterDeleted)
+  deleted(@Payload() e: Envelope<ClusterDeleted>, @Ctx() ctx: JetStreamContext) {
+    return this.inventory.remove(e, ctx.consumer);
+  }
+}

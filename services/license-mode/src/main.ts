@@ -1,0 +1,4 @@
+import { runServiceMain } from '#libs/service-kit';
+import { licenseModeService } from './license-mode.service-definition.js';
+
+await runServiceMain(licenseModeService);

@@ -1,0 +1,4 @@
+import { runServiceMain } from '#libs/service-kit';
+import { registrationService } from './registration.service-definition.js';
+
+await runServiceMain(registrationService);
