@@ -1,0 +1,94 @@
+import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
+import { startCssmStub } from './fixtures/cssm-stub.fixture.js';
+import { failureOf, httpClient } from './fixtures/http.fixture.js';
+import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
+
+describe('fault injection, latency and call counts per route and cluster', () => {
+  let stub: Awaited<ReturnType<typeof startCssmStub>>;
+  let sut: UcAppsSimulator;
+  const http = httpClient();
+
+  beforeAll(async () => {
+    stub = await startCssmStub({ 'token-a': { smartAccount: 'sa.example.com', virtualAccount: 'VA-a' } });
+    sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: stub.url });
+  });
+  afterEach(async () => {
+    sut.faults.clear();
+    sut.latency.clear();
+    sut.calls.reset();
+  });
+  afterAll(async () => {
+    await sut.close();
+    await stub.close();
+    await http.close();
+  });
+
+  const cucRegister = () =>
+    http.call(`${sut.nodeUrl(ADDR.cucPub)}/vmrest/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token: 'token-a', force: true } });
+  const cucDetails = () => http.call(`${sut.nodeUrl(ADDR.cucPub)}/vmrest/smartlicense/licensedetails`, { auth: ADMIN });
+  const addFault = (fault: Record<string, unknown>) => http.call(`${sut.url}/__admin/faults`, { method: 'POST', body: fault });
+
+  it('status: the route answers the injected status for the target cluster only, `times` times', async () => {
+    expect((await addFault({ route: 'cuc.licensedetails', target: 'cuc-1', kind: 'status', status: 503, body: { code: 'DOWN' }, times: 1 })).status).toBe(201);
+    const faulty = await cucDetails();
+    expect(faulty.status).toBe(503);
+    expect(faulty.json()).toEqual({ code: 'DOWN' });
+    expect((await cucDetails()).status).toBe(200);
+  });
+
+  it('status faults target one cluster: other clusters on the same route are untouched', async () => {
+    sut.faults.add({ route: 'cucm.licensedetails', target: 'another-cluster', kind: 'status', status: 500 });
+    expect((await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN })).status).toBe(200);
+  });
+
+  it('delay: the request is answered normally after the delay', async () => {
+    sut.faults.add({ route: 'cuc.register', target: 'cuc-1', kind: 'delay', delayMs: 50, times: 1 });
+    expect((await cucRegister()).status).toBe(200);
+  });
+
+  it('reset: the connection is destroyed', async () => {
+    sut.faults.add({ route: 'expressway.status', target: 'expc-1', kind: 'reset', times: 1 });
+    const failure = await failureOf(http.call(`${sut.nodeUrl(ADDR.expc1)}/api/v1/status/common/smartlicensing/licensing`, { auth: ADMIN }));
+    expect(failure).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
+  });
+
+  it('malformed: an AXL answer that is not well-formed XML', async () => {
+    sut.faults.add({ route: 'cucm.axl.status', target: 'cucm-1', kind: 'malformed', times: 1 });
+    const res = await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/axl/`, {
+      method: 'POST',
+      auth: ADMIN,
+      headers: { 'content-type': 'text/xml' },
+      body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="http://www.cisco.com/AXL/API/12.5"><soapenv:Body><ns:getSmartLicenseStatus/></soapenv:Body></soapenv:Envelope>',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('xml');
+    expect(res.text).not.toContain('</soapenv:Envelope>');
+  });
+
+  it('timeout: the request is never answered (the client gives up)', async () => {
+    sut.faults.add({ route: 'license-mode.get', target: 'cer-1', kind: 'timeout', times: 1 });
+    const pending = failureOf(http.call(`${sut.nodeUrl(ADDR.cerPub)}/platformcom/api/v1/licensemode`, { auth: PLATFORM }));
+    // Whatever the machine's speed, a hung request is still pending after a while (close() drops it later).
+    const raced = await Promise.race([pending, new Promise<string>((resolve) => setTimeout(() => resolve('STILL_PENDING'), 200))]);
+    expect(raced).toBe('STILL_PENDING');
+    expect(sut.calls.count('license-mode.get', 'cer-1')).toBe(1);
+  });
+
+  it('call counts per route and cluster: "registered exactly once"', async () => {
+    await cucRegister();
+    await cucDetails();
+    await cucDetails();
+    expect(sut.calls.count('cuc.register', 'cuc-1')).toBe(1);
+    expect(sut.calls.count('cuc.licensedetails', 'cuc-1')).toBe(2);
+    const admin = await http.call(`${sut.url}/__admin/calls`);
+    expect(admin.json().calls['cuc.register']).toEqual({ total: 1, targets: { 'cuc-1': 1 } });
+  });
+
+  it('latency rules apply per route glob without changing the answer', async () => {
+    const res = await http.call(`${sut.url}/__admin/latency`, { method: 'PUT', body: { rules: [{ route: 'cuc.*', fixedMs: 20 }] } });
+    expect(res.status).toBe(200);
+    expect((await cucDetails()).status).toBe(200);
+    expect(sut.latency.delayFor('cuc.licensedetails')).toBe(20);
+    expect(sut.latency.delayFor('cucm.licensedetails')).toBe(0);
+  });
+});
