@@ -1,0 +1,42 @@
+import { loadScenarioFile } from '#simulators/common';
+import { parseArgs } from 'node:util';
+import { ucAppsScenarioSchema } from './scenario.schema.js';
+import { generateClusters } from './generate-clusters.js';
+import { startUcAppsSimulator } from './uc-apps.simulator.js';
+
+// `uc-apps --cssm-url http://127.0.0.1:8090 [--scenario lab.yaml | --generate 10000] [--port 8443] [--tls] [--reboot-ms 2000]`
+const { values } = parseArgs({
+  options: {
+    'cssm-url': { type: 'string' },
+    scenario: { type: 'string' },
+    generate: { type: 'string' },
+    port: { type: 'string', default: '0' },
+    tls: { type: 'boolean', default: false },
+    'reboot-ms': { type: 'string' },
+  },
+});
+
+if (!values['cssm-url']) {
+  console.error('--cssm-url is required');
+  process.exit(2);
+}
+
+const scenario = values.scenario
+  ? await loadScenarioFile(values.scenario, ucAppsScenarioSchema)
+  : { clusters: values.generate ? generateClusters(Number(values.generate)) : [] };
+
+const sim = await startUcAppsSimulator({
+  scenario,
+  cssmUrl: values['cssm-url'],
+  port: Number(values.port),
+  tls: values.tls,
+  ...(values['reboot-ms'] ? { rebootMs: Number(values['reboot-ms']) } : {}),
+});
+console.log(JSON.stringify({ url: sim.url, port: sim.port, clusters: sim.clusters.size }));
+
+const stop = async (): Promise<void> => {
+  await sim.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
