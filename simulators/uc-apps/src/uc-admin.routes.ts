@@ -36,6 +36,7 @@ export const registerUcAdminRoutes = (app: FastifyInstance, deps: UcRouteDeps): 
     faults: deps.controls.faults,
     latency: deps.controls.latency,
     counter: deps.controls.counter,
+    limiter: deps.controls.limiter,
     seed: (scenario) => store.seed(parseScenario(scenario, ucAppsScenarioSchema) as UcAppsScenario),
     snapshot: (query) => stateView(store, query),
   });

@@ -1,4 +1,4 @@
-import { SimulatorControls, type CallCounter, type FaultInjector, type LatencyModel } from '#simulators/common';
+import { installConcurrencyLimiter, SimulatorControls, type CallCounter, type FaultInjector, type LatencyModel } from '#simulators/common';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -90,6 +90,8 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser);
   app.addContentTypeParser(['text/xml', 'application/xml', 'application/soap+xml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
+  // Optional request limits (off until set through PUT /__admin/limits); the admin API is never limited.
+  installConcurrencyLimiter(app, controls.limiter, { errorBody: (_status, message) => ({ code: 'TOO_MANY_REQUESTS', message }) });
   registerUcAdminRoutes(app, deps);
   registerCucmRoutes(app, deps);
   registerCucRoutes(app, deps);

@@ -74,6 +74,23 @@ describe('fault injection, latency and call counts per route and cluster', () =>
     expect(sut.calls.count('license-mode.get', 'cer-1')).toBe(1);
   });
 
+  it('rate limit: with one request in flight and maxConcurrent 1, the next is refused with 429', async () => {
+    expect((await http.call(`${sut.url}/__admin/limits`, { method: 'PUT', body: { maxConcurrent: 1 } })).status).toBe(200);
+    try {
+      sut.faults.add({ route: 'cucm.licensedetails', target: 'cucm-1', kind: 'timeout', times: 1 });
+      void failureOf(http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN }));
+      await new Promise<void>((resolve) => {
+        const poll = () => (sut.calls.count('cucm.licensedetails', 'cucm-1') > 0 ? resolve() : setTimeout(poll, 10));
+        poll();
+      });
+      const refused = await cucDetails();
+      expect(refused.status).toBe(429);
+      expect(refused.json().code).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await http.call(`${sut.url}/__admin/limits`, { method: 'PUT', body: {} });
+    }
+  });
+
   it('call counts per route and cluster: "registered exactly once"', async () => {
     await cucRegister();
     await cucDetails();
