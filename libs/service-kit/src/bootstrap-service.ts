@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication, Type, DynamicModule, ModuleMetadata } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { pino, type Logger } from 'pino';
@@ -102,14 +102,17 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   app.use(httpTracingMiddleware);
   await definition.configureHttp?.(app, config);
 
-  if (definition.consumers?.length) {
-    const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ handles, consumers: definition.consumers, events: definition.events ?? [], logger: logger.child({ component: 'jetstream' }) }) });
-    ms.useGlobalFilters(new RethrowRpcExceptionFilter());
-  }
   const commands = typeof definition.commands === 'function' ? definition.commands(config) : (definition.commands ?? []);
+  // Microservices inherit the app's global filters; the filter must be there before they connect.
+  if (definition.consumers?.length || commands.length) app.useGlobalFilters(new RethrowRpcExceptionFilter(app.get(HttpAdapterHost)));
+  if (definition.consumers?.length) {
+    app.connectMicroservice<MicroserviceOptions>(
+      { strategy: new JetStreamServer({ handles, consumers: definition.consumers, events: definition.events ?? [], logger: logger.child({ component: 'jetstream' }) }) },
+      { inheritAppConfig: true },
+    );
+  }
   if (commands.length) {
-    const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: new CommandServer({ handles, queue: name, commands, logger: logger.child({ component: 'commands' }) }) });
-    ms.useGlobalFilters(new RethrowRpcExceptionFilter());
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new CommandServer({ handles, queue: name, commands, logger: logger.child({ component: 'commands' }) }) }, { inheritAppConfig: true });
   }
   await app.startAllMicroservices();
   relay.start();

@@ -3,12 +3,14 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { DataSource } from 'typeorm';
 import type { NatsHandles } from '#libs/messaging';
 import { NATS_HANDLES } from './tokens.js';
+import { Public } from './public.decorator.js';
 import { ShutdownState } from './shutdown.state.js';
 
 /**
  * Kubernetes probes. /healthz: the process is alive. /readyz: Postgres answers, the NATS connection is up and
  * the service is not shutting down (a pod leaving rotation stops getting traffic before it stops serving).
  */
+@Public()
 @Controller()
 export class HealthController {
   constructor(

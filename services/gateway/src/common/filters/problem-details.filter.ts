@@ -1,0 +1,53 @@
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { trace } from '@opentelemetry/api';
+import { CommandFailedError, COMMAND_ERROR_CODES, NoRespondersError, RequestTimeoutError } from '#libs/messaging';
+
+/** RFC 7807 body; `code`, `recommendedAction` and `errors` are extension members. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: string;
+  recommendedAction?: string;
+  errors?: { field: string; message: string }[];
+  traceId?: string;
+}
+
+const statusForCode = (code: string): number =>
+  code === COMMAND_ERROR_CODES.notFound ? 404 : code === COMMAND_ERROR_CODES.invalidRequest ? 400 : code === COMMAND_ERROR_CODES.internal ? 500 : 422;
+
+/** Every error of the REST API as application/problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl;
+    problem.traceId = trace.getActiveSpan()?.spanContext().traceId;
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const extra = typeof body === 'object' && body !== null ? (body as Partial<ProblemDetails> & { message?: unknown }) : {};
+      const detail = typeof body === 'string' ? body : typeof extra.message === 'string' ? extra.message : exception.message;
+      return { type: `https://smartlic.dev/problems/${status}`, title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail, code: extra.code, errors: extra.errors };
+    }
+    if (exception instanceof CommandFailedError) {
+      const status = statusForCode(exception.error.code);
+      return { type: `https://smartlic.dev/problems/${exception.error.code}`, title: exception.error.message, status, detail: exception.error.message, code: exception.error.code, recommendedAction: exception.error.recommendedAction };
+    }
+    if (exception instanceof NoRespondersError || exception instanceof RequestTimeoutError) {
+      return { type: 'https://smartlic.dev/problems/service-unavailable', title: 'service unavailable', status: 503, detail: exception.message, code: exception.kind === 'timeout' ? 'REQUEST_TIMEOUT' : 'NO_RESPONDERS' };
+    }
+    return { type: 'https://smartlic.dev/problems/500', title: 'internal server error', status: 500, detail: 'An unexpected error occurred' };
+  }
+}

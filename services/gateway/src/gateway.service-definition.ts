@@ -1,0 +1,20 @@
+import type { ServiceDefinition } from '#libs/service-kit';
+import { CommonModule } from './common/common.module.js';
+import { gatewayConfigSchema } from './config/gateway.config.js';
+import { gatewayMigrations } from './database/gateway.migrations.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { ClustersModule } from './modules/clusters/clusters.module.js';
+import { setUpOpenApi } from './openapi.js';
+
+/** gateway: the operators' REST API (HCM-F's admin UI and /sdr/rest/smartLic), audit log in schema `gateway`. */
+export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
+  name: 'gateway',
+  schema: 'gateway',
+  configSchema: gatewayConfigSchema,
+  imports: [CommonModule, AuditModule, ClustersModule],
+  migrations: gatewayMigrations,
+  configureHttp: (app) => {
+    app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
+    setUpOpenApi(app);
+  },
+};

@@ -1,0 +1,4 @@
+import { runServiceMain } from '#libs/service-kit';
+import { gatewayService } from './gateway.service-definition.js';
+
+await runServiceMain(gatewayService);

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { applicationTypeOf, CaaCommands, RegistrationCommands, type ClusterSummary, type SmartAgentStatus } from '#libs/contracts';
+import { CommandClient } from '#libs/messaging';
+import type { ClusterListQuery } from './clusters.dto.js';
+
+/** Cluster Summary reads: registration owns the inventory; app-adapter knows the smart agent. */
+@Injectable()
+export class ClustersService {
+  constructor(private readonly commands: CommandClient) {}
+
+  list(query: ClusterListQuery): Promise<{ total: number; items: ClusterSummary[] }> {
+    return this.commands.request(RegistrationCommands.listClusters, query);
+  }
+
+  get(id: string): Promise<ClusterSummary> {
+    return this.commands.request(RegistrationCommands.getCluster, { id });
+  }
+
+  async smartAgent(id: string): Promise<SmartAgentStatus> {
+    const cluster = await this.get(id);
+    return this.commands.request(CaaCommands.status(applicationTypeOf(cluster.type)), { clusterId: id });
+  }
+}
