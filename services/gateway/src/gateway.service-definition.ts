@@ -2,6 +2,8 @@ import type { ServiceDefinition } from '#libs/service-kit';
 import { CommonModule } from './common/common.module.js';
 import { gatewayConfigSchema } from './config/gateway.config.js';
 import { gatewayMigrations } from './database/gateway.migrations.js';
+import { AuditLogRepository } from './modules/audit/audit-log.repository.js';
+import { auditMiddleware } from './modules/audit/audit.middleware.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { setUpOpenApi } from './openapi.js';
@@ -14,6 +16,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   imports: [CommonModule, AuditModule, ClustersModule],
   migrations: gatewayMigrations,
   configureHttp: (app) => {
+    app.use(auditMiddleware(app.get(AuditLogRepository)));
     app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
     setUpOpenApi(app);
   },

@@ -1,0 +1,68 @@
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import { JobEvents } from '#libs/contracts';
+import { createServiceDataSource, MessagingTables1764300000000, runServiceMigrations } from '#libs/persistence';
+import { createTestEnvironment, type TestEnvironment } from '#libs/testing';
+import { connectNats, enqueueEvent, ensureStreams, OutboxRelay, type NatsHandles } from '../index.js';
+
+const job = { id: 'job-1', service: 'sync', jobType: 'Smart Account Sync', entityType: 'Smart Account', entityId: 'sa-1', entityName: 'sp.example.com', status: 'Succeeded', description: 'sync', statusInfo: null, errorCode: null, recommendedAction: null, initiatedAt: new Date().toISOString(), completedAt: null, correlationId: null } as const;
+
+describe('transactional outbox', () => {
+  let env: TestEnvironment;
+  let ds: DataSource;
+  let handles: NatsHandles;
+  const logger = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('outbox');
+    ds = createServiceDataSource({ url: env.databaseUrl, schema: 'outbox_test', migrations: [MessagingTables1764300000000] });
+    await ds.initialize();
+    await runServiceMigrations(ds, 'outbox_test');
+    handles = await connectNats({ url: env.natsUrl, name: 'outbox-test', namespace: env.namespace });
+    await ensureStreams(handles.jsm, handles.subjects);
+  });
+
+  afterAll(async () => {
+    await handles?.nc.close();
+    await ds?.destroy();
+    await env?.cleanup();
+  });
+
+  const streamCount = async () => (await handles.jsm.streams.info(handles.subjects.stream('SMARTLIC_EVENTS'))).state.messages;
+
+  it('publishes an event committed before a crash, once the relay runs again', async () => {
+    // The service committed its state change and the event, then died before its relay published.
+    const envelope = await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, job));
+    expect(await streamCount()).toBe(0);
+
+    const relay = new OutboxRelay(ds, handles.js, handles.subjects, logger);
+    expect(await relay.publishBatch()).toBe(1);
+    expect(await streamCount()).toBe(1);
+    const msg = await handles.jsm.streams.getMessage(handles.subjects.stream('SMARTLIC_EVENTS'), { seq: 1 });
+    expect(msg.json<{ id: string }>().id).toBe(envelope.id);
+    expect(msg.header.get('Nats-Msg-Id')).toBe(envelope.id);
+  });
+
+  it('does not publish twice when the relay died between publish and marking the row', async () => {
+    const before = await streamCount();
+    const envelope = await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-2' }));
+    const relay = new OutboxRelay(ds, handles.js, handles.subjects, logger);
+    await relay.publishBatch();
+    // Simulate the lost UPDATE: the row looks unpublished again.
+    await ds.query('UPDATE outbox SET published_at = NULL WHERE id = $1', [envelope.id]);
+    await relay.publishBatch();
+    expect(await streamCount()).toBe(before + 1);
+  });
+
+  it('writes nothing when the business transaction rolls back', async () => {
+    const before: { n: string }[] = await ds.query('SELECT count(*) AS n FROM outbox');
+    await expect(
+      ds.transaction(async (m) => {
+        await enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-3' });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const after: { n: string }[] = await ds.query('SELECT count(*) AS n FROM outbox');
+    expect(after[0].n).toBe(before[0].n);
+  });
+});
