@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import {
+  clusterDeletedSchema,
+  clusterNodeSchema,
+  clusterSchema,
+  clusterTlsSchema,
+  credentialSchema,
+  customerDeletedSchema,
+  customerSchema,
+  envelopeSchema,
+  proxySettingsSchema,
+  ProvisioningEvents,
+  STREAMS,
+  type EventDefinition,
+} from '#libs/contracts';
+
+/**
+ * Builds the AsyncAPI 3.0 document of the public inbound provisioning contract from the zod schemas in
+ * libs/contracts: every channel, message and payload schema is derived from `ProvisioningEvents` and
+ * `envelopeSchema`; nothing here restates a field. `npm run asyncapi` writes it to docs/asyncapi.yaml.
+ *
+ * Payload schemas are emitted as draft-07 JSON Schema in the *input* shape (what a publisher may send: fields
+ * with a default, such as `licensing` and `credentials`, are optional), not the parsed output shape.
+ */
+
+const SCHEMA_REF_PREFIX = '#/components/schemas/';
+const NATS_MSG_ID = 'Nats-Msg-Id';
+
+/** Shared building blocks, published once under components.schemas and referenced by $ref. */
+const SHARED_SCHEMAS: Record<string, z.ZodType> = {
+  ProxySettings: proxySettingsSchema,
+  Credential: credentialSchema,
+  ClusterNode: clusterNodeSchema,
+  ClusterTls: clusterTlsSchema,
+};
+
+/** Names of the event payloads (the envelope's `data`); every ProvisioningEvents schema must appear here. */
+const DATA_SCHEMAS: Record<string, z.ZodType> = {
+  Customer: customerSchema,
+  CustomerDeleted: customerDeletedSchema,
+  Cluster: clusterSchema,
+  ClusterDeleted: clusterDeletedSchema,
+};
+
+type JsonSchema = Record<string, unknown>;
+
+const pascal = (key: string): string => key.charAt(0).toUpperCase() + key.slice(1);
+
+const events = (): [key: string, event: EventDefinition][] => Object.entries(ProvisioningEvents) as [string, EventDefinition][];
+
+const dataSchemaName = (event: EventDefinition): string => {
+  const entry = Object.entries(DATA_SCHEMAS).find(([, schema]) => schema === event.schema);
+  if (!entry) throw new Error(`Event ${event.type} has a payload schema with no name in DATA_SCHEMAS (tools/asyncapi)`);
+  return entry[0];
+};
+
+/** Converts every named schema at once so that cross-references become `$ref`s into components.schemas. */
+const componentSchemas = (): { schemas: Record<string, JsonSchema>; envelopeOf: Map<string, string> } => {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries({ ...SHARED_SCHEMAS, ...DATA_SCHEMAS })) registry.add(schema, { id });
+  const envelopeOf = new Map<string, string>();
+  for (const [key, event] of events()) {
+    dataSchemaName(event);
+    const id = `${pascal(key)}Envelope`;
+    registry.add(envelopeSchema(event.schema).describe(`${event.summary} (${event.type}, schema version ${event.schemaVersion})`), { id });
+    envelopeOf.set(key, id);
+  }
+  const generated = z.toJSONSchema(registry, { target: 'draft-07', io: 'input', uri: (id) => `${SCHEMA_REF_PREFIX}${id}` }) as {
+    schemas: Record<string, JsonSchema>;
+  };
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [id, schema] of Object.entries(generated.schemas)) {
+    // `$schema`/`$id` are per-document keywords; inside AsyncAPI the schemaFormat says the dialect.
+    const { $schema: _schema, $id: _id, ...rest } = schema;
+    schemas[id] = rest;
+  }
+  return { schemas, envelopeOf };
+};
+
+const DESCRIPTION = [
+  "The public inbound provisioning contract of smartlic: what a service provider's provisioning systems (BSS,",
+  'Unified CDM, VOSS, ...) publish about customers and UC clusters so that smartlic can fulfil Smart Licensing for them.',
+  '',
+  '## Transport',
+  `Every channel is a subject of the NATS JetStream stream \`${STREAMS.provisioning}\`; publish with a JetStream`,
+  'publish (and wait for the PubAck) so that the message is stored and replayable. Delivery to smartlic is',
+  'at-least-once: a message may be delivered, and applied, more than once.',
+  '',
+  '## Envelope',
+  'Every payload is a JSON envelope (`id`, `type`, `schemaVersion`, `occurredAt`, `correlationId`, `causationId`)',
+  'around the event `data`. `type` and `schemaVersion` must match the message (see each message `name`).',
+  '',
+  '## De-duplication',
+  `Publishers should set the \`${NATS_MSG_ID}\` header to the envelope \`id\`; JetStream then drops a re-published`,
+  'duplicate inside its de-duplication window. Re-publish a retried message with the same envelope id.',
+  '',
+  '## Tracing',
+  'A message may carry a W3C Trace Context `traceparent` (and `tracestate`) header; smartlic continues that trace.',
+  '',
+  '## Ordering',
+  'Customers and clusters carry an optional, monotonic `revision`. smartlic ignores a message whose revision is',
+  'older than the revision it has already applied for the same id, so out-of-order or replayed messages are',
+  'harmless. Publishers that can should always send `revision`.',
+  '',
+  '## Secrets',
+  'Cluster credentials and proxy passwords are secrets. smartlic encrypts them at rest and never logs them;',
+  'they must only ever travel on these subjects (never in other systems, logs or headers).',
+].join('\n');
+
+/** The AsyncAPI 3.0.0 document, as a plain object ready for YAML or JSON serialisation. */
+export const buildAsyncApiDocument = (): object => {
+  const { schemas, envelopeOf } = componentSchemas();
+  const channels: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = {};
+  const messages: Record<string, unknown> = {};
+
+  for (const [key, event] of events()) {
+    const envelopeId = envelopeOf.get(key)!;
+    messages[key] = {
+      name: event.type,
+      title: event.summary,
+      summary: event.summary,
+      contentType: 'application/json',
+      correlationId: { description: 'Ties together every message caused by one action', location: '$message.payload#/correlationId' },
+      headers: {
+        type: 'object',
+        properties: {
+          [NATS_MSG_ID]: { type: 'string', description: 'Envelope id, for JetStream de-duplication' },
+          traceparent: { type: 'string', description: 'W3C Trace Context traceparent (optional)' },
+          tracestate: { type: 'string', description: 'W3C Trace Context tracestate (optional)' },
+        },
+      },
+      payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: { $ref: `${SCHEMA_REF_PREFIX}${envelopeId}` } },
+    };
+    channels[key] = {
+      address: event.subject,
+      title: event.type,
+      description: `${event.summary}. Subject of JetStream stream ${event.stream}.`,
+      messages: { [key]: { $ref: `#/components/messages/${key}` } },
+    };
+    operations[`send${pascal(key)}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${key}` },
+      summary: `Publish ${event.type}`,
+      description: `${event.summary}. Publish to JetStream stream ${event.stream} with ${NATS_MSG_ID} = envelope id.`,
+      messages: [{ $ref: `#/channels/${key}/messages/${key}` }],
+    };
+  }
+
+  return {
+    asyncapi: '3.0.0',
+    info: { title: 'smartlic provisioning contract', version: '1.0.0', description: DESCRIPTION },
+    defaultContentType: 'application/json',
+    servers: {
+      example: {
+        host: 'localhost:4222',
+        protocol: 'nats',
+        description: 'Example NATS server with JetStream; use your deployment address.',
+      },
+    },
+    channels,
+    operations,
+    components: { schemas, messages },
+  };
+};
