@@ -39,8 +39,8 @@ describe('transactional outbox', () => {
     expect(await relay.publishBatch()).toBe(1);
     expect(await streamCount()).toBe(1);
     const msg = await handles.jsm.streams.getMessage(handles.subjects.stream('SMARTLIC_EVENTS'), { seq: 1 });
-    expect(msg.json<{ id: string }>().id).toBe(envelope.id);
-    expect(msg.header.get('Nats-Msg-Id')).toBe(envelope.id);
+    expect(msg!.json<{ id: string }>().id).toBe(envelope.id);
+    expect(msg!.header.get('Nats-Msg-Id')).toBe(envelope.id);
   });
 
   it('does not publish twice when the relay died between publish and marking the row', async () => {
