@@ -81,8 +81,12 @@ describe('ERROR_CATALOGUE against the guide ("Troubleshooting Smart Licensing")'
     expect(new Set(guideCodes.map((row) => row.code)).size).toBe(guideCodes.length);
   });
 
-  (guideAvailable ? it : it.skip)('the committed fixture is a verbatim copy of the guide chapter', () => {
-    expect(chapterOf(readText(FIXTURE_PATH))).toBe(CHAPTER);
+  // Without the shared guide (a clone without ../shared) the fixture is what the catalogue is checked against;
+  // with it, the fixture must still be its verbatim copy.
+  it('the committed fixture is a verbatim copy of the guide chapter', () => {
+    const fixture = chapterOf(readText(FIXTURE_PATH));
+    if (guideAvailable) expect(fixture).toBe(CHAPTER);
+    else expect(fixture).toMatch(/^Troubleshooting Smart Licensing[\s\S]*Smart Licensing Error Code and Message Mapping/);
   });
 
   it.each(guideCodes.map((row) => [row.code, row] as const))('%s: same message and recommendation', (code, row) => {
