@@ -1,0 +1,24 @@
+# One image for the six services: `node dist/services/<name>/src/main.js`, chosen by the SERVICE build arg or
+# the command. Multi-stage: dependencies and build in the first stage, production dependencies only in the last.
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig*.json ./
+COPY libs libs
+COPY services services
+COPY simulators simulators
+COPY tools tools
+COPY bench bench
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20.20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules node_modules
+COPY --from=build --chown=node:node /app/dist dist
+USER node
+ARG SERVICE=gateway
+ENV SERVICE=${SERVICE}
+CMD ["sh", "-c", "exec node dist/services/${SERVICE}/src/main.js"]
