@@ -9,7 +9,6 @@ COPY libs libs
 COPY services services
 COPY simulators simulators
 COPY tools tools
-COPY bench bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20.20-bookworm-slim
