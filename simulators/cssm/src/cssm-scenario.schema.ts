@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+// Empty = not applicable (a PERPETUAL license has no end date).
+const isoDate = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'expected a date YYYY-MM-DD');
 
 export const licenseDetailSchema = z.object({
   licenseType: z.enum(['TERM', 'PERPETUAL', 'DEMO']).default('TERM'),
