@@ -57,6 +57,16 @@ export const startCssmSimulator = async (options: CssmSimulatorOptions = {}): Pr
       : Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 * 1024 })
   ) as FastifyInstance;
 
+  // Clients POST `Content-Type: application/json` with no body (licenses with query paging); treat it as `{}`.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('Malformed JSON in request body'), { statusCode: 400 }), undefined);
+    }
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });

@@ -1,0 +1,40 @@
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { loadScenarioFile } from '#simulators/common';
+import { startLab } from '../lab.js';
+import { labScenarioSchema } from '../scenario.js';
+
+const LAB_FILE = join(process.cwd(), 'simulators/lab/scenarios/default-lab.yaml');
+
+describe('default lab scenario', () => {
+  it('is valid and starts CSSM and uc-apps with the documented content', async () => {
+    const scenario = await loadScenarioFile(LAB_FILE, labScenarioSchema);
+    const lab = await startLab({ scenario, host: '127.0.0.1', cssmPort: 0, ucPort: 0 });
+    try {
+      const sa = lab.cssm.state.account('cloud', 'hcs-sp.example.com')!;
+      expect(sa.vaList.map((v) => v.name)).toEqual(['va-hcs-ordered', 'va-hcs-operational', 'va-customer-1', 'va-customer-2', 'va-customer-3']);
+      const licenseTypes = new Set(sa.vaList.flatMap((v) => v.poolList.flatMap((p) => p.details.map((d) => d.licenseType))));
+      expect([...licenseTypes].sort()).toEqual(['PERPETUAL', 'TERM']);
+      expect(lab.cssm.state.account('onprem', 'HCS Local Account')!.vaList).toHaveLength(2);
+      expect(lab.ucApps!.clusters.size).toBe(15);
+
+      const token = await request(lab.cssm.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=smartlic-lab-client&client_secret=smartlic-lab-secret',
+      });
+      expect(token.statusCode).toBe(200);
+      await token.body.dump();
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('names the file, path and rule of a bad value', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lab-'));
+    await writeFile(join(dir, 'lab.yaml'), 'cssm:\n  smartAccounts:\n    - domain: 7\n      name: x\n');
+    await expect(loadScenarioFile(join(dir, 'lab.yaml'), labScenarioSchema)).rejects.toThrow('lab.yaml: cssm.smartAccounts[0].domain: expected string, received number');
+  });
+});

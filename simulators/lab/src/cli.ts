@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm run sim -- --scenario <file> [--port-cssm N] [--port-uc N] [--host H] [--tls]`: the simulated Cisco lab.
+import { parseArgs } from 'node:util';
+import { loadScenarioFile } from '#simulators/common';
+import { startLab } from './lab.js';
+import { labScenarioSchema } from './scenario.js';
+
+const USAGE = 'usage: npm run sim -- [--scenario simulators/lab/scenarios/default-lab.yaml] [--port-cssm 8090] [--port-uc 8443] [--host 127.0.0.1] [--tls]';
+
+const main = async (): Promise<void> => {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', short: 's', default: 'simulators/lab/scenarios/default-lab.yaml' },
+      'port-cssm': { type: 'string', default: '8090' },
+      'port-uc': { type: 'string', default: '8443' },
+      host: { type: 'string', default: '127.0.0.1' },
+      tls: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = (name: string, v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name}: expected a port number, got ${v}`);
+    return n;
+  };
+  const scenario = await loadScenarioFile(values.scenario, labScenarioSchema);
+  const lab = await startLab({
+    scenario,
+    host: values.host,
+    cssmPort: port('port-cssm', values['port-cssm']),
+    ucPort: port('port-uc', values['port-uc']),
+    tls: values.tls,
+  });
+  const { cssm, ucApps } = lab;
+  console.log(`scenario           ${values.scenario}`);
+  console.log(`CSSM token         ${cssm.tokenUrl}  (legacy ${cssm.legacyTokenUrl})`);
+  console.log(`CSSM API           ${cssm.apiBaseUrl}`);
+  console.log(`SSM On-Prem        ${cssm.onPremUrl}/backend/api/v1  (token ${cssm.onPremTokenUrl})`);
+  console.log(`smart-agent backend ${cssm.agentUrl}`);
+  console.log(`CSSM admin         ${cssm.adminUrl}/state`);
+  if (ucApps) {
+    console.log(`uc-apps            ${ucApps.url}  (${ucApps.clusters.size} clusters; nodes at http(s)://<node address>:${ucApps.port})`);
+    console.log(`uc-apps admin      ${ucApps.url}/__admin/state`);
+  } else {
+    console.log('uc-apps            not started (the scenario has no ucApps section)');
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    lab.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+};
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  console.error(USAGE);
+  process.exit(1);
+});
