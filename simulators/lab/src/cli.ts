@@ -5,7 +5,7 @@ import { loadScenarioFile } from '#simulators/common';
 import { startLab } from './lab.js';
 import { labScenarioSchema } from './scenario.js';
 
-const USAGE = 'usage: npm run sim -- [--scenario simulators/lab/scenarios/default-lab.yaml] [--port-cssm 8090] [--port-uc 8443] [--host 127.0.0.1] [--tls]';
+const USAGE = 'usage: npm run sim -- [--scenario simulators/lab/scenarios/default-lab.yaml] [--port-cssm 8090] [--port-uc 8443] [--host 127.0.0.1] [--host-uc 0.0.0.0] [--tls]';
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -14,6 +14,7 @@ const main = async (): Promise<void> => {
       'port-cssm': { type: 'string', default: '8090' },
       'port-uc': { type: 'string', default: '8443' },
       host: { type: 'string', default: '127.0.0.1' },
+      'host-uc': { type: 'string' },
       tls: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -31,6 +32,7 @@ const main = async (): Promise<void> => {
   const lab = await startLab({
     scenario,
     host: values.host,
+    ucHost: values['host-uc'],
     cssmPort: port('port-cssm', values['port-cssm']),
     ucPort: port('port-uc', values['port-uc']),
     tls: values.tls,

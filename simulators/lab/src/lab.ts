@@ -4,7 +4,10 @@ import type { LabScenarioParsed } from './scenario.js';
 
 export interface LabOptions {
   scenario: LabScenarioParsed;
+  /** CSSM listen address (default 127.0.0.1). */
   host?: string;
+  /** uc-apps listen address; its default 0.0.0.0 (loopback peers only) lets every node have its own 127.x address. */
+  ucHost?: string;
   cssmPort?: number;
   ucPort?: number;
   tls?: boolean;
@@ -22,7 +25,7 @@ export const startLab = async (options: LabOptions): Promise<Lab> => {
   let ucApps: UcAppsSimulator | undefined;
   try {
     if (options.scenario.ucApps) {
-      ucApps = await startUcAppsSimulator({ scenario: options.scenario.ucApps, cssmUrl: cssm.url, host: options.host, port: options.ucPort, tls: options.tls });
+      ucApps = await startUcAppsSimulator({ scenario: options.scenario.ucApps, cssmUrl: cssm.url, host: options.ucHost, port: options.ucPort, tls: options.tls });
     }
   } catch (e) {
     await cssm.close();

@@ -27,6 +27,19 @@ describe('default lab scenario', () => {
       });
       expect(token.statusCode).toBe(200);
       await token.body.dump();
+
+      // The two simulators talk: registering customer 1's Unity Connection consumes from va-customer-1.
+      const auth = `Basic ${Buffer.from('ccmadmin:lab-admin-pw').toString('base64')}`;
+      const register = await request(`${lab.ucApps!.nodeUrl('127.20.1.11')}/vmrest/smartlicense/register`, {
+        method: 'PUT',
+        headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ token: 'lab-token-customer-1', force: true }),
+      });
+      await register.body.dump();
+      expect(register.statusCode).toBeLessThan(300);
+      const cuc = lab.cssm.state.account('cloud', 'hcs-sp.example.com')!.virtualAccounts.get('va-customer-1')!;
+      expect(cuc.instances.size).toBe(1);
+      expect(cuc.pools.get('HCS Unity Connection Basic License')!.inUse).toBe(80);
     } finally {
       await lab.close();
     }
