@@ -229,8 +229,15 @@ export class CssmState {
     const client = this.clients[realm].get(clientId);
     if (!client || client.clientSecret !== clientSecret) return undefined;
     const accessToken = randomBytes(24).toString('base64url');
+    // Clients that fetch a token per call must not grow the map forever.
+    if (this.accessTokens.size >= 10_000) this.pruneExpiredAccessTokens();
     this.accessTokens.set(accessToken, { clientId, realm, accounts: client.accounts, expiresAt: this.now() + this.tokenExpiresIn * 1000 });
     return { accessToken, expiresIn: this.tokenExpiresIn };
+  }
+
+  private pruneExpiredAccessTokens(): void {
+    const now = this.now();
+    for (const [key, t] of this.accessTokens) if (t.expiresAt <= now) this.accessTokens.delete(key);
   }
 
   /** The live access token, or why it is refused. */
