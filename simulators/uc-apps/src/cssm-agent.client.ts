@@ -49,8 +49,8 @@ export class CssmAgentClient {
     return this.post('/sim/agent/deregister', { instanceId });
   }
 
-  reportUsage(instanceId: string, usage: LicenseUsage[]): Promise<CssmResult> {
-    return this.post('/sim/agent/usage', { instanceId, usage });
+  reportUsage(instanceId: string, usage: LicenseUsage[], licenseMode: 'HCS' | 'Enterprise'): Promise<CssmResult> {
+    return this.post('/sim/agent/usage', { instanceId, usage, licenseMode });
   }
 
   renewId(instanceId: string): Promise<CssmResult> {

@@ -128,7 +128,7 @@ export class SmartAgentService {
   async reportUsage(cluster: UcClusterState): Promise<void> {
     const usage = reportedUsage(cluster.usage, cluster.licenseMode);
     const agents = isExpressway(cluster) ? cluster.nodes : cluster.nodes.filter((n) => n.publisher);
-    await Promise.all(agents.filter(isRegistered).map((node) => this.cssm.reportUsage(instanceIdOf(node), usage)));
+    await Promise.all(agents.filter(isRegistered).map((node) => this.cssm.reportUsage(instanceIdOf(node), usage, cluster.licenseMode)));
   }
 
   private async renew(node: UcNodeState, operation: 'renewID' | 'renewAuth'): Promise<AgentOutcome<Registration>> {

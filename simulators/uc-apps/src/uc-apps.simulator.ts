@@ -79,6 +79,8 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
   const app: FastifyInstance = Fastify({
     logger: false,
     forceCloseConnections: true,
+    // Admin seeds of 10,000 clusters exceed fastify's 1 MB default body limit.
+    bodyLimit: 256 * 1024 * 1024,
     serverFactory: (handler) => {
       const routed = routeByHost(store, handler as (req: IncomingMessage, res: ServerResponse) => void);
       const server: Server = certificate ? createHttpsServer({ key: certificate.keyPem, cert: certificate.certPem }, routed) : createHttpServer(routed);
