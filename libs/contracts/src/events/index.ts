@@ -1,8 +1,13 @@
 import type { EventDefinition } from './event-definition.js';
 import { JobEvents } from './job.events.js';
+import { RegistrationEvents } from './registration.events.js';
 
 export * from './event-definition.js';
 export * from './job.events.js';
+export * from './registration.events.js';
 
 /** Every smartlic (internal) event; the SMARTLIC_EVENTS stream lists exactly these subjects. */
-export const SMARTLIC_EVENT_DEFINITIONS: readonly EventDefinition[] = [...Object.values(JobEvents)];
+export const SMARTLIC_EVENT_DEFINITIONS: readonly EventDefinition[] = [
+  ...Object.values(JobEvents),
+  ...Object.values(RegistrationEvents),
+];
