@@ -1,7 +1,7 @@
 import { smartAgentRestError } from '#libs/contracts';
 import { XMLParser } from 'fast-xml-parser';
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
-import { startCssmStub } from './fixtures/cssm-stub.fixture.js';
+import { startCssm } from './fixtures/cssm.fixture.js';
 import { httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, scenario } from './fixtures/scenario.fixture.js';
 
@@ -12,12 +12,12 @@ const envelope = (operation: string, inner = ''): string =>
   `<soapenv:Header/><soapenv:Body><ns:${operation}>${inner}</ns:${operation}></soapenv:Body></soapenv:Envelope>`;
 
 describe('Unified CM AXL smart-licensing operations', () => {
-  let stub: Awaited<ReturnType<typeof startCssmStub>>;
+  let stub: Awaited<ReturnType<typeof startCssm>>;
   let sut: UcAppsSimulator;
   const http = httpClient();
 
   beforeAll(async () => {
-    stub = await startCssmStub({ 'token-a': { smartAccount: 'sa.example.com', virtualAccount: 'VA-a' }, 'token-b': { smartAccount: 'sa.example.com', virtualAccount: 'VA-b' } });
+    stub = await startCssm({ 'token-a': 'VA-a', 'token-b': 'VA-b', 'token-empty': 'VA-empty' }, { withoutLicenses: ['VA-empty'] });
     sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: stub.url });
   });
   afterAll(async () => {
@@ -69,8 +69,9 @@ describe('Unified CM AXL smart-licensing operations', () => {
     expect(res.status).toBe(200);
     expect(parser.parse(res.text).Envelope.Body.doSmartLicenseRegisterResponse).toEqual({ return: 'Success' });
     const details = parser.parse((await axl('getSmartLicenseStatus')).text).Envelope.Body.getSmartLicenseStatusResponse.LicenseDetails;
-    expect(details.Registration).toMatchObject({ Status: 'Registered', SmartAccountName: 'sa.example.com', VirtualAccountName: 'VA-a', RegistrationExpires: '2027-01-01T00:00:00.000Z' });
-    expect(details.Authorization).toMatchObject({ Status: 'Authorized', AuthorizationExpires: '2026-04-01T00:00:00.000Z' });
+    const instance = stub.cssm.state.instance('cucm-1/cucm-1-pub')!;
+    expect(details.Registration).toMatchObject({ Status: 'Registered', SmartAccountName: 'sa.example.com', VirtualAccountName: 'VA-a', RegistrationExpires: new Date(instance.registrationExpires).toISOString() });
+    expect(details.Authorization).toMatchObject({ Status: 'Authorized', AuthorizationExpires: new Date(instance.authorizationExpires).toISOString() });
     expect(details.LicenseStatus.Entitlement).toEqual([{ Name: 'HCS Cisco UCM Foundation License', Count: '55', Status: 'Authorized' }]);
   });
 
@@ -91,6 +92,14 @@ describe('Unified CM AXL smart-licensing operations', () => {
     expect(sut.clusters.get('cucm-1')!.nodes[0]!.agent!.registration!.virtualAccount).toBe('VA-b');
   });
 
+  it('registered to a virtual account without the licenses, the cluster is Out of Compliance', async () => {
+    expect((await axl('doSmartLicenseReRegister', '<token>token-empty</token>')).status).toBe(200);
+    const details = parser.parse((await axl('getSmartLicenseStatus')).text).Envelope.Body.getSmartLicenseStatusResponse.LicenseDetails;
+    expect(details.Authorization.Status).toBe('Out of Compliance');
+    expect(details.LicenseStatus.Entitlement).toEqual([{ Name: 'HCS Cisco UCM Foundation License', Count: '55', Status: 'Out of Compliance' }]);
+    expect((await axl('doSmartLicenseReRegister', '<token>token-b</token>')).status).toBe(200);
+  });
+
   it('a subscriber refuses to register with the subscriber fault', async () => {
     const res = await axl('doSmartLicenseRegister', '<token>token-a</token><force>true</force>', { address: ADDR.cucmSub });
     expect(fault(res.text).faultstring).toBe(smartAgentRestError('register.subscriber-node').message);
@@ -98,7 +107,7 @@ describe('Unified CM AXL smart-licensing operations', () => {
 
   it('doSmartLicenseDeRegister deregisters, and a second one faults with the deregister 405 message', async () => {
     expect((await axl('doSmartLicenseDeRegister')).status).toBe(200);
-    expect(stub.registered.size).toBe(0);
+    expect(stub.instanceCount()).toBe(0);
     const again = await axl('doSmartLicenseDeRegister');
     expect(fault(again.text).faultstring).toBe(smartAgentRestError('deregister.not-allowed').message);
   });

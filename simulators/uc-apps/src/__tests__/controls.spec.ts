@@ -1,15 +1,15 @@
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
-import { startCssmStub } from './fixtures/cssm-stub.fixture.js';
+import { startCssm } from './fixtures/cssm.fixture.js';
 import { failureOf, httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
 
 describe('fault injection, latency and call counts per route and cluster', () => {
-  let stub: Awaited<ReturnType<typeof startCssmStub>>;
+  let stub: Awaited<ReturnType<typeof startCssm>>;
   let sut: UcAppsSimulator;
   const http = httpClient();
 
   beforeAll(async () => {
-    stub = await startCssmStub({ 'token-a': { smartAccount: 'sa.example.com', virtualAccount: 'VA-a' } });
+    stub = await startCssm({ 'token-a': 'VA-a' });
     sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: stub.url });
   });
   afterEach(async () => {

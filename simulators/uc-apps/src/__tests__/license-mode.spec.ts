@@ -1,5 +1,5 @@
 import { LICENSE_MODE_PATH, startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
-import { startCssmStub } from './fixtures/cssm-stub.fixture.js';
+import { startCssm } from './fixtures/cssm.fixture.js';
 import { failureOf, httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
 
@@ -11,12 +11,12 @@ const waitUntil = async (condition: () => Promise<boolean>): Promise<void> => {
 };
 
 describe('license mode change reboots the publisher', () => {
-  let stub: Awaited<ReturnType<typeof startCssmStub>>;
+  let stub: Awaited<ReturnType<typeof startCssm>>;
   let sut: UcAppsSimulator;
   const http = httpClient();
 
   beforeEach(async () => {
-    stub = await startCssmStub({ 'token-a': { smartAccount: 'sa.example.com', virtualAccount: 'VA-a' } });
+    stub = await startCssm({ 'token-a': 'VA-a' });
     sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: stub.url, rebootMs: 400 });
   });
   afterEach(async () => {
@@ -62,10 +62,11 @@ describe('license mode change reboots the publisher', () => {
 
   it('a registered cluster reports its usage under the new license names after the reboot', async () => {
     await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token: 'token-a', force: false } });
-    expect(stub.registered.get('cucm-1/cucm-1-pub')!.usage).toEqual([{ license: 'HCS Cisco UCM Foundation License', count: 55 }]);
+    expect(stub.instance('cucm-1/cucm-1-pub')!.usage).toEqual([{ license: 'HCS Cisco UCM Foundation License', count: 55 }]);
     await mode(ADDR.cucmPub, 'PUT', { licenseMode: 'Enterprise' });
-    await waitUntil(async () => stub.state.calls.includes('usage'));
-    expect(stub.registered.get('cucm-1/cucm-1-pub')!.usage).toEqual([
+    await waitUntil(async () => stub.cssm.calls.count('agent.usage') > 0);
+    expect(stub.instance('cucm-1/cucm-1-pub')!.licenseMode).toBe('Enterprise');
+    expect(stub.instance('cucm-1/cucm-1-pub')!.usage).toEqual([
       { license: 'Enhanced', count: 50 },
       { license: 'Basic', count: 5 },
     ]);

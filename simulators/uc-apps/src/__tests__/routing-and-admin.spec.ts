@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
 import { isLoopback } from '../node-router.js';
-import { closedPortUrl } from './fixtures/cssm-stub.fixture.js';
+import { closedPortUrl } from './fixtures/closed-port.fixture.js';
 import { failureOf, httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
 

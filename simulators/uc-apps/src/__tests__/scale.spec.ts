@@ -1,6 +1,6 @@
 import { CLUSTER_TYPES } from '#libs/contracts';
 import { generateClusters, startUcAppsSimulator, ucAppsScenarioSchema, type UcAppsSimulator } from '../index.js';
-import { closedPortUrl } from './fixtures/cssm-stub.fixture.js';
+import { closedPortUrl } from './fixtures/closed-port.fixture.js';
 import { httpClient } from './fixtures/http.fixture.js';
 
 describe('10,000 clusters in one process', () => {

@@ -1,6 +1,6 @@
 import { SMART_AGENT_REST_ERRORS, type SmartAgentRestError } from '#libs/contracts';
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
-import { startCssmStub } from './fixtures/cssm-stub.fixture.js';
+import { startCssm } from './fixtures/cssm.fixture.js';
 import { httpClient, type HttpAnswer } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, scenario } from './fixtures/scenario.fixture.js';
 
@@ -26,12 +26,12 @@ const TRANSPORT_BODIES: Record<string, unknown> = {
 };
 
 describe.each(APPS)('the $app smart-agent REST API answers every row of the guide\'s error mapping table', (target) => {
-  let stub: Awaited<ReturnType<typeof startCssmStub>>;
+  let stub: Awaited<ReturnType<typeof startCssm>>;
   let sut: UcAppsSimulator;
   const http = httpClient();
 
   beforeEach(async () => {
-    stub = await startCssmStub({ [VALID_TOKEN]: { smartAccount: 'sa.example.com', virtualAccount: 'VA-a' } });
+    stub = await startCssm({ [VALID_TOKEN]: 'VA-a' });
     sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: stub.url, cssmTimeoutMs: 300 });
   });
   afterEach(async () => {
@@ -76,10 +76,10 @@ describe.each(APPS)('the $app smart-agent REST API answers every row of the guid
       case 'invalid-token':
         return op(operation, { body: { token: 'no-such-token', force: false } });
       case 'unknown-error':
-        stub.state.behaviour = 'error';
+        stub.fail('error');
         break;
       case 'communication-timeout':
-        stub.state.behaviour = 'hang';
+        stub.fail('hang');
         break;
       case 'communication-send-error':
         await stub.close(); // connection refused from now on

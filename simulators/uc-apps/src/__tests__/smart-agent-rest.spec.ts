@@ -1,5 +1,5 @@
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
-import { startCssmStub } from './fixtures/cssm-stub.fixture.js';
+import { startCssm } from './fixtures/cssm.fixture.js';
 import { httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, scenario } from './fixtures/scenario.fixture.js';
 
@@ -10,12 +10,12 @@ const APPS = [
 ] as const;
 
 describe.each(APPS)('the $app smart-agent REST operations', (target) => {
-  let stub: Awaited<ReturnType<typeof startCssmStub>>;
+  let stub: Awaited<ReturnType<typeof startCssm>>;
   let sut: UcAppsSimulator;
   const http = httpClient();
 
   beforeAll(async () => {
-    stub = await startCssmStub({ 'token-a': { smartAccount: 'sa.example.com', virtualAccount: 'VA-a' } });
+    stub = await startCssm({ 'token-a': 'VA-a' });
     sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: stub.url });
   });
   afterAll(async () => {
@@ -53,17 +53,19 @@ describe.each(APPS)('the $app smart-agent REST operations', (target) => {
     const res = await call('register', 'PUT', { token: 'token-a', force: false });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ code: 'SUCCESS', message: 'The requested operation was successful' });
-    const recorded = stub.registered.get(`${target.clusterId}/${target.clusterId}-pub`)!;
-    expect(recorded).toMatchObject({ token: 'token-a', productType: target.app, hostname: `${target.clusterId}-pub`, licenseMode: target.mode });
+    const recorded = stub.instance(`${target.clusterId}/${target.clusterId}-pub`)!;
+    expect(recorded).toMatchObject({ virtualAccount: 'VA-a', productType: target.app, hostname: `${target.clusterId}-pub`, licenseMode: target.mode });
     expect(recorded.usage).toEqual(target.licenses.map((l) => ({ license: l.Name, count: l.Count })));
   });
 
   it('licensedetails shows the registration on the publisher and on subscribers', async () => {
+    const instance = stub.cssm.state.instance(`${target.clusterId}/${target.clusterId}-pub`)!;
+    const expiry = { registration: new Date(instance.registrationExpires).toISOString(), authorization: new Date(instance.authorizationExpires).toISOString() };
     for (const address of [target.pub, target.sub]) {
       const details = (await call('licensedetails', 'GET', undefined, address)).json();
       expect(details).toMatchObject({
-        Register: { Status: 'Registered', State: 'REGISTERED', SmartAccount: 'sa.example.com', VirtualAccount: 'VA-a', RegistrationExpires: '2027-01-01T00:00:00.000Z' },
-        Authorization: { Status: 'Authorized', AuthorizationExpires: '2026-04-01T00:00:00.000Z' },
+        Register: { Status: 'Registered', State: 'REGISTERED', SmartAccount: 'sa.example.com', VirtualAccount: 'VA-a', RegistrationExpires: expiry.registration },
+        Authorization: { Status: 'Authorized', AuthorizationExpires: expiry.authorization },
         ExportControlled: 'Not Allowed',
         PublisherHostname: `${target.clusterId}-pub`,
       });
@@ -84,7 +86,7 @@ describe.each(APPS)('the $app smart-agent REST operations', (target) => {
 
   it('deregister releases the product instance in CSSM and returns to evaluation', async () => {
     expect((await call('deregister', 'PUT')).status).toBe(200);
-    expect(stub.registered.has(`${target.clusterId}/${target.clusterId}-pub`)).toBe(false);
+    expect(stub.instance(`${target.clusterId}/${target.clusterId}-pub`)).toBeUndefined();
     expect((await call('licensedetails', 'GET')).json()).toMatchObject({ Register: { Status: 'Unregistered', State: 'DEREGISTERED' }, Authorization: { Status: 'Evaluation Mode' } });
     expect(sut.clusters.get(target.clusterId)!.nodes[0]!.agent!.state).toBe('DEREGISTERED');
   });
