@@ -9,5 +9,16 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
     .pipe(z.array(z.enum(APPLICATION_TYPES)).min(1))
     .describe('Application types this deployment serves (cucm, cuc, cer, expressway), as HCM-F runs one CAA service per type.'),
   SMARTLIC_ENCRYPTION_KEYS: env.keyRing().describe('AES-256-GCM key ring for application credentials: kid:<base64 32 bytes>, active key first.'),
+  CAA_CONNECT_TIMEOUT_MS: env.durationMs('3s').describe('TCP + TLS connect timeout towards an application node; past it the call fails with CAA1046.'),
+  CAA_REQUEST_TIMEOUT_MS: env.durationMs('60s').describe('Time an application node has to answer one call (headers and body); past it the call fails with CAA1046.'),
+  CAA_MAX_CONCURRENCY_PER_TYPE: env.int({ min: 1, max: 10_000, default: 50 }).describe('Concurrent calls to the applications of one type (cucm, cuc, cer, expressway).'),
+  CAA_READ_RETRIES: env.int({ min: 0, max: 10, default: 2 }).describe('Retries of an idempotent read (status, license-usage, transport.get, license-mode.get) after a connection failure or a 5xx.'),
+  CAA_RETRY_BACKOFF_MS: env.durationMs('200ms').describe('First retry delay of an idempotent read, doubled on each retry.'),
+  CAA_REBOOT_DEADLINE_MS: env.durationMs('45m').describe('Default time a publisher has to answer again after a license mode change (its reboot).'),
+  CAA_REBOOT_POLL_MS: env.durationMs('5s').describe('Interval between reads of the license mode while the publisher reboots.'),
+  CAA_USAGE_COLLECTION_INTERVAL_MS: env.durationMs('0').describe('Interval of the scheduled license usage collection of every registered cluster; 0 turns the schedule off.'),
+  CAA_HTTP_SCHEME: env
+    .enum(['https', 'http'], 'https')
+    .describe('https (default); http only for simulators and labs: every call then travels unencrypted (logged at warn at start).'),
 });
 export type AppAdapterConfig = z.infer<typeof appAdapterConfigSchema>;

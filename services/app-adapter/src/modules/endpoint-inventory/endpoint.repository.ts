@@ -9,6 +9,7 @@ export interface EndpointRow {
   version: string;
   nodes: { hostname: string; address: string; port: number | null; publisher: boolean }[];
   credentials_ciphertext: string | null;
+  tls: { caPem?: string; insecureSkipVerify?: boolean } | null;
 }
 
 const NEWER = `((e.revision IS NOT NULL AND $R::bigint IS NOT NULL AND $R::bigint > e.revision)
@@ -45,9 +46,21 @@ export class EndpointRepository {
 
   async find(clusterId: string): Promise<EndpointRow | undefined> {
     const rows: EndpointRow[] = await this.dataSource.query(
-      'SELECT cluster_id, application_type, cluster_type, version, nodes, credentials_ciphertext FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL',
+      'SELECT cluster_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL',
       [clusterId],
     );
     return rows[0];
+  }
+
+  /** Ids of the clusters of one application type whose last known smart-agent state has a registration. */
+  async registeredClusterIds(applicationType: ApplicationType): Promise<string[]> {
+    const rows: { cluster_id: string }[] = await this.dataSource.query(
+      `SELECT e.cluster_id FROM endpoint e JOIN smart_agent_state s ON s.cluster_id = e.cluster_id
+       WHERE e.application_type = $1 AND e.deleted_at IS NULL
+         AND s.state->>'registrationStatus' IN ('registered', 'partially-registered', 'multiple-virtual-accounts')
+       ORDER BY e.cluster_id`,
+      [applicationType],
+    );
+    return rows.map((r) => r.cluster_id);
   }
 }

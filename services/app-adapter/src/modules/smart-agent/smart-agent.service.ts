@@ -1,26 +1,159 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import type { SmartAgentStatus } from '#libs/contracts';
+import {
+  CaaEvents,
+  SmartlicException,
+  type ApplicationType,
+  type CaaClusterTransportSettings,
+  type CaaOperation,
+  type CaaOperationResult,
+  type CaaTransportSettings,
+  type LicenseMode,
+  type LicenseModeChange,
+  type LicenseUsageReport,
+  type SmartAgentStatus,
+} from '#libs/contracts';
+import { enqueueEvent } from '#libs/messaging';
+import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
+import { KeyedMutex } from '../../common/concurrency/keyed-mutex.js';
+import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
+import type { ClusterTarget, TargetNode } from '../../drivers/cluster-target.js';
+import { SmartAgentDrivers } from '../../drivers/smart-agent-drivers.js';
+import type { SmartAgentDriver } from '../../drivers/smart-agent.driver.js';
 import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js';
+import { clusterRegistration } from './cluster-registration-status.js';
+import { ClusterTargetResolver } from './cluster-target.resolver.js';
+import { SmartAgentStateRepository } from './smart-agent-state.repository.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * What app-adapter knows of a cluster's smart agent. Until the drivers read the application itself, the state
- * is the last one stored, or `unknown`.
+ * HCM-F's CAA operations on one cluster: resolve the endpoint, run the application type's driver with one operation
+ * at a time per cluster (its publisher), keep the last known smart-agent state, emit status changes and usage.
  */
 @Injectable()
 export class SmartAgentService {
+  private readonly publishers = new KeyedMutex();
+
   constructor(
+    private readonly targets: ClusterTargetResolver,
+    private readonly drivers: SmartAgentDrivers,
+    private readonly states: SmartAgentStateRepository,
     private readonly endpoints: EndpointRepository,
     private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: AppAdapterConfig,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async status(clusterId: string): Promise<SmartAgentStatus> {
+  async register(type: ApplicationType, clusterId: string, token: string, force: boolean): Promise<CaaOperationResult> {
+    const nodes = await this.exclusive(type, clusterId, 'register', (driver, target) => driver.register(target, token, force));
+    await this.states.markRegistration(clusterId, 'registered');
+    return this.result(type, clusterId, 'register', nodes);
+  }
+
+  async deregister(type: ApplicationType, clusterId: string): Promise<CaaOperationResult> {
+    const nodes = await this.exclusive(type, clusterId, 'deregister', (driver, target) => driver.deregister(target));
+    await this.states.markRegistration(clusterId, 'deregistered');
+    return this.result(type, clusterId, 'deregister', nodes);
+  }
+
+  async renewId(type: ApplicationType, clusterId: string): Promise<CaaOperationResult> {
+    return this.result(type, clusterId, 'renew-id', await this.exclusive(type, clusterId, 'renew-id', (driver, target) => driver.renewId(target)));
+  }
+
+  async renewAuth(type: ApplicationType, clusterId: string): Promise<CaaOperationResult> {
+    return this.result(type, clusterId, 'renew-auth', await this.exclusive(type, clusterId, 'renew-auth', (driver, target) => driver.renewAuth(target)));
+  }
+
+  async getTransport(type: ApplicationType, clusterId: string): Promise<CaaClusterTransportSettings> {
+    return { clusterId, ...(await this.exclusive(type, clusterId, 'transport.get', (driver, target) => driver.getTransport(target))) };
+  }
+
+  async setTransport(type: ApplicationType, clusterId: string, settings: CaaTransportSettings): Promise<CaaClusterTransportSettings> {
+    return { clusterId, ...(await this.exclusive(type, clusterId, 'transport.set', (driver, target) => driver.setTransport(target, settings))) };
+  }
+
+  /** The live state read from the application (default), or the last known one without a call. */
+  async status(type: ApplicationType, clusterId: string, source: 'application' | 'last-known' = 'application'): Promise<SmartAgentStatus> {
+    if (source === 'last-known') return this.lastKnown(type, clusterId);
+    const agent = await this.exclusive(type, clusterId, 'status', (driver, target) => driver.status(target));
+    const checkedAt = new Date();
+    const status: SmartAgentStatus = {
+      clusterId,
+      applicationType: type,
+      ...clusterRegistration(agent.nodes),
+      licenseMode: agent.licenseMode,
+      nodes: agent.nodes.map((n) => ({
+        hostname: n.hostname,
+        address: n.address,
+        registrationStatus: n.registrationStatus,
+        authorizationStatus: n.authorizationStatus,
+        smartAccount: n.smartAccount,
+        virtualAccount: n.virtualAccount,
+      })),
+      known: true,
+      checkedAt: checkedAt.toISOString(),
+    };
+    const { known: _k, checkedAt: _c, clusterId: _id, ...state } = status;
+    await this.dataSource.transaction(async (m) => {
+      const previous = await this.states.find(clusterId, m);
+      await this.states.save(m, clusterId, state, checkedAt);
+      if (!previous || changed(previous.state, state)) await enqueueEvent(m, CaaEvents.smartAgentStatusChanged, status, { correlationId: clusterId });
+    });
+    return status;
+  }
+
+  /** License usage per license type as the application reports it; also emitted as license-usage.reported. */
+  async licenseUsage(type: ApplicationType, clusterId: string): Promise<LicenseUsageReport> {
+    const usage = await this.exclusive(type, clusterId, 'license-usage', (driver, target) => driver.licenseUsage(target));
+    const report: LicenseUsageReport = { clusterId, applicationType: type, licenseMode: usage.licenseMode, collectedAt: new Date().toISOString(), usage: usage.usage };
+    await this.dataSource.transaction((m) => enqueueEvent(m, CaaEvents.licenseUsageReported, report, { correlationId: clusterId }));
+    return report;
+  }
+
+  async getLicenseMode(type: ApplicationType, clusterId: string): Promise<{ clusterId: string; licenseMode: LicenseMode }> {
+    return { clusterId, licenseMode: await this.exclusive(type, clusterId, 'license-mode.get', (driver, target) => driver.getLicenseMode(target)) };
+  }
+
+  /**
+   * Changes the license mode on the publisher and, when it reboots, waits until it answers in the new mode again or
+   * the deadline passes (CAA1011). The cluster stays locked for the whole change: nothing else runs on it meanwhile.
+   */
+  async setLicenseMode(type: ApplicationType, clusterId: string, mode: LicenseMode, rebootDeadlineMs?: number): Promise<LicenseModeChange> {
+    return this.exclusive(type, clusterId, 'license-mode.set', async (driver, target) => {
+      const answer = await driver.setLicenseMode(target, mode);
+      const base = { clusterId, licenseMode: answer.licenseMode, previousLicenseMode: answer.previousLicenseMode };
+      if (!answer.rebooting) return { ...base, rebooted: false, rebootMs: null };
+      const deadlineMs = rebootDeadlineMs ?? this.config.CAA_REBOOT_DEADLINE_MS;
+      const started = Date.now();
+      this.logger.info({ clusterId, licenseMode: mode, deadlineMs }, 'license mode changed; waiting for the publisher to reboot');
+      for (;;) {
+        await sleep(Math.min(this.config.CAA_REBOOT_POLL_MS, Math.max(0, started + deadlineMs - Date.now())));
+        try {
+          if ((await driver.getLicenseMode(target)) === mode) return { ...base, rebooted: true, rebootMs: Date.now() - started };
+        } catch (error) {
+          // While rebooting the publisher drops connections (CAA1046); anything else is a real failure.
+          if (!(error instanceof SmartlicException) || error.code !== 'CAA1046') throw error;
+        }
+        if (Date.now() - started >= deadlineMs) {
+          throw SmartlicException.fromCode('CAA1011', { clusterId, reason: 'the publisher did not answer in the new license mode before the reboot deadline', licenseMode: mode, rebootDeadlineMs: deadlineMs });
+        }
+      }
+    });
+  }
+
+  /** Clusters of a type whose last known state has a registration (for usage collection). */
+  registeredClusters(type: ApplicationType): Promise<string[]> {
+    return this.endpoints.registeredClusterIds(type);
+  }
+
+  private async lastKnown(type: ApplicationType, clusterId: string): Promise<SmartAgentStatus> {
     const endpoint = await this.endpoints.find(clusterId);
-    const rows: { state: Partial<SmartAgentStatus>; checked_at: Date }[] = await this.dataSource.query('SELECT state, checked_at FROM smart_agent_state WHERE cluster_id = $1', [clusterId]);
-    const stored = rows[0];
+    const stored = await this.states.find(clusterId);
     return {
       clusterId,
-      applicationType: endpoint?.application_type ?? null,
+      applicationType: endpoint?.application_type ?? type,
       registrationStatus: 'unknown',
       authorizationStatus: null,
       smartAccount: null,
@@ -28,9 +161,35 @@ export class SmartAgentService {
       virtualAccounts: [],
       registrationExpires: null,
       authorizationExpires: null,
+      licenseMode: null,
+      nodes: [],
       ...(stored?.state ?? {}),
       known: Boolean(endpoint),
-      checkedAt: stored ? stored.checked_at.toISOString() : null,
+      checkedAt: stored ? stored.checkedAt.toISOString() : null,
     };
   }
+
+  private async exclusive<T>(type: ApplicationType, clusterId: string, operation: CaaOperation, run: (driver: SmartAgentDriver, target: ClusterTarget) => Promise<T>): Promise<T> {
+    const target = await this.targets.resolve(type, clusterId);
+    return this.publishers.run(clusterId, async () => {
+      try {
+        return await run(this.drivers.of(type), target);
+      } catch (error) {
+        if (error instanceof SmartlicException) this.logger.warn({ clusterId, applicationType: type, operation, code: error.code, details: error.details }, 'CAA operation failed');
+        throw error;
+      }
+    });
+  }
+
+  private result(applicationType: ApplicationType, clusterId: string, operation: CaaOperation, nodes: TargetNode[]): CaaOperationResult {
+    return { clusterId, applicationType, operation, nodes: nodes.map((n) => ({ hostname: n.hostname, address: n.address })) };
+  }
 }
+
+const changed = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => JSON.stringify(canonical(a)) !== JSON.stringify(canonical(b));
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : typeof value === 'object' && value !== null
+      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
+      : value;

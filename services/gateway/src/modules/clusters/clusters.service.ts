@@ -16,8 +16,9 @@ export class ClustersService {
     return this.commands.request(RegistrationCommands.getCluster, { id });
   }
 
+  /** The last known smart-agent state (no call to the application; registration jobs read it live). */
   async smartAgent(id: string): Promise<SmartAgentStatus> {
     const cluster = await this.get(id);
-    return this.commands.request(CaaCommands.status(applicationTypeOf(cluster.type)), { clusterId: id });
+    return this.commands.request(CaaCommands.status(applicationTypeOf(cluster.type)), { clusterId: id, source: 'last-known' });
   }
 }

@@ -1,0 +1,178 @@
+import { SmartlicException, type CaaTransportSettings, type LicenseMode, type SmartAgentOperation } from '#libs/contracts';
+import { errorText, parseJsonAnswer, smartAgentError } from '../app-error.mapper.js';
+import type { ClusterTarget, TargetNode } from '../cluster-target.js';
+import type { UcHttpClient, UcResponse } from '../http/uc-http.client.js';
+import type { AgentNodeState, AgentStatus, AgentUsage, LicenseModeAnswer, SmartAgentDriver } from '../smart-agent.driver.js';
+import {
+  EXPRESSWAY_CREDENTIAL,
+  EXPRESSWAY_ERROR_MESSAGE_KEYS,
+  EXPRESSWAY_PATHS,
+  EXPRESSWAY_STATUS_PATH,
+  expresswayDateToIso,
+  expresswayStatusSchema,
+  expresswaySuccessSchema,
+  expresswayTransportSchema,
+  fromExpresswayTransport,
+  registerBody,
+  renewBody,
+  toExpresswayTransport,
+} from './expressway.wire-format.js';
+
+type Outcome<T> = { node: TargetNode; ok: true; value: T } | { node: TargetNode; ok: false; error: unknown };
+
+const settle = async <T>(nodes: TargetNode[], run: (node: TargetNode) => Promise<T>): Promise<Outcome<T>[]> =>
+  Promise.all(nodes.map(async (node): Promise<Outcome<T>> => {
+    try {
+      return { node, ok: true, value: await run(node) };
+    } catch (error) {
+      return { node, ok: false, error };
+    }
+  }));
+
+/** The first failure, with which nodes succeeded and which failed (a cluster may end up partially registered). */
+const firstFailure = <T>(outcomes: Outcome<T>[]): SmartlicException | undefined => {
+  const failed = outcomes.filter((o): o is Extract<Outcome<T>, { ok: false }> => !o.ok);
+  if (failed.length === 0) return undefined;
+  const first = failed[0]!.error;
+  if (!(first instanceof SmartlicException)) throw first;
+  return new SmartlicException({
+    ...first.toJSON(),
+    details: { ...first.details, succeededNodes: outcomes.filter((o) => o.ok).map((o) => o.node.hostname), failedNodes: failed.map((o) => o.node.hostname) },
+  });
+};
+
+/**
+ * Expressway-C/E: every node carries its own smart agent, so every operation runs on every node of the inventory.
+ * Registration first reads each node: when only some of the provisioned nodes answer, the inventory does not match
+ * the cluster and registration fails before any node is registered (guide: "If there is a mismatch in the number of
+ * Expressway cluster nodes that is configured in HCM-F, then the registration fails").
+ */
+export class ExpresswayDriver implements SmartAgentDriver {
+  readonly applicationType = 'expressway' as const;
+
+  constructor(private readonly http: UcHttpClient) {}
+
+  async register(target: ClusterTarget, token: string, force: boolean): Promise<TargetNode[]> {
+    const reads = await settle(target.nodes, (node) => this.nodeStatus(target, node));
+    const unreachable = reads.filter((r) => !r.ok);
+    if (unreachable.length === target.nodes.length) throw firstFailure(reads)!;
+    if (unreachable.length > 0) {
+      throw SmartlicException.fromCode('CAA1080', {
+        clusterId: target.clusterId,
+        reason: 'node-count mismatch: provisioned nodes that are not part of the Expressway cluster',
+        inventoryNodes: target.nodes.length,
+        answeringNodes: reads.filter((r) => r.ok).map((r) => r.node.hostname),
+        notAnswering: unreachable.map((r) => r.node.hostname),
+      });
+    }
+    const outcomes = await settle(target.nodes, (node) => this.post(target, node, 'register', EXPRESSWAY_PATHS.register, registerBody(token, force)));
+    const failure = firstFailure(outcomes);
+    if (failure) throw failure;
+    return target.nodes;
+  }
+
+  async deregister(target: ClusterTarget): Promise<TargetNode[]> {
+    const reads = await settle(target.nodes, (node) => this.nodeStatus(target, node));
+    const readFailure = firstFailure(reads);
+    if (readFailure) throw readFailure;
+    const registered = reads.filter((r) => r.ok && r.value.registrationStatus === 'registered').map((r) => r.node);
+    if (registered.length === 0) throw SmartlicException.fromCode('CAA1042', { clusterId: target.clusterId, reason: 'no node of the cluster is registered' });
+    const outcomes = await settle(registered, (node) => this.post(target, node, 'deregister', EXPRESSWAY_PATHS.deregister, '{}'));
+    const failure = firstFailure(outcomes);
+    if (failure) throw failure;
+    return registered;
+  }
+
+  renewId(target: ClusterTarget): Promise<TargetNode[]> {
+    return this.everyNode(target, 'renewID', EXPRESSWAY_PATHS.renew, renewBody('ID'));
+  }
+
+  renewAuth(target: ClusterTarget): Promise<TargetNode[]> {
+    return this.everyNode(target, 'renewAuth', EXPRESSWAY_PATHS.renew, renewBody('Authorization'));
+  }
+
+  async getTransport(target: ClusterTarget): Promise<CaaTransportSettings> {
+    const node = target.nodes[0]!;
+    const res = await this.call(target, node, 'transportsettings', { method: 'GET', path: EXPRESSWAY_PATHS.transport, idempotent: true });
+    return fromExpresswayTransport(parseJsonAnswer(res, expresswayTransportSchema, this.context(target, node)));
+  }
+
+  async setTransport(target: ClusterTarget, settings: CaaTransportSettings): Promise<CaaTransportSettings> {
+    const outcomes = await settle(target.nodes, (node) =>
+      this.call(target, node, 'transportsettings', { method: 'PUT', path: EXPRESSWAY_PATHS.transport, body: toExpresswayTransport(settings) }),
+    );
+    const failure = firstFailure(outcomes);
+    if (failure) throw failure;
+    return this.getTransport(target);
+  }
+
+  async status(target: ClusterTarget): Promise<AgentStatus> {
+    const reads = await settle(target.nodes, (node) => this.nodeStatus(target, node));
+    const failure = firstFailure(reads);
+    if (failure) throw failure;
+    return { licenseMode: null, nodes: reads.map((r) => (r as Extract<typeof r, { ok: true }>).value) };
+  }
+
+  /** Expressway reports no license counts through its smart-licensing API: usage is empty, read from a live node. */
+  async licenseUsage(target: ClusterTarget): Promise<AgentUsage> {
+    await this.nodeStatus(target, target.nodes[0]!);
+    return { licenseMode: null, usage: [] };
+  }
+
+  getLicenseMode(target: ClusterTarget): Promise<LicenseMode> {
+    return Promise.reject(this.noLicenseMode(target));
+  }
+
+  setLicenseMode(target: ClusterTarget): Promise<LicenseModeAnswer> {
+    return Promise.reject(this.noLicenseMode(target));
+  }
+
+  private noLicenseMode(target: ClusterTarget): SmartlicException {
+    return SmartlicException.fromCode('CAA1044', { clusterId: target.clusterId, reason: 'Expressway has no HCS/Enterprise license mode' });
+  }
+
+  private async everyNode(target: ClusterTarget, operation: SmartAgentOperation, path: string, body: string): Promise<TargetNode[]> {
+    const outcomes = await settle(target.nodes, (node) => this.post(target, node, operation, path, body));
+    const failure = firstFailure(outcomes);
+    if (failure) throw failure;
+    return target.nodes;
+  }
+
+  private async nodeStatus(target: ClusterTarget, node: TargetNode): Promise<AgentNodeState> {
+    const res = await this.call(target, node, 'licensedetails', { method: 'GET', path: EXPRESSWAY_STATUS_PATH, idempotent: true });
+    const s = parseJsonAnswer(res, expresswayStatusSchema, this.context(target, node));
+    const registered = s.Registration.RegistrationStatus === 'REGISTERED';
+    return {
+      hostname: node.hostname,
+      address: node.address,
+      registrationStatus: registered ? 'registered' : 'evaluation',
+      authorizationStatus: s.Authorization.LicenseAuthorizationStatus,
+      smartAccount: registered && s.SmartAccount !== '' ? s.SmartAccount : null,
+      virtualAccount: registered && s.VirtualAccount !== '' ? s.VirtualAccount : null,
+      registrationExpires: expresswayDateToIso(s.Registration.RegistrationExpires),
+      authorizationExpires: expresswayDateToIso(s.Authorization.AuthorizationExpires),
+    };
+  }
+
+  private async post(target: ClusterTarget, node: TargetNode, operation: SmartAgentOperation, path: string, body: string): Promise<void> {
+    const res = await this.call(target, node, operation, { method: 'POST', path, body });
+    parseJsonAnswer(res, expresswaySuccessSchema, this.context(target, node));
+  }
+
+  private async call(target: ClusterTarget, node: TargetNode, operation: SmartAgentOperation, req: { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string; idempotent?: boolean }): Promise<UcResponse> {
+    const res = await this.http.send(target, node, {
+      method: req.method,
+      path: req.path,
+      credential: EXPRESSWAY_CREDENTIAL,
+      ...(req.body !== undefined ? { body: req.body, contentType: 'application/json' } : {}),
+      idempotent: req.idempotent ?? false,
+    });
+    if (res.status === 200) return res;
+    const { message, code } = errorText(res, EXPRESSWAY_ERROR_MESSAGE_KEYS);
+    throw smartAgentError(operation, res.status, message, this.context(target, node), code);
+  }
+
+  private context(target: ClusterTarget, node: TargetNode) {
+    return { clusterId: target.clusterId, node: node.hostname };
+  }
+}

@@ -1,0 +1,50 @@
+import type { ApplicationType, CaaTransportSettings, LicenseMode } from '#libs/contracts';
+import type { ClusterTarget, TargetNode } from './cluster-target.js';
+
+/** One node's smart agent as the application reports it. */
+export interface AgentNodeState {
+  hostname: string;
+  address: string;
+  registrationStatus: 'evaluation' | 'registered' | 'deregistered';
+  authorizationStatus: string | null;
+  smartAccount: string | null;
+  virtualAccount: string | null;
+  registrationExpires: string | null;
+  authorizationExpires: string | null;
+}
+
+export interface AgentStatus {
+  /** The publisher's agent (Unified CM, Unity Connection, Emergency Responder) or every node's (Expressway). */
+  nodes: AgentNodeState[];
+  licenseMode: LicenseMode | null;
+}
+
+export interface AgentUsage {
+  licenseMode: LicenseMode | null;
+  usage: { license: string; count: number; status: string | null }[];
+}
+
+export interface LicenseModeAnswer {
+  licenseMode: LicenseMode;
+  previousLicenseMode: LicenseMode;
+  /** The publisher reboots to apply the change. */
+  rebooting: boolean;
+}
+
+/**
+ * What app-adapter needs from one application type. Drivers throw SmartlicException with the guide's catalogue code
+ * (the REST mapping-table row's message and action when the application answered one).
+ */
+export interface SmartAgentDriver {
+  readonly applicationType: ApplicationType;
+  register(target: ClusterTarget, token: string, force: boolean): Promise<TargetNode[]>;
+  deregister(target: ClusterTarget): Promise<TargetNode[]>;
+  renewId(target: ClusterTarget): Promise<TargetNode[]>;
+  renewAuth(target: ClusterTarget): Promise<TargetNode[]>;
+  getTransport(target: ClusterTarget): Promise<CaaTransportSettings>;
+  setTransport(target: ClusterTarget, settings: CaaTransportSettings): Promise<CaaTransportSettings>;
+  status(target: ClusterTarget): Promise<AgentStatus>;
+  licenseUsage(target: ClusterTarget): Promise<AgentUsage>;
+  getLicenseMode(target: ClusterTarget): Promise<LicenseMode>;
+  setLicenseMode(target: ClusterTarget, mode: LicenseMode): Promise<LicenseModeAnswer>;
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { isEligibleForSmartLicensing, SmartlicException, type ApplicationType, type ClusterType, type Credential } from '#libs/contracts';
+import type { ClusterTarget, CredentialKind } from '../../drivers/cluster-target.js';
+import { CredentialVault } from '../endpoint-inventory/credential-vault.js';
+import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js';
+
+/**
+ * The cluster a CAA command addresses, from the endpoint inventory, checked before any call: known (CAA1003), of the
+ * command's application type (CAA1005), of a supported version (CAA1045), with a publisher / nodes (CAA1007).
+ * Missing credentials are reported by the call that needs them (CAA1004 admin, CAA1008 platform, CAA1069 http).
+ */
+@Injectable()
+export class ClusterTargetResolver {
+  constructor(
+    private readonly endpoints: EndpointRepository,
+    private readonly vault: CredentialVault,
+  ) {}
+
+  async resolve(applicationType: ApplicationType, clusterId: string): Promise<ClusterTarget> {
+    const endpoint = await this.endpoints.find(clusterId);
+    if (!endpoint) throw SmartlicException.fromCode('CAA1003', { clusterId });
+    if (endpoint.application_type !== applicationType) {
+      throw SmartlicException.fromCode('CAA1005', { clusterId, applicationType: endpoint.application_type, requestedFor: applicationType });
+    }
+    const clusterType = endpoint.cluster_type as ClusterType;
+    if (!isEligibleForSmartLicensing(clusterType, endpoint.version)) throw SmartlicException.fromCode('CAA1045', { clusterId, version: endpoint.version, clusterType });
+    const nodes = endpoint.nodes;
+    if (nodes.length === 0 || (applicationType !== 'expressway' && !nodes.some((n) => n.publisher))) {
+      throw SmartlicException.fromCode('CAA1007', { clusterId, reason: applicationType === 'expressway' ? 'no node' : 'no publisher node' });
+    }
+    const credentials = endpoint.credentials_ciphertext ? this.vault.open<Partial<Record<CredentialKind, Credential>>>(clusterId, endpoint.credentials_ciphertext) : {};
+    return { clusterId, applicationType, clusterType, version: endpoint.version, nodes, credentials, tls: endpoint.tls };
+  }
+}

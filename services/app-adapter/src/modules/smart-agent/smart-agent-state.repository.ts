@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { SmartAgentStatus } from '#libs/contracts';
+
+export type StoredSmartAgentState = Omit<SmartAgentStatus, 'known' | 'checkedAt' | 'clusterId'>;
+
+/** The last known smart-agent state per cluster (from live reads and successful operations). */
+@Injectable()
+export class SmartAgentStateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(clusterId: string, manager: EntityManager = this.dataSource.manager): Promise<{ state: Partial<StoredSmartAgentState>; checkedAt: Date } | undefined> {
+    const rows: { state: Partial<StoredSmartAgentState>; checked_at: Date }[] = await manager.query(
+      'SELECT state, checked_at FROM smart_agent_state WHERE cluster_id = $1',
+      [clusterId],
+    );
+    return rows[0] ? { state: rows[0].state, checkedAt: rows[0].checked_at } : undefined;
+  }
+
+  async save(manager: EntityManager, clusterId: string, state: Partial<StoredSmartAgentState>, checkedAt: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO smart_agent_state (cluster_id, state, checked_at) VALUES ($1, $2, $3)
+       ON CONFLICT (cluster_id) DO UPDATE SET state = excluded.state, checked_at = excluded.checked_at`,
+      [clusterId, JSON.stringify(state), checkedAt],
+    );
+  }
+
+  /** Only the registration status changes (after a successful register / deregister, before the next read). */
+  async markRegistration(clusterId: string, registrationStatus: SmartAgentStatus['registrationStatus']): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO smart_agent_state (cluster_id, state, checked_at) VALUES ($1, jsonb_build_object('registrationStatus', $2::text), now())
+       ON CONFLICT (cluster_id) DO UPDATE SET state = smart_agent_state.state || jsonb_build_object('registrationStatus', $2::text), checked_at = now()`,
+      [clusterId, registrationStatus],
+    );
+  }
+}
