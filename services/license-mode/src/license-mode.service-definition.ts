@@ -1,15 +1,22 @@
+import { CONSUMERS, LicenseModeCommands, RegistrationEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { licenseModeConfigSchema } from './config/license-mode.config.js';
 import { licenseModeMigrations } from './database/license-mode.migrations.js';
+import { ClusterLicenseModeModule } from './modules/cluster-license-mode/cluster-license-mode.module.js';
+import { LicenseMappingModule } from './modules/license-mapping/license-mapping.module.js';
+import { VaLicenseModeModule } from './modules/va-license-mode/va-license-mode.module.js';
 
 /**
- * license-mode (HCM-F's Provisioning Adapter): VA and cluster license modes, mode changes with the publisher's
- * reboot (schema `license_mode`). Its features arrive with the cluster-registration issue.
+ * license-mode (HCM-F's Provisioning Adapter): VA license modes, cluster license-mode changes with the publisher's
+ * reboot, and the HCS/Enterprise license mapping (schema `license_mode`).
  */
 export const licenseModeService: ServiceDefinition<typeof licenseModeConfigSchema> = {
   name: 'license-mode',
   schema: 'license_mode',
   configSchema: licenseModeConfigSchema,
-  imports: [],
+  imports: [VaLicenseModeModule, ClusterLicenseModeModule, LicenseMappingModule],
   migrations: licenseModeMigrations,
+  consumers: [CONSUMERS.licenseMode.vaAssignments],
+  events: [RegistrationEvents.vaAssignmentsChanged],
+  commands: Object.values(LicenseModeCommands),
 };

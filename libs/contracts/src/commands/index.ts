@@ -1,3 +1,4 @@
 export * from './command-definition.js';
 export * from './caa.commands.js';
 export * from './registration.commands.js';
+export * from './license-mode.commands.js';

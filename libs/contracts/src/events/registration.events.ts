@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { defineEvent } from './event-definition.js';
 import { eventSubject } from '../messaging/subjects.js';
 import { STREAMS } from '../messaging/stream-names.js';
+import { CLUSTER_TYPES } from '../licensing/application-type.js';
 
 const stream = STREAMS.events;
+const REGISTRATION = 'registration';
 
 /**
  * How many clusters and customers are assigned to a virtual account, after every assignment change. sync uses it
@@ -18,13 +20,112 @@ export const vaAssignmentsSchema = z.object({
 });
 export type VaAssignments = z.infer<typeof vaAssignmentsSchema>;
 
+/** A customer of the registration inventory (projection of the provisioning contract, no proxy secrets). */
+export const inventoryCustomerSchema = z.object({ id: z.string(), name: z.string() });
+export type InventoryCustomer = z.infer<typeof inventoryCustomerSchema>;
+
+/** A cluster of the registration inventory: what other services may know about it (no credentials, no proxy). */
+export const inventoryClusterSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  name: z.string(),
+  type: z.enum(CLUSTER_TYPES),
+  version: z.string(),
+  /** UC applications 12.5+, Expressway X12.6+ in smart licensing mode (guide: "View Cluster Summary"). */
+  eligible: z.boolean(),
+  /** Publisher host name, null when the cluster has no publisher node. */
+  publisher: z.string().nullable(),
+  nodeCount: z.number().int().nonnegative(),
+});
+export type InventoryCluster = z.infer<typeof inventoryClusterSchema>;
+
+/**
+ * Cluster Summary statuses, highest priority first (guide: "View Cluster Summary"). When several apply, the
+ * Cluster Summary shows the first of this list.
+ */
+export const CLUSTER_STATUSES = [
+  'Multiple Virtual Account Registered',
+  'Auto Registration Failed',
+  'Manual Registration Failed',
+  'Deregistration Failed',
+  'Deregistered',
+  'Partially Registered',
+  'Auto Registration InProgress',
+  'Auto Deregistration InProgress',
+  'Auto Registered',
+  'Manually Registered',
+] as const;
+export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+/** The highest-priority status of several candidates (guide: "The cluster status is prioritized as follows"). */
+export const prioritisedClusterStatus = (candidates: readonly (ClusterStatus | null | undefined)[]): ClusterStatus | null => {
+  let best: ClusterStatus | null = null;
+  for (const c of candidates) if (c && (best === null || CLUSTER_STATUSES.indexOf(c) < CLUSTER_STATUSES.indexOf(best))) best = c;
+  return best;
+};
+
+export const clusterStatusChangedSchema = z.object({
+  clusterId: z.string(),
+  customerId: z.string(),
+  type: z.enum(CLUSTER_TYPES),
+  smartAccountId: z.string().nullable(),
+  virtualAccount: z.string().nullable().describe('Virtual account name'),
+  status: z.enum(CLUSTER_STATUSES).nullable(),
+  jobId: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  statusInfo: z.string().nullable(),
+  recommendedAction: z.string().nullable(),
+  changedAt: z.string(),
+});
+export type ClusterStatusChanged = z.infer<typeof clusterStatusChangedSchema>;
+
 export const RegistrationEvents = {
   vaAssignmentsChanged: defineEvent({
     type: 'smartlic.registration.va-assignments.changed',
-    subject: eventSubject('registration', 'va-assignments', 'changed'),
+    subject: eventSubject(REGISTRATION, 'va-assignments', 'changed'),
     stream,
     schemaVersion: 1,
     schema: vaAssignmentsSchema,
     summary: 'Cluster and customer counts of a virtual account changed',
+  }),
+  customerUpserted: defineEvent({
+    type: 'smartlic.registration.customer.upserted',
+    subject: eventSubject(REGISTRATION, 'customer', 'upserted'),
+    stream,
+    schemaVersion: 1,
+    schema: inventoryCustomerSchema,
+    summary: 'A customer was added to or changed in the inventory',
+  }),
+  customerRemoved: defineEvent({
+    type: 'smartlic.registration.customer.removed',
+    subject: eventSubject(REGISTRATION, 'customer', 'removed'),
+    stream,
+    schemaVersion: 1,
+    schema: inventoryCustomerSchema,
+    summary: 'A customer was removed from the inventory',
+  }),
+  clusterUpserted: defineEvent({
+    type: 'smartlic.registration.cluster.upserted',
+    subject: eventSubject(REGISTRATION, 'cluster', 'upserted'),
+    stream,
+    schemaVersion: 1,
+    schema: inventoryClusterSchema,
+    summary: 'A cluster was added to or changed in the inventory',
+  }),
+  clusterRemoved: defineEvent({
+    type: 'smartlic.registration.cluster.removed',
+    subject: eventSubject(REGISTRATION, 'cluster', 'removed'),
+    stream,
+    schemaVersion: 1,
+    schema: inventoryClusterSchema,
+    summary: 'A cluster was removed from the inventory',
+  }),
+  clusterStatusChanged: defineEvent({
+    type: 'smartlic.registration.cluster.status-changed',
+    subject: eventSubject(REGISTRATION, 'cluster', 'status-changed'),
+    stream,
+    schemaVersion: 1,
+    schema: clusterStatusChangedSchema,
+    summary: 'The Cluster Summary status or the latest job of a cluster changed',
   }),
 } as const;

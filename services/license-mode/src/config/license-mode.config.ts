@@ -3,5 +3,8 @@ import { baseServiceConfigSchema, env } from '#libs/config';
 
 export const licenseModeConfigSchema = baseServiceConfigSchema.extend({
   PORT: env.port(3003).describe('HTTP port for /healthz and /readyz.'),
+  LICENSE_MODE_REBOOT_DEADLINE_MS: env
+    .durationMs('15m')
+    .describe('How long a license-mode change waits for the publisher to answer again after its reboot (Enterprise to HCS).'),
 });
 export type LicenseModeConfig = z.infer<typeof licenseModeConfigSchema>;

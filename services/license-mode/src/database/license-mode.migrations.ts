@@ -1,4 +1,5 @@
 import { MessagingTables1764300000000 } from '#libs/persistence';
+import { LicenseModes1764300400000 } from './migrations/1764300400000-license-modes.js';
 
 /** Every migration of the `license_mode` schema, in order. */
-export const licenseModeMigrations = [MessagingTables1764300000000];
+export const licenseModeMigrations = [MessagingTables1764300000000, LicenseModes1764300400000];

@@ -2,5 +2,11 @@ import { baseServiceConfigSchema, env } from '#libs/config';
 
 export const registrationConfigSchema = baseServiceConfigSchema.extend({
   PORT: env.port(3002).describe('HTTP port for /healthz and /readyz.'),
+  REGISTRATION_JOB_CONCURRENCY: env.int({ min: 1, max: 1024, default: 128 }).describe('Cluster jobs run at the same time by one replica.'),
+  REGISTRATION_JOB_LEASE_MS: env.durationMs('60s').describe('How long a replica owns a running job before another may resume it (extended at each step).'),
+  REGISTRATION_JOB_POLL_MS: env.durationMs('500ms').describe('How often the job worker looks for due jobs (new jobs of this replica start at once).'),
+  REGISTRATION_JOB_MAX_ATTEMPTS: env.int({ min: 1, max: 100, default: 6 }).describe('Attempts of a step whose service did not answer (NATS timeout) before the job fails with the JMS-timeout code.'),
+  REGISTRATION_JOB_RETRY_MS: env.durationMs('1s').describe('First retry delay of such a step; doubles per attempt.'),
+  REGISTRATION_LICENSE_MODE_TIMEOUT_MS: env.durationMs('16m').describe('How long a job waits for license-mode (a mode change reboots the publisher).'),
 });
 export type RegistrationConfig = ReturnType<typeof registrationConfigSchema.parse>;

@@ -11,7 +11,7 @@ export class ClusterSummaryHandler {
 
   @OnCommand(RegistrationCommands.listClusters)
   list(@Payload() request: CommandRequest<typeof RegistrationCommands.listClusters>) {
-    return this.clusters.list({ limit: 100, offset: 0, ...request });
+    return this.clusters.list(RegistrationCommands.listClusters.request.parse(request));
   }
 
   @OnCommand(RegistrationCommands.getCluster)

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CaaCommands, SmartlicException, type ApplicationType, type ErrorCode, type LicenseMode } from '#libs/contracts';
+import { CommandClient, CommandFailedError, COMMAND_ERROR_CODES, isTransportError } from '#libs/messaging';
+import { SERVICE_CONFIG } from '#libs/service-kit';
+import type { LicenseModeConfig } from '../../config/license-mode.config.js';
+
+export interface ClusterLicenseModeResult {
+  clusterId: string;
+  mode: LicenseMode;
+  previousMode: LicenseMode | null;
+  changed: boolean;
+}
+
+/** Codes of a change towards HCS ("License Mode Change") and back to Enterprise ("Reset Cluster License Mode"). */
+const CODES: Record<LicenseMode, { exception: ErrorCode; notChanged: ErrorCode; caaTimeout: ErrorCode }> = {
+  HCS: { exception: 'SLMCT1002', notChanged: 'SLMCT1003', caaTimeout: 'SLMCT1005' },
+  Enterprise: { exception: 'SLMCT1017', notChanged: 'SLMCT1016', caaTimeout: 'SLMCT1019' },
+};
+
+const cause = (error: unknown) =>
+  error instanceof CommandFailedError ? { cause: { code: error.error.code, message: error.error.message } } : { cause: { message: (error as Error).message } };
+
+/**
+ * Makes a cluster's license mode match its virtual account's (guide: "Migration from On Premise to HCS"): read
+ * the mode from the application, change it only when it differs; the change reboots the publisher and app-adapter
+ * answers once the publisher is back. Idempotent: a retry after a crash finds the mode already set.
+ */
+@Injectable()
+export class ClusterLicenseModeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: CommandClient,
+    @Inject(SERVICE_CONFIG) private readonly config: LicenseModeConfig,
+  ) {}
+
+  async set(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<ClusterLicenseModeResult> {
+    const codes = CODES[mode];
+    let current: LicenseMode;
+    try {
+      current = (await this.commands.request(CaaCommands.getLicenseMode(applicationType), { clusterId })).licenseMode;
+    } catch (error) {
+      if (isTransportError(error)) throw SmartlicException.fromCode(codes.caaTimeout, { clusterId, applicationType });
+      const notFound = error instanceof CommandFailedError && error.error.code === COMMAND_ERROR_CODES.notFound;
+      throw SmartlicException.fromCode(notFound ? 'SLM1012' : 'SLM1013', { clusterId, applicationType, ...cause(error) });
+    }
+    if (current === mode) {
+      await this.record(clusterId, applicationType, mode, null);
+      return { clusterId, mode, previousMode: current, changed: false };
+    }
+    const deadline = this.config.LICENSE_MODE_REBOOT_DEADLINE_MS;
+    let changedTo: LicenseMode;
+    try {
+      const change = await this.commands.request(CaaCommands.setLicenseMode(applicationType), { clusterId, mode, rebootDeadlineMs: deadline }, { timeoutMs: deadline + 30_000 });
+      changedTo = change.licenseMode;
+    } catch (error) {
+      if (isTransportError(error)) throw SmartlicException.fromCode(codes.caaTimeout, { clusterId, applicationType });
+      throw SmartlicException.fromCode(codes.exception, { clusterId, applicationType, ...cause(error) });
+    }
+    if (changedTo !== mode) throw SmartlicException.fromCode(codes.notChanged, { clusterId, applicationType, expected: mode, actual: changedTo });
+    await this.record(clusterId, applicationType, mode, current);
+    return { clusterId, mode, previousMode: current, changed: true };
+  }
+
+  private async record(clusterId: string, applicationType: ApplicationType, mode: LicenseMode, previous: LicenseMode | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO cluster_license_mode (cluster_id, application_type, mode, previous_mode) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (cluster_id) DO UPDATE SET application_type = excluded.application_type, mode = excluded.mode,
+         previous_mode = COALESCE(excluded.previous_mode, cluster_license_mode.previous_mode), changed_at = now()`,
+      [clusterId, applicationType, mode, previous],
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { isEligibleForSmartLicensing, MINIMUM_SMART_LICENSING_VERSION, compareVersions, type ClusterType, type ErrorCode } from '#libs/contracts';
+import type { ClusterRegistration } from '../jobs/cluster-registration.repository.js';
+
+/** What the assignment rules need to know about a cluster of the inventory. */
+export interface ClusterFacts {
+  id: string;
+  name: string;
+  customerId: string;
+  type: ClusterType;
+  version: string;
+  licensing: 'smart' | 'pak';
+  nodes: { hostname: string; address: string; publisher: boolean }[];
+  hasAdminCredentials: boolean;
+  hasPlatformCredentials: boolean;
+  proxy: { host: string; port: number } | null;
+  customerProxy: { host: string; port: number } | null;
+}
+
+export interface RuleFailure {
+  code: ErrorCode;
+  reason?: string;
+}
+
+const isExpressway = (type: ClusterType) => type === 'expressway-c' || type === 'expressway-e';
+
+/** The cluster itself can be registered (guide: SLMCT1006, 1008, 1012, 1013, 1014, 1015). */
+export const clusterRuleFailure = (c: ClusterFacts): RuleFailure | null => {
+  if (compareVersions(c.version, MINIMUM_SMART_LICENSING_VERSION[c.type]) < 0) return { code: 'SLMCT1006', reason: `version ${c.version} is below ${MINIMUM_SMART_LICENSING_VERSION[c.type]}` };
+  if (!isEligibleForSmartLicensing(c.type, c.version, c.licensing)) return { code: 'SLMCT1015', reason: 'Expressway is not in smart licensing mode' };
+  if (c.nodes.length === 0) return { code: 'SLMCT1008' };
+  if (!c.nodes.some((n) => n.publisher)) return { code: 'SLMCT1012' };
+  if (!c.hasAdminCredentials) return { code: 'SLMCT1014' };
+  // The license-mode change runs on the publisher's platform (OS) interface; Expressway has none.
+  if (!isExpressway(c.type) && !c.hasPlatformCredentials) return { code: 'SLMCT1013' };
+  return null;
+};
+
+const FAILED = new Set(['Manual Registration Failed', 'Auto Registration Failed']);
+
+/**
+ * Assign Cluster rules: the cluster can be registered, and it is not already assigned (a failed registration to the
+ * same virtual account may be retried).
+ */
+export const assignRuleFailure = (c: ClusterFacts, r: ClusterRegistration | undefined, virtualAccountId: string, jobRunning: boolean): RuleFailure | null => {
+  const cluster = clusterRuleFailure(c);
+  if (cluster) return cluster;
+  if (jobRunning) return { code: 'SLMCT1007', reason: 'a job is already running for the cluster' };
+  if (r?.status === 'Multiple Virtual Account Registered') return { code: 'SLMCT1007', reason: 'registered to several virtual accounts: use the Expressway application' };
+  if (r?.virtualAccountId && !(r.virtualAccountId === virtualAccountId && r.status !== null && FAILED.has(r.status))) {
+    return { code: 'SLMCT1007', reason: r.virtualAccountId === virtualAccountId ? 'already assigned to this virtual account' : `assigned to virtual account ${r.virtualAccount ?? r.virtualAccountId}` };
+  }
+  return null;
+};
+
+/** Unassign Cluster rules: the cluster is assigned to this virtual account. */
+export const unassignRuleFailure = (r: ClusterRegistration | undefined, virtualAccountId: string, jobRunning: boolean): RuleFailure | null => {
+  if (!r?.virtualAccountId || r.virtualAccountId !== virtualAccountId) return { code: 'SLMCT1011', reason: r?.virtualAccountId ? `assigned to virtual account ${r.virtualAccount ?? r.virtualAccountId}` : undefined };
+  if (jobRunning) return { code: 'SLMCT1007', reason: 'a job is already running for the cluster' };
+  if (r.status === 'Multiple Virtual Account Registered') return { code: 'SLMCT1011', reason: 'registered to several virtual accounts: use the Expressway application' };
+  return null;
+};
+
+/** Renew ID / Renew Authorization: only a cluster assigned to a virtual account. */
+export const renewRuleFailure = (r: ClusterRegistration | undefined, jobRunning: boolean): RuleFailure | null => {
+  if (!r?.virtualAccountId) return { code: 'SLMCT1011', reason: 'the cluster is not assigned to a virtual account' };
+  if (jobRunning) return { code: 'SLMCT1007', reason: 'a job is already running for the cluster' };
+  return null;
+};

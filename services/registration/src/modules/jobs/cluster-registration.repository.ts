@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ClusterStatus, JobTrigger } from '#libs/contracts';
+
+export interface ClusterRegistration {
+  clusterId: string;
+  customerId: string;
+  clusterType: string;
+  virtualAccountId: string | null;
+  smartAccountId: string | null;
+  virtualAccount: string | null;
+  status: ClusterStatus | null;
+  trigger: JobTrigger | null;
+  lastJobId: string | null;
+}
+
+interface Row {
+  cluster_id: string;
+  customer_id: string;
+  type: string;
+  virtual_account_id: string | null;
+  smart_account_id: string | null;
+  virtual_account: string | null;
+  status: ClusterStatus | null;
+  trigger: JobTrigger | null;
+  last_job_id: string | null;
+}
+
+const toRegistration = (r: Row): ClusterRegistration => ({
+  clusterId: r.cluster_id,
+  customerId: r.customer_id,
+  clusterType: r.type,
+  virtualAccountId: r.virtual_account_id,
+  smartAccountId: r.smart_account_id,
+  virtualAccount: r.virtual_account,
+  status: r.status,
+  trigger: r.trigger,
+  lastJobId: r.last_job_id,
+});
+
+/** Which virtual account each cluster is assigned to, its Cluster Summary status and latest job. */
+@Injectable()
+export class ClusterRegistrationRepository {
+  async get(m: EntityManager, clusterId: string, lock = false): Promise<ClusterRegistration | undefined> {
+    const rows: Row[] = await m.query(
+      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
+       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
+      [clusterId],
+    );
+    return rows[0] ? toRegistration(rows[0]) : undefined;
+  }
+
+  /** Assignment set when an Assign Cluster job is created (the VA counts it from then on). */
+  async assign(m: EntityManager, items: { clusterId: string; jobId: string; status: ClusterStatus | null }[], va: { id: string; smartAccountId: string; name: string }, trigger: JobTrigger): Promise<void> {
+    if (!items.length) return;
+    await m.query(
+      `INSERT INTO cluster_registration (cluster_id, virtual_account_id, smart_account_id, virtual_account, status, trigger, last_job_id)
+       SELECT u.cluster_id, $4, $5, $6, u.status, $7, u.job_id FROM unnest($1::text[], $2::uuid[], $3::text[]) AS u(cluster_id, job_id, status)
+       ON CONFLICT (cluster_id) DO UPDATE SET virtual_account_id = excluded.virtual_account_id, smart_account_id = excluded.smart_account_id,
+         virtual_account = excluded.virtual_account, status = COALESCE(excluded.status, cluster_registration.status), trigger = excluded.trigger,
+         last_job_id = excluded.last_job_id, updated_at = now()`,
+      [items.map((i) => i.clusterId), items.map((i) => i.jobId), items.map((i) => i.status), va.id, va.smartAccountId, va.name, trigger],
+    );
+  }
+
+  /** A job was started on assigned clusters (unassign, renew): latest job, and status when it changes. */
+  async startJobs(m: EntityManager, items: { clusterId: string; jobId: string; status: ClusterStatus | null }[]): Promise<void> {
+    if (!items.length) return;
+    await m.query(
+      `INSERT INTO cluster_registration (cluster_id, status, last_job_id)
+       SELECT u.cluster_id, u.status, u.job_id FROM unnest($1::text[], $2::uuid[], $3::text[]) AS u(cluster_id, job_id, status)
+       ON CONFLICT (cluster_id) DO UPDATE SET status = COALESCE(excluded.status, cluster_registration.status), last_job_id = excluded.last_job_id, updated_at = now()`,
+      [items.map((i) => i.clusterId), items.map((i) => i.jobId), items.map((i) => i.status)],
+    );
+  }
+
+  async setStatus(m: EntityManager, clusterId: string, status: ClusterStatus | null, jobId: string): Promise<void> {
+    await m.query(
+      `INSERT INTO cluster_registration (cluster_id, status, last_job_id) VALUES ($1, $2, $3)
+       ON CONFLICT (cluster_id) DO UPDATE SET status = $2, last_job_id = $3, updated_at = now()`,
+      [clusterId, status, jobId],
+    );
+  }
+
+  /** Unassigned: no VA any more, status Deregistered. */
+  async unassign(m: EntityManager, clusterId: string, status: ClusterStatus, jobId: string): Promise<void> {
+    await m.query(
+      `UPDATE cluster_registration SET virtual_account_id = NULL, smart_account_id = NULL, virtual_account = NULL, status = $2, last_job_id = $3, updated_at = now()
+       WHERE cluster_id = $1`,
+      [clusterId, status, jobId],
+    );
+  }
+
+  /** Clusters# and customers# of a virtual account (guide: "Virtual Account Summary"). */
+  async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number }> {
+    const rows: { clusters: string; customers: string }[] = await m.query(
+      `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers
+       FROM cluster_registration r JOIN cluster c ON c.id = r.cluster_id AND c.deleted_at IS NULL WHERE r.virtual_account_id = $1`,
+      [virtualAccountId],
+    );
+    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0) };
+  }
+}

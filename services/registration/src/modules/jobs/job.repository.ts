@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Job, ClusterJobListRequest, JobStatus, SmartlicError } from '#libs/contracts';
+import type { ClusterJob, ClusterJobContext, JobStep } from './cluster-job.js';
+
+interface JobRow {
+  id: string;
+  job_type: ClusterJob['jobType'];
+  entity_type: string;
+  entity_id: string;
+  entity_name: string;
+  trigger: ClusterJob['trigger'];
+  params: ClusterJob['params'];
+  status: JobStatus;
+  step: JobStep;
+  attempt: number;
+  context: ClusterJobContext;
+  description: string;
+  status_info: string | null;
+  error_code: string | null;
+  recommended_action: string | null;
+  correlation_id: string | null;
+  initiated_at: Date;
+  completed_at: Date | null;
+  total?: string;
+}
+
+const toJob = (r: JobRow): ClusterJob => ({
+  id: r.id,
+  jobType: r.job_type,
+  entityType: r.entity_type,
+  entityId: r.entity_id,
+  entityName: r.entity_name,
+  trigger: r.trigger,
+  params: r.params,
+  status: r.status,
+  step: r.step,
+  attempt: r.attempt,
+  context: r.context,
+  description: r.description,
+  statusInfo: r.status_info,
+  errorCode: r.error_code,
+  recommendedAction: r.recommended_action,
+  correlationId: r.correlation_id,
+  initiatedAt: r.initiated_at,
+  completedAt: r.completed_at,
+});
+
+/** The job as operators see it (HCM-F's job fields). */
+export const jobView = (j: ClusterJob): Job => ({
+  id: j.id,
+  service: 'registration',
+  jobType: j.jobType,
+  entityType: j.entityType,
+  entityId: j.entityId,
+  entityName: j.entityName,
+  status: j.status,
+  description: j.description,
+  statusInfo: j.statusInfo,
+  errorCode: j.errorCode,
+  recommendedAction: j.recommendedAction,
+  initiatedAt: j.initiatedAt.toISOString(),
+  completedAt: j.completedAt ? j.completedAt.toISOString() : null,
+  correlationId: j.correlationId,
+});
+
+/** "SLMCT1006: Cluster is of unsupported Version" — the Status Information column. */
+export const statusInfoOf = (error: SmartlicError): string => `${error.code}: ${error.message}`;
+
+export type NewJob = Omit<ClusterJob, 'attempt' | 'context' | 'completedAt' | 'initiatedAt'> & { completedAt?: Date | null };
+
+@Injectable()
+export class JobRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(m: EntityManager, jobs: NewJob[]): Promise<ClusterJob[]> {
+    if (!jobs.length) return [];
+    const rows: JobRow[] = await m.query(
+      `INSERT INTO job (id, job_type, entity_type, entity_id, entity_name, trigger, params, status, step, description, status_info, error_code, recommended_action, correlation_id, completed_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])
+       RETURNING *`,
+      [
+        jobs.map((j) => j.id),
+        jobs.map((j) => j.jobType),
+        jobs.map((j) => j.entityType),
+        jobs.map((j) => j.entityId),
+        jobs.map((j) => j.entityName),
+        jobs.map((j) => j.trigger),
+        jobs.map((j) => JSON.stringify(j.params)),
+        jobs.map((j) => j.status),
+        jobs.map((j) => j.step),
+        jobs.map((j) => j.description),
+        jobs.map((j) => j.statusInfo),
+        jobs.map((j) => j.errorCode),
+        jobs.map((j) => j.recommendedAction),
+        jobs.map((j) => j.correlationId),
+        jobs.map((j) => j.completedAt ?? null),
+      ],
+    );
+    return rows.map(toJob);
+  }
+
+  /** Claims due jobs for `owner` (queued, retry due, or abandoned by a crashed replica whose lease expired). */
+  async claimDue(m: EntityManager, owner: string, limit: number, leaseMs: number): Promise<{ job: ClusterJob; wasQueued: boolean }[]> {
+    const rows: (JobRow & { prev_status: JobStatus })[] = await m.query(
+      `WITH due AS (
+         SELECT id, status AS prev_status FROM job
+         WHERE status IN ('Queued', 'In Progress') AND next_run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY next_run_at, initiated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE job j SET status = 'In Progress', locked_by = $1, locked_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
+       FROM due WHERE j.id = due.id
+       RETURNING j.*, due.prev_status`,
+      [owner, limit, leaseMs],
+    );
+    return rows.map((r) => ({ job: toJob(r), wasQueued: r.prev_status === 'Queued' }));
+  }
+
+  /** Persists the step reached; false when the lease was lost (another replica took the job over). */
+  async checkpoint(jobId: string, owner: string, step: JobStep, context: ClusterJobContext, leaseMs: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE job SET step = $3, context = $4, attempt = CASE WHEN step = $3 THEN attempt ELSE 0 END,
+         locked_until = now() + make_interval(secs => $5::double precision / 1000), updated_at = now()
+       WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING id`,
+      [jobId, owner, step, JSON.stringify(context), leaseMs],
+    );
+    return rows.length === 1;
+  }
+
+  /** A service did not answer: try the step again after `delayMs`, showing why in Status Information. */
+  async retryLater(jobId: string, owner: string, attempt: number, delayMs: number, error: SmartlicError): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE job SET attempt = $3, next_run_at = now() + make_interval(secs => $4::double precision / 1000), locked_until = NULL, locked_by = NULL,
+         status_info = $5, updated_at = now()
+       WHERE id = $1 AND locked_by = $2`,
+      [jobId, owner, attempt, delayMs, `Retrying (attempt ${attempt + 1}): ${statusInfoOf(error)}`],
+    );
+  }
+
+  async finish(m: EntityManager, jobId: string, owner: string, status: 'Succeeded' | 'Failed', error: SmartlicError | null): Promise<ClusterJob | undefined> {
+    const rows: JobRow[] = await m.query(
+      `UPDATE job SET status = $3, step = 'done', completed_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now(),
+         status_info = $4, error_code = $5, recommended_action = $6
+       WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING *`,
+      [jobId, owner, status, error ? statusInfoOf(error) : 'Completed successfully', error?.code ?? null, error?.recommendedAction ?? null],
+    );
+    return rows[0] ? toJob(rows[0]) : undefined;
+  }
+
+  async heartbeat(owner: string, ids: string[], leaseMs: number): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE job SET locked_until = now() + make_interval(secs => $3::double precision / 1000) WHERE locked_by = $1 AND id = ANY($2::uuid[]) AND status = 'In Progress'`,
+      [owner, ids, leaseMs],
+    );
+  }
+
+  /** Jobs of a cluster still running (queued or in progress). */
+  async activeFor(m: EntityManager, clusterIds: string[]): Promise<Set<string>> {
+    const rows: { entity_id: string }[] = await m.query(`SELECT DISTINCT entity_id FROM job WHERE entity_id = ANY($1::text[]) AND status IN ('Queued', 'In Progress')`, [clusterIds]);
+    return new Set(rows.map((r) => r.entity_id));
+  }
+
+  async get(id: string): Promise<ClusterJob | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    const rows: JobRow[] = await this.dataSource.query('SELECT * FROM job WHERE id = $1', [id]);
+    return rows[0] ? toJob(rows[0]) : undefined;
+  }
+
+  async list(f: ClusterJobListRequest): Promise<{ total: number; items: ClusterJob[] }> {
+    const rows: JobRow[] = await this.dataSource.query(
+      `SELECT *, count(*) OVER () AS total FROM job
+       WHERE ($1::text IS NULL OR job_type = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR entity_id = $3)
+         AND ($4::text IS NULL OR entity_name ILIKE '%' || $4 || '%') AND ($5::text IS NULL OR error_code = $5)
+         AND ($6::text IS NULL OR correlation_id = $6) AND ($7::timestamptz IS NULL OR initiated_at >= $7)
+       ORDER BY initiated_at DESC, id LIMIT $8 OFFSET $9`,
+      [f.jobType ?? null, f.status ?? null, f.entityId ?? null, f.entityName ?? null, f.errorCode ?? null, f.correlationId ?? null, f.since ?? null, f.limit, f.offset],
+    );
+    return { total: rows.length ? Number(rows[0].total) : 0, items: rows.map(toJob) };
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JobEvents, RegistrationEvents, type ClusterStatus, type EventDefinition } from '#libs/contracts';
+import { enqueueEvents, type CausationContext } from '#libs/messaging';
+import type { ClusterJob } from './cluster-job.js';
+import { ClusterRegistrationRepository } from './cluster-registration.repository.js';
+import { jobView } from './job.repository.js';
+
+type Item = { event: EventDefinition; data: unknown; cause?: CausationContext };
+
+/** The events of job and assignment changes, written to the outbox in the caller's transaction. */
+@Injectable()
+export class RegistrationEventsWriter {
+  constructor(private readonly registrations: ClusterRegistrationRepository) {}
+
+  jobUpdated(job: ClusterJob): Item {
+    return { event: JobEvents.updated, data: jobView(job), cause: { correlationId: job.correlationId ?? job.id } };
+  }
+
+  statusChanged(job: ClusterJob, change: { smartAccountId: string | null; virtualAccount: string | null; status: ClusterStatus | null }): Item {
+    return {
+      event: RegistrationEvents.clusterStatusChanged,
+      data: {
+        clusterId: job.params.clusterId,
+        customerId: job.params.customerId,
+        type: job.params.clusterType,
+        smartAccountId: change.smartAccountId,
+        virtualAccount: change.virtualAccount,
+        status: change.status,
+        jobId: job.id,
+        errorCode: job.errorCode,
+        statusInfo: job.statusInfo,
+        recommendedAction: job.recommendedAction,
+        changedAt: new Date().toISOString(),
+      },
+      cause: { correlationId: job.correlationId ?? job.id },
+    };
+  }
+
+  async vaAssignments(m: EntityManager, va: { id: string; smartAccountId: string; name: string }, correlationId?: string | null): Promise<Item> {
+    const counts = await this.registrations.vaCounts(m, va.id);
+    return { event: RegistrationEvents.vaAssignmentsChanged, data: { smartAccountId: va.smartAccountId, virtualAccount: va.name, ...counts }, cause: correlationId ? { correlationId } : {} };
+  }
+
+  write(m: EntityManager, items: Item[]): Promise<void> {
+    return enqueueEvents(m, items);
+  }
+}
