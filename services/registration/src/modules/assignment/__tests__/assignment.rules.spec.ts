@@ -1,0 +1,72 @@
+import { assignRuleFailure, clusterRuleFailure, renewRuleFailure, unassignRuleFailure, type ClusterFacts } from '../assignment.rules.js';
+import type { ClusterRegistration } from '../../jobs/cluster-registration.repository.js';
+
+const cluster = (o: Partial<ClusterFacts> = {}): ClusterFacts => ({
+  id: 'cl-1',
+  name: 'CUCM 1',
+  customerId: 'cust-1',
+  type: 'cucm',
+  version: '14.0.1',
+  licensing: 'smart',
+  nodes: [{ hostname: 'pub', address: '10.0.0.1', publisher: true }],
+  hasAdminCredentials: true,
+  hasPlatformCredentials: true,
+  proxy: null,
+  customerProxy: null,
+  ...o,
+});
+
+const registration = (o: Partial<ClusterRegistration> = {}): ClusterRegistration => ({
+  clusterId: 'cl-1',
+  customerId: 'cust-1',
+  clusterType: 'cucm',
+  virtualAccountId: 'va-1',
+  smartAccountId: 'sa-1',
+  virtualAccount: 'VA One',
+  status: 'Manually Registered',
+  trigger: 'manual',
+  lastJobId: null,
+  ...o,
+});
+
+describe('Assign and Unassign a Cluster to Virtual Account: validation codes', () => {
+  it.each([
+    ['SLMCT1006 a UC application below 12.5', cluster({ version: '12.0' }), 'SLMCT1006'],
+    ['SLMCT1006 an Expressway below X12.6', cluster({ type: 'expressway-c', version: 'X12.5' }), 'SLMCT1006'],
+    ['SLMCT1015 an Expressway not in smart licensing mode', cluster({ type: 'expressway-e', version: 'X14.0', licensing: 'pak' }), 'SLMCT1015'],
+    ['SLMCT1008 a cluster without an application node', cluster({ nodes: [] }), 'SLMCT1008'],
+    ['SLMCT1012 a cluster without a publisher', cluster({ nodes: [{ hostname: 'sub', address: '10.0.0.2', publisher: false }] }), 'SLMCT1012'],
+    ['SLMCT1014 a cluster without admin credentials', cluster({ hasAdminCredentials: false }), 'SLMCT1014'],
+    ['SLMCT1013 a cluster without platform credentials', cluster({ hasPlatformCredentials: false }), 'SLMCT1013'],
+  ])('rejects %s', (_name, c, code) => {
+    expect(clusterRuleFailure(c)?.code).toBe(code);
+  });
+
+  it('accepts a Unified CM 12.5 and an Expressway X12.6 in smart licensing mode without platform credentials', () => {
+    expect(clusterRuleFailure(cluster({ version: '12.5' }))).toBeNull();
+    expect(clusterRuleFailure(cluster({ type: 'expressway-c', version: 'X12.6', hasPlatformCredentials: false }))).toBeNull();
+  });
+
+  it('SLMCT1007: a cluster already assigned, to this or another virtual account, or with a running job', () => {
+    expect(assignRuleFailure(cluster(), registration(), 'va-1', false)?.code).toBe('SLMCT1007');
+    expect(assignRuleFailure(cluster(), registration({ virtualAccountId: 'va-2' }), 'va-1', false)?.code).toBe('SLMCT1007');
+    expect(assignRuleFailure(cluster(), undefined, 'va-1', true)?.code).toBe('SLMCT1007');
+    expect(assignRuleFailure(cluster(), registration({ virtualAccountId: null, status: 'Multiple Virtual Account Registered' }), 'va-1', false)?.code).toBe('SLMCT1007');
+  });
+
+  it('a failed registration to the same virtual account may be assigned again', () => {
+    expect(assignRuleFailure(cluster(), registration({ status: 'Manual Registration Failed' }), 'va-1', false)).toBeNull();
+    expect(assignRuleFailure(cluster(), registration({ virtualAccountId: null, status: 'Deregistered' }), 'va-1', false)).toBeNull();
+  });
+
+  it('SLMCT1011: unassigning a cluster that is not assigned to the virtual account', () => {
+    expect(unassignRuleFailure(registration({ virtualAccountId: null }), 'va-1', false)?.code).toBe('SLMCT1011');
+    expect(unassignRuleFailure(registration({ virtualAccountId: 'va-2' }), 'va-1', false)?.code).toBe('SLMCT1011');
+    expect(unassignRuleFailure(registration(), 'va-1', false)).toBeNull();
+  });
+
+  it('renewals need an assigned cluster', () => {
+    expect(renewRuleFailure(registration({ virtualAccountId: null }), false)?.code).toBe('SLMCT1011');
+    expect(renewRuleFailure(registration(), false)).toBeNull();
+  });
+});
