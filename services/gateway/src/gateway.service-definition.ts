@@ -5,7 +5,9 @@ import { gatewayMigrations } from './database/gateway.migrations.js';
 import { AuditLogRepository } from './modules/audit/audit-log.repository.js';
 import { auditMiddleware } from './modules/audit/audit.middleware.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { ClusterAssignmentModule } from './modules/cluster-assignment/cluster-assignment.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
 import { setUpOpenApi } from './openapi.js';
 
 /** gateway: the operators' REST API (HCM-F's admin UI and /sdr/rest/smartLic), audit log in schema `gateway`. */
@@ -13,7 +15,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule],
   migrations: gatewayMigrations,
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import { clusterListQuerySchema, type ClusterListQuery } from './clusters.dto.js';
@@ -11,7 +11,7 @@ export class ClustersController {
   constructor(private readonly clusters: ClustersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Cluster Summary: clusters with type, version, smart and virtual account, status' })
+  @ApiOperation({ summary: 'Cluster Summary: name, type, version, smart and virtual account, prioritised status, latest job; filter by customer and type, sort, page' })
   list(@Query(new ZodValidationPipe(clusterListQuerySchema)) query: ClusterListQuery) {
     return this.clusters.list(query);
   }
@@ -20,6 +20,20 @@ export class ClustersController {
   @ApiOperation({ summary: 'One cluster of the Cluster Summary' })
   get(@Param('id') id: string) {
     return this.clusters.get(id);
+  }
+
+  @Post(':id/renew-id')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Renew ID: renew the registration of an assigned cluster (a Renew ID job)' })
+  renewId(@Param('id') id: string) {
+    return this.clusters.renewId(id);
+  }
+
+  @Post(':id/renew-auth')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Renew Authorization of an assigned cluster (a Renew Authorization job)' })
+  renewAuth(@Param('id') id: string) {
+    return this.clusters.renewAuth(id);
   }
 
   @Get(':id/smart-agent')

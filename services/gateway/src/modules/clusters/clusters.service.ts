@@ -16,6 +16,14 @@ export class ClustersService {
     return this.commands.request(RegistrationCommands.getCluster, { id });
   }
 
+  renewId(clusterId: string) {
+    return this.commands.request(RegistrationCommands.renewId, { clusterId });
+  }
+
+  renewAuth(clusterId: string) {
+    return this.commands.request(RegistrationCommands.renewAuthorization, { clusterId });
+  }
+
   /** The last known smart-agent state (no call to the application; registration jobs read it live). */
   async smartAgent(id: string): Promise<SmartAgentStatus> {
     const cluster = await this.get(id);

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RequireRole } from '../../common/auth/roles.js';
+import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
+import { clusterSelectionBodySchema, licenseModeBodySchema, type ClusterSelectionBody, type LicenseModeBody } from './cluster-assignment.dto.js';
+import { ClusterAssignmentService } from './cluster-assignment.service.js';
+
+const pageSchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0) });
+
+/** Edit Virtual Account: license mode, clusters assigned, assign and unassign (guide: "Assign and Unassign a Cluster"). */
+@ApiTags('virtual-accounts')
+@ApiBearerAuth()
+@Controller('virtual-accounts')
+export class ClusterAssignmentController {
+  constructor(private readonly assignment: ClusterAssignmentService) {}
+
+  @Post(':id/clusters')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Assign clusters to the virtual account: one Assign Cluster job per cluster (the VA needs a license mode)' })
+  @ApiBody({ schema: z.toJSONSchema(clusterSelectionBodySchema) as Record<string, unknown> })
+  assign(@Param('id') id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
+    return this.assignment.assign(id, body.clusterIds);
+  }
+
+  @Post(':id/clusters/unassign')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Unassign clusters from the virtual account: one Unassign Cluster job per cluster' })
+  @ApiBody({ schema: z.toJSONSchema(clusterSelectionBodySchema) as Record<string, unknown> })
+  unassign(@Param('id') id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
+    return this.assignment.unassign(id, body.clusterIds);
+  }
+
+  @Delete(':id/clusters')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Unassign clusters from the virtual account (same as POST .../clusters/unassign)' })
+  @ApiBody({ schema: z.toJSONSchema(clusterSelectionBodySchema) as Record<string, unknown> })
+  unassignByDelete(@Param('id') id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
+    return this.assignment.unassign(id, body.clusterIds);
+  }
+
+  @Get(':id/clusters')
+  @ApiOperation({ summary: 'Clusters assigned to the virtual account, with status and latest job' })
+  clusters(@Param('id') id: string, @Query(new ZodValidationPipe(pageSchema)) page: z.infer<typeof pageSchema>) {
+    return this.assignment.clusters(id, page.limit, page.offset);
+  }
+
+  @Get(':id/assignments')
+  @ApiOperation({ summary: 'Edit Virtual Account: clusters#, customers#, license mode, description, access level' })
+  summary(@Param('id') id: string) {
+    return this.assignment.summary(id);
+  }
+
+  @Get(':id/license-mode')
+  @ApiOperation({ summary: 'License mode of the virtual account, and whether it can change (not while clusters are assigned)' })
+  licenseMode(@Param('id') id: string) {
+    return this.assignment.licenseMode(id);
+  }
+
+  @Put(':id/license-mode')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Set the license mode of the virtual account (admin; refused with 409 while clusters are assigned)' })
+  @ApiBody({ schema: z.toJSONSchema(licenseModeBodySchema) as Record<string, unknown> })
+  setLicenseMode(@Param('id') id: string, @Body(new ZodValidationPipe(licenseModeBodySchema)) body: LicenseModeBody) {
+    return this.assignment.setLicenseMode(id, body.mode);
+  }
+}
