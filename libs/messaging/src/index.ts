@@ -11,3 +11,4 @@ export * from './command-reply.js';
 export * from './command.server.js';
 export * from './command.client.js';
 export * from './handler.decorators.js';
+export * from './jetstream-batch.context.js';

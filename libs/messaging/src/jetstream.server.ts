@@ -3,10 +3,12 @@ import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { lastValueFrom, isObservable } from 'rxjs';
 import { z } from 'zod';
 import { envelopeSchema, type ConsumerDefinition, type EventDefinition } from '#libs/contracts';
-import { SpanKind, withSpan } from '#libs/observability';
+import { SpanKind, trace, tracer, withSpan } from '#libs/observability';
 import type { Logger } from 'pino';
 import { copyToDeadLetter } from './dead-letter.js';
+import { JetStreamBatchContext } from './jetstream-batch.context.js';
 import { JetStreamContext } from './jetstream.context.js';
+import { batchPattern } from './handler.decorators.js';
 import { PermanentMessageError } from './messaging.errors.js';
 import { ensureConsumer } from './stream-provisioner.js';
 import type { NatsHandles } from './nats-connection.js';
@@ -69,6 +71,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async startLoop(consumer: Consumer, def: ConsumerDefinition): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
+    if (def.batch) return this.startBatchLoop(consumer, def, def.batch.maxMessages);
     const messages = await consumer.consume({ max_messages: Math.max(def.concurrency * 2, 16) });
     const inFlight = new Set<Promise<void>>();
     const done = (async () => {
@@ -80,6 +83,96 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await Promise.all(inFlight);
     })();
     return { messages, done };
+  }
+
+  /**
+   * Opportunistic batching: whatever has arrived (up to maxMessages) is handled together, one batch at a time, so
+   * a quiet stream still sees single-message latency and a burst is absorbed in few transactions.
+   */
+  private async startBatchLoop(consumer: Consumer, def: ConsumerDefinition, maxMessages: number): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
+    const messages = await consumer.consume({ max_messages: maxMessages * 2 });
+    const buffer: JsMsg[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    let drained: (() => void) | undefined;
+    const reader = (async () => {
+      for await (const msg of messages) {
+        buffer.push(msg);
+        wake?.();
+        // Backpressure: stop reading while four batches wait.
+        if (buffer.length >= maxMessages * 4) await new Promise<void>((r) => (drained = r));
+      }
+      ended = true;
+      wake?.();
+    })();
+    const dispatcher = (async () => {
+      for (;;) {
+        if (buffer.length === 0) {
+          if (ended) break;
+          await new Promise<void>((r) => (wake = r));
+          wake = undefined;
+          continue;
+        }
+        const batch = buffer.splice(0, maxMessages);
+        drained?.();
+        drained = undefined;
+        await this.processBatch(batch, def);
+      }
+    })();
+    return { messages, done: Promise.all([reader, dispatcher]).then(() => undefined) };
+  }
+
+  private async processBatch(batch: JsMsg[], def: ConsumerDefinition): Promise<void> {
+    const { subjects } = this.options.handles;
+    const handler = this.getHandlerByPattern(batchPattern(def));
+    const valid: { msg: JsMsg; envelope: unknown }[] = [];
+    for (const msg of batch) {
+      const subject = subjects.unqualify(msg.subject);
+      const event = this.eventsBySubject.get(subject);
+      if (!event) {
+        await this.deadLetter(msg, def, `no event of this service's contracts has subject ${subject}`);
+        continue;
+      }
+      let raw: unknown;
+      try {
+        raw = msg.json();
+      } catch {
+        await this.deadLetter(msg, def, 'payload is not JSON');
+        continue;
+      }
+      const parsed = envelopeSchema(event.schema).safeParse(raw);
+      if (!parsed.success) {
+        await this.deadLetter(msg, def, `schema violation: ${describeZodError(parsed.error)}`);
+        continue;
+      }
+      valid.push({ msg, envelope: parsed.data });
+    }
+    if (valid.length === 0) return;
+    if (!handler) {
+      await Promise.all(valid.map(({ msg }) => this.process(msg, def)));
+      return;
+    }
+    // One CONSUMER span per message, in its producer's trace, so every event keeps its own end-to-end trace.
+    const spans = valid.map(({ msg, envelope }) =>
+      tracer().startSpan(`${subjects.unqualify(msg.subject)} process`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subjects.unqualify(msg.subject), 'messaging.consumer.group.name': def.durable, 'messaging.message.id': (envelope as { id: string }).id } }, extractTraceContext(msg.headers)),
+    );
+    const contexts = spans.map((span, i) => trace.setSpan(extractTraceContext(valid[i].msg.headers), span));
+    try {
+      await withSpan(`${def.durable} batch`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.batch.message_count': valid.length, 'messaging.consumer.group.name': def.durable } }, async () => {
+        const result = await handler(
+          valid.map((v) => v.envelope),
+          new JetStreamBatchContext(valid.map((v) => v.msg), def.durable, contexts),
+        );
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      });
+      for (const { msg } of valid) msg.ack();
+      for (const span of spans) span.end();
+    } catch (error) {
+      for (const span of spans) span.end();
+      // Isolate the culprit: each message through its own handler (which acks, retries or dead-letters it).
+      this.options.logger.warn({ consumer: def.durable, size: valid.length, err: (error as Error).message }, 'batch failed; handling its messages one by one');
+      for (const { msg } of valid) await this.process(msg, def);
+    }
   }
 
   private async process(msg: JsMsg, def: ConsumerDefinition): Promise<void> {

@@ -25,8 +25,13 @@ export interface ConsumerDefinition {
   backoffMs: number[];
   ackWaitMs: number;
   maxAckPending: number;
-  /** Messages a consumer processes concurrently. */
+  /** Messages a consumer processes concurrently (per-message handlers). */
   concurrency: number;
+  /**
+   * When set, the consumer hands its handler batches of up to `maxMessages` envelopes, in stream order, one batch
+   * at a time (`@OnEventBatch`): one transaction per batch instead of one per message, for high-volume ingest.
+   */
+  batch?: { maxMessages: number };
 }
 
 const DAY = 86_400_000;
