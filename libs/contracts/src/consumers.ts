@@ -16,6 +16,9 @@ export const CONSUMERS = {
     vaAssignments: defineConsumer({ stream: STREAMS.events, durable: 'license-mode__va-assignments', filterSubject: RegistrationEvents.vaAssignmentsChanged.subject }),
     syncVirtualAccounts: defineConsumer({ stream: STREAMS.events, durable: 'license-mode__sync-virtual-accounts', filterSubject: eventSubject('sync', 'virtual-account', '*') }),
   },
+  sync: {
+    vaAssignments: defineConsumer({ stream: STREAMS.events, durable: 'sync__va-assignments', filterSubject: RegistrationEvents.vaAssignmentsChanged.subject }),
+  },
   appAdapter: {
     provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'app-adapter__provisioning', filterSubject: `${PROVISIONING_ROOT}.cluster.>` }),
   },

@@ -1,15 +1,23 @@
+import { CONSUMERS, RegistrationEvents, SyncCommands } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { syncConfigSchema } from './config/sync.config.js';
 import { syncMigrations } from './database/sync.migrations.js';
+import { RegistrationTokensModule } from './modules/registration-tokens/registration-tokens.module.js';
+import { SmartAccountConfigModule } from './modules/smart-account-config/smart-account-config.module.js';
+import { SyncJobsModule } from './modules/sync-jobs/sync-jobs.module.js';
+import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
 
 /**
- * sync (HCM-F HLM's CSSM side): smart accounts, transport settings, virtual accounts, licenses, subscriptions and
- * registration tokens (schema `sync`). Its features arrive with the sync issue; the skeleton owns its schema.
+ * sync (HCM-F HLM's CSSM side): smart accounts and their transport settings, the local copy of CSSM and satellite
+ * (virtual accounts, licenses, subscriptions, registration tokens), Smart Account Sync jobs (schema `sync`).
  */
 export const syncService: ServiceDefinition<typeof syncConfigSchema> = {
   name: 'sync',
   schema: 'sync',
   configSchema: syncConfigSchema,
-  imports: [],
+  imports: [SmartAccountConfigModule, SyncJobsModule, VirtualAccountsModule, RegistrationTokensModule],
   migrations: syncMigrations,
+  consumers: [CONSUMERS.sync.vaAssignments],
+  events: [RegistrationEvents.vaAssignmentsChanged],
+  commands: Object.values(SyncCommands),
 };

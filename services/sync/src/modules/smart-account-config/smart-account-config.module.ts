@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { SmartAccountsModule } from '../smart-accounts/smart-accounts.module.js';
+import { SyncJobsModule } from '../sync-jobs/sync-jobs.module.js';
+import { VirtualAccountsModule } from '../virtual-accounts/virtual-accounts.module.js';
+import { SmartAccountConfigHandler } from './smart-account-config.handler.js';
+import { SmartAccountConfigService } from './smart-account-config.service.js';
+import { TransportModeRepository } from './transport-mode.repository.js';
+
+/** Configure Smart Account Access, Smart Account Summary and the Transport Mode page. */
+@Module({
+  imports: [SmartAccountsModule, SyncJobsModule, VirtualAccountsModule],
+  controllers: [SmartAccountConfigHandler],
+  providers: [SmartAccountConfigService, TransportModeRepository],
+})
+export class SmartAccountConfigModule {}

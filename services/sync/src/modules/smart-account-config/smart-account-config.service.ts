@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+
+  SmartlicException,
+  smartAccountTypeOf,
+  SYNC_ERROR_CODES,
+  SyncEvents,
+  type SmartAccountConfig,
+  type SmartAccountUpdate,
+  type SmartAccountView,
+  type TransportModeSettings,
+  type TransportModeView,
+} from '#libs/contracts';
+import { COMMAND_ERROR_CODES, enqueueEvents, type CausationContext } from '#libs/messaging';
+import { SERVICE_CONFIG } from '#libs/service-kit';
+import type { SyncConfig } from '../../config/sync.config.js';
+import { SmartAccountSecrets } from '../smart-accounts/smart-account-secrets.js';
+import { SmartAccountRepository, type SmartAccountRow, type SmartAccountSettings, type SmartAccountSummaryRow } from '../smart-accounts/smart-account.repository.js';
+import { SyncJobService } from '../sync-jobs/sync-job.service.js';
+import { displayName, virtualAccountEvent } from '../sync-jobs/synced-copy.repository.js';
+import { VirtualAccountRepository } from '../virtual-accounts/virtual-account.repository.js';
+import { TransportModeRepository, type TransportModeRow } from './transport-mode.repository.js';
+
+
+const notFound = (id: string) => new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${id} does not exist` });
+
+/** What decides how smartlic reaches CSSM: changing it while clusters are assigned is refused. */
+const transportOf = (s: Pick<SmartAccountSettings, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy' | 'satellite'>) =>
+  JSON.stringify([s.transport_mode, s.authentication_gateway, s.cssm_server, s.proxy && [s.proxy.host, s.proxy.port, s.proxy.username], s.satellite && [s.satellite.host, s.satellite.port, s.satellite.registrationUrl, s.satellite.tokenUrl, s.satellite.localAccount]]);
+
+export const upsertedEvent = (s: SmartAccountSettings, name: string) => ({
+  id: s.id,
+  name,
+  domain: s.domain,
+  type: s.type,
+  transportMode: s.transport_mode,
+  proxy: s.proxy ? { host: s.proxy.host, port: s.proxy.port } : null,
+  satellite: s.satellite ? { host: s.satellite.host, port: s.satellite.port, registrationUrl: s.satellite.registrationUrl, localAccount: s.satellite.localAccount } : null,
+  operationalLicenses: s.operational_licenses,
+});
+
+/**
+ * "Configure Smart Account Access" and the global "Transport Mode" page. Saving stores the settings (secrets
+ * encrypted), announces them without secrets, and starts a sync. Transport settings cannot change while clusters are
+ * assigned to the account's virtual accounts (guide: the clusters have to be unassigned first).
+ */
+@Injectable()
+export class SmartAccountConfigService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accounts: SmartAccountRepository,
+    private readonly secrets: SmartAccountSecrets,
+    private readonly transportMode: TransportModeRepository,
+    private readonly virtualAccounts: VirtualAccountRepository,
+    private readonly syncJobs: SyncJobService,
+    @Inject(SERVICE_CONFIG) private readonly config: SyncConfig,
+  ) {}
+
+  async create(input: SmartAccountConfig): Promise<{ smartAccount: SmartAccountView; jobId: string }> {
+    const id = randomUUID();
+    await this.dataSource.transaction(async (m) => {
+      const settings = await this.settings(m, id, input, undefined);
+      await this.checkUnique(m, settings);
+      await this.checkSatelliteAutoRegistration(m, settings);
+      await this.accounts.insert(m, settings, this.nextSync(settings));
+      await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, settings.name ?? settings.domain), cause: { correlationId: id } }]);
+    });
+    const { jobId } = await this.syncJobs.start(id, 'save');
+    return { smartAccount: (await this.get(id))!, jobId };
+  }
+
+  async update(id: string, input: SmartAccountUpdate): Promise<{ smartAccount: SmartAccountView; jobId: string }> {
+    await this.dataSource.transaction(async (m) => {
+      const prior = await this.accounts.get(id, m, true);
+      if (!prior) throw notFound(id);
+      const settings = await this.settings(m, id, input, prior);
+      const passwordChanged = settings.transport_mode === 'Proxy' && Boolean(input.proxy?.password);
+      if (transportOf(prior) !== transportOf(settings) || passwordChanged) await this.refuseWhileAssigned(m, prior, 'transportChangeRefused');
+      await this.checkUnique(m, settings);
+      await this.checkSatelliteAutoRegistration(m, settings);
+      await this.accounts.update(m, settings, this.nextSync(settings));
+      await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, displayName({ ...prior, ...settings })), cause: { correlationId: id } }]);
+    });
+    const { jobId } = await this.syncJobs.start(id, 'save');
+    return { smartAccount: (await this.get(id))!, jobId };
+  }
+
+  async delete(id: string): Promise<{ id: string }> {
+    await this.dataSource.transaction(async (m) => {
+      const sa = await this.accounts.get(id, m, true);
+      if (!sa) throw notFound(id);
+      await this.refuseWhileAssigned(m, sa, 'smartAccountInUse');
+      const vas: { id: string; name: string; description: string; access_level: string; is_default: boolean }[] = await m.query(
+        'SELECT id, name, description, access_level, is_default FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL',
+        [id],
+      );
+      const cause: CausationContext = { correlationId: id };
+      await enqueueEvents(m, [
+        ...vas.map((va) => ({ event: SyncEvents.virtualAccountRemoved, data: virtualAccountEvent(sa, va), cause })),
+        { event: SyncEvents.smartAccountRemoved, data: { id, name: displayName(sa), domain: sa.domain, type: sa.type }, cause },
+      ]);
+      await this.accounts.delete(m, id);
+    });
+    return { id };
+  }
+
+  async get(id: string): Promise<SmartAccountView | undefined> {
+    const row = await this.accounts.summary(id);
+    return row ? this.view(row) : undefined;
+  }
+
+  async list(limit: number, offset: number): Promise<{ total: number; items: SmartAccountView[] }> {
+    const { total, items } = await this.accounts.list(limit, offset);
+    return { total, items: items.map((r) => this.view(r)) };
+  }
+
+  // --- global Transport Mode page ---------------------------------------------------------------------
+
+  async getTransportMode(): Promise<TransportModeView> {
+    return this.transportModeView(await this.globalTransport(this.dataSource.manager));
+  }
+
+  async setTransportMode(input: TransportModeSettings): Promise<TransportModeView> {
+    return this.dataSource.transaction(async (m) => {
+      const prior = await this.transportMode.get(m);
+      const proxy = input.transportMode === 'Proxy' && input.proxy ? { host: input.proxy.host, port: input.proxy.port, username: input.proxy.username ?? null } : null;
+      const row = {
+        transport_mode: input.transportMode,
+        authentication_gateway: input.authenticationGateway ?? prior?.authentication_gateway ?? this.config.CSSM_AUTH_GATEWAY_URL,
+        cssm_server: input.cssmServer ?? prior?.cssm_server ?? this.config.CSSM_SERVER_URL,
+        proxy,
+        proxy_password: this.proxyPassword('transport_mode', '1', input.proxy, prior),
+      };
+      await this.transportMode.set(m, row);
+      return this.transportModeView({ ...row, updated_at: new Date() });
+    });
+  }
+
+  // --- rules and mapping ------------------------------------------------------------------------------
+
+  private async refuseWhileAssigned(m: EntityManager, sa: SmartAccountRow, reason: 'transportChangeRefused' | 'smartAccountInUse'): Promise<void> {
+    const assigned = await this.virtualAccounts.assignedClusters(m, sa.id);
+    if (assigned.length === 0) return;
+    const where = assigned.map((a) => `${a.virtualAccount} (${a.clusters})`).join(', ');
+    throw new SmartlicException(
+      reason === 'transportChangeRefused'
+        ? {
+            code: SYNC_ERROR_CODES.transportChangeRefused,
+            message: `Transport settings of ${displayName(sa)} cannot be changed while clusters are assigned to its virtual accounts: ${where}`,
+            recommendedAction: 'Unassign the clusters from the virtual account, change the transport mode settings, and then reassign the clusters to the virtual account.',
+            details: { assigned },
+          }
+        : {
+            code: SYNC_ERROR_CODES.smartAccountInUse,
+            message: `Smart account ${displayName(sa)} cannot be removed while clusters are assigned to its virtual accounts: ${where}`,
+            recommendedAction: 'Unassign the clusters from the virtual accounts, then remove the smart account.',
+            details: { assigned },
+          },
+    );
+  }
+
+  private async checkUnique(m: EntityManager, s: SmartAccountSettings): Promise<void> {
+    if (await this.accounts.existsWithDomain(m, s.type, s.domain, s.id)) {
+      throw new SmartlicException({
+        code: SYNC_ERROR_CODES.smartAccountExists,
+        message: `A ${s.type} smart account with domain ${s.domain} is already configured`,
+        recommendedAction: 'Edit the existing smart account instead of adding it again.',
+      });
+    }
+  }
+
+  private async checkSatelliteAutoRegistration(m: EntityManager, s: SmartAccountSettings): Promise<void> {
+    if (s.type !== 'Satellite' || !s.operational_licenses.autoRegistration) return;
+    if (await this.accounts.anyCssmAccountWithOperationalLicenses(m, s.id)) return;
+    throw new SmartlicException({
+      code: COMMAND_ERROR_CODES.invalidRequest,
+      message:
+        'operationalLicenses.autoRegistration: auto-registration in Satellite mode is allowed only once operational licenses are opted on a Direct or Proxy smart account',
+    });
+  }
+
+  private async globalTransport(m: EntityManager): Promise<TransportModeRow> {
+    return (
+      (await this.transportMode.get(m)) ?? {
+        transport_mode: 'Direct',
+        authentication_gateway: this.config.CSSM_AUTH_GATEWAY_URL,
+        cssm_server: this.config.CSSM_SERVER_URL,
+        proxy: null,
+        proxy_password: null,
+        updated_at: null,
+      }
+    );
+  }
+
+  private proxyPassword(
+    table: 'smart_account' | 'transport_mode',
+    rowId: string,
+    input: { username?: string | undefined; password?: string | undefined } | undefined,
+    prior: { proxy: { username: string | null } | null; proxy_password: string | null } | undefined,
+  ): string | null {
+    if (!input?.username) return null;
+    if (input.password) return this.secrets.encryptProxyPassword(table, rowId, input.password);
+    // An edit that leaves the password out keeps the stored one for the same user.
+    return prior?.proxy?.username === input.username ? prior.proxy_password : null;
+  }
+
+  private async settings(m: EntityManager, id: string, input: SmartAccountUpdate, prior: SmartAccountRow | undefined): Promise<SmartAccountSettings> {
+    const mode = input.transportMode;
+    const satellite = mode === 'Satellite' ? input.satellite! : null;
+    const global = mode === 'Satellite' ? undefined : await this.globalTransport(m);
+    const keepUrls = prior && prior.transport_mode !== 'Satellite';
+    let clientSecret = input.clientSecret ? this.secrets.encryptClientSecret(id, input.clientSecret) : prior?.client_secret;
+    if (!clientSecret) throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required' });
+    // A new client id with the old secret would never authenticate: a changed client id needs its secret.
+    if (prior && input.clientId !== prior.client_id && !input.clientSecret) {
+      throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required when clientId changes' });
+    }
+    clientSecret ??= '';
+    const ol = input.operationalLicenses;
+    return {
+      id,
+      name: input.name ?? null,
+      domain: satellite ? satellite.localAccount : input.domain!,
+      type: smartAccountTypeOf(mode),
+      transport_mode: mode,
+      authentication_gateway: global ? (input.authenticationGateway ?? (keepUrls ? prior.authentication_gateway : null) ?? global.authentication_gateway) : null,
+      cssm_server: global ? (input.cssmServer ?? (keepUrls ? prior.cssm_server : null) ?? global.cssm_server) : null,
+      proxy: mode === 'Proxy' && input.proxy ? { host: input.proxy.host, port: input.proxy.port, username: input.proxy.username ?? null } : null,
+      proxy_password: mode === 'Proxy' ? this.proxyPassword('smart_account', id, input.proxy, prior) : null,
+      satellite,
+      client_id: input.clientId,
+      client_secret: clientSecret,
+      operational_licenses: {
+        opted: ol?.opted ?? false,
+        orderedVirtualAccount: ol?.orderedVirtualAccount ?? null,
+        operationalVirtualAccount: ol?.operationalVirtualAccount ?? null,
+        autoRegistration: ol?.autoRegistration ?? false,
+      },
+      sync_interval_seconds: input.syncIntervalSeconds ?? prior?.sync_interval_seconds ?? Math.round(this.config.SYNC_DEFAULT_INTERVAL / 1000),
+    };
+  }
+
+  private nextSync(s: SmartAccountSettings): Date {
+    return new Date(Date.now() + s.sync_interval_seconds * 1000);
+  }
+
+  private view(r: SmartAccountSummaryRow): SmartAccountView {
+    const alerts: string[] = [];
+    if (r.last_sync_status === 'Failed' && r.last_sync_error) {
+      const e = r.last_sync_error;
+      alerts.push(`Last sync failed: ${e.code}: ${e.message}${e.recommendedAction ? `. ${e.recommendedAction}` : ''}`);
+    }
+    if (r.out_of_compliance_vas > 0) alerts.push(`${r.out_of_compliance_vas} virtual account(s) with licenses Out of Compliance`);
+    return {
+      id: r.id,
+      name: displayName(r),
+      domain: r.domain,
+      type: r.type,
+      status: r.cssm_status?.toUpperCase() === 'ACTIVE' ? 'Active' : 'Inactive',
+      transportMode: r.transport_mode,
+      authenticationGateway: r.authentication_gateway,
+      cssmServer: r.cssm_server,
+      proxy: r.proxy ? { host: r.proxy.host, port: r.proxy.port, username: r.proxy.username, passwordSet: r.proxy_password !== null } : null,
+      satellite: r.satellite,
+      clientId: r.client_id,
+      clientSecretSet: r.client_secret !== '',
+      operationalLicenses: r.operational_licenses,
+      syncIntervalSeconds: r.sync_interval_seconds,
+      virtualAccounts: r.va_count,
+      lastSyncAt: r.last_sync_at?.toISOString() ?? null,
+      lastSyncStatus: r.last_sync_status as SmartAccountView['lastSyncStatus'],
+      nextSyncAt: r.next_sync_at?.toISOString() ?? null,
+      alerts,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    };
+  }
+
+  private transportModeView(r: TransportModeRow): TransportModeView {
+    return {
+      transportMode: r.transport_mode,
+      authenticationGateway: r.authentication_gateway,
+      cssmServer: r.cssm_server,
+      proxy: r.proxy ? { host: r.proxy.host, port: r.proxy.port, username: r.proxy.username, passwordSet: r.proxy_password !== null } : null,
+      updatedAt: r.updated_at?.toISOString() ?? null,
+    };
+  }
+}

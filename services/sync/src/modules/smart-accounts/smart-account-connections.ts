@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { CssmConnection } from '../cssm/cssm-connection.js';
+import { onPremApiBase } from '../cssm/cssm-wire.js';
+import { SmartAccountSecrets } from './smart-account-secrets.js';
+import type { SmartAccountRow } from './smart-account.repository.js';
+
+/** How to reach the CSSM (or satellite) of a smart account, secrets decrypted for the call only. */
+@Injectable()
+export class SmartAccountConnections {
+  constructor(private readonly secrets: SmartAccountSecrets) {}
+
+  for(row: SmartAccountRow): CssmConnection {
+    const key = `${row.id}@${row.updated_at.getTime()}`;
+    const clientSecret = this.secrets.decryptClientSecret(row.id, row.client_secret);
+    if (row.transport_mode === 'Satellite') {
+      const satellite = row.satellite!;
+      return { key, realm: 'onprem', tokenUrl: satellite.tokenUrl, apiBaseUrl: onPremApiBase(satellite.tokenUrl), account: satellite.localAccount, clientId: row.client_id, clientSecret };
+    }
+    const proxy =
+      row.transport_mode === 'Proxy' && row.proxy
+        ? { ...row.proxy, password: row.proxy_password ? this.secrets.decryptProxyPassword('smart_account', row.id, row.proxy_password) : null }
+        : undefined;
+    return {
+      key,
+      realm: 'cloud',
+      tokenUrl: row.authentication_gateway!,
+      apiBaseUrl: row.cssm_server!.replace(/\/+$/, ''),
+      account: row.domain,
+      clientId: row.client_id,
+      clientSecret,
+      ...(proxy ? { proxy } : {}),
+    };
+  }
+}

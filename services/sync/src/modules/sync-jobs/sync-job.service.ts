@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { catalogueError, JobEvents, SmartlicException, SyncEvents, type SmartlicError, type SyncJobView } from '#libs/contracts';
+import { COMMAND_ERROR_CODES, enqueueEvents } from '#libs/messaging';
+import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
+import type { SyncConfig } from '../../config/sync.config.js';
+import { SmartAccountConnections } from '../smart-accounts/smart-account-connections.js';
+import { SmartAccountRepository } from '../smart-accounts/smart-account.repository.js';
+import { CssmFetcher } from './cssm-fetcher.js';
+import { jobOf, SyncJobRepository, type SyncTrigger } from './sync-job.repository.js';
+import { displayName, SyncedCopyRepository } from './synced-copy.repository.js';
+
+const asError = (error: unknown): SmartlicError =>
+  error instanceof SmartlicException ? error.toJSON() : catalogueError('SLM1015', { reason: error instanceof Error ? error.message : String(error) });
+
+/**
+ * Smart Account Sync jobs: one per account at a time (also across replicas, by a unique index), run in the
+ * background, recorded with HCM-F's job fields and published as `JobEvents.updated` at every state change. A job
+ * writes nothing until CSSM has answered everything, then applies it in one transaction.
+ */
+@Injectable()
+export class SyncJobService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly running = new Map<string, { abort: AbortController; done: Promise<void> }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accounts: SmartAccountRepository,
+    private readonly connections: SmartAccountConnections,
+    private readonly jobs: SyncJobRepository,
+    private readonly fetcher: CssmFetcher,
+    private readonly copy: SyncedCopyRepository,
+    @Inject(SERVICE_CONFIG) private readonly config: SyncConfig,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A job a stopped process left running can never finish: fail it so the account can sync again.
+    await this.dataSource.transaction(async (m) => {
+      const interrupted = await this.jobs.failInterrupted(m, catalogueError('SLM1015', { reason: 'the sync service stopped while the job was running' }));
+      await enqueueEvents(m, interrupted.map((j) => ({ event: JobEvents.updated, data: jobOf(j.view, j.correlationId), cause: { correlationId: j.correlationId ?? j.view.id } })));
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const job of this.running.values()) job.abort.abort(new Error('the sync service is shutting down'));
+    await Promise.all([...this.running.values()].map((j) => j.done));
+  }
+
+  /** Starts a sync of the account, or returns the job already running for it. */
+  async start(smartAccountId: string, trigger: SyncTrigger, correlationId?: string): Promise<{ jobId: string }> {
+    const started = await this.dataSource.transaction(async (m) => {
+      const sa = await this.accounts.get(smartAccountId, m, true);
+      if (!sa) throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${smartAccountId} does not exist` });
+      const id = randomUUID();
+      const job = await this.jobs.insertRunning(m, { id, smartAccountId, entityName: displayName(sa), trigger, correlationId: correlationId ?? id });
+      if (!job) return { jobId: (await this.jobs.running(m, smartAccountId))!, fresh: false };
+      await this.accounts.recordSyncStarted(m, smartAccountId);
+      await enqueueEvents(m, [{ event: JobEvents.updated, data: jobOf(job, correlationId ?? id), cause: { correlationId: correlationId ?? id } }]);
+      return { jobId: id, fresh: true };
+    });
+    if (started.fresh) this.launch(smartAccountId, started.jobId, correlationId ?? started.jobId);
+    return { jobId: started.jobId };
+  }
+
+  /** Resolves when the account's running job (if any) has finished: for tests and graceful callers. */
+  async idle(smartAccountId: string): Promise<void> {
+    await this.running.get(smartAccountId)?.done;
+  }
+
+  private launch(smartAccountId: string, jobId: string, correlationId: string): void {
+    const abort = new AbortController();
+    const done = this.execute(smartAccountId, jobId, correlationId, abort.signal)
+      .catch((error: unknown) => this.logger.error({ err: (error as Error).message, jobId }, 'sync job bookkeeping failed'))
+      .finally(() => this.running.delete(smartAccountId));
+    this.running.set(smartAccountId, { abort, done });
+  }
+
+  private async execute(smartAccountId: string, jobId: string, correlationId: string, signal: AbortSignal): Promise<void> {
+    const t0 = performance.now();
+    const cause = { correlationId, causationId: jobId };
+    let outcome: { error?: SmartlicError } = {};
+    try {
+      const sa = await this.accounts.get(smartAccountId);
+      if (!sa) return;
+      const fetched = await this.fetcher.fetch(this.connections.for(sa), this.config.SYNC_CONCURRENCY, signal);
+      await this.dataSource.transaction(async (m) => {
+        // Re-read under lock: the settings may have changed while CSSM was answering.
+        const current = await this.accounts.get(smartAccountId, m, true);
+        if (!current) return;
+        const at = new Date();
+        const { counts, events } = await this.copy.apply(m, current, fetched, at);
+        await this.accounts.recordSyncSucceeded(m, smartAccountId, { name: fetched.account?.name || null, status: fetched.account?.status || null }, at);
+        const finished = await this.jobs.finish(m, jobId, { counts, durationMs: performance.now() - t0 });
+        if (finished) {
+          events.push({ event: JobEvents.updated, data: jobOf(finished.view, correlationId) });
+          events.push({ event: SyncEvents.smartAccountSynced, data: { smartAccountId, jobId, counts, completedAt: finished.view.completedAt! } });
+        }
+        await enqueueEvents(m, events.map((e) => ({ ...e, cause })));
+      });
+      this.logger.info({ jobId, smartAccountId, ms: Math.round(performance.now() - t0) }, 'smart account sync succeeded');
+    } catch (error) {
+      outcome = { error: signal.aborted ? catalogueError('SLM1015', { reason: 'the sync service stopped while the job was running' }) : asError(error) };
+      this.logger.warn({ jobId, smartAccountId, code: outcome.error!.code, details: outcome.error!.details }, 'smart account sync failed');
+      await this.dataSource.transaction(async (m) => {
+        await this.accounts.recordSyncFailed(m, smartAccountId, outcome.error!);
+        const finished = await this.jobs.finish(m, jobId, { durationMs: performance.now() - t0, error: outcome.error });
+        if (finished) await enqueueEvents(m, [{ event: JobEvents.updated, data: jobOf(finished.view, correlationId), cause }]);
+      });
+    }
+  }
+
+  get(id: string): Promise<SyncJobView | undefined> {
+    return this.jobs.get(id);
+  }
+
+  list(smartAccountId: string, limit: number, offset: number): Promise<{ total: number; items: SyncJobView[] }> {
+    return this.jobs.list(smartAccountId, limit, offset);
+  }
+}

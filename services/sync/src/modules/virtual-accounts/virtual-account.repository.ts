@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { LicenseLine, Subscription, VaAssignments, VirtualAccountView } from '#libs/contracts';
+
+interface VaRow {
+  id: string;
+  smart_account_id: string;
+  sa_name: string;
+  sa_type: VirtualAccountView['smartAccountType'];
+  name: string;
+  description: string;
+  access_level: string;
+  is_default: boolean;
+  clusters: number;
+  customers: number;
+  removed_at: Date | null;
+  synced_at: Date;
+}
+
+const SELECT = `SELECT va.*, coalesce(sa.name, sa.cssm_name, sa.domain) AS sa_name, sa.type AS sa_type,
+    coalesce(a.clusters, 0) AS clusters, coalesce(a.customers, 0) AS customers
+  FROM virtual_account va
+  JOIN smart_account sa ON sa.id = va.smart_account_id
+  LEFT JOIN va_assignment a ON a.smart_account_id = va.smart_account_id::text AND a.virtual_account = va.name`;
+
+const toView = (r: VaRow): VirtualAccountView => ({
+  id: r.id,
+  smartAccountId: r.smart_account_id,
+  smartAccountName: r.sa_name,
+  smartAccountType: r.sa_type,
+  name: r.name,
+  description: r.description,
+  accessLevel: r.access_level,
+  isDefault: r.is_default,
+  clusters: r.clusters,
+  customers: r.customers,
+  removed: r.removed_at !== null,
+  syncedAt: r.synced_at.toISOString(),
+});
+
+const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
+
+/** The Virtual Account Summary and the local copy of each VA's licenses and subscriptions. */
+@Injectable()
+export class VirtualAccountRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(q: { smartAccountId?: string; name?: string; includeRemoved: boolean; limit: number; offset: number }): Promise<{ total: number; items: VirtualAccountView[] }> {
+    if (q.smartAccountId !== undefined && !isUuid(q.smartAccountId)) return { total: 0, items: [] };
+    const where = `WHERE ($1::uuid IS NULL OR va.smart_account_id = $1) AND ($2::text IS NULL OR va.name = $2) AND ($3 OR va.removed_at IS NULL)`;
+    const params = [q.smartAccountId ?? null, q.name ?? null, q.includeRemoved];
+    const [rows, total] = await Promise.all([
+      this.dataSource.query(`${SELECT} ${where} ORDER BY sa_name, va.name LIMIT $4 OFFSET $5`, [...params, q.limit, q.offset]) as Promise<VaRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM virtual_account va ${where}`, params) as Promise<{ n: number }[]>,
+    ]);
+    return { total: total[0]!.n, items: rows.map(toView) };
+  }
+
+  async get(id: string): Promise<VirtualAccountView | undefined> {
+    if (!isUuid(id)) return undefined;
+    const rows: VaRow[] = await this.dataSource.query(`${SELECT} WHERE va.id = $1`, [id]);
+    return rows[0] ? toView(rows[0]) : undefined;
+  }
+
+  async findByName(smartAccountId: string, name: string): Promise<VirtualAccountView | undefined> {
+    if (!isUuid(smartAccountId)) return undefined;
+    const rows: VaRow[] = await this.dataSource.query(`${SELECT} WHERE va.smart_account_id = $1 AND va.name = $2 AND va.removed_at IS NULL`, [smartAccountId, name]);
+    return rows[0] ? toView(rows[0]) : undefined;
+  }
+
+  async licenses(smartAccountId: string, virtualAccount: string): Promise<{ items: LicenseLine[]; syncedAt: string | null }> {
+    const rows: { licenses: LicenseLine[]; synced_at: Date }[] = await this.dataSource.query(
+      'SELECT licenses, synced_at FROM license_snapshot WHERE smart_account_id = $1 AND virtual_account = $2',
+      [smartAccountId, virtualAccount],
+    );
+    return { items: rows[0]?.licenses ?? [], syncedAt: rows[0]?.synced_at.toISOString() ?? null };
+  }
+
+  async subscriptions(smartAccountId: string, virtualAccount: string): Promise<Subscription[]> {
+    const rows: { data: Subscription }[] = await this.dataSource.query(
+      'SELECT data FROM subscription WHERE smart_account_id = $1 AND virtual_account = $2 AND removed_at IS NULL ORDER BY subscription_id, license',
+      [smartAccountId, virtualAccount],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  /** Applies registration's latest counts of a VA; an older message than the stored one changes nothing. */
+  async applyAssignments(m: EntityManager, a: VaAssignments, occurredAt: string): Promise<void> {
+    await m.query(
+      `INSERT INTO va_assignment AS v (smart_account_id, virtual_account, clusters, customers, source_occurred_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (smart_account_id, virtual_account) DO UPDATE SET clusters = excluded.clusters, customers = excluded.customers, source_occurred_at = excluded.source_occurred_at
+       WHERE excluded.source_occurred_at >= v.source_occurred_at`,
+      [a.smartAccountId, a.virtualAccount, a.clusters, a.customers, occurredAt],
+    );
+  }
+
+  /** The VAs of an account that have clusters assigned (registration's counts). */
+  async assignedClusters(m: EntityManager, smartAccountId: string): Promise<{ virtualAccount: string; clusters: number }[]> {
+    const rows: { virtual_account: string; clusters: number }[] = await m.query(
+      'SELECT virtual_account, clusters FROM va_assignment WHERE smart_account_id = $1 AND clusters > 0 ORDER BY virtual_account',
+      [smartAccountId],
+    );
+    return rows.map((r) => ({ virtualAccount: r.virtual_account, clusters: r.clusters }));
+  }
+}
