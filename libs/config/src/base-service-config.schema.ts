@@ -17,6 +17,11 @@ export const baseServiceConfigSchema = z.object({
   NATS_URL: env
     .natsUrl('nats://127.0.0.1:4222')
     .describe('NATS server URL, or a comma-separated list of them (nats:// or tls://).'),
+  NATS_USER: z
+    .string()
+    .optional()
+    .describe('NATS user of this service (deploy/nats/nats.conf gives each service its own user and subject permissions); none when unset.'),
+  NATS_PASSWORD: z.string().optional().describe('Password of NATS_USER.'),
   NATS_NAMESPACE: z
     .string()
     .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, _ and -')
@@ -29,6 +34,9 @@ export const baseServiceConfigSchema = z.object({
     .url({ protocols: ['http:', 'https:'] })
     .optional()
     .describe('OTLP/HTTP collector endpoint for traces and metrics; tracing export is off when unset.'),
+  OTEL_METRIC_EXPORT_INTERVAL: env
+    .durationMs('15s')
+    .describe('How often metrics are pushed over OTLP (when OTEL_EXPORTER_OTLP_ENDPOINT is set) and JetStream consumer lag is polled.'),
   OTEL_SERVICE_NAME: z
     .string()
     .optional()

@@ -8,7 +8,10 @@ export const runServiceMigrations = async (dataSource: DataSource, schema: strin
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists; a service role that
+    // only owns its schema (compose, Helm) has none, so create it only when it is missing.
+    const existing = (await runner.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])) as unknown[];
+    if (existing.length === 0) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`${schema}.migrations`]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });

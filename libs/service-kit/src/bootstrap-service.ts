@@ -10,8 +10,9 @@ import type { z } from 'zod';
 import type { CommandDefinition, ConsumerDefinition, EventDefinition } from '#libs/contracts';
 import { baseServiceConfigSchema, loadConfig, type BaseServiceConfig } from '#libs/config';
 import { CommandServer, connectNats, ensureStreams, JetStreamServer, OutboxRelay, type NatsHandles } from '#libs/messaging';
-import { initTelemetry, loggerOptions } from '#libs/observability';
+import { initMetrics, initTelemetry, loggerOptions } from '#libs/observability';
 import { createServiceDataSource, ensureDatabase, runServiceMigrations } from '#libs/persistence';
+import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
 import { CoreModule } from './core.module.js';
 import { httpTracingMiddleware } from './http-tracing.middleware.js';
 import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter.js';
@@ -81,6 +82,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   const base = config as unknown as BaseServiceConfig;
   const name = base.SERVICE_NAME ?? definition.name;
   initTelemetry({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT });
+  initMetrics({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT, exportIntervalMs: base.OTEL_METRIC_EXPORT_INTERVAL });
   const logger = pino(loggerOptions(name, base.LOG_LEVEL));
 
   await ensureDatabase(base.DATABASE_URL);
@@ -89,7 +91,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   const applied = await runServiceMigrations(dataSource, definition.schema);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
-  const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE });
+  const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE, user: base.NATS_USER, pass: base.NATS_PASSWORD });
   await ensureStreams(handles.jsm, handles.subjects);
   const relay = new OutboxRelay(dataSource, handles.js, handles.subjects, logger.child({ component: 'outbox-relay' }));
   const shutdown = new ShutdownState();
@@ -116,6 +118,8 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   }
   await app.startAllMicroservices();
   relay.start();
+  const consumerLag = new ConsumerLagMonitor(handles, definition.consumers ?? [], logger.child({ component: 'consumer-lag' }));
+  consumerLag.start(base.OTEL_METRIC_EXPORT_INTERVAL);
   await app.listen(base.PORT, options.host ?? '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
@@ -125,6 +129,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   const close = () =>
     (closed ??= (async () => {
       shutdown.shuttingDown = true;
+      consumerLag.stop();
       await app.close();
       await relay.stop();
       await relay.publishBatch().catch(() => 0);

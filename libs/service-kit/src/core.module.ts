@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CommandClient, OutboxRelay, type NatsHandles } from '#libs/messaging';
 import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
 import { ShutdownState } from './shutdown.state.js';
 import { NATS_HANDLES, PINO_LOGGER, SERVICE_CONFIG, SERVICE_NAME } from './tokens.js';
 
@@ -40,12 +41,12 @@ export class CoreModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: deps.logger,
-            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
             quietReqLogger: true,
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers,
       exports: providers.map((p) => p.provide),
     };

@@ -2,6 +2,8 @@ export * from './tokens.js';
 export * from './shutdown.state.js';
 export * from './core.module.js';
 export * from './health.controller.js';
+export * from './metrics.controller.js';
+export * from './consumer-lag.monitor.js';
 export * from './rethrow-rpc-exception.filter.js';
 export * from './http-tracing.middleware.js';
 export * from './bootstrap-service.js';

@@ -19,7 +19,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   migrations: gatewayMigrations,
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));
-    app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
+    app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
     setUpOpenApi(app);
   },
 };

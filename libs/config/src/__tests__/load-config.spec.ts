@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       NATS_URL: ['nats://127.0.0.1:4222'],
       NATS_NAMESPACE: '',
       LOG_LEVEL: 'info',
+      OTEL_METRIC_EXPORT_INTERVAL: 15_000,
       SHUTDOWN_GRACE_MS: 10_000,
     });
   });

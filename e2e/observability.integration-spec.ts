@@ -1,0 +1,36 @@
+import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
+import { startServices, stopServices } from './support/start-services.js';
+
+/** What an SRE scrapes: every service answers GET /metrics on its HTTP port, without a token. */
+describe('metrics of running services', () => {
+  let env: TestEnvironment;
+  let services: Awaited<ReturnType<typeof startServices>>;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('metrics');
+    services = await startServices(env, ['registration', 'gateway'], { OTEL_METRIC_EXPORT_INTERVAL: '100ms' });
+  });
+
+  afterAll(async () => {
+    await stopServices(services ?? {});
+    await env?.cleanup();
+  });
+
+  it('serves Prometheus metrics at /metrics of the gateway without a bearer token, outside /api/v1', async () => {
+    const res = await fetch(`${services.gateway.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await res.text()).toContain('# TYPE target_info gauge');
+  });
+
+  it('reports the lag of the durable consumer of registration on the PROVISIONING stream', async () => {
+    const line = await eventually(
+      async () => {
+        const text = await (await fetch(`${services.registration.url}/metrics`)).text();
+        return text.split('\n').find((l) => l.startsWith(`smartlic_consumer_lag{stream="${env.namespace}_PROVISIONING",consumer="registration__provisioning"`));
+      },
+      { what: 'the consumer lag series of registration__provisioning' },
+    );
+    expect(line).toMatch(/ 0$/);
+  });
+});
