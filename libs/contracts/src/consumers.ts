@@ -1,3 +1,4 @@
+import { JobEvents } from './events/job.events.js';
 import { defineConsumer, type ConsumerDefinition } from './messaging/streams.js';
 import { STREAMS } from './messaging/stream-names.js';
 import { eventSubject, PROVISIONING_ROOT } from './messaging/subjects.js';
@@ -18,6 +19,18 @@ export const CONSUMERS = {
   },
   sync: {
     vaAssignments: defineConsumer({ stream: STREAMS.events, durable: 'sync__va-assignments', filterSubject: RegistrationEvents.vaAssignmentsChanged.subject }),
+  },
+  // reporting: one durable per event subject it projects (nats-server 2.9: one filter subject per consumer).
+  reporting: {
+    smartAccountUpserted: defineConsumer({ stream: STREAMS.events, durable: 'reporting__smart-account-upserted', filterSubject: eventSubject('sync', 'smart-account', 'upserted') }),
+    smartAccountRemoved: defineConsumer({ stream: STREAMS.events, durable: 'reporting__smart-account-removed', filterSubject: eventSubject('sync', 'smart-account', 'removed') }),
+    virtualAccounts: defineConsumer({ stream: STREAMS.events, durable: 'reporting__virtual-accounts', filterSubject: eventSubject('sync', 'virtual-account', '*') }),
+    subscriptions: defineConsumer({ stream: STREAMS.events, durable: 'reporting__subscriptions', filterSubject: eventSubject('sync', 'subscription', '*') }),
+    licenseSnapshots: defineConsumer({ stream: STREAMS.events, durable: 'reporting__license-snapshots', filterSubject: eventSubject('sync', 'license-snapshot', 'updated') }),
+    customers: defineConsumer({ stream: STREAMS.events, durable: 'reporting__customers', filterSubject: eventSubject('registration', 'customer', '*') }),
+    clusters: defineConsumer({ stream: STREAMS.events, durable: 'reporting__clusters', filterSubject: eventSubject('registration', 'cluster', '*') }),
+    licenseUsage: defineConsumer({ stream: STREAMS.events, durable: 'reporting__license-usage', filterSubject: eventSubject('caa', 'license-usage', 'reported') }),
+    jobs: defineConsumer({ stream: STREAMS.events, durable: 'reporting__jobs', filterSubject: JobEvents.updated.subject }),
   },
   appAdapter: {
     provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'app-adapter__provisioning', filterSubject: `${PROVISIONING_ROOT}.cluster.>` }),

@@ -8,6 +8,9 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { ClusterAssignmentModule } from './modules/cluster-assignment/cluster-assignment.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
+import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
 import { setUpOpenApi } from './openapi.js';
 
 /** gateway: the operators' REST API (HCM-F's admin UI and /sdr/rest/smartLic), audit log in schema `gateway`. */
@@ -15,7 +18,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, SubscriptionsModule, ReportsModule, DashboardModule],
   migrations: gatewayMigrations,
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));

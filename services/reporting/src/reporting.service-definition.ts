@@ -1,15 +1,40 @@
+import { CaaEvents, CONSUMERS, JobEvents, RegistrationEvents, ReportingCommands, SyncEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { reportingConfigSchema } from './config/reporting.config.js';
 import { reportingMigrations } from './database/reporting.migrations.js';
+import { LicenseDashboardModule } from './modules/dashboard/license-dashboard.module.js';
+import { ReportDeliveryModule } from './modules/delivery/report-delivery.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { ReadModelModule } from './modules/read-models/read-model.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
+import { SubscriptionMapperModule } from './modules/subscription-mapper/subscription-mapper.module.js';
 
 /**
- * reporting (HCM-F's Service Inventory, HLM reports, License Dashboard): read models fed by events (schema
- * `reporting`). Its features arrive with the reporting issue.
+ * reporting (HCM-F's Service Inventory, HLM reports, Flex Usage report, License Dashboard, Subscription Mapper and
+ * the unified jobs view): read models fed only by events, in schema `reporting`.
  */
 export const reportingService: ServiceDefinition<typeof reportingConfigSchema> = {
   name: 'reporting',
   schema: 'reporting',
   configSchema: reportingConfigSchema,
-  imports: [],
+  imports: [ReadModelModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule],
   migrations: reportingMigrations,
+  consumers: Object.values(CONSUMERS.reporting),
+  events: [
+    SyncEvents.smartAccountUpserted,
+    SyncEvents.smartAccountRemoved,
+    SyncEvents.virtualAccountUpserted,
+    SyncEvents.virtualAccountRemoved,
+    SyncEvents.subscriptionUpserted,
+    SyncEvents.subscriptionRemoved,
+    SyncEvents.licenseSnapshotUpdated,
+    RegistrationEvents.customerUpserted,
+    RegistrationEvents.customerRemoved,
+    RegistrationEvents.clusterUpserted,
+    RegistrationEvents.clusterRemoved,
+    RegistrationEvents.clusterStatusChanged,
+    CaaEvents.licenseUsageReported,
+    JobEvents.updated,
+  ],
+  commands: Object.values(ReportingCommands),
 };

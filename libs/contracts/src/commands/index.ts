@@ -3,3 +3,4 @@ export * from './caa.commands.js';
 export * from './registration.commands.js';
 export * from './sync.commands.js';
 export * from './license-mode.commands.js';
+export * from './reporting.commands.js';

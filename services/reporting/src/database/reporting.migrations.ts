@@ -1,4 +1,5 @@
 import { MessagingTables1764300000000 } from '#libs/persistence';
+import { ReportingReadModels1764300500000 } from './migrations/1764300500000-reporting-read-models.js';
 
 /** Every migration of the `reporting` schema, in order. */
-export const reportingMigrations = [MessagingTables1764300000000];
+export const reportingMigrations = [MessagingTables1764300000000, ReportingReadModels1764300500000];

@@ -16,11 +16,15 @@ export interface ProblemDetails {
   traceId?: string;
 }
 
+/** Reporting's codes with their own HTTP status: a report not generated yet; the SFTP servers failed. */
+const REPORTING_STATUS: Record<string, number> = { REPORT_NOT_READY: 409, REPORT_DELIVERY_FAILED: 502 };
+
 /** Registration's and license-mode's refusals of a whole request (per-cluster failures are failed jobs). */
 const REGISTRATION_STATUS: Record<string, number> = { SLMCT1001: 404, SLM1014: 409, VA_LICENSE_MODE_LOCKED: 409, SLMCT1004: 503 };
 
 const statusForCode = (code: string): number =>
   REGISTRATION_STATUS[code] ??
+  REPORTING_STATUS[code] ??
   (code === COMMAND_ERROR_CODES.notFound ? 404 : code === COMMAND_ERROR_CODES.invalidRequest ? 400 : code === COMMAND_ERROR_CODES.internal ? 500 : 422);
 
 /** Every error of the REST API as application/problem+json. */

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { jobSchema, JOB_STATUSES } from '../events/job.events.js';
+import { commandSubject } from '../messaging/subjects.js';
+import { defineCommand } from './command-definition.js';
+
+export const REPORTING_SERVICE = 'reporting';
+
+/** License models of the Subscription Mapper (guide: "Subscription Mapper", field "License Model"). */
+export const LICENSE_MODELS = ['Perpetual', 'Named User', 'Named User + Perpetual', 'Enterprise Agreement'] as const;
+export type LicenseModel = (typeof LICENSE_MODELS)[number];
+
+/** Reports reporting produces (guide: "Smart Licensing Reports", "Request or Download Flex Usage Report"). */
+export const REPORT_TYPES = ['service-inventory', 'hlm-csv', 'hlm-xlsx', 'flex-usage'] as const;
+export type ReportType = (typeof REPORT_TYPES)[number];
+
+/** Customer shown for perpetual licenses: "All perpetual licenses are automatically mapped to the provider." */
+export const PROVIDER_CUSTOMER = 'Provider';
+
+export const subscriptionLicenseSchema = z.object({
+  license: z.string(),
+  quantity: z.number().int(),
+  licenseType: z.string().describe('TERM or PERPETUAL'),
+  smartAccountId: z.string(),
+  virtualAccount: z.string(),
+});
+
+/** One row of the Subscription Mapper page. */
+export const subscriptionMapperRowSchema = z.object({
+  subscriptionId: z.string(),
+  licenseDetails: z.array(subscriptionLicenseSchema).describe('License types and quantities of the subscription'),
+  licenseCount: z.number().int(),
+  startDate: z.string().nullable().describe('Flex (term) subscriptions only'),
+  endDate: z.string().nullable().describe('Flex (term) subscriptions only'),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable().describe(`"${PROVIDER_CUSTOMER}" for perpetual licenses`),
+  licenseModel: z.enum(LICENSE_MODELS).nullable(),
+  perpetual: z.boolean(),
+});
+export type SubscriptionMapperRow = z.infer<typeof subscriptionMapperRowSchema>;
+
+export const subscriptionListRequestSchema = z.object({
+  expiringWithinDays: z.number().int().min(0).max(3650).optional().describe('Only subscriptions whose end date falls within N days from today'),
+  customerId: z.string().min(1).optional(),
+  sort: z.enum(['endDate', 'subscriptionId']).default('endDate'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const subscriptionMapRequestSchema = z.object({
+  subscriptionId: z.string().min(1),
+  customerId: z.string().min(1),
+  licenseModel: z.enum(LICENSE_MODELS),
+});
+export type SubscriptionMapRequest = z.infer<typeof subscriptionMapRequestSchema>;
+
+export const REPORT_RUN_STATUSES = JOB_STATUSES;
+
+/** A report generated as a job; its content is downloaded in chunks (`report.chunk.get`). */
+export const reportRunSchema = z.object({
+  id: z.string(),
+  type: z.enum(REPORT_TYPES),
+  status: z.enum(REPORT_RUN_STATUSES),
+  fileName: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int().nullable(),
+  chunks: z.number().int().nullable(),
+  requestedAt: z.string(),
+  completedAt: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  statusInfo: z.string().nullable(),
+});
+export type ReportRun = z.infer<typeof reportRunSchema>;
+
+export const sftpServerSchema = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(22),
+  username: z.string().min(1),
+  password: z.string().min(1).optional().describe('Write-only; stored encrypted'),
+  privateKey: z.string().min(1).optional().describe('PEM/OpenSSH private key; write-only; stored encrypted'),
+  directory: z.string().min(1).default('.'),
+});
+export type SftpServer = z.infer<typeof sftpServerSchema>;
+
+export const reportDeliveryRequestSchema = z.object({
+  primary: sftpServerSchema.refine((s) => s.password || s.privateKey, { message: 'password or privateKey is required' }),
+  backup: sftpServerSchema.refine((s) => s.password || s.privateKey, { message: 'password or privateKey is required' }).optional(),
+  reportTypes: z.array(z.enum(REPORT_TYPES)).min(1),
+  intervalMinutes: z.number().int().min(5).max(7 * 24 * 60).describe('Schedule: deliver every N minutes'),
+  enabled: z.boolean().default(true),
+});
+
+const sftpServerViewSchema = z.object({ host: z.string(), port: z.number().int(), username: z.string(), directory: z.string(), authentication: z.enum(['password', 'privateKey']) });
+export const reportDeliveryViewSchema = z.object({
+  primary: sftpServerViewSchema,
+  backup: sftpServerViewSchema.nullable(),
+  reportTypes: z.array(z.enum(REPORT_TYPES)),
+  intervalMinutes: z.number().int(),
+  enabled: z.boolean(),
+  nextRunAt: z.string().nullable(),
+  lastRunAt: z.string().nullable(),
+  lastResult: z.string().nullable(),
+});
+
+export const reportDeliveryResultSchema = z.object({
+  server: z.enum(['primary', 'backup']),
+  host: z.string(),
+  files: z.array(z.string()),
+  primaryError: z.string().nullable(),
+});
+
+const licenseFigures = {
+  entitlement: z.number().int(),
+  consumption: z.number().int(),
+  headroom: z.number().int(),
+  compliance: z.enum(['In Compliance', 'Out of Compliance']),
+};
+export const dashboardRowSchema = z.object({
+  level: z.enum(['virtual-account', 'customer']),
+  id: z.string(),
+  name: z.string(),
+  ...licenseFigures,
+  subscriptionsExpiringSoon: z.number().int(),
+  licenses: z.array(z.object({ license: z.string(), ...licenseFigures })),
+});
+
+export const unifiedJobListRequestSchema = z.object({
+  service: z.string().min(1).optional(),
+  status: z.enum(JOB_STATUSES).optional(),
+  entityType: z.string().min(1).optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const ReportingCommands = {
+  listSubscriptions: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'subscription', 'list'),
+    service: REPORTING_SERVICE,
+    request: subscriptionListRequestSchema,
+    response: z.object({ total: z.number().int(), items: z.array(subscriptionMapperRowSchema) }),
+    timeoutMs: 10_000,
+    summary: 'Subscription Mapper: subscriptions with license details, dates, customer and license model',
+  }),
+  mapSubscription: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'subscription', 'map'),
+    service: REPORTING_SERVICE,
+    request: subscriptionMapRequestSchema,
+    response: subscriptionMapperRowSchema,
+    timeoutMs: 10_000,
+    summary: 'Map a subscription ID to one customer with a license model',
+  }),
+  unmapSubscription: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'subscription', 'unmap'),
+    service: REPORTING_SERVICE,
+    request: z.object({ subscriptionId: z.string().min(1) }),
+    response: subscriptionMapperRowSchema,
+    timeoutMs: 10_000,
+    summary: 'Remove the customer mapping of a subscription ID',
+  }),
+  requestReport: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'report', 'request'),
+    service: REPORTING_SERVICE,
+    request: z.object({ type: z.enum(REPORT_TYPES) }),
+    response: reportRunSchema,
+    timeoutMs: 10_000,
+    summary: 'Generate a report as a job',
+  }),
+  getReport: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'report', 'get'),
+    service: REPORTING_SERVICE,
+    request: z.object({ id: z.string().uuid() }),
+    response: reportRunSchema,
+    timeoutMs: 10_000,
+    summary: 'A report run and its status',
+  }),
+  listReports: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'report', 'list'),
+    service: REPORTING_SERVICE,
+    request: z.object({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }),
+    response: z.object({ total: z.number().int(), items: z.array(reportRunSchema) }),
+    timeoutMs: 10_000,
+    summary: 'Report runs, newest first',
+  }),
+  readReportChunk: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'report-chunk', 'get'),
+    service: REPORTING_SERVICE,
+    request: z.object({ id: z.string().uuid(), seq: z.number().int().min(0) }),
+    response: z.object({ seq: z.number().int(), data: z.string().describe('base64'), last: z.boolean() }),
+    timeoutMs: 10_000,
+    summary: 'One chunk (at most 256 KiB) of a generated report, so that no one holds a whole report in memory',
+  }),
+  licenseDashboard: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'license-dashboard', 'get'),
+    service: REPORTING_SERVICE,
+    request: z.object({ level: z.enum(['virtual-account', 'customer']), expiringWithinDays: z.number().int().min(0).max(3650).default(30) }),
+    response: z.object({ level: z.enum(['virtual-account', 'customer']), items: z.array(dashboardRowSchema) }),
+    timeoutMs: 30_000,
+    summary: 'License dashboard: entitlement, consumption, headroom, compliance, subscriptions expiring soon',
+  }),
+  listJobs: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'job', 'list'),
+    service: REPORTING_SERVICE,
+    request: unifiedJobListRequestSchema,
+    response: z.object({ total: z.number().int(), items: z.array(jobSchema) }),
+    timeoutMs: 10_000,
+    summary: 'Every service\'s jobs in one list, newest first (HCM-F: Administration > Jobs)',
+  }),
+  setReportDelivery: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'report-delivery', 'set'),
+    service: REPORTING_SERVICE,
+    request: reportDeliveryRequestSchema,
+    response: reportDeliveryViewSchema,
+    timeoutMs: 10_000,
+    summary: 'Scheduled SFTP delivery of reports to a primary and optional backup server',
+  }),
+  getReportDelivery: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'report-delivery', 'get'),
+    service: REPORTING_SERVICE,
+    request: z.object({}),
+    response: reportDeliveryViewSchema,
+    timeoutMs: 10_000,
+    summary: 'The SFTP delivery settings (no secrets)',
+  }),
+  runReportDelivery: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'report-delivery', 'run'),
+    service: REPORTING_SERVICE,
+    request: z.object({}),
+    response: reportDeliveryResultSchema,
+    timeoutMs: 120_000,
+    summary: 'Generate the scheduled reports and deliver them now',
+  }),
+};

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ReportingCommands } from '#libs/contracts';
+import { CommandClient } from '#libs/messaging';
+import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
+
+const licenseDashboardQuerySchema = z.object({
+  level: z.enum(['virtual-account', 'customer'], { error: 'level must be virtual-account or customer' }).default('virtual-account'),
+  expiringWithinDays: z.coerce.number().int().min(0).max(3650).default(30),
+});
+
+@ApiTags('dashboard')
+@ApiBearerAuth()
+@Controller('dashboard')
+export class DashboardController {
+  constructor(private readonly commands: CommandClient) {}
+
+  @Get('licenses')
+  @ApiOperation({ summary: 'License dashboard per virtual account or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon' })
+  licenses(@Query(new ZodValidationPipe(licenseDashboardQuerySchema)) query: z.infer<typeof licenseDashboardQuerySchema>) {
+    return this.commands.request(ReportingCommands.licenseDashboard, query);
+  }
+}

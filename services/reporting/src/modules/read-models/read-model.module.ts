@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { JobEventsHandler, RegistrationEventsHandler, SyncEventsHandler, UsageEventsHandler } from './read-model.handlers.js';
+import { ReadModelRepository } from './read-model.repository.js';
+import { ReadModelService } from './read-model.service.js';
+
+@Module({
+  controllers: [SyncEventsHandler, RegistrationEventsHandler, UsageEventsHandler, JobEventsHandler],
+  providers: [ReadModelRepository, ReadModelService],
+  exports: [ReadModelService],
+})
+export class ReadModelModule {}

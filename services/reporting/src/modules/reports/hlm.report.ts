@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { lmName, reportLicenseOf } from './report-license.js';
+import { csvLine, put } from './report-output.js';
+import { ReportDataRepository, type ClusterUsageRow } from './report-data.repository.js';
+
+/** HLM report columns; "LM Name" holds `VA@SA` where HCM-F showed the PLM (guide: "Smart Licensing Reports", Note). */
+export const HLM_COLUMNS = ['Customer Name', 'Cluster Name', 'Application', 'Version', 'LM Name', 'Transport Mode', 'License Type', 'License Count', 'License Mode', 'Cluster Status'] as const;
+
+const hlmRow = (r: ClusterUsageRow): (string | number)[] => [
+  r.customer_name,
+  r.cluster_name,
+  r.type,
+  r.version,
+  r.virtual_account && r.transport ? lmName(r.virtual_account, r.transport, r.domain, r.local_account) : '',
+  r.transport ?? '',
+  reportLicenseOf(r.license, r.application_type)?.licenseType ?? r.license,
+  r.count,
+  r.license_mode ?? '',
+  r.status ?? '',
+];
+
+/** The HLM license usage report per cluster, as CSV or as an Excel workbook written as a stream. */
+@Injectable()
+export class HlmReport {
+  constructor(private readonly data: ReportDataRepository) {}
+
+  async writeCsv(out: Writable): Promise<void> {
+    await put(out, csvLine(HLM_COLUMNS));
+    for await (const batch of this.data.clusterUsage()) await put(out, batch.map((r) => csvLine(hlmRow(r))).join(''));
+  }
+
+  async writeXlsx(out: Writable): Promise<void> {
+    // The streaming writer commits each row to `out`: the workbook is never whole in memory.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('HLM');
+    sheet.addRow([...HLM_COLUMNS]).commit();
+    for await (const batch of this.data.clusterUsage()) {
+      for (const r of batch) sheet.addRow(hlmRow(r)).commit();
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    sheet.commit();
+    await workbook.commit();
+  }
+}

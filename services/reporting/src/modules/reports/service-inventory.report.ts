@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { Writable } from 'node:stream';
+import { hcsMappingForLicense } from '#libs/contracts';
+import { lmName, majorVersion, reportLicenseOf } from './report-license.js';
+import { put, summaryLine } from './report-output.js';
+import { ReportDataRepository, type VaLicenseRow } from './report-data.repository.js';
+
+const NONE = '~';
+const PRODUCT_APPLICATION: Record<string, string> = { HUCM: 'cucm', HCUC: 'cuc', HCER: 'cer', HEXP: 'expressway' };
+const APPLICATION_OF_TYPE: Record<string, string> = { cucm: 'cucm', cuc: 'cuc', cer: 'cer', 'expressway-c': 'expressway', 'expressway-e': 'expressway' };
+
+/**
+ * The Service Inventory license summary (guide: "Smart Licensing Reports"), between `|LICENSESUMMARYSTART|` and
+ * `|LICENSESUMMARYEND|`:
+ * - PLMINFO per virtual account license and subscription:
+ *   `VA@SA,Transport,SubsID,ExpDate,LicenseModel|Product|version|LicenseType|Installed|Required|Available|Status|`
+ *   (VA@local-account for a satellite; `~` where a value does not apply, as the guide's rows do);
+ * - CUSTLICENSEINFO per cluster and license: `VA@SA,Transport|~|~|Customer|Product|Cluster|LicenseType|Count|`;
+ * - SITELICENSEINFO per customer and HCS license tier: `~|~|Customer|~|Tier|Count|`.
+ */
+@Injectable()
+export class ServiceInventoryReport {
+  constructor(private readonly data: ReportDataRepository) {}
+
+  async write(out: Writable): Promise<void> {
+    await put(out, '|LICENSESUMMARYSTART|\n');
+    await this.plmInfo(out);
+    await this.custLicenseInfo(out);
+    await this.siteLicenseInfo(out);
+    await put(out, '|LICENSESUMMARYEND|\n');
+  }
+
+  private async plmInfo(out: Writable): Promise<void> {
+    const versions = new Map<string, string>();
+    for (const v of await this.data.vaVersions()) {
+      const key = `${v.smart_account_id}\u0000${v.virtual_account}`;
+      versions.set(`${key}\u0000${APPLICATION_OF_TYPE[v.type] ?? v.type}`, String(v.major));
+      if (Number(versions.get(key) ?? -1) < v.major) versions.set(key, String(v.major));
+    }
+    // Rows of one virtual account are few; they are sorted by product and license type like the guide's sample.
+    let group: VaLicenseRow[] = [];
+    const flush = async () => {
+      const lines: [string, string][] = [];
+      for (const row of group) {
+        const named = reportLicenseOf(row.license);
+        const product = named?.product ?? NONE;
+        const key = `${row.smart_account_id}\u0000${row.virtual_account}`;
+        const version = majorVersion(versions.get(`${key}\u0000${PRODUCT_APPLICATION[product] ?? ''}`) ?? versions.get(key));
+        const lm = `${lmName(row.virtual_account, row.transport, row.domain, row.local_account)},${row.transport}`;
+        const details = row.details.length ? row.details : [{ licenseType: NONE, quantity: row.quantity, subscriptionId: null, endDate: null }];
+        let required = row.in_use;
+        details.forEach((d, i) => {
+          const here = i === details.length - 1 ? required : Math.min(required, d.quantity);
+          required -= here;
+          const available = d.quantity - here;
+          const status = available < 0 ? 'Out of Compliance' : 'In Compliance';
+          const sortKey = `${product}\u0000${named?.licenseType ?? row.license}\u0000${d.subscriptionId ?? ''}`;
+          lines.push([sortKey, summaryLine('PLMINFO', [
+            `${lm},${d.subscriptionId || NONE},${d.endDate?.slice(0, 10) || NONE},${d.licenseType || NONE}`,
+            product, version, named?.licenseType ?? row.license, d.quantity, here, available, status,
+          ])]);
+        });
+      }
+      lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      await put(out, lines.map((l) => l[1]).join(''));
+      group = [];
+    };
+    for await (const batch of this.data.vaLicenses()) {
+      for (const row of batch) {
+        const head = group[0];
+        if (head && (head.smart_account_id !== row.smart_account_id || head.virtual_account !== row.virtual_account)) await flush();
+        group.push(row);
+      }
+    }
+    await flush();
+  }
+
+  private async custLicenseInfo(out: Writable): Promise<void> {
+    for await (const batch of this.data.clusterUsage()) {
+      let text = '';
+      for (const row of batch) {
+        const named = reportLicenseOf(row.license, row.application_type);
+        const lm = row.virtual_account && row.transport ? `${lmName(row.virtual_account, row.transport, row.domain, row.local_account)},${row.transport}` : NONE;
+        text += summaryLine('CUSTLICENSEINFO', [lm, NONE, NONE, row.customer_name, named?.product ?? NONE, row.publisher ?? row.cluster_name, named?.licenseType ?? row.license, row.count]);
+      }
+      await put(out, text);
+    }
+  }
+
+  private async siteLicenseInfo(out: Writable): Promise<void> {
+    for await (const customers of this.data.customerBatches()) {
+      const names = new Map(customers.map((c) => [c.id, c.name]));
+      const totals = new Map<string, Map<string, number>>();
+      for (const u of await this.data.customerUsage(customers.map((c) => c.id))) {
+        const tier = hcsMappingForLicense(u.license)?.tier;
+        if (!tier || u.count <= 0) continue;
+        const perTier = totals.get(u.customer_id) ?? new Map<string, number>();
+        perTier.set(tier, (perTier.get(tier) ?? 0) + u.count);
+        totals.set(u.customer_id, perTier);
+      }
+      let text = '';
+      for (const [customerId, perTier] of totals) {
+        for (const [tier, count] of [...perTier].sort()) text += summaryLine('SITELICENSEINFO', [NONE, NONE, names.get(customerId) ?? customerId, NONE, tier, count]);
+      }
+      await put(out, text);
+    }
+  }
+}
