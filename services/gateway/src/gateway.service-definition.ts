@@ -11,6 +11,9 @@ import { JobsModule } from './modules/jobs/jobs.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
+import { SmartAccountsModule } from './modules/smart-accounts/smart-accounts.module.js';
+import { TransportModeModule } from './modules/transport-mode/transport-mode.module.js';
+import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
 import { setUpOpenApi } from './openapi.js';
 
 /** gateway: the operators' REST API (HCM-F's admin UI and /sdr/rest/smartLic), audit log in schema `gateway`. */
@@ -18,7 +21,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, SubscriptionsModule, ReportsModule, DashboardModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
   migrations: gatewayMigrations,
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));

@@ -22,8 +22,12 @@ const REPORTING_STATUS: Record<string, number> = { REPORT_NOT_READY: 409, REPORT
 /** Registration's and license-mode's refusals of a whole request (per-cluster failures are failed jobs). */
 const REGISTRATION_STATUS: Record<string, number> = { SLMCT1001: 404, SLM1014: 409, VA_LICENSE_MODE_LOCKED: 409, SLMCT1004: 503 };
 
+/** sync's refusals: transport change or removal while clusters are assigned, a smart account configured twice. */
+const SYNC_STATUS: Record<string, number> = { SYNC_TRANSPORT_CHANGE_REFUSED: 409, SYNC_SMART_ACCOUNT_IN_USE: 409, SYNC_SMART_ACCOUNT_EXISTS: 409 };
+
 const statusForCode = (code: string): number =>
   REGISTRATION_STATUS[code] ??
+  SYNC_STATUS[code] ??
   REPORTING_STATUS[code] ??
   (code === COMMAND_ERROR_CODES.notFound ? 404 : code === COMMAND_ERROR_CODES.invalidRequest ? 400 : code === COMMAND_ERROR_CODES.internal ? 500 : 422);
 

@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RequireRole } from '../../common/auth/roles.js';
+import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
+import {
+  createSmartAccountBodySchema,
+  pageQuerySchema,
+  updateSmartAccountBodySchema,
+  type CreateSmartAccountBody,
+  type PageQuery,
+  type UpdateSmartAccountBody,
+} from './smart-accounts.dto.js';
+import { SmartAccountsService } from './smart-accounts.service.js';
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+
+/** Smart Account Summary and Configure Smart Account Access (HCM-F `/smartAccountConfig`, `/smartAccounts`). */
+@ApiTags('smart-accounts')
+@ApiBearerAuth()
+@Controller('smart-accounts')
+export class SmartAccountsController {
+  constructor(private readonly smartAccounts: SmartAccountsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Smart Account Summary: name, domain, type (CSSM or Satellite), status, VA#, last sync, alerts' })
+  list(@Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery) {
+    return this.smartAccounts.list(page);
+  }
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Configure Smart Account Access (add): credentials, transport mode, operational licenses; starts a sync job' })
+  @ApiBody({ schema: jsonSchema(createSmartAccountBodySchema) })
+  create(@Body(new ZodValidationPipe(createSmartAccountBodySchema)) body: CreateSmartAccountBody) {
+    return this.smartAccounts.create(body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One smart account (the client secret and proxy password are never returned)' })
+  get(@Param('id') id: string) {
+    return this.smartAccounts.get(id);
+  }
+
+  @Put(':id')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Edit a smart account; transport changes are refused (409) while clusters are assigned to its VAs; starts a sync job' })
+  @ApiBody({ schema: jsonSchema(updateSmartAccountBodySchema) })
+  update(@Param('id') id: string, @Body(new ZodValidationPipe(updateSmartAccountBodySchema)) body: UpdateSmartAccountBody) {
+    return this.smartAccounts.update(id, body);
+  }
+
+  @Delete(':id')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Remove a smart account from smartlic (refused while clusters are assigned)' })
+  delete(@Param('id') id: string) {
+    return this.smartAccounts.delete(id);
+  }
+
+  @Post(':id/sync')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Smart Account Sync on demand: returns the job (the running one if a sync is in progress)' })
+  sync(@Param('id') id: string) {
+    return this.smartAccounts.sync(id);
+  }
+
+  @Get(':id/sync-jobs')
+  @ApiOperation({ summary: 'Smart Account Sync jobs of the account, newest first: status, counts, duration, CSSM error and recommended action' })
+  syncJobs(@Param('id') id: string, @Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery) {
+    return this.smartAccounts.syncJobs(id, page);
+  }
+
+  @Get(':id/virtual-accounts')
+  @ApiOperation({ summary: 'Virtual accounts of the smart account' })
+  virtualAccounts(@Param('id') id: string, @Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery) {
+    return this.smartAccounts.virtualAccounts(id, page);
+  }
+}

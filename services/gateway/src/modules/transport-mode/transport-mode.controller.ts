@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RequireRole } from '../../common/auth/roles.js';
+import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
+import { transportModeBodySchema, type TransportModeBody } from './transport-mode.dto.js';
+import { TransportModeService } from './transport-mode.service.js';
+
+/** Smart Licensing > Transport Mode: Direct or Proxy, authentication gateway and CSSM server (defaults of new smart accounts). */
+@ApiTags('transport-mode')
+@ApiBearerAuth()
+@Controller('transport-mode')
+export class TransportModeController {
+  constructor(private readonly transportMode: TransportModeService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The global transport mode, authentication gateway and CSSM server' })
+  get() {
+    return this.transportMode.get();
+  }
+
+  @Put()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Set the global transport mode (used by smart accounts added afterwards)' })
+  @ApiBody({ schema: z.toJSONSchema(transportModeBodySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> })
+  set(@Body(new ZodValidationPipe(transportModeBodySchema)) body: TransportModeBody) {
+    return this.transportMode.set(body);
+  }
+}
