@@ -11,7 +11,7 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   SMARTLIC_ENCRYPTION_KEYS: env.keyRing().describe('AES-256-GCM key ring for application credentials: kid:<base64 32 bytes>, active key first.'),
   CAA_CONNECT_TIMEOUT_MS: env.durationMs('3s').describe('TCP + TLS connect timeout towards an application node; past it the call fails with CAA1046.'),
   CAA_REQUEST_TIMEOUT_MS: env.durationMs('60s').describe('Time an application node has to answer one call (headers and body); past it the call fails with CAA1046.'),
-  CAA_MAX_CONCURRENCY_PER_TYPE: env.int({ min: 1, max: 10_000, default: 50 }).describe('Concurrent calls to the applications of one type (cucm, cuc, cer, expressway).'),
+  CAA_MAX_CONCURRENCY_PER_TYPE: env.int({ min: 1, max: 10_000, default: 25 }).describe('Concurrent calls to the applications of one type (cucm, cuc, cer, expressway).'),
   CAA_READ_RETRIES: env.int({ min: 0, max: 10, default: 2 }).describe('Retries of an idempotent read (status, license-usage, transport.get, license-mode.get) after a connection failure or a 5xx.'),
   CAA_RETRY_BACKOFF_MS: env.durationMs('200ms').describe('First retry delay of an idempotent read, doubled on each retry.'),
   CAA_REBOOT_DEADLINE_MS: env.durationMs('45m').describe('Default time a publisher has to answer again after a license mode change (its reboot).'),

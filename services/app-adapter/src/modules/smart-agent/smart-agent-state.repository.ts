@@ -17,12 +17,16 @@ export class SmartAgentStateRepository {
     return rows[0] ? { state: rows[0].state, checkedAt: rows[0].checked_at } : undefined;
   }
 
-  async save(manager: EntityManager, clusterId: string, state: Partial<StoredSmartAgentState>, checkedAt: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO smart_agent_state (cluster_id, state, checked_at) VALUES ($1, $2, $3)
-       ON CONFLICT (cluster_id) DO UPDATE SET state = excluded.state, checked_at = excluded.checked_at`,
+  /** Stores the state; true when it differs from the one stored before (jsonb equality ignores key order). */
+  async save(manager: EntityManager, clusterId: string, state: Partial<StoredSmartAgentState>, checkedAt: Date): Promise<boolean> {
+    const rows: { changed: boolean }[] = await manager.query(
+      `WITH previous AS (SELECT state FROM smart_agent_state WHERE cluster_id = $1 FOR UPDATE)
+       INSERT INTO smart_agent_state AS s (cluster_id, state, checked_at) VALUES ($1, $2, $3)
+       ON CONFLICT (cluster_id) DO UPDATE SET state = excluded.state, checked_at = excluded.checked_at
+       RETURNING NOT EXISTS (SELECT 1 FROM previous WHERE previous.state = $2::jsonb) AS changed`,
       [clusterId, JSON.stringify(state), checkedAt],
     );
+    return rows[0]!.changed;
   }
 
   /** Only the registration status changes (after a successful register / deregister, before the next read). */

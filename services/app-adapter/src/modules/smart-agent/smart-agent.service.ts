@@ -97,9 +97,7 @@ export class SmartAgentService {
     };
     const { known: _k, checkedAt: _c, clusterId: _id, ...state } = status;
     await this.dataSource.transaction(async (m) => {
-      const previous = await this.states.find(clusterId, m);
-      await this.states.save(m, clusterId, state, checkedAt);
-      if (!previous || changed(previous.state, state)) await enqueueEvent(m, CaaEvents.smartAgentStatusChanged, status, { correlationId: clusterId });
+      if (await this.states.save(m, clusterId, state, checkedAt)) await enqueueEvent(m, CaaEvents.smartAgentStatusChanged, status, { correlationId: clusterId });
     });
     return status;
   }
@@ -108,7 +106,8 @@ export class SmartAgentService {
   async licenseUsage(type: ApplicationType, clusterId: string): Promise<LicenseUsageReport> {
     const usage = await this.exclusive(type, clusterId, 'license-usage', (driver, target) => driver.licenseUsage(target));
     const report: LicenseUsageReport = { clusterId, applicationType: type, licenseMode: usage.licenseMode, collectedAt: new Date().toISOString(), usage: usage.usage };
-    await this.dataSource.transaction((m) => enqueueEvent(m, CaaEvents.licenseUsageReported, report, { correlationId: clusterId }));
+    // One INSERT: atomic on its own, no transaction needed.
+    await enqueueEvent(this.dataSource.manager, CaaEvents.licenseUsageReported, report, { correlationId: clusterId });
     return report;
   }
 
@@ -185,11 +184,3 @@ export class SmartAgentService {
     return { clusterId, applicationType, operation, nodes: nodes.map((n) => ({ hostname: n.hostname, address: n.address })) };
   }
 }
-
-const changed = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => JSON.stringify(canonical(a)) !== JSON.stringify(canonical(b));
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : typeof value === 'object' && value !== null
-      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
-      : value;

@@ -1,0 +1,147 @@
+// `npm run bench:adapter`: app-adapter throughput against 1,000 simulated clusters whose applications answer every
+// call after 100 ms. Each cluster gets register, status and license-usage through the real CAA commands (NATS
+// request/reply, Postgres state and outbox). The ideal time is the calls divided by the allowed concurrency, at
+// 100 ms a call; as concurrency is bounded per application type, the binding bound is the busiest type's
+// (calls_of_type × 100 ms / CAA_MAX_CONCURRENCY_PER_TYPE); the pooled figure is printed beside it.
+// Progress on stderr; the LAST stdout line is one JSON object.
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { request } from 'undici';
+import { APPLICATION_TYPES, CaaCommands, ProvisioningEvents, applicationTypeOf, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
+import { CommandClient, connectNats } from '#libs/messaging';
+import { generateKey } from '#libs/secrets';
+import { createTestEnvironment } from '#libs/testing';
+import { generateClusters } from '#simulators/uc-apps';
+
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 1000);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 25);
+const TOKEN = 'bench-token';
+const ADDRESS_BASE = '127.90.0.1';
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const main = async (): Promise<void> => {
+  const env = await createTestEnvironment('benchadapter');
+  // The simulators run in a child process so that their CPU does not count against app-adapter.
+  const simulators = fork(new URL('./support/adapter-simulators.process.js', import.meta.url), [], {
+    env: { ...process.env, BENCH_CLUSTERS: String(CLUSTERS), BENCH_TOKEN: TOKEN, BENCH_ADDRESS_BASE: ADDRESS_BASE },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ucPort = await new Promise<number>((resolve, reject) => {
+    simulators.once('message', (m) => resolve((m as { ucPort: number }).ucPort));
+    simulators.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
+  });
+  const ucAdmin = `http://127.0.0.1:${ucPort}/__admin`;
+  const admin = async (method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    const res = await request(`${ucAdmin}${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+    return res.body.json() as Promise<unknown>;
+  };
+  const simClusters = generateClusters(CLUSTERS, { addressBase: ADDRESS_BASE });
+  // app-adapter in its own process, as deployed; this process plays its callers (registration, reporting).
+  const adapter = fork(new URL('./support/app-adapter.process.js', import.meta.url), [], {
+    execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+    env: {
+      ...process.env,
+      ...env.env,
+      PORT: '0',
+      SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
+      // The simulator's certificate names only its first 1,000 addresses: plain HTTP for the 2,000 nodes here.
+      CAA_HTTP_SCHEME: 'http',
+      CAA_MAX_CONCURRENCY_PER_TYPE: String(CONCURRENCY_PER_TYPE),
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    adapter.once('message', () => resolve());
+    adapter.once('exit', (code) => reject(new Error(`app-adapter exited with ${code}`)));
+  });
+  const handles = await connectNats({ url: env.natsUrl, name: 'bench-caller', namespace: env.namespace });
+  const commands = new CommandClient(handles);
+  try {
+    const t0 = performance.now();
+    for (const c of simClusters) {
+      const data: ClusterProvisioning = {
+        id: c.id,
+        customerId: c.customerId ?? 'customer-0',
+        name: c.name,
+        type: c.type,
+        version: c.version,
+        licensing: 'smart',
+        nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: ucPort, publisher: n.publisher })),
+        credentials: { admin: c.credentials.admin, platform: c.credentials.platform },
+      };
+      const id = randomUUID();
+      await handles.js.publish(
+        handles.subjects.qualify(ProvisioningEvents.clusterCreated.subject),
+        JSON.stringify({ id, type: ProvisioningEvents.clusterCreated.type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data }),
+        { msgID: id },
+      );
+    }
+    // Provisioned when app-adapter knows every cluster (its last-known status answers without calling the application).
+    let pending = simClusters;
+    while (pending.length > 0) {
+      const known = await Promise.all(pending.map((c) => commands.request(CaaCommands.status(applicationTypeOf(c.type)), { clusterId: c.id, source: 'last-known' })));
+      pending = pending.filter((_, i) => !known[i]!.known);
+      if (pending.length > 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    log(`provisioned ${CLUSTERS} clusters in ${Math.round(performance.now() - t0)} ms`);
+
+    // Every application call answers after LATENCY_MS (the simulator's LatencyModel, through its admin API).
+    await admin('PUT', '/latency', { rules: [{ route: '*', fixedMs: LATENCY_MS }] });
+    await admin('DELETE', '/calls');
+
+    let failures = 0;
+    const start = performance.now();
+    await Promise.all(
+      simClusters.map(async (c) => {
+        const type = applicationTypeOf(c.type);
+        try {
+          await commands.request(CaaCommands.register(type), { clusterId: c.id, token: TOKEN });
+          const status = await commands.request(CaaCommands.status(type), { clusterId: c.id });
+          if (status.registrationStatus !== 'registered') throw new Error(`${c.id}: ${status.registrationStatus}`);
+          await commands.request(CaaCommands.licenseUsage(type), { clusterId: c.id });
+        } catch (e) {
+          failures++;
+          if (failures <= 5) log(`failed: ${c.id}: ${(e as Error).message}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+
+    const callsByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
+    const { calls: byRoute } = (await admin('GET', '/calls')) as { calls: Record<string, { total: number }> };
+    for (const [route, { total }] of Object.entries(byRoute)) {
+      const type = APPLICATION_TYPES.find((t) => route.startsWith(`${t}.`)) ?? 'cucm';
+      callsByType[type] += total;
+    }
+    const calls = Object.values(callsByType).reduce((a, b) => a + b, 0);
+    const idealByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, round((callsByType[t] * LATENCY_MS) / 1000 / CONCURRENCY_PER_TYPE)])) as Record<ApplicationType, number>;
+    const idealSeconds = Math.max(...Object.values(idealByType));
+    const pooledIdeal = (calls * LATENCY_MS) / 1000 / (CONCURRENCY_PER_TYPE * APPLICATION_TYPES.length);
+    log(`calls by type ${JSON.stringify(callsByType)}; ideal by type ${JSON.stringify(idealByType)} s`);
+    console.log(
+      JSON.stringify({
+        clusters: CLUSTERS,
+        failures,
+        calls,
+        latency_ms: LATENCY_MS,
+        concurrency_per_type: CONCURRENCY_PER_TYPE,
+        seconds: round(seconds),
+        ideal_seconds: round(idealSeconds),
+        ratio_to_ideal: round(seconds / idealSeconds),
+        pooled_ideal_seconds: round(pooledIdeal),
+        calls_per_second: round(calls / seconds, 1),
+      }),
+    );
+  } finally {
+    await handles.nc.drain();
+    adapter.send('close');
+    await new Promise((resolve) => adapter.once('exit', resolve));
+    simulators.send('close');
+    await env.cleanup();
+  }
+};
+
+await main();
