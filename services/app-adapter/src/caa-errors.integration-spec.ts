@@ -8,6 +8,7 @@ const CUC = ucCluster('cuc-e', 'cuc', 12);
 const CER = ucCluster('cer-e', 'cer', 13);
 const EXP = ucCluster('exp-e', 'expressway-e', 14);
 const EXP_MISMATCH = ucCluster('exp-m', 'expressway-c', 15);
+const CUCM_REBOOT = ucCluster('cucm-r', 'cucm', 16);
 
 const failure = async (p: Promise<unknown>): Promise<SmartlicError> => {
   try {
@@ -36,9 +37,9 @@ describe('app-adapter failures map to the guide catalogue', () => {
   };
 
   beforeAll(async () => {
-    lab = await startCaaLab('caa-errs', { clusters: [CUCM, CUC, CER, EXP, EXP_MISMATCH] });
+    lab = await startCaaLab('caa-errs', { clusters: [CUCM, CUC, CER, EXP, EXP_MISMATCH, CUCM_REBOOT] }, { rebootMs: 1500 });
     admin = new Agent({ connect: { ca: lab.uc.caPem! } });
-    for (const c of [CUCM, CUC, CER, EXP]) await lab.provision(lab.clusterOf(c));
+    for (const c of [CUCM, CUC, CER, EXP, CUCM_REBOOT]) await lab.provision(lab.clusterOf(c));
   });
   afterEach(() => lab.uc.faults.clear());
   afterAll(async () => {
@@ -167,6 +168,13 @@ describe('app-adapter failures map to the guide catalogue', () => {
       const before = lab.uc.calls.count('cuc.register', CUC.id);
       expect(await failure(lab.commands.request(CaaCommands.register('cuc'), { clusterId: CUC.id, token: TOKENS.vaA }))).toMatchObject({ code: 'CAA1046' });
       expect(lab.uc.calls.count('cuc.register', CUC.id) - before).toBe(1);
+    });
+  });
+
+  describe('license mode change', () => {
+    it('fails with CAA1011 when the publisher does not answer again before the reboot deadline', async () => {
+      const error = await failure(lab.commands.request(CaaCommands.setLicenseMode('cucm'), { clusterId: CUCM_REBOOT.id, mode: 'Enterprise', rebootDeadlineMs: 1000 }));
+      expect(error).toMatchObject({ code: 'CAA1011', details: { rebootDeadlineMs: 1000, licenseMode: 'Enterprise' } });
     });
   });
 
