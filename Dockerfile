@@ -17,6 +17,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/dist dist
+# The lab simulators' scenarios (docker-compose profile `lab`).
+COPY --from=build --chown=node:node /app/simulators/lab/scenarios simulators/lab/scenarios
 USER node
 ARG SERVICE=gateway
 ENV SERVICE=${SERVICE}
