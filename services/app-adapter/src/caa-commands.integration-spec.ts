@@ -37,7 +37,10 @@ describe('app-adapter commands against the UC-application simulator', () => {
       const proxy = { clusterId, mode: 'Proxy' as const, proxy: { host: 'proxy.example.com', port: 3128 } };
       expect(await lab.commands.request(CaaCommands.setTransport(type), proxy)).toEqual(proxy);
       expect(await lab.commands.request(CaaCommands.getTransport(type), { clusterId })).toEqual(proxy);
-      await lab.commands.request(CaaCommands.setTransport(type), { clusterId, mode: 'Direct' });
+      const satellite = { clusterId, mode: 'Satellite' as const, satelliteUrl: 'https://ssm-onprem.example.com/Transportgateway/services/DeviceRequestHandler' };
+      expect(await lab.commands.request(CaaCommands.setTransport(type), satellite)).toEqual(satellite);
+      expect(await lab.commands.request(CaaCommands.getTransport(type), { clusterId })).toEqual(satellite);
+      expect(await lab.commands.request(CaaCommands.setTransport(type), { clusterId, mode: 'Direct' })).toEqual({ clusterId, mode: 'Direct' });
 
       const before = await lab.commands.request(CaaCommands.status(type), { clusterId });
       expect(before).toMatchObject({ clusterId, applicationType: type, registrationStatus: 'evaluation', virtualAccount: null, known: true });
