@@ -15,7 +15,7 @@ export default {
     '^#simulators/(.*)$': '<rootDir>/simulators/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{libs,services,simulators,bench,tools,e2e}/**/*.{spec,integration-spec}.ts'],
+  testMatch: ['<rootDir>/{libs,services,simulators,bench,tools,e2e,helm}/**/*.{spec,integration-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',

@@ -106,7 +106,7 @@ describe('deploy/nats/nats.conf', () => {
     const gateway = await connectAs('gateway');
     const event = SMARTLIC_EVENT_DEFINITIONS.find((e) => e.subject.startsWith('smartlic.registration.'));
     if (event) expect((await registration.js.publish(event.subject, '{}')).stream).toBe('SMARTLIC_EVENTS');
-    const sub = registration.nc.subscribe('smartlic.registration.v1.cluster.get', { queue: 'registration', callback: (_e, m) => m.respond('{"ok":true}') });
+    const sub = registration.nc.subscribe('smartlic.registration.v1.cluster.get', { queue: 'registration', callback: (_e, m) => void m.respond('{"ok":true}') });
     await registration.nc.flush();
     expect((await gateway.nc.request('smartlic.registration.v1.cluster.get', '{}', { timeout: 5_000 })).string()).toBe('{"ok":true}');
     sub.unsubscribe();
