@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { JobEvents } from '#libs/contracts';
+import { enqueueEvent } from '#libs/messaging';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { startServices, stopServices } from './support/start-services.js';
 
@@ -32,5 +35,37 @@ describe('metrics of running services', () => {
       { what: 'the consumer lag series of registration__provisioning' },
     );
     expect(line).toMatch(/ 0$/);
+  });
+
+  it('counts every job status change a service publishes by job type and status', async () => {
+    const job = (status: 'In Progress' | 'Failed') => ({
+      id: 'job-observability-1',
+      service: 'registration',
+      jobType: 'Auto Registration',
+      entityType: 'Cluster',
+      entityId: 'cl-1',
+      entityName: 'cucm-customer-3',
+      status,
+      description: 'Auto-register cucm-customer-3 to va-hcs-operational',
+      statusInfo: status === 'Failed' ? 'SLMCT1007: authentication failed' : null,
+      errorCode: status === 'Failed' ? 'SLMCT1007' : null,
+      recommendedAction: null,
+      initiatedAt: new Date().toISOString(),
+      completedAt: null,
+      correlationId: randomUUID(),
+    });
+    await services.registration.dataSource.transaction(async (manager) => {
+      await enqueueEvent(manager, JobEvents.updated, job('In Progress'));
+      await enqueueEvent(manager, JobEvents.updated, job('Failed'));
+    });
+    const text = await eventually(
+      async () => {
+        const t = await (await fetch(`${services.registration.url}/metrics`)).text();
+        return t.includes('smartlic_jobs_total{job_type="Auto Registration",status="Failed"') ? t : undefined;
+      },
+      { what: 'the job counter after the outbox relay published the job updates' },
+    );
+    expect(text).toMatch(/smartlic_jobs_total\{job_type="Auto Registration",status="Failed",service_name="[^"]+"\} 1\n/);
+    expect(text).toMatch(/smartlic_jobs_total\{job_type="Auto Registration",status="In Progress",service_name="[^"]+"\} 1\n/);
   });
 });

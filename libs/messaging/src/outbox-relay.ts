@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
-import type { Subjects } from '#libs/contracts';
+import { JobEvents, type Subjects } from '#libs/contracts';
+import { recordJob } from '#libs/observability';
 
 interface OutboxRow {
   id: string;
@@ -15,6 +16,14 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   idleDelayMs?: number;
 }
+
+// Every job status change of every service crosses the outbox once (a re-published duplicate is not counted):
+// the one place that feeds smartlic_jobs_total{job_type,status}.
+const countJobUpdate = (row: OutboxRow): void => {
+  if (row.subject !== JobEvents.updated.subject) return;
+  const data = (row.payload as { data?: { jobType?: unknown; status?: unknown } } | null)?.data;
+  if (typeof data?.jobType === 'string' && typeof data.status === 'string') recordJob({ jobType: data.jobType, status: data.status });
+};
 
 /**
  * Publishes committed outbox rows to JetStream in batches, Nats-Msg-Id = row id, then marks them published in one
@@ -74,6 +83,10 @@ export class OutboxRelay {
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i].status === 'rejected');
       if (published.length > 0) await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [published]);
+      rows.forEach((row, i) => {
+        const result = results[i];
+        if (result.status === 'fulfilled' && !result.value.duplicate) countJobUpdate(row);
+      });
       if (failed.length > 0) {
         const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
         await manager.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])', [failed.map((r) => r.id), reason.message]);
