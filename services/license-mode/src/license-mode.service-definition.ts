@@ -1,4 +1,4 @@
-import { CONSUMERS, LicenseModeCommands, RegistrationEvents } from '#libs/contracts';
+import { CONSUMERS, LicenseModeCommands, RegistrationEvents, SyncEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { licenseModeConfigSchema } from './config/license-mode.config.js';
 import { licenseModeMigrations } from './database/license-mode.migrations.js';
@@ -16,7 +16,7 @@ export const licenseModeService: ServiceDefinition<typeof licenseModeConfigSchem
   configSchema: licenseModeConfigSchema,
   imports: [VaLicenseModeModule, ClusterLicenseModeModule, LicenseMappingModule],
   migrations: licenseModeMigrations,
-  consumers: [CONSUMERS.licenseMode.vaAssignments],
-  events: [RegistrationEvents.vaAssignmentsChanged],
+  consumers: [CONSUMERS.licenseMode.vaAssignments, CONSUMERS.licenseMode.syncVirtualAccounts],
+  events: [RegistrationEvents.vaAssignmentsChanged, SyncEvents.virtualAccountUpserted, SyncEvents.virtualAccountRemoved],
   commands: Object.values(LicenseModeCommands),
 };

@@ -1,18 +1,29 @@
-import { CONSUMERS, ProvisioningEvents, RegistrationCommands } from '#libs/contracts';
+import { CONSUMERS, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
 import { registrationMigrations } from './database/registration.migrations.js';
+import { AssignmentModule } from './modules/assignment/assignment.module.js';
 import { ClusterSummaryModule } from './modules/cluster-summary/cluster-summary.module.js';
 import { InventoryModule } from './modules/inventory/inventory.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
 
 /** registration: customer/cluster inventory, VA assignments, auto-registration, cluster jobs (schema `registration`). */
 export const registrationService: ServiceDefinition<typeof registrationConfigSchema> = {
   name: 'registration',
   schema: 'registration',
   configSchema: registrationConfigSchema,
-  imports: [InventoryModule, ClusterSummaryModule],
+  imports: [InventoryModule, ClusterSummaryModule, VirtualAccountsModule, JobsModule, AssignmentModule],
   migrations: registrationMigrations,
-  consumers: [CONSUMERS.registration.provisioning],
-  events: Object.values(ProvisioningEvents),
+  consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes],
+  events: [
+    ...Object.values(ProvisioningEvents),
+    SyncEvents.virtualAccountUpserted,
+    SyncEvents.virtualAccountRemoved,
+    SyncEvents.smartAccountUpserted,
+    SyncEvents.smartAccountRemoved,
+    SyncEvents.smartAccountSynced,
+    LicenseModeEvents.vaLicenseModeChanged,
+  ],
   commands: Object.values(RegistrationCommands),
 };

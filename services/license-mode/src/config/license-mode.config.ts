@@ -6,5 +6,6 @@ export const licenseModeConfigSchema = baseServiceConfigSchema.extend({
   LICENSE_MODE_REBOOT_DEADLINE_MS: env
     .durationMs('15m')
     .describe('How long a license-mode change waits for the publisher to answer again after its reboot (Enterprise to HCS).'),
+  LICENSE_MODE_REBOOT_POLL_MS: env.durationMs('1s').describe('How often a rebooting publisher is asked for its license mode again.'),
 });
 export type LicenseModeConfig = z.infer<typeof licenseModeConfigSchema>;

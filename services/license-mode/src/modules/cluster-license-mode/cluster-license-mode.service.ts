@@ -18,6 +18,9 @@ const CODES: Record<LicenseMode, { exception: ErrorCode; notChanged: ErrorCode; 
   Enterprise: { exception: 'SLMCT1017', notChanged: 'SLMCT1016', caaTimeout: 'SLMCT1019' },
 };
 
+/** app-adapter's code for an application that refuses connections (a rebooting publisher does). */
+const UNREACHABLE = 'CAA1046';
+
 const cause = (error: unknown) =>
   error instanceof CommandFailedError ? { cause: { code: error.error.code, message: error.error.message } } : { cause: { message: (error as Error).message } };
 
@@ -35,15 +38,10 @@ export class ClusterLicenseModeService {
   ) {}
 
   async set(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<ClusterLicenseModeResult> {
+    // Expressway has no HCS/Enterprise license mode (the guide's mode change is for UC applications and PLM).
+    if (applicationType === 'expressway') return { clusterId, mode, previousMode: null, changed: false };
     const codes = CODES[mode];
-    let current: LicenseMode;
-    try {
-      current = (await this.commands.request(CaaCommands.getLicenseMode(applicationType), { clusterId })).licenseMode;
-    } catch (error) {
-      if (isTransportError(error)) throw SmartlicException.fromCode(codes.caaTimeout, { clusterId, applicationType });
-      const notFound = error instanceof CommandFailedError && error.error.code === COMMAND_ERROR_CODES.notFound;
-      throw SmartlicException.fromCode(notFound ? 'SLM1012' : 'SLM1013', { clusterId, applicationType, ...cause(error) });
-    }
+    const current = await this.currentMode(clusterId, applicationType, codes.caaTimeout);
     if (current === mode) {
       await this.record(clusterId, applicationType, mode, null);
       return { clusterId, mode, previousMode: current, changed: false };
@@ -60,6 +58,27 @@ export class ClusterLicenseModeService {
     if (changedTo !== mode) throw SmartlicException.fromCode(codes.notChanged, { clusterId, applicationType, expected: mode, actual: changedTo });
     await this.record(clusterId, applicationType, mode, current);
     return { clusterId, mode, previousMode: current, changed: true };
+  }
+
+  /**
+   * The application's license mode. A publisher that is still rebooting from an earlier change (e.g. this service was
+   * restarted while app-adapter waited for it) refuses connections (CAA1046): wait for it up to the reboot deadline.
+   */
+  private async currentMode(clusterId: string, applicationType: ApplicationType, caaTimeout: ErrorCode): Promise<LicenseMode> {
+    const deadline = Date.now() + this.config.LICENSE_MODE_REBOOT_DEADLINE_MS;
+    for (;;) {
+      try {
+        return (await this.commands.request(CaaCommands.getLicenseMode(applicationType), { clusterId })).licenseMode;
+      } catch (error) {
+        if (isTransportError(error)) throw SmartlicException.fromCode(caaTimeout, { clusterId, applicationType });
+        const code = error instanceof CommandFailedError ? error.error.code : undefined;
+        if (code === UNREACHABLE && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, this.config.LICENSE_MODE_REBOOT_POLL_MS));
+          continue;
+        }
+        throw SmartlicException.fromCode(code === COMMAND_ERROR_CODES.notFound ? 'SLM1012' : 'SLM1013', { clusterId, applicationType, ...cause(error) });
+      }
+    }
   }
 
   private async record(clusterId: string, applicationType: ApplicationType, mode: LicenseMode, previous: LicenseMode | null): Promise<void> {

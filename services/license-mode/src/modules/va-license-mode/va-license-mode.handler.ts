@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { LicenseModeCommands, RegistrationEvents, type CommandRequest, type Envelope, type VaAssignments } from '#libs/contracts';
+import { LicenseModeCommands, RegistrationEvents, SyncEvents, type CommandRequest, type Envelope, type VaAssignments, type VirtualAccountEvent } from '#libs/contracts';
 import { JetStreamContext, OnCommand, OnEvent } from '#libs/messaging';
 import { VaLicenseModeService } from './va-license-mode.service.js';
 
-/** VA license mode commands, and registration's assignment counts. */
+/** VA license mode commands; sync's virtual accounts and registration's assignment counts. */
 @Controller()
 export class VaLicenseModeHandler {
   constructor(private readonly licenseModes: VaLicenseModeService) {}
@@ -18,6 +18,16 @@ export class VaLicenseModeHandler {
   set(@Payload() request: CommandRequest<typeof LicenseModeCommands.setVirtualAccount>) {
     const { mode, ...ref } = request;
     return this.licenseModes.set(ref, mode);
+  }
+
+  @OnEvent(SyncEvents.virtualAccountUpserted)
+  virtualAccountUpserted(@Payload() e: Envelope<VirtualAccountEvent>, @Ctx() ctx: JetStreamContext) {
+    return this.licenseModes.applyVirtualAccount(e, ctx.consumer, false);
+  }
+
+  @OnEvent(SyncEvents.virtualAccountRemoved)
+  virtualAccountRemoved(@Payload() e: Envelope<VirtualAccountEvent>, @Ctx() ctx: JetStreamContext) {
+    return this.licenseModes.applyVirtualAccount(e, ctx.consumer, true);
   }
 
   @OnEvent(RegistrationEvents.vaAssignmentsChanged)

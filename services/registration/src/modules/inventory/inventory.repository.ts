@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClusterProvisioning, CustomerProvisioning } from '#libs/contracts';
+import { returningRows } from '../../database/returning-rows.js';
 
 /** Guard shared by upserts and deletions: a change older than what we hold is ignored (out-of-order delivery). */
 const NEWER_THAN_STORED = (table: string) => `(
@@ -60,10 +61,12 @@ export class InventoryRepository {
   }
 
   async deleteCluster(m: EntityManager, id: string, revision: number | null, occurredAt: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `UPDATE cluster AS cl SET deleted_at = now(), revision = $2, source_occurred_at = $3, updated_at = now()
-       WHERE cl.id = $1 AND ${guard('cl', 2, 3)} RETURNING id`,
-      [id, revision, occurredAt],
+    const rows = returningRows(
+      await m.query(
+        `UPDATE cluster AS cl SET deleted_at = now(), revision = $2, source_occurred_at = $3, updated_at = now()
+         WHERE cl.id = $1 AND ${guard('cl', 2, 3)} RETURNING id`,
+        [id, revision, occurredAt],
+      ),
     );
     return rows.length === 1;
   }

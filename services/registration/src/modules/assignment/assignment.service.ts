@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  applicationTypeOf,
+  catalogueError,
+  LicenseModeCommands,
+  SmartlicException,
+  type ClusterJobRef,
+  type ClusterStatus,
+  type JobTrigger,
+  type LicenseMode,
+  type RegistrationJobType,
+} from '#libs/contracts';
+import { COMMAND_ERROR_CODES, CommandClient, CommandFailedError, isTransportError } from '#libs/messaging';
+import { DESCRIPTIONS, type ClusterJob, type ClusterJobParams } from '../jobs/cluster-job.js';
+import { ClusterRegistrationRepository, type ClusterRegistration } from '../jobs/cluster-registration.repository.js';
+import { JobRepository, statusInfoOf, type NewJob } from '../jobs/job.repository.js';
+import { JobWorker } from '../jobs/job.worker.js';
+import { RegistrationEventsWriter } from '../jobs/registration-events.js';
+import { resolveTransportSettings } from '../jobs/transport-settings.js';
+import { VirtualAccountRepository, type VirtualAccountRecord } from '../virtual-accounts/virtual-account.repository.js';
+import { assignRuleFailure, renewRuleFailure, unassignRuleFailure, type ClusterFacts, type RuleFailure } from './assignment.rules.js';
+
+interface ClusterRow {
+  id: string;
+  name: string;
+  customer_id: string;
+  type: ClusterFacts['type'];
+  version: string;
+  licensing: 'smart' | 'pak';
+  nodes: ClusterFacts['nodes'];
+  has_admin_credentials: boolean;
+  has_platform_credentials: boolean;
+  proxy: { host: string; port: number } | null;
+  customer_proxy: { host: string; port: number } | null;
+}
+
+const toFacts = (r: ClusterRow): ClusterFacts => ({
+  id: r.id,
+  name: r.name,
+  customerId: r.customer_id,
+  type: r.type,
+  version: r.version,
+  licensing: r.licensing,
+  nodes: r.nodes,
+  hasAdminCredentials: r.has_admin_credentials,
+  hasPlatformCredentials: r.has_platform_credentials,
+  proxy: r.proxy,
+  customerProxy: r.customer_proxy,
+});
+
+const ref = (j: ClusterJob): ClusterJobRef => ({ clusterId: j.entityId, jobId: j.id, status: j.status, errorCode: j.errorCode, statusInfo: j.statusInfo, recommendedAction: j.recommendedAction });
+
+/**
+ * Assign and unassign clusters to a virtual account, renew ID and authorization (guide: "Assign and Unassign a
+ * Cluster to Virtual Account"). Each cluster gets its own job; a cluster that breaks a rule gets a failed job with
+ * the guide's code and nothing else changes. The virtual account must exist and have a license mode.
+ */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: CommandClient,
+    private readonly jobs: JobRepository,
+    private readonly registrations: ClusterRegistrationRepository,
+    private readonly accounts: VirtualAccountRepository,
+    private readonly events: RegistrationEventsWriter,
+    private readonly worker: JobWorker,
+  ) {}
+
+  async assign(virtualAccountId: string, clusterIds: string[], trigger: JobTrigger): Promise<{ virtualAccountId: string; jobs: ClusterJobRef[] }> {
+    const va = await this.requireVirtualAccount(virtualAccountId);
+    const mode = await this.licenseModeOf(va);
+    return this.batch('Assign Cluster', va, clusterIds, trigger, mode, (c, r, running) => assignRuleFailure(c, r, va.id, running));
+  }
+
+  async unassign(virtualAccountId: string, clusterIds: string[], trigger: JobTrigger): Promise<{ virtualAccountId: string; jobs: ClusterJobRef[] }> {
+    const va = await this.requireVirtualAccount(virtualAccountId);
+    return this.batch('Unassign Cluster', va, clusterIds, trigger, null, (_c, r, running) => unassignRuleFailure(r, va.id, running));
+  }
+
+  async renew(jobType: 'Renew ID' | 'Renew Authorization', clusterId: string): Promise<ClusterJobRef> {
+    const registration = await this.registrations.get(this.dataSource.manager, clusterId);
+    const va = registration?.virtualAccountId ? await this.accounts.find(this.dataSource.manager, registration.virtualAccountId) : undefined;
+    const target = va ?? { id: registration?.virtualAccountId ?? '', smartAccountId: registration?.smartAccountId ?? '', name: registration?.virtualAccount ?? '', satelliteRegistrationUrl: null };
+    const result = await this.batch(jobType, target, [clusterId], 'manual', null, (_c, r, running) => renewRuleFailure(r, running));
+    return result.jobs[0];
+  }
+
+  private async batch(
+    jobType: RegistrationJobType,
+    va: VirtualAccountRecord,
+    clusterIds: string[],
+    trigger: JobTrigger,
+    mode: LicenseMode | null,
+    rule: (c: ClusterFacts, r: ClusterRegistration | undefined, jobRunning: boolean) => RuleFailure | null,
+  ): Promise<{ virtualAccountId: string; jobs: ClusterJobRef[] }> {
+    const correlationId = randomUUID();
+    const created = await this.dataSource.transaction(async (m) => {
+      const clusters = await this.lockClusters(m, clusterIds);
+      const missing = clusterIds.filter((id) => !clusters.has(id));
+      if (missing.length) {
+        throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Cluster(s) ${missing.join(', ')} do not exist`, details: { field: 'clusterIds', clusterIds: missing } });
+      }
+      const running = await this.jobs.activeFor(m, clusterIds);
+      const newJobs: NewJob[] = [];
+      const started: { clusterId: string; jobId: string; status: ClusterStatus | null }[] = [];
+      for (const id of clusterIds) {
+        const c = clusters.get(id)!;
+        const registration = await this.registrations.get(m, id);
+        const failure = rule(c, registration, running.has(id));
+        const params: ClusterJobParams = {
+          clusterId: c.id,
+          clusterType: c.type,
+          applicationType: applicationTypeOf(c.type),
+          customerId: c.customerId,
+          virtualAccountId: va.id || null,
+          smartAccountId: va.smartAccountId || null,
+          virtualAccount: va.name || null,
+          licenseMode: mode,
+          transport: jobType === 'Assign Cluster' ? resolveTransportSettings({ clusterType: c.type, clusterProxy: c.proxy, customerProxy: c.customerProxy, satelliteRegistrationUrl: va.satelliteRegistrationUrl }) : null,
+        };
+        const jobId = randomUUID();
+        const error = failure ? catalogueError(failure.code, { clusterId: id, ...(failure.reason ? { reason: failure.reason } : {}) }) : null;
+        newJobs.push({
+          id: jobId,
+          jobType,
+          entityType: 'Cluster',
+          entityId: id,
+          entityName: c.name,
+          trigger,
+          params,
+          status: error ? 'Failed' : 'Queued',
+          step: error ? 'done' : 'validate',
+          description: DESCRIPTIONS[jobType](params, c.name),
+          statusInfo: error ? statusInfoOf(error) + (failure?.reason ? ` (${failure.reason})` : '') : null,
+          errorCode: error?.code ?? null,
+          recommendedAction: error?.recommendedAction ?? null,
+          correlationId,
+          completedAt: error ? new Date() : null,
+        });
+        if (!error) started.push({ clusterId: id, jobId, status: this.startStatus(jobType, trigger) });
+      }
+      const jobs = await this.jobs.insert(m, newJobs);
+      const items = jobs.map((j) => this.events.jobUpdated(j));
+      if (jobType === 'Assign Cluster' && started.length) {
+        await this.registrations.assign(m, started, va, trigger);
+        items.push(await this.events.vaAssignments(m, va, correlationId));
+      } else {
+        await this.registrations.startJobs(m, started);
+      }
+      await this.events.write(m, items);
+      return jobs;
+    });
+    if (created.some((j) => j.status === 'Queued')) this.worker.wake();
+    return { virtualAccountId: va.id, jobs: created.map(ref) };
+  }
+
+  private startStatus(jobType: RegistrationJobType, trigger: JobTrigger): ClusterStatus | null {
+    if (trigger !== 'auto') return null;
+    if (jobType === 'Assign Cluster') return 'Auto Registration InProgress';
+    if (jobType === 'Unassign Cluster') return 'Auto Deregistration InProgress';
+    return null;
+  }
+
+  private async lockClusters(m: EntityManager, ids: string[]): Promise<Map<string, ClusterFacts>> {
+    const rows: ClusterRow[] = await m.query(
+      `SELECT c.id, c.name, c.customer_id, c.type, c.version, c.licensing, c.nodes, c.has_admin_credentials, c.has_platform_credentials, c.proxy,
+         cu.proxy AS customer_proxy
+       FROM cluster c LEFT JOIN customer cu ON cu.id = c.customer_id AND cu.deleted_at IS NULL
+       WHERE c.id = ANY($1::text[]) AND c.deleted_at IS NULL ORDER BY c.id FOR UPDATE OF c`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, toFacts(r)]));
+  }
+
+  private async requireVirtualAccount(id: string): Promise<VirtualAccountRecord> {
+    const va = await this.accounts.find(this.dataSource.manager, id);
+    if (!va) throw SmartlicException.fromCode('SLMCT1001', { field: 'virtualAccountId', virtualAccountId: id });
+    return va;
+  }
+
+  /** The VA's license mode, required before assigning (guide: "A warning message is displayed asking to add the license mode"). */
+  private async licenseModeOf(va: VirtualAccountRecord): Promise<LicenseMode> {
+    let mode: LicenseMode | null;
+    try {
+      mode = (await this.commands.request(LicenseModeCommands.getVirtualAccount, { virtualAccountId: va.id })).mode;
+    } catch (error) {
+      if (isTransportError(error)) throw SmartlicException.fromCode('SLMCT1004', { virtualAccountId: va.id });
+      if (error instanceof CommandFailedError) throw new SmartlicException(error.error);
+      throw error;
+    }
+    if (!mode) throw SmartlicException.fromCode('SLM1014', { virtualAccountId: va.id, virtualAccount: va.name, warning: 'Set the license mode of the virtual account before assigning clusters' });
+    return mode;
+  }
+}

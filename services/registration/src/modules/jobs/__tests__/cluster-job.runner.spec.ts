@@ -1,0 +1,123 @@
+import { jest } from '@jest/globals';
+import type { SmartAgentStatus } from '#libs/contracts';
+import { CommandFailedError, NoRespondersError, RequestTimeoutError } from '#libs/messaging';
+import type { ClusterJob, ClusterJobContext, JobStep } from '../cluster-job.js';
+import { ClusterJobRunner } from '../cluster-job.runner.js';
+import type { ClusterOperationsClient } from '../cluster-operations.client.js';
+
+const status = (registrationStatus: SmartAgentStatus['registrationStatus'], virtualAccount: string | null = null): SmartAgentStatus => ({
+  clusterId: 'cl-1',
+  applicationType: 'cucm',
+  registrationStatus,
+  authorizationStatus: null,
+  smartAccount: null,
+  virtualAccount,
+  virtualAccounts: [],
+  registrationExpires: null,
+  authorizationExpires: null,
+  licenseMode: 'HCS',
+  nodes: [],
+  known: true,
+  checkedAt: null,
+});
+
+const job = (step: JobStep, context: ClusterJobContext = {}, jobType: ClusterJob['jobType'] = 'Assign Cluster'): ClusterJob => ({
+  id: 'job-1',
+  jobType,
+  entityType: 'Cluster',
+  entityId: 'cl-1',
+  entityName: 'CUCM 1',
+  trigger: 'manual',
+  params: { clusterId: 'cl-1', clusterType: 'cucm', applicationType: 'cucm', customerId: 'c-1', virtualAccountId: 'va-id', smartAccountId: 'sa-1', virtualAccount: 'va-1', licenseMode: 'HCS', transport: { mode: 'Direct' } },
+  status: 'In Progress',
+  step,
+  attempt: 0,
+  context,
+  description: '',
+  statusInfo: null,
+  errorCode: null,
+  recommendedAction: null,
+  correlationId: null,
+  initiatedAt: new Date(),
+  completedAt: null,
+});
+
+type Call = (...args: unknown[]) => Promise<unknown>;
+const resolves = (value: unknown) => jest.fn<Call>().mockResolvedValue(value);
+const rejects = (error: Error) => jest.fn<Call>().mockRejectedValue(error);
+
+/** A test double of the command port (the scenario specs use the real services and simulators). */
+const fakeOps = (over: Partial<Record<keyof ClusterOperationsClient, jest.Mock<Call>>> = {}) => {
+  const ops = {
+    setClusterLicenseMode: resolves({ changed: false }),
+    registrationToken: resolves('token-1'),
+    status: resolves(status('evaluation')),
+    setTransport: resolves(undefined),
+    register: resolves(undefined),
+    deregister: resolves(undefined),
+    renewId: resolves(undefined),
+    renewAuth: resolves(undefined),
+    ...over,
+  };
+  return ops;
+};
+
+describe('ClusterJobRunner', () => {
+  const checkpoint = async (_context: ClusterJobContext): Promise<void> => undefined;
+
+  it('a resumed register step reads the status first and never registers twice', async () => {
+    const ops = fakeOps({ status: resolves(status('registered', 'va-1')) });
+    const sut = new ClusterJobRunner(ops as unknown as ClusterOperationsClient);
+    const outcome = await sut.run(job('register', { registerAttempted: true }), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'next', step: 'verify' });
+    expect(ops.register).not.toHaveBeenCalled();
+  });
+
+  it('persists registerAttempted before the register command leaves', async () => {
+    const ops = fakeOps();
+    const order: string[] = [];
+    ops.register.mockImplementation(async () => {
+      order.push('register');
+    });
+    const sut = new ClusterJobRunner(ops as unknown as ClusterOperationsClient);
+    await sut.run(job('register'), async (ctx) => {
+      order.push(`checkpoint:${String(ctx.registerAttempted)}`);
+    });
+    expect(order).toEqual(['checkpoint:true', 'register']);
+  });
+
+  it('skips transport and register when the application is already registered to the virtual account', async () => {
+    const ops = fakeOps({ status: resolves(status('registered', 'va-1')) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('transport'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'next', step: 'verify', context: { alreadyRegistered: true } });
+    expect(ops.setTransport).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['license-mode', 'setClusterLicenseMode', 'SLMCT1004'],
+    ['transport', 'setTransport', 'SLM1018'],
+    ['register', 'register', 'SLM1002'],
+  ] as const)('a NATS timeout at %s is retried with the JMS-timeout code %s', async (step, method, code) => {
+    const ops = fakeOps({ [method]: rejects(new RequestTimeoutError('subject', 10)) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job(step), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'retry', error: { code } });
+  });
+
+  it('no responders on deregister gives SLM1011 for Unified CM', async () => {
+    const ops = fakeOps({ status: resolves(status('registered', 'va-1')), deregister: rejects(new NoRespondersError('s')) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('deregister', {}, 'Unassign Cluster'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'retry', error: { code: 'SLM1011' } });
+  });
+
+  it('an application failure fails the job with its catalogue code', async () => {
+    const ops = fakeOps({ register: rejects(new CommandFailedError('s', { code: 'CAA1048', message: 'invalid token', recommendedAction: 'x' })) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('register'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'CAA1048' } });
+  });
+
+  it('verify: partially registered Expressway fails the job and reports the agent state', async () => {
+    const ops = fakeOps({ status: resolves(status('partially-registered')) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('verify'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'failed', agentStatus: 'partially-registered', error: { code: 'SLM1001' } });
+  });
+});

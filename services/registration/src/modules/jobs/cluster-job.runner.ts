@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { catalogueError, jmsTimeoutCode, type ErrorCode, type SmartAgentStatus } from '#libs/contracts';
+import { CommandFailedError, isTransportError } from '#libs/messaging';
+import type { AgentObservation, ClusterJob, ClusterJobContext, StepOutcome } from './cluster-job.js';
+import { nextStep } from './cluster-job.js';
+import { ClusterOperationsClient } from './cluster-operations.client.js';
+
+type Ops = Pick<ClusterOperationsClient, keyof ClusterOperationsClient>;
+
+/** Whether the smart agent is registered to the job's virtual account, elsewhere, partially, or not at all. */
+export const observeAgent = (status: SmartAgentStatus, virtualAccount: string | null): { observation: AgentObservation; toTarget: boolean } => {
+  switch (status.registrationStatus) {
+    case 'registered': {
+      const vas = status.virtualAccounts.length ? status.virtualAccounts : [status.virtualAccount];
+      return { observation: 'registered', toTarget: virtualAccount !== null && vas.every((va) => va === virtualAccount) };
+    }
+    case 'partially-registered':
+      return { observation: 'partially-registered', toTarget: false };
+    case 'multiple-virtual-accounts':
+      return { observation: 'multiple-virtual-accounts', toTarget: false };
+    case 'deregistered':
+    case 'evaluation':
+      return { observation: 'deregistered', toTarget: false };
+    default:
+      return { observation: 'other', toTarget: false };
+  }
+};
+
+/** An expected failure keeps its catalogue code; a service that did not answer gives the guide's JMS-timeout code. */
+const outcomeOf = (error: unknown, timeoutCode: ErrorCode, details: Record<string, unknown>): StepOutcome => {
+  if (isTransportError(error)) return { kind: 'retry', error: catalogueError(timeoutCode, { ...details, subject: error.subject }) };
+  if (error instanceof CommandFailedError) return { kind: 'failed', error: { ...error.error, details: { ...details, ...(error.error.details ?? {}) } } };
+  // Anything else (our database, a bug): retry, reported as the generic registration failure if it persists.
+  return { kind: 'retry', error: catalogueError('SLM1001', { ...details, reason: (error as Error).message }) };
+};
+
+/**
+ * Runs one step of a cluster job. Every step is idempotent: the application's status is read before anything
+ * that cannot be repeated (register), so a job resumed after a crash never registers a cluster twice.
+ */
+@Injectable()
+export class ClusterJobRunner {
+  /** Registration tokens of running jobs: secrets stay in memory, a resumed job asks sync again. */
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly ops: ClusterOperationsClient) {}
+
+  forget(jobId: string): void {
+    this.tokens.delete(jobId);
+  }
+
+  /** `checkpoint` persists the context before a call that must not be repeated blindly. */
+  async run(job: ClusterJob, checkpoint: (context: ClusterJobContext) => Promise<void>): Promise<StepOutcome> {
+    const p = job.params;
+    const ops: Ops = this.ops;
+    const type = p.applicationType;
+    const details = { clusterId: p.clusterId, step: job.step };
+    const next = (context?: ClusterJobContext): StepOutcome => ({ kind: 'next', step: nextStep(job.jobType, job.step), context });
+    const fail = (code: ErrorCode, extra: Record<string, unknown> = {}, agentStatus?: AgentObservation): StepOutcome => ({ kind: 'failed', error: catalogueError(code, { ...details, ...extra }), agentStatus });
+    try {
+      switch (job.step) {
+        case 'validate':
+          return next();
+        case 'license-mode': {
+          // The guide's license mode change (COP file on the publisher) applies to Unified CM, Unity Connection and
+          // Emergency Responder; Expressway has no HCS/Enterprise license mode.
+          if (type === 'expressway') return next();
+          if (!p.licenseMode) return fail('SLM1014');
+          try {
+            const result = await ops.setClusterLicenseMode(p.clusterId, type, p.licenseMode);
+            return next({ ...job.context, licenseModeChanged: result.changed });
+          } catch (error) {
+            return outcomeOf(error, jmsTimeoutCode('license-mode', 'license-mode'), details);
+          }
+        }
+        case 'transport': {
+          let status: SmartAgentStatus;
+          try {
+            status = await ops.status(type, p.clusterId);
+          } catch (error) {
+            return outcomeOf(error, jmsTimeoutCode('register', type), details);
+          }
+          const agent = observeAgent(status, p.virtualAccount);
+          if (agent.observation === 'multiple-virtual-accounts') return fail('SLMCT1007', { reason: 'registered to several virtual accounts: use the Expressway application' }, 'multiple-virtual-accounts');
+          if (agent.toTarget) return { kind: 'next', step: 'verify', context: { ...job.context, alreadyRegistered: true } };
+          // Transport settings cannot change while registered: a cluster registered elsewhere is re-registered with force.
+          if (agent.observation === 'registered' || agent.observation === 'partially-registered') return next({ ...job.context, force: true });
+          try {
+            await ops.setTransport(type, p.clusterId, p.transport ?? { mode: 'Direct' });
+          } catch (error) {
+            return outcomeOf(error, jmsTimeoutCode('transport', type), details);
+          }
+          return next();
+        }
+        case 'token': {
+          try {
+            this.tokens.set(job.id, await ops.registrationToken(p.smartAccountId ?? '', p.virtualAccount ?? ''));
+          } catch (error) {
+            if (isTransportError(error)) return { kind: 'retry', error: catalogueError('SLM1010', { ...details, subject: error.subject }) };
+            return outcomeOf(error, 'SLM1010', details);
+          }
+          return next();
+        }
+        case 'register': {
+          try {
+            if (job.context.registerAttempted) {
+              // A register may have been sent before a crash: never send a second one for the same registration.
+              const agent = observeAgent(await ops.status(type, p.clusterId), p.virtualAccount);
+              if (agent.toTarget) return next({ ...job.context, alreadyRegistered: true });
+            }
+            let token = this.tokens.get(job.id);
+            if (!token) {
+              try {
+                token = await ops.registrationToken(p.smartAccountId ?? '', p.virtualAccount ?? '');
+              } catch (error) {
+                return outcomeOf(error, 'SLM1010', details);
+              }
+            }
+            await checkpoint({ ...job.context, registerAttempted: true });
+            await ops.register(type, p.clusterId, token, Boolean(job.context.force));
+            this.tokens.delete(job.id);
+            return next({ ...job.context, registerAttempted: true });
+          } catch (error) {
+            return outcomeOf(error, jmsTimeoutCode('register', type), details);
+          }
+        }
+        case 'verify': {
+          let status: SmartAgentStatus;
+          try {
+            status = await ops.status(type, p.clusterId);
+          } catch (error) {
+            return outcomeOf(error, jmsTimeoutCode('register', type), details);
+          }
+          const agent = observeAgent(status, p.virtualAccount);
+          if (agent.toTarget) return { kind: 'succeeded', agentStatus: 'registered' };
+          return fail('SLM1001', { registrationStatus: status.registrationStatus, virtualAccount: status.virtualAccount }, agent.observation);
+        }
+        case 'deregister': {
+          try {
+            const agent = observeAgent(await ops.status(type, p.clusterId), p.virtualAccount);
+            if (agent.observation === 'multiple-virtual-accounts') return fail('SLMCT1011', { reason: 'registered to several virtual accounts: use the Expressway application' }, 'multiple-virtual-accounts');
+            if (agent.observation === 'deregistered') return next();
+            await ops.deregister(type, p.clusterId);
+            return next();
+          } catch (error) {
+            return outcomeOf(error, jmsTimeoutCode('deregister', type), details);
+          }
+        }
+        case 'verify-deregistered': {
+          try {
+            const status = await ops.status(type, p.clusterId);
+            const agent = observeAgent(status, p.virtualAccount);
+            if (agent.observation === 'deregistered' || agent.observation === 'other') return { kind: 'succeeded', agentStatus: 'deregistered' };
+            return fail('CAA1082', { registrationStatus: status.registrationStatus }, agent.observation);
+          } catch (error) {
+            return outcomeOf(error, jmsTimeoutCode('deregister', type), details);
+          }
+        }
+        case 'renew-id':
+        case 'renew-auth': {
+          try {
+            if (job.step === 'renew-id') await ops.renewId(type, p.clusterId);
+            else await ops.renewAuth(type, p.clusterId);
+            return { kind: 'succeeded' };
+          } catch (error) {
+            return outcomeOf(error, 'CAA1001', details);
+          }
+        }
+        case 'done':
+          return { kind: 'succeeded' };
+      }
+    } catch (error) {
+      return outcomeOf(error, 'SLM1001', details);
+    }
+  }
+}
+
