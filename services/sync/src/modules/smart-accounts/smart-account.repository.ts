@@ -90,7 +90,7 @@ export class SmartAccountRepository {
 
   async get(id: string, manager?: EntityManager, lock = false): Promise<SmartAccountRow | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    const rows: SmartAccountRow[] = await this.m(manager).query(`SELECT * FROM smart_account WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: SmartAccountRow[] = await this.m(manager).query(`SELECT * FROM smart_account WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`, [id]);
     return rows[0];
   }
 

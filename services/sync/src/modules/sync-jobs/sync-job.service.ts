@@ -8,9 +8,12 @@ import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { SyncConfig } from '../../config/sync.config.js';
 import { SmartAccountConnections } from '../smart-accounts/smart-account-connections.js';
 import { SmartAccountRepository } from '../smart-accounts/smart-account.repository.js';
-import { CssmFetcher } from './cssm-fetcher.js';
+import { CssmFetcher, type FetchedVirtualAccount } from './cssm-fetcher.js';
 import { jobOf, SyncJobRepository, type SyncTrigger } from './sync-job.repository.js';
 import { displayName, SyncedCopyRepository } from './synced-copy.repository.js';
+
+/** Virtual accounts written per statement batch while the sync reads on. */
+const WRITE_CHUNK = 50;
 
 const asError = (error: unknown): SmartlicError =>
   error instanceof SmartlicException ? error.toJSON() : catalogueError('SLM1015', { reason: error instanceof Error ? error.message : String(error) });
@@ -84,22 +87,47 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
     try {
       const sa = await this.accounts.get(smartAccountId);
       if (!sa) return;
-      const fetched = await this.fetcher.fetch(this.connections.for(sa), this.config.SYNC_CONCURRENCY, signal);
+      const connection = this.connections.for(sa);
+      // One transaction for the whole job: chunks are written while CSSM is still being read (memory stays bounded,
+      // database time hides behind network time) and nothing is visible until everything succeeded.
       await this.dataSource.transaction(async (m) => {
-        // Re-read under lock: the settings may have changed while CSSM was answering.
-        const current = await this.accounts.get(smartAccountId, m, true);
-        if (!current) return;
         const at = new Date();
-        const { counts, events } = await this.copy.apply(m, current, fetched, at);
+        const writer = await this.copy.open(m, sa, at, cause);
+        const writeFailed = new AbortController();
+        let writing: Promise<void> = Promise.resolve();
+        let writeError: unknown;
+        let pending: FetchedVirtualAccount[] = [];
+        const flush = () => {
+          const chunk = pending;
+          pending = [];
+          writing = writing.then(() => (writeError === undefined ? writer.write(chunk) : undefined)).catch((error: unknown) => {
+            writeError ??= error;
+            writeFailed.abort(error);
+          });
+        };
+        const fetched = await this.fetcher
+          .fetch(connection, this.config.SYNC_CONCURRENCY, AbortSignal.any([signal, writeFailed.signal]), (va) => {
+            pending.push(va);
+            if (pending.length >= WRITE_CHUNK) flush();
+          })
+          .catch((error: unknown) => ({ error }));
+        const fetchMs = performance.now() - t0;
+        flush();
+        await writing;
+        // A write that failed stopped the reads: its error is the job's.
+        if (writeError !== undefined) throw writeError;
+        if ('error' in fetched) throw fetched.error;
+        const counts = await writer.finish(fetched.cssmCalls);
         await this.accounts.recordSyncSucceeded(m, smartAccountId, { name: fetched.account?.name || null, status: fetched.account?.status || null }, at);
         const finished = await this.jobs.finish(m, jobId, { counts, durationMs: performance.now() - t0 });
         if (finished) {
-          events.push({ event: JobEvents.updated, data: jobOf(finished.view, correlationId) });
-          events.push({ event: SyncEvents.smartAccountSynced, data: { smartAccountId, jobId, counts, completedAt: finished.view.completedAt! } });
+          await enqueueEvents(m, [
+            { event: JobEvents.updated, data: jobOf(finished.view, correlationId), cause },
+            { event: SyncEvents.smartAccountSynced, data: { smartAccountId, jobId, counts, completedAt: finished.view.completedAt! }, cause },
+          ]);
         }
-        await enqueueEvents(m, events.map((e) => ({ ...e, cause })));
+        this.logger.info({ jobId, smartAccountId, fetchMs: Math.round(fetchMs), ms: Math.round(performance.now() - t0) }, 'smart account sync succeeded');
       });
-      this.logger.info({ jobId, smartAccountId, ms: Math.round(performance.now() - t0) }, 'smart account sync succeeded');
     } catch (error) {
       outcome = { error: signal.aborted ? catalogueError('SLM1015', { reason: 'the sync service stopped while the job was running' }) : asError(error) };
       this.logger.warn({ jobId, smartAccountId, code: outcome.error!.code, details: outcome.error!.details }, 'smart account sync failed');

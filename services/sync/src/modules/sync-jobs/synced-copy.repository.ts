@@ -2,19 +2,21 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SyncEvents, type EventDefinition, type LicenseLine, type Subscription, type SyncCounts, type VirtualAccountEvent } from '#libs/contracts';
+import { enqueueEvents, type CausationContext } from '#libs/messaging';
 import { returning } from '../../database/returning.js';
 import { isExportControlled } from '../cssm/cssm-wire.js';
 import { SmartAccountSecrets } from '../smart-accounts/smart-account-secrets.js';
 import type { SmartAccountRow } from '../smart-accounts/smart-account.repository.js';
-import type { FetchedAccount } from './cssm-fetcher.js';
+import type { FetchedVirtualAccount } from './cssm-fetcher.js';
 
-export interface PendingEvent {
+interface PendingEvent {
   event: EventDefinition;
   data: unknown;
 }
 
-const hash = (value: unknown): string => createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+const hash = (value: unknown): string => createHash('sha1').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('base64url');
 export const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
+const subscriptionKey = (va: string, subscriptionId: string, license: string): string => `${va}\u0000${subscriptionId}\u0000${license}`;
 
 /** The name operators see: the one they gave, else CSSM's, else the domain. */
 export const displayName = (sa: Pick<SmartAccountRow, 'name' | 'cssm_name' | 'domain'>): string => sa.name ?? sa.cssm_name ?? sa.domain;
@@ -31,33 +33,44 @@ export const virtualAccountEvent = (sa: SmartAccountRow, va: { id: string; name:
   isDefault: va.is_default,
 });
 
+type TokenInput = { token: string; exportControlled: string; status: string; expirationDate: string; createdBy: string; description: string };
+
 /**
- * Writes what a sync read, in the caller's transaction: upserts virtual accounts, license snapshots and subscriptions,
- * marks what disappeared, replaces the registration tokens, and returns the events of what changed (an unchanged
- * VA, license snapshot or subscription is not announced again).
+ * Writes what one sync reads, in the sync's transaction, chunk by chunk while CSSM is still being read: upserts
+ * virtual accounts, license snapshots and subscriptions, replaces their registration tokens, and enqueues the events
+ * of what changed (an unchanged VA, snapshot or subscription is not announced again). `finish` marks what
+ * disappeared. Nothing is visible to readers before the transaction commits, so a failed sync keeps the last good copy.
  */
-@Injectable()
-export class SyncedCopyRepository {
-  constructor(private readonly secrets: SmartAccountSecrets) {}
+export class SyncedCopyWriter {
+  private readonly seenVas: string[] = [];
+  private readonly seenSubscriptions = new Set<string>();
+  private readonly counts = { virtualAccounts: 0, licenses: 0, subscriptions: 0, tokens: 0 };
 
-  async apply(m: EntityManager, sa: SmartAccountRow, fetched: FetchedAccount, at: Date): Promise<{ counts: SyncCounts; events: PendingEvent[] }> {
+  constructor(
+    private readonly repository: SyncedCopyRepository,
+    private readonly m: EntityManager,
+    private readonly sa: SmartAccountRow,
+    private readonly at: Date,
+    private readonly cause: CausationContext,
+    private readonly vaByName: Map<string, { id: string; content_hash: string; removed_at: Date | null }>,
+    private readonly snapshotHashes: Map<string, string>,
+    private readonly oldSubscriptions: Map<string, { virtual_account: string; subscription_id: string; license: string; content_hash: string; removed_at: Date | null }>,
+  ) {}
+
+  async write(chunk: FetchedVirtualAccount[]): Promise<void> {
+    if (chunk.length === 0) return;
+    const { m, sa, at } = this;
     const events: PendingEvent[] = [];
-    const vaNames = fetched.virtualAccounts.map((f) => f.virtualAccount.name);
 
-    // --- virtual accounts
-    const existing: { id: string; name: string; content_hash: string; removed_at: Date | null }[] = await m.query(
-      'SELECT id, name, content_hash, removed_at FROM virtual_account WHERE smart_account_id = $1',
-      [sa.id],
-    );
-    const byName = new Map(existing.map((r) => [r.name, r]));
-    const changedVas: { id: string; name: string; description: string; access_level: string; is_default: boolean; hash: string }[] = [];
-    for (const { virtualAccount: w } of fetched.virtualAccounts) {
-      const row = { name: w.name, description: w.description, access_level: w.commerceAccessLevel, is_default: w.isDefault };
-      const h = hash(row);
-      const old = byName.get(w.name);
-      if (!old || old.content_hash !== h || old.removed_at) changedVas.push({ id: old?.id ?? randomUUID(), ...row, hash: h });
+    const vas = chunk.map(({ virtualAccount: w }) => ({ name: w.name, description: w.description, access_level: w.commerceAccessLevel, is_default: w.isDefault }));
+    const changedVas: (typeof vas[number] & { id: string; hash: string })[] = [];
+    for (const va of vas) {
+      this.seenVas.push(va.name);
+      const h = hash(va);
+      const old = this.vaByName.get(va.name);
+      if (!old || old.content_hash !== h || old.removed_at) changedVas.push({ id: old?.id ?? randomUUID(), ...va, hash: h });
     }
-    await m.query('UPDATE virtual_account SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);
+    this.counts.virtualAccounts += vas.length;
     if (changedVas.length) {
       await m.query(
         `INSERT INTO virtual_account (id, smart_account_id, name, description, access_level, is_default, content_hash, removed_at, synced_at)
@@ -69,20 +82,9 @@ export class SyncedCopyRepository {
       );
       for (const v of changedVas) events.push({ event: SyncEvents.virtualAccountUpserted, data: virtualAccountEvent(sa, v) });
     }
-    const removedVas = returning<{ id: string; name: string; description: string; access_level: string; is_default: boolean }>(await m.query(
-      `UPDATE virtual_account SET removed_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL AND NOT (name = ANY($3::text[]))
-       RETURNING id, name, description, access_level, is_default`,
-      [sa.id, at, vaNames],
-    ));
-    for (const v of removedVas) events.push({ event: SyncEvents.virtualAccountRemoved, data: virtualAccountEvent(sa, v) });
 
-    // --- license snapshots, one per VA
-    const snapshotHashes = new Map(
-      ((await m.query('SELECT virtual_account, content_hash FROM license_snapshot WHERE smart_account_id = $1', [sa.id])) as { virtual_account: string; content_hash: string }[]).map((r) => [r.virtual_account, r.content_hash]),
-    );
     const changedSnapshots: { va: string; json: string; hash: string; lines: LicenseLine[] }[] = [];
-    let licenseCount = 0;
-    for (const f of fetched.virtualAccounts) {
+    for (const f of chunk) {
       const lines: LicenseLine[] = f.licenses.map((l) => ({
         license: l.license,
         quantity: l.quantity,
@@ -92,12 +94,11 @@ export class SyncedCopyRepository {
         billingType: l.billingType,
         licenseDetails: l.licenseDetails.map((d) => ({ licenseType: d.licenseType, quantity: d.quantity, subscriptionId: d.subscriptionId, startDate: d.startDate, endDate: d.endDate, status: d.status })),
       }));
-      licenseCount += lines.length;
+      this.counts.licenses += lines.length;
       const json = JSON.stringify(lines);
       const h = hash(json);
-      if (snapshotHashes.get(f.virtualAccount.name) !== h) changedSnapshots.push({ va: f.virtualAccount.name, json, hash: h, lines });
+      if (this.snapshotHashes.get(f.virtualAccount.name) !== h) changedSnapshots.push({ va: f.virtualAccount.name, json, hash: h, lines });
     }
-    await m.query('UPDATE license_snapshot SET synced_at = $2 WHERE smart_account_id = $1', [sa.id, at]);
     if (changedSnapshots.length) {
       await m.query(
         `INSERT INTO license_snapshot (smart_account_id, virtual_account, licenses, content_hash, synced_at)
@@ -109,13 +110,12 @@ export class SyncedCopyRepository {
         events.push({ event: SyncEvents.licenseSnapshotUpdated, data: { smartAccountId: sa.id, virtualAccount: s.va, licenses: s.lines.map(({ billingType: _b, ...line }) => line) } });
       }
     }
-    await m.query('DELETE FROM license_snapshot WHERE smart_account_id = $1 AND NOT (virtual_account = ANY($2::text[]))', [sa.id, vaNames]);
 
-    // --- subscriptions: one line per (VA, subscription id, license); duplicates add up
+    // Subscriptions: one line per (VA, subscription id, license); duplicates add up.
     const subscriptions = new Map<string, Subscription>();
-    for (const f of fetched.virtualAccounts) {
+    for (const f of chunk) {
       for (const s of f.subscriptions) {
-        const key = JSON.stringify([f.virtualAccount.name, s.subscriptionId, s.license]);
+        const key = subscriptionKey(f.virtualAccount.name, s.subscriptionId, s.license);
         const prior = subscriptions.get(key);
         if (prior) prior.quantity += s.quantity;
         else {
@@ -134,79 +134,92 @@ export class SyncedCopyRepository {
         }
       }
     }
-    const oldSubs = new Map(
-      ((await m.query('SELECT virtual_account, subscription_id, license, content_hash, removed_at FROM subscription WHERE smart_account_id = $1', [sa.id])) as {
-        virtual_account: string;
-        subscription_id: string;
-        license: string;
-        content_hash: string;
-        removed_at: Date | null;
-      }[]).map((r) => [JSON.stringify([r.virtual_account, r.subscription_id, r.license]), r]),
-    );
-    const changedSubs: (Subscription & { hash: string })[] = [];
+    const changedSubs: { s: Subscription; json: string; hash: string }[] = [];
     for (const [key, s] of subscriptions) {
-      const h = hash(s);
-      const old = oldSubs.get(key);
-      if (!old || old.content_hash !== h || old.removed_at) changedSubs.push({ ...s, hash: h });
+      this.seenSubscriptions.add(key);
+      const json = JSON.stringify(s);
+      const h = hash(json);
+      const old = this.oldSubscriptions.get(key);
+      if (!old || old.content_hash !== h || old.removed_at) changedSubs.push({ s, json, hash: h });
     }
-    await m.query('UPDATE subscription SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);
+    this.counts.subscriptions += subscriptions.size;
     if (changedSubs.length) {
       await m.query(
         `INSERT INTO subscription (smart_account_id, virtual_account, subscription_id, license, data, content_hash, removed_at, synced_at)
          SELECT $1, u.va, u.sid, u.license, u.data::jsonb, u.hash, NULL, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(va, sid, license, data, hash)
          ON CONFLICT (smart_account_id, virtual_account, subscription_id, license) DO UPDATE SET data = excluded.data, content_hash = excluded.content_hash, removed_at = NULL, synced_at = excluded.synced_at`,
-        [
-          sa.id,
-          at,
-          changedSubs.map((s) => s.virtualAccount),
-          changedSubs.map((s) => s.subscriptionId),
-          changedSubs.map((s) => s.license),
-          changedSubs.map(({ hash: _h, ...s }) => JSON.stringify(s)),
-          changedSubs.map((s) => s.hash),
-        ],
+        [sa.id, at, changedSubs.map((c) => c.s.virtualAccount), changedSubs.map((c) => c.s.subscriptionId), changedSubs.map((c) => c.s.license), changedSubs.map((c) => c.json), changedSubs.map((c) => c.hash)],
       );
-      for (const { hash: _h, ...s } of changedSubs) events.push({ event: SyncEvents.subscriptionUpserted, data: s });
+      for (const c of changedSubs) events.push({ event: SyncEvents.subscriptionUpserted, data: c.s });
     }
-    const goneSubs = [...oldSubs.entries()].filter(([key, r]) => !r.removed_at && !subscriptions.has(key)).map(([, r]) => r);
-    if (goneSubs.length) {
+
+    this.counts.tokens += await this.repository.replaceTokens(m, sa.id, chunk.map((f) => ({ virtualAccount: f.virtualAccount.name, tokens: f.tokens })), at, false);
+    await enqueueEvents(m, events.map((e) => ({ ...e, cause: this.cause })));
+  }
+
+  /** Marks what CSSM no longer lists (VAs, subscriptions), drops their snapshots and tokens; the sync's counts. */
+  async finish(cssmCalls: number): Promise<SyncCounts> {
+    const { m, sa, at } = this;
+    const events: PendingEvent[] = [];
+    const removedVas = returning<{ id: string; name: string; description: string; access_level: string; is_default: boolean }>(
+      await m.query(
+        `UPDATE virtual_account SET removed_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL AND NOT (name = ANY($3::text[]))
+         RETURNING id, name, description, access_level, is_default`,
+        [sa.id, at, this.seenVas],
+      ),
+    );
+    for (const v of removedVas) events.push({ event: SyncEvents.virtualAccountRemoved, data: virtualAccountEvent(sa, v) });
+    await m.query('UPDATE virtual_account SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);
+    await m.query('DELETE FROM license_snapshot WHERE smart_account_id = $1 AND NOT (virtual_account = ANY($2::text[]))', [sa.id, this.seenVas]);
+    await m.query('UPDATE license_snapshot SET synced_at = $2 WHERE smart_account_id = $1', [sa.id, at]);
+    await m.query('DELETE FROM registration_token WHERE smart_account_id = $1 AND NOT (virtual_account = ANY($2::text[]))', [sa.id, this.seenVas]);
+
+    const gone = [...this.oldSubscriptions.entries()].filter(([key, r]) => !r.removed_at && !this.seenSubscriptions.has(key)).map(([, r]) => r);
+    if (gone.length) {
       await m.query(
         `UPDATE subscription s SET removed_at = $2 FROM unnest($3::text[], $4::text[], $5::text[]) AS u(va, sid, license)
          WHERE s.smart_account_id = $1 AND s.virtual_account = u.va AND s.subscription_id = u.sid AND s.license = u.license`,
-        [sa.id, at, goneSubs.map((r) => r.virtual_account), goneSubs.map((r) => r.subscription_id), goneSubs.map((r) => r.license)],
+        [sa.id, at, gone.map((r) => r.virtual_account), gone.map((r) => r.subscription_id), gone.map((r) => r.license)],
       );
-      for (const r of goneSubs) events.push({ event: SyncEvents.subscriptionRemoved, data: { subscriptionId: r.subscription_id, smartAccountId: sa.id, virtualAccount: r.virtual_account, license: r.license } });
+      for (const r of gone) events.push({ event: SyncEvents.subscriptionRemoved, data: { subscriptionId: r.subscription_id, smartAccountId: sa.id, virtualAccount: r.virtual_account, license: r.license } });
     }
+    await m.query('UPDATE subscription SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);
+    await enqueueEvents(m, events.map((e) => ({ ...e, cause: this.cause })));
+    return { ...this.counts, virtualAccountsRemoved: removedVas.length, subscriptionsRemoved: gone.length, cssmCalls };
+  }
+}
 
-    // --- registration tokens: the VA's current list replaces the stored one
-    const tokenCount = await this.replaceTokens(
-      m,
-      sa.id,
-      fetched.virtualAccounts.map((f) => ({ virtualAccount: f.virtualAccount.name, tokens: f.tokens })),
-      at,
+/** The local copy of CSSM: opens a sync's writer; stores a VA's registration tokens (encrypted). */
+@Injectable()
+export class SyncedCopyRepository {
+  constructor(private readonly secrets: SmartAccountSecrets) {}
+
+  /** Loads what the account's copy holds (ids and content hashes only) to tell changes apart. */
+  async open(m: EntityManager, sa: SmartAccountRow, at: Date, cause: CausationContext): Promise<SyncedCopyWriter> {
+    // One connection (the transaction's): the reads run one after the other.
+    const vas: { id: string; name: string; content_hash: string; removed_at: Date | null }[] = await m.query(
+      'SELECT id, name, content_hash, removed_at FROM virtual_account WHERE smart_account_id = $1',
+      [sa.id],
     );
-
-    return {
-      counts: {
-        virtualAccounts: fetched.virtualAccounts.length,
-        virtualAccountsRemoved: removedVas.length,
-        licenses: licenseCount,
-        subscriptions: subscriptions.size,
-        subscriptionsRemoved: goneSubs.length,
-        tokens: tokenCount,
-        cssmCalls: fetched.cssmCalls,
-      },
-      events,
-    };
+    const snapshots: { virtual_account: string; content_hash: string }[] = await m.query('SELECT virtual_account, content_hash FROM license_snapshot WHERE smart_account_id = $1', [sa.id]);
+    const subscriptions: { virtual_account: string; subscription_id: string; license: string; content_hash: string; removed_at: Date | null }[] = await m.query(
+      'SELECT virtual_account, subscription_id, license, content_hash, removed_at FROM subscription WHERE smart_account_id = $1',
+      [sa.id],
+    );
+    return new SyncedCopyWriter(
+      this,
+      m,
+      sa,
+      at,
+      cause,
+      new Map(vas.map((r) => [r.name, r])),
+      new Map(snapshots.map((r) => [r.virtual_account, r.content_hash])),
+      new Map(subscriptions.map((r) => [subscriptionKey(r.virtual_account, r.subscription_id, r.license), r])),
+    );
   }
 
-  /** Replaces the stored tokens of the given VAs (all VAs of the account when `allVirtualAccounts`). */
-  async replaceTokens(
-    m: EntityManager,
-    smartAccountId: string,
-    perVa: { virtualAccount: string; tokens: { token: string; exportControlled: string; status: string; expirationDate: string; createdBy: string; description: string }[] }[],
-    at: Date,
-    allVirtualAccounts = true,
-  ): Promise<number> {
+  /** Replaces the stored tokens of the given VAs (of every VA of the account when `allVirtualAccounts`). */
+  async replaceTokens(m: EntityManager, smartAccountId: string, perVa: { virtualAccount: string; tokens: TokenInput[] }[], at: Date, allVirtualAccounts = true): Promise<number> {
     if (allVirtualAccounts) await m.query('DELETE FROM registration_token WHERE smart_account_id = $1', [smartAccountId]);
     else await m.query('DELETE FROM registration_token WHERE smart_account_id = $1 AND virtual_account = ANY($2::text[])', [smartAccountId, perVa.map((v) => v.virtualAccount)]);
     const rows = perVa.flatMap((v) => v.tokens.map((t) => ({ va: v.virtualAccount, t, id: tokenId(t.token) })));
@@ -216,7 +229,8 @@ export class SyncedCopyRepository {
       `INSERT INTO registration_token (id, smart_account_id, virtual_account, token, export_controlled, status, expires_at, created_by, description, synced_at)
        SELECT u.id, $1, u.va, u.token, u.ec, u.status, u.expires_at, u.created_by, u.description, $2
        FROM unnest($3::text[], $4::text[], $5::text[], $6::bool[], $7::text[], $8::timestamptz[], $9::text[], $10::text[]) AS u(id, va, token, ec, status, expires_at, created_by, description)
-       ON CONFLICT (id) DO NOTHING`,
+       ON CONFLICT (id) DO UPDATE SET virtual_account = excluded.virtual_account, token = excluded.token, export_controlled = excluded.export_controlled,
+         status = excluded.status, expires_at = excluded.expires_at, synced_at = excluded.synced_at`,
       [
         smartAccountId,
         at,
