@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { metrics, type Attributes, type Counter, type Histogram, type Meter, type ObservableResult } from '@opentelemetry/api';
+import { metrics, SpanKind, type Attributes, type Counter, type Histogram, type Meter, type ObservableResult } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { withSpan } from './tracing.js';
 
 export interface MetricsOptions {
   serviceName: string;
@@ -209,13 +210,29 @@ const timed = async <T>(fn: () => Promise<T>, record: (seconds: number, errorCod
   }
 };
 
-/** Runs a CSSM call and records its latency, and its error code (errorCodeOf) when it throws. */
+/**
+ * Runs a CSSM call in a CLIENT span (`cssm <operation>`, so the operator's trace reaches CSSM) and records its
+ * latency, and its error code (errorCodeOf) when it throws.
+ */
 export const measureCssmCall = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
-  timed(fn, (seconds, errorCode) => recordCssmCall({ operation, seconds, errorCode }));
+  withSpan(`cssm ${operation}`, { kind: SpanKind.CLIENT, attributes: { 'smartlic.cssm.operation': operation } }, (span) =>
+    timed(fn, (seconds, errorCode) => {
+      if (errorCode) span.setAttribute('smartlic.error.code', errorCode);
+      recordCssmCall({ operation, seconds, errorCode });
+    }),
+  );
 
-/** Runs a UC application call and records its latency, and its error code when it throws. */
+/** Runs a UC application call in a CLIENT span (`<applicationType> <operation>`) and records its latency and error code. */
 export const measureApplicationCall = <T>(applicationType: string, operation: string, fn: () => Promise<T>): Promise<T> =>
-  timed(fn, (seconds, errorCode) => recordApplicationCall({ applicationType, operation, seconds, errorCode }));
+  withSpan(
+    `${applicationType} ${operation}`,
+    { kind: SpanKind.CLIENT, attributes: { 'smartlic.application.type': applicationType, 'smartlic.application.operation': operation } },
+    (span) =>
+      timed(fn, (seconds, errorCode) => {
+        if (errorCode) span.setAttribute('smartlic.error.code', errorCode);
+        recordApplicationCall({ applicationType, operation, seconds, errorCode });
+      }),
+  );
 
 /** Latest JetStream figures of a durable consumer (libs/service-kit polls every consumer of the service). */
 export const recordConsumerLag = (sample: ConsumerLagSample): void => {

@@ -1,3 +1,5 @@
+import { SpanKind } from '@opentelemetry/api';
+import { installInMemoryTracing } from '../tracing.js';
 import {
   errorCodeOf,
   initMetrics,
@@ -66,6 +68,18 @@ describe('smartlic metrics (Prometheus text of the process)', () => {
     expect(text).toContain('smartlic_license_headroom{scope="virtual_account",name="VA-operational",license="UC Manager Enhanced License",service_name="metrics-spec"} 38');
     expect(text).toContain('smartlic_license_headroom{scope="customer",name="Acme",license="UC Manager Enhanced License",service_name="metrics-spec"} -2');
     expect(text).not.toContain('VA-old');
+  });
+
+  it('wraps measured calls in CLIENT spans carrying the error code, so traces reach CSSM and the UC applications', async () => {
+    const spans = installInMemoryTracing('metrics-spec');
+    spans.reset();
+    await measureCssmCall('virtual-accounts', async () => 'ok');
+    await expect(measureApplicationCall('cuc', 'register', async () => Promise.reject(Object.assign(new Error('denied'), { code: 'SLMCT1007' })))).rejects.toThrow('denied');
+    const finished = spans.getFinishedSpans().map((s) => ({ name: s.name, kind: s.kind, code: s.attributes['smartlic.error.code'] }));
+    expect(finished).toEqual([
+      { name: 'cssm virtual-accounts', kind: SpanKind.CLIENT, code: undefined },
+      { name: 'cuc register', kind: SpanKind.CLIENT, code: 'SLMCT1007' },
+    ]);
   });
 
   it('names the error code of catalogue errors and UNKNOWN otherwise', () => {
