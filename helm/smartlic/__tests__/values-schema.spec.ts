@@ -87,6 +87,14 @@ describe('helm/smartlic templates', () => {
     for (const key of Object.keys(SERVICES)) expect(perService.filter((p) => !exists(values[key], p.split('.')))).toEqual([]);
   });
 
+  it.each(templates.map((t) => t.file))('%s closes every action and every if/range/with/define block', (file) => {
+    const text = templates.find((t) => t.file === file)?.text ?? '';
+    expect(text.split('{{').length).toBe(text.split('}}').length);
+    const actions = [...text.matchAll(/\{\{-?\s*(\/\*[^]*?\*\/|[a-z]+)/g)].map((m) => m[1]);
+    const opened = actions.filter((a) => ['if', 'range', 'with', 'define'].includes(a)).length;
+    expect(actions.filter((a) => a === 'end').length).toBe(opened);
+  });
+
   it('gives every pod liveness /healthz and readiness /readyz probes, secure defaults and a checksum/secret annotation', () => {
     const deployment = templates.find((t) => t.file === 'deployment.yaml')?.text ?? '';
     expect(deployment).toMatch(/livenessProbe:\n\s+httpGet: \{ path: \/healthz, port: http \}/);
