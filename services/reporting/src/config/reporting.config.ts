@@ -6,6 +6,5 @@ export const reportingConfigSchema = baseServiceConfigSchema.extend({
   SMARTLIC_ENCRYPTION_KEYS: env.keyRing().describe('AES-256-GCM key ring for the SFTP delivery credentials: kid:<base64 32 bytes>, active key first.'),
   REPORTING_DELIVERY_TICK_MS: env.durationMs('60s').describe('How often the SFTP delivery schedule is checked; 0 turns scheduled delivery off.'),
   REPORTING_SFTP_TIMEOUT_MS: env.durationMs('15s').describe('Connect timeout towards an SFTP server; past it delivery moves on to the backup server.'),
-  REPORTING_EXPIRING_SOON_DAYS: env.int({ min: 0, max: 3650, default: 30 }).describe('Default window of "subscriptions expiring soon" (Subscription Mapper, License Dashboard).'),
 });
 export type ReportingConfig = z.infer<typeof reportingConfigSchema>;

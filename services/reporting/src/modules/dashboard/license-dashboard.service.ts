@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import type { dashboardRowSchema } from '#libs/contracts';
+import { setLicenseHeadroom } from '#libs/observability';
 import { FlexUsageReport } from '../reports/flex-usage.report.js';
 import { IN_COMPLIANCE, OUT_OF_COMPLIANCE } from '../reports/flex-usage.calculator.js';
 import { ReportDataRepository } from '../reports/report-data.repository.js';
@@ -28,7 +29,10 @@ export class LicenseDashboardService {
   ) {}
 
   async get(level: 'virtual-account' | 'customer', withinDays: number): Promise<{ level: typeof level; items: DashboardRow[] }> {
-    return { level, items: level === 'virtual-account' ? await this.byVirtualAccount(withinDays) : await this.byCustomer(withinDays) };
+    const items = level === 'virtual-account' ? await this.byVirtualAccount(withinDays) : await this.byCustomer(withinDays);
+    // The whole scope is recomputed, so the smartlic.license.headroom gauge is replaced at once.
+    setLicenseHeadroom(level === 'virtual-account' ? 'virtual_account' : 'customer', items.flatMap((i) => i.licenses.map((l) => ({ name: i.name, license: l.license, headroom: l.headroom }))));
+    return { level, items };
   }
 
   private async byVirtualAccount(withinDays: number): Promise<DashboardRow[]> {
