@@ -70,8 +70,13 @@ describe('deploy/nats/nats.conf', () => {
 
   afterAll(async () => {
     for (const h of open) await h.nc.close().catch(() => undefined);
-    server?.kill();
-    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+    // Wait for nats-server to exit: it writes to the store until then.
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill();
+      await exited;
+    }
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('grants every permission libs/contracts needs today (else run `npm run nats-config`)', () => {
