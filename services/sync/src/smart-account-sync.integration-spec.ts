@@ -10,7 +10,8 @@ describe('Smart Account Sync against the CSSM simulator (Direct mode)', () => {
   let smartAccountId: string;
 
   beforeAll(async () => {
-    lab = await startSyncLab('sync');
+    // Pages of 2 so that licenses and subscriptions are read over several pages.
+    lab = await startSyncLab('sync', { env: { CSSM_PAGE_SIZE: '2' } });
   });
 
   afterAll(async () => {
@@ -26,6 +27,9 @@ describe('Smart Account Sync against the CSSM simulator (Direct mode)', () => {
     const job = await lab.job(created.jobId);
     expect(job).toMatchObject({ status: 'Succeeded', trigger: 'save', jobType: 'Smart Account Sync', entityType: 'Smart Account', errorCode: null });
     expect(job.counts).toMatchObject({ virtualAccounts: 2, virtualAccountsRemoved: 0, licenses: 4, subscriptions: 3, subscriptionsRemoved: 0 });
+    // Licenses in pages of 2: va-hcs-operational's 3 lines take 2 calls, va-hcs-ordered's 1 line 1 call.
+    expect(lab.cssm.calls.count('cssm.licenses')).toBe(3);
+    expect(lab.cssm.calls.count('cssm.subscriptions')).toBe(2);
 
     const stored: { client_secret: string }[] = await lab.sync.dataSource.query('SELECT client_secret FROM smart_account');
     expect(stored[0]!.client_secret).toMatch(/^v1\./);

@@ -126,7 +126,7 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
             { event: SyncEvents.smartAccountSynced, data: { smartAccountId, jobId, counts, completedAt: finished.view.completedAt! }, cause },
           ]);
         }
-        this.logger.info({ jobId, smartAccountId, fetchMs: Math.round(fetchMs), ms: Math.round(performance.now() - t0) }, 'smart account sync succeeded');
+        this.logger.info({ jobId, smartAccountId, fetchMs: Math.round(fetchMs), writeMs: Object.fromEntries(Object.entries(writer.writeMs).map(([k, v]) => [k, Math.round(v)])), ms: Math.round(performance.now() - t0) }, 'smart account sync succeeded');
       });
     } catch (error) {
       outcome = { error: signal.aborted ? catalogueError('SLM1015', { reason: 'the sync service stopped while the job was running' }) : asError(error) };

@@ -45,6 +45,8 @@ export class SyncedCopyWriter {
   private readonly seenVas: string[] = [];
   private readonly seenSubscriptions = new Set<string>();
   private readonly counts = { virtualAccounts: 0, licenses: 0, subscriptions: 0, tokens: 0 };
+  /** Time spent writing, per kind (ms): where a slow sync spends its database time. */
+  readonly writeMs = { virtualAccounts: 0, licenses: 0, subscriptions: 0, tokens: 0, events: 0 };
 
   constructor(
     private readonly repository: SyncedCopyRepository,
@@ -62,6 +64,12 @@ export class SyncedCopyWriter {
     const { m, sa, at } = this;
     const events: PendingEvent[] = [];
 
+    let t = performance.now();
+    const lap = (kind: keyof SyncedCopyWriter['writeMs']) => {
+      const now = performance.now();
+      this.writeMs[kind] += now - t;
+      t = now;
+    };
     const vas = chunk.map(({ virtualAccount: w }) => ({ name: w.name, description: w.description, access_level: w.commerceAccessLevel, is_default: w.isDefault }));
     const changedVas: (typeof vas[number] & { id: string; hash: string })[] = [];
     for (const va of vas) {
@@ -82,6 +90,7 @@ export class SyncedCopyWriter {
       );
       for (const v of changedVas) events.push({ event: SyncEvents.virtualAccountUpserted, data: virtualAccountEvent(sa, v) });
     }
+    lap('virtualAccounts');
 
     const changedSnapshots: { va: string; json: string; hash: string; lines: LicenseLine[] }[] = [];
     for (const f of chunk) {
@@ -111,6 +120,7 @@ export class SyncedCopyWriter {
       }
     }
 
+    lap('licenses');
     // Subscriptions: one line per (VA, subscription id, license); duplicates add up.
     const subscriptions = new Map<string, Subscription>();
     for (const f of chunk) {
@@ -153,8 +163,11 @@ export class SyncedCopyWriter {
       for (const c of changedSubs) events.push({ event: SyncEvents.subscriptionUpserted, data: c.s });
     }
 
+    lap('subscriptions');
     this.counts.tokens += await this.repository.replaceTokens(m, sa.id, chunk.map((f) => ({ virtualAccount: f.virtualAccount.name, tokens: f.tokens })), at, false);
+    lap('tokens');
     await enqueueEvents(m, events.map((e) => ({ ...e, cause: this.cause })));
+    lap('events');
   }
 
   /** Marks what CSSM no longer lists (VAs, subscriptions), drops their snapshots and tokens; the sync's counts. */
