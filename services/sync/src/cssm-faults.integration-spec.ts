@@ -16,8 +16,10 @@ describe('Smart Account Sync faults → CSSM error codes', () => {
     return job;
   };
 
-  const withSettings = async (overrides: Parameters<SyncLab['directConfig']>[0]) => {
-    await lab.commands.request(SyncCommands.updateSmartAccount, { id: smartAccountId, config: lab.directConfig(overrides) }).then((r) => lab.job(r.jobId));
+  /** Saves the settings; their sync is the job the next sync request joins (one job per account). */
+  const withSettings = async (overrides: Parameters<SyncLab['directConfig']>[0], options: { wait?: boolean } = {}) => {
+    const { jobId } = await lab.commands.request(SyncCommands.updateSmartAccount, { id: smartAccountId, config: lab.directConfig(overrides) });
+    if (options.wait) await lab.job(jobId);
   };
 
   beforeAll(async () => {
@@ -29,7 +31,7 @@ describe('Smart Account Sync faults → CSSM error codes', () => {
 
   afterEach(async () => {
     lab.cssm.faults.clear();
-    await withSettings({});
+    await withSettings({}, { wait: true });
   });
 
   afterAll(async () => {
