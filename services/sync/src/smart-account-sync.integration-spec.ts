@@ -93,6 +93,23 @@ describe('Smart Account Sync against the CSSM simulator (Direct mode)', () => {
     }
   });
 
+  it('a smart account saved while its sync runs is synced again with the new settings right after', async () => {
+    const before = new Set((await lab.commands.request(SyncCommands.listSyncJobs, { smartAccountId })).items.map((j) => j.id));
+    lab.cssm.latency.set([{ route: 'cssm.*', fixedMs: 100 }]);
+    try {
+      const running = await lab.commands.request(SyncCommands.syncSmartAccount, { smartAccountId });
+      const saved = await lab.commands.request(SyncCommands.updateSmartAccount, { id: smartAccountId, config: { ...lab.directConfig({ name: 'Renamed SP' }), clientSecret: undefined } });
+      expect(saved.jobId).toBe(running.jobId);
+      await lab.job(running.jobId);
+      const next = await eventually(async () => (await lab.commands.request(SyncCommands.listSyncJobs, { smartAccountId })).items.find((j) => j.trigger === 'save' && !before.has(j.id) && j.id !== running.jobId && j.status === 'Succeeded'), {
+        what: 'the sync after the save',
+      });
+      expect(next.entityName).toBe('Renamed SP');
+    } finally {
+      lab.cssm.latency.clear();
+    }
+  });
+
   it('marks a virtual account and subscriptions that disappeared from CSSM as removed, and announces it', async () => {
     const account = lab.cssm.state.account('cloud', DOMAIN)!;
     const ordered = account.virtualAccounts.get('va-hcs-ordered')!;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-
   SmartlicException,
   smartAccountTypeOf,
   SYNC_ERROR_CODES,
@@ -22,7 +21,6 @@ import { SyncJobService } from '../sync-jobs/sync-job.service.js';
 import { displayName, virtualAccountEvent } from '../sync-jobs/synced-copy.repository.js';
 import { VirtualAccountRepository } from '../virtual-accounts/virtual-account.repository.js';
 import { TransportModeRepository, type TransportModeRow } from './transport-mode.repository.js';
-
 
 const notFound = (id: string) => new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${id} does not exist` });
 

@@ -26,6 +26,9 @@ const asError = (error: unknown): SmartlicError =>
 @Injectable()
 export class SyncJobService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly running = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  /** Accounts saved while their sync was running: synced again, with the new settings, right after it. */
+  private readonly savedDuringSync = new Set<string>();
+  private shuttingDown = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,6 +50,7 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     for (const job of this.running.values()) job.abort.abort(new Error('the sync service is shutting down'));
     await Promise.all([...this.running.values()].map((j) => j.done));
   }
@@ -64,6 +68,7 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
       return { jobId: id, fresh: true };
     });
     if (started.fresh) this.launch(smartAccountId, started.jobId, correlationId ?? started.jobId);
+    else if (trigger === 'save') this.savedDuringSync.add(smartAccountId);
     return { jobId: started.jobId };
   }
 
@@ -76,7 +81,12 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
     const abort = new AbortController();
     const done = this.execute(smartAccountId, jobId, correlationId, abort.signal)
       .catch((error: unknown) => this.logger.error({ err: (error as Error).message, jobId }, 'sync job bookkeeping failed'))
-      .finally(() => this.running.delete(smartAccountId));
+      .finally(() => {
+        this.running.delete(smartAccountId);
+        if (this.savedDuringSync.delete(smartAccountId) && !this.shuttingDown) {
+          this.start(smartAccountId, 'save', correlationId).catch((error: unknown) => this.logger.warn({ err: (error as Error).message, smartAccountId }, 'sync after save failed to start'));
+        }
+      });
     this.running.set(smartAccountId, { abort, done });
   }
 
