@@ -46,7 +46,7 @@ export const createTestEnvironment = async (label = 't'): Promise<TestEnvironmen
 
 /** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export const eventually = async <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> => {
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let lastError: unknown;
   for (;;) {
     try {
