@@ -209,13 +209,12 @@ export class SmartAccountConfigService {
     const satellite = mode === 'Satellite' ? input.satellite! : null;
     const global = mode === 'Satellite' ? undefined : await this.globalTransport(m);
     const keepUrls = prior && prior.transport_mode !== 'Satellite';
-    let clientSecret = input.clientSecret ? this.secrets.encryptClientSecret(id, input.clientSecret) : prior?.client_secret;
+    const clientSecret = input.clientSecret ? this.secrets.encryptClientSecret(id, input.clientSecret) : prior?.client_secret;
     if (!clientSecret) throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required' });
     // A new client id with the old secret would never authenticate: a changed client id needs its secret.
     if (prior && input.clientId !== prior.client_id && !input.clientSecret) {
       throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required when clientId changes' });
     }
-    clientSecret ??= '';
     const ol = input.operationalLicenses;
     return {
       id,
