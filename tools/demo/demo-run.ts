@@ -1,0 +1,317 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { jetstream } from '@nats-io/jetstream';
+import { connect, headers as natsHeaders } from '@nats-io/transport-node';
+import {
+  ProvisioningEvents,
+  REPORT_TYPES,
+  type ClusterSummary,
+  type ReportRun,
+  type SmartAccountView,
+  type VirtualAccountSummary,
+  type VirtualAccountView,
+} from '#libs/contracts';
+import { GatewayClient, GatewayError } from './gateway-client.js';
+import { startDemoLab, type DemoLab } from './demo-lab.js';
+import { ensureInfrastructure, type DemoInfrastructure } from './demo-infrastructure.js';
+import { table, type DemoOutput } from './demo-output.js';
+import { startDemoServices, type DemoServices } from './demo-services.js';
+
+export interface DemoOptions {
+  scenarioPath: string;
+  outDir: string;
+  /** Postgres server of the demo (its database `database` is reset at each run). */
+  databaseUrl: string;
+  database: string;
+  natsUrl: string;
+  namespace: string;
+  /** Env common to the six services (key ring, auth secret). */
+  serviceEnv: Record<string, string>;
+  authSecret: string;
+  output: DemoOutput;
+  /** How long auto-registration has to start a job for a provisioned cluster before the demo assigns them itself. */
+  autoRegistrationGraceMs?: number;
+  settleTimeoutMs?: number;
+}
+
+export interface DemoResult {
+  ok: boolean;
+  problems: string[];
+  clusters: ClusterSummary[];
+  reports: { type: string; file: string; bytes: number }[];
+  traceId: string | undefined;
+  mode: 'auto-registration' | 'manual-assignment';
+  gatewayUrl: string;
+  /** Stops the services, the simulators and whatever the demo started (Postgres, NATS). */
+  stop(): Promise<void>;
+}
+
+/** The lab's smart account configuration: ordered and operational VAs, auto-registration to the operational one. */
+const ORDERED_VA = 'va-hcs-ordered';
+const OPERATIONAL_VA = 'va-hcs-operational';
+const FAILED = new Set(['Auto Registration Failed', 'Manual Registration Failed', 'Deregistration Failed']);
+const REGISTERED = new Set(['Auto Registered', 'Manually Registered']);
+const FINAL_JOB = new Set(['Succeeded', 'Failed', 'Cancelled']);
+
+/** A stable uuid (v5 layout) from a name, so a re-published provisioning event keeps its id. */
+const stableUuid = (name: string): string => {
+  const h = createHash('sha1').update(`smartlic-demo:${name}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+const poll = async <T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 250): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await sleep(intervalMs);
+  }
+};
+
+const settled = (c: ClusterSummary): boolean => c.status !== null && (REGISTERED.has(c.status) || FAILED.has(c.status)) && (!c.job || FINAL_JOB.has(c.job.status));
+
+/**
+ * The main job end to end (issue 9): lab simulators, Postgres and NATS, the six services, the smart account
+ * configured through REST with operational licenses and auto-registration, the provisioning events published as an
+ * integrator would, jobs followed until they settle, the summaries printed and the reports written to `outDir`.
+ */
+export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
+  const out = options.output;
+  const started = Date.now();
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    out.line('smartlic demo: the main job of HCM-F smart licensing, end to end against the simulated Cisco lab');
+    const infra: DemoInfrastructure = await ensureInfrastructure({ databaseUrl: options.databaseUrl, database: options.database, natsUrl: options.natsUrl, namespace: options.namespace });
+    stops.push(infra.stop);
+    for (const note of infra.notes) out.line(`  ${note}`);
+
+    const lab: DemoLab = await startDemoLab(options.scenarioPath);
+    stops.push(lab.close);
+    out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}`);
+
+    const logDir = join(options.outDir, 'logs');
+    const env: Record<string, string> = {
+      ...options.serviceEnv,
+      DATABASE_URL: infra.databaseUrl,
+      NATS_URL: infra.natsUrl,
+      NATS_NAMESPACE: options.namespace,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      AUTH_MODE: 'local',
+      AUTH_LOCAL_SECRET: options.authSecret,
+      CSSM_AUTH_GATEWAY_URL: lab.cssm.tokenUrl,
+      CSSM_SERVER_URL: lab.cssm.apiBaseUrl,
+      // The lab's publishers reboot in 1.5 s after a license mode change: ask again often.
+      LICENSE_MODE_REBOOT_POLL_MS: '250ms',
+      CAA_REBOOT_POLL_MS: '250ms',
+      REGISTRATION_JOB_POLL_MS: '200ms',
+    };
+    const services: DemoServices = await startDemoServices(env, logDir);
+    stops.push(services.stop);
+    out.line(`  services   sync, app-adapter, license-mode, registration, reporting, gateway ready in ${seconds(started)}; REST ${services.gatewayUrl}/api/v1, OpenAPI ${services.gatewayUrl}/api/docs, logs in ${logDir}`);
+
+    const api = new GatewayClient(services.gatewayUrl, options.authSecret);
+
+    // 1. Configure Smart Account Access (Direct, operational licenses, auto-registration) and the SSM On-Prem account.
+    const cssmAccount = lab.scenario.cssm!.smartAccounts[0];
+    const onPrem = lab.scenario.cssm!.onPremAccounts?.[0];
+    const vaNames = cssmAccount.virtualAccounts.map((v) => v.name);
+    for (const name of [ORDERED_VA, OPERATIONAL_VA]) if (!vaNames.includes(name)) throw new Error(`${options.scenarioPath}: the smart account has no virtual account ${name}`);
+    out.line();
+    out.line(`1. Configure Smart Account Access: ${cssmAccount.domain}, Direct, operational licenses ${ORDERED_VA} -> ${OPERATIONAL_VA}, auto-registration on`);
+    await api.request('POST', '/smart-accounts', {
+      name: cssmAccount.name,
+      domain: cssmAccount.domain,
+      clientId: cssmAccount.apiClients[0].clientId,
+      clientSecret: cssmAccount.apiClients[0].clientSecret,
+      transportMode: 'Direct',
+      authenticationGateway: lab.cssm.tokenUrl,
+      cssmServer: lab.cssm.apiBaseUrl,
+      operationalLicenses: { opted: true, orderedVirtualAccount: ORDERED_VA, operationalVirtualAccount: OPERATIONAL_VA, autoRegistration: true },
+    });
+    if (onPrem) {
+      const origin = new URL(lab.cssm.url);
+      out.line(`   and the SSM On-Prem local account "${onPrem.name}" (transport mode Satellite)`);
+      await api.request('POST', '/smart-accounts', {
+        name: onPrem.name,
+        clientId: onPrem.apiClients[0].clientId,
+        clientSecret: onPrem.apiClients[0].clientSecret,
+        transportMode: 'Satellite',
+        satellite: { host: origin.hostname, port: Number(origin.port), registrationUrl: `${origin.origin}/SmartTransport`, tokenUrl: lab.cssm.onPremTokenUrl, localAccount: onPrem.name },
+      });
+    }
+    const accounts = await poll('the smart accounts to sync', 60_000, async () => {
+      const page = await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100');
+      return page.items.every((a) => a.lastSyncStatus === 'Succeeded' || a.lastSyncStatus === 'Failed') && page.items.length > 0 ? page.items : undefined;
+    });
+    out.line(`   synced in ${seconds(started)}: ${accounts.map((a) => `${a.name} ${a.lastSyncStatus} (${a.virtualAccounts} VAs)`).join(', ')}`);
+
+    // 2. The operational VA gets the HCS license mode (admin), as the guide asks before clusters are assigned to it.
+    const operational = await poll(`${OPERATIONAL_VA} in the Virtual Account Summary`, 30_000, async () => {
+      const page = await api.get<{ items: VirtualAccountView[] }>(`/virtual-accounts?name=${encodeURIComponent(OPERATIONAL_VA)}`);
+      return page.items.find((v) => v.name === OPERATIONAL_VA);
+    });
+    await poll(`registration to know ${OPERATIONAL_VA}`, 30_000, async () => {
+      try {
+        await api.request('PUT', `/virtual-accounts/${operational.id}/license-mode`, { mode: 'HCS' });
+        return true;
+      } catch (error) {
+        if (error instanceof GatewayError && error.status === 404) return undefined;
+        throw error;
+      }
+    });
+    out.line(`2. License mode of ${OPERATIONAL_VA}: HCS`);
+
+    // 3. The provisioning system publishes customers and clusters (raw NATS client, envelope, Nats-Msg-Id = id).
+    const traceIds = new Map<string, string>();
+    const nc = await connect({ servers: infra.natsUrl.split(','), name: 'smartlic-demo-provisioning' });
+    try {
+      const js = jetstream(nc);
+      const publish = async (def: { subject: string; type: string; schemaVersion?: number }, key: string, data: unknown) => {
+        const id = stableUuid(`${def.type}:${key}:r1`);
+        const traceId = randomBytes(16).toString('hex');
+        traceIds.set(key, traceId);
+        const h = natsHeaders();
+        h.set('traceparent', `00-${traceId}-${randomBytes(8).toString('hex')}-01`);
+        const envelope = { id, type: def.type, schemaVersion: def.schemaVersion ?? 1, occurredAt: new Date().toISOString(), correlationId: id, causationId: null, data };
+        await js.publish(`${options.namespace}.${def.subject}`, JSON.stringify(envelope), { msgID: id, headers: h });
+      };
+      for (const customer of lab.customers) await publish(ProvisioningEvents.customerCreated, customer.id, customer);
+      for (const cluster of lab.clusters) await publish(ProvisioningEvents.clusterCreated, cluster.id, cluster);
+    } finally {
+      await nc.close();
+    }
+    out.line(`3. Published ${lab.customers.length} customers and ${lab.clusters.length} clusters on hcs.provisioning.v1.{customer,cluster}.created (cucm-customer-3 with the admin password the lab changed on the box)`);
+
+    const listClusters = async () => (await api.get<{ items: ClusterSummary[] }>('/clusters?limit=1000')).items;
+    await poll('registration to store every provisioned cluster', 60_000, async () => ((await listClusters()).length >= lab.clusters.length ? true : undefined));
+
+    // 4. Auto-registration starts an Assign Cluster job per eligible cluster; without it, the demo assigns them itself.
+    let mode: DemoResult['mode'] = 'auto-registration';
+    let assignTrace: string | undefined;
+    const graceMs = options.autoRegistrationGraceMs ?? 20_000;
+    const autoStarted = await poll('auto-registration', graceMs, async () => ((await listClusters()).some((c) => c.job !== null || c.status !== null) ? true : undefined)).catch(() => false);
+    if (!autoStarted) {
+      mode = 'manual-assignment';
+      const eligible = (await listClusters()).filter((c) => c.eligible).map((c) => c.id);
+      out.line(`4. Auto-registration started no job within ${graceMs / 1000} s (registration has no auto-registration yet):`);
+      out.line(`   assigning the ${eligible.length} eligible clusters to ${OPERATIONAL_VA} through POST /api/v1/virtual-accounts/${operational.id}/clusters instead`);
+      const res = await api.request('POST', `/virtual-accounts/${operational.id}/clusters`, { clusterIds: eligible });
+      assignTrace = res.traceId;
+    } else {
+      out.line(`4. Auto-registration to ${OPERATIONAL_VA} started`);
+    }
+
+    // 5. Wait until every cluster settles, showing progress.
+    const settleStarted = Date.now();
+    let lastLine = 0;
+    const clusters = await poll('every cluster to settle', options.settleTimeoutMs ?? 300_000, async () => {
+      const items = await listClusters();
+      const done = items.filter(settled);
+      if (Date.now() - lastLine >= 2_000 || done.length === items.length) {
+        lastLine = Date.now();
+        const registered = done.filter((c) => REGISTERED.has(c.status!)).length;
+        out.line(`   ${seconds(settleStarted).padStart(7)}  ${done.length}/${items.length} clusters settled (${registered} registered, ${done.length - registered} failed, ${items.length - done.length} in progress)`);
+      }
+      return done.length === items.length ? items : undefined;
+    }, 500);
+
+    // 6. The summaries an operator looks at.
+    const smartAccounts = (await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100')).items;
+    out.line(table('Smart Account Summary', smartAccounts.map((a) => ({ Name: a.name, Domain: a.domain, Type: a.type, Status: a.status, 'Transport Mode': a.transportMode, 'VA#': a.virtualAccounts, 'Operational VA': a.operationalLicenses.operationalVirtualAccount, 'Auto Registration': a.operationalLicenses.autoRegistration ? 'Enabled' : 'Disabled', 'Last SyncUp': a.lastSyncAt?.slice(0, 19), 'Sync Status': a.lastSyncStatus })), ['Name', 'Domain', 'Type', 'Status', 'Transport Mode', 'VA#', 'Operational VA', 'Auto Registration', 'Last SyncUp', 'Sync Status']));
+    const vas = (await api.get<{ items: VirtualAccountView[] }>('/virtual-accounts?limit=1000')).items;
+    const vaRows = [];
+    for (const va of vas) {
+      const assignments = await api.get<VirtualAccountSummary>(`/virtual-accounts/${va.id}/assignments`).catch(() => undefined);
+      vaRows.push({ 'Virtual Account': va.name, 'Smart Account': va.smartAccountName, Type: va.smartAccountType, 'License Mode': assignments?.licenseMode, 'Clusters#': assignments?.clusters ?? va.clusters, 'Customers#': assignments?.customers ?? va.customers, Default: va.isDefault ? 'yes' : '', Description: va.description });
+    }
+    out.line(table('Virtual Account Summary', vaRows, ['Virtual Account', 'Smart Account', 'Type', 'License Mode', 'Clusters#', 'Customers#', 'Default', 'Description']));
+    out.line(table('Cluster Summary', clusters.map((c) => ({ Cluster: c.name, Type: c.type, Version: c.version, Customer: c.customerName ?? c.customerId, 'Virtual Account': c.virtualAccount, Status: c.status, Job: c.job ? `${c.job.jobType} ${c.job.status}` : null, Code: c.job?.errorCode })), ['Cluster', 'Type', 'Version', 'Customer', 'Virtual Account', 'Status', 'Job', 'Code']));
+    for (const c of clusters.filter((x) => x.status && FAILED.has(x.status))) {
+      out.line(`  ${c.name} (${c.id}): ${c.status}, ${c.job?.errorCode ?? 'no code'}: ${c.job?.statusInfo ?? ''}`);
+      out.line(`    recommended action: ${c.job?.recommendedAction ?? '-'}`);
+    }
+
+    // 7. Reports as jobs, downloaded through the gateway into outDir.
+    mkdirSync(options.outDir, { recursive: true });
+    out.line();
+    out.line(`Reports (POST /api/v1/reports, GET /api/v1/reports/{id}/content) in ${options.outDir}:`);
+    const reports: DemoResult['reports'] = [];
+    for (const type of REPORT_TYPES) {
+      const requested = await api.request<ReportRun>('POST', '/reports', { type });
+      const run = await poll(`the ${type} report`, 120_000, async () => {
+        const r = await api.get<ReportRun>(`/reports/${requested.body.id}`);
+        return r.status === 'Succeeded' || r.status === 'Failed' ? r : undefined;
+      });
+      if (run.status !== 'Succeeded') throw new Error(`the ${type} report failed: ${run.errorCode ?? ''} ${run.statusInfo ?? ''}`);
+      const { bytes } = await api.download(`/reports/${run.id}/content`);
+      const file = join(options.outDir, run.fileName);
+      writeFileSync(file, bytes);
+      reports.push({ type, file, bytes: bytes.length });
+      const rows = run.contentType.includes('spreadsheet') ? '' : `, ${bytes.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '').length - 1} rows`;
+      out.line(`  ${type.padEnd(17)} ${file} (${bytes.length} bytes${rows})`);
+    }
+
+    // 8. One auto-registration's trace: the provisioning event's W3C trace, continued by every service it reached.
+    const example = clusters.find((c) => c.status && REGISTERED.has(c.status)) ?? clusters[0];
+    const traceId = mode === 'auto-registration' ? traceIds.get(example.id) : assignTrace;
+    const seenIn = traceId ? servicesLogging(logDir, traceId) : [];
+    out.line();
+    out.line(
+      mode === 'auto-registration'
+        ? `Trace of the auto-registration of ${example.name}: ${traceId} (traceparent of its provisioning event${seenIn.length ? `; in the logs of ${seenIn.join(', ')}` : ''}; job correlation ${example.job?.correlationId ?? '-'})`
+        : `Trace of the assignment of the clusters (POST /virtual-accounts/{id}/clusters): ${traceId ?? '-'}${seenIn.length ? ` (in the logs of ${seenIn.join(', ')})` : ''}`,
+    );
+    out.line('  export traces with OTEL_EXPORTER_OTLP_ENDPOINT (docker-compose --profile observability: Jaeger on :16686)');
+
+    // The outcome the lab is built for: every healthy cluster registered, cucm-customer-3 failed with its code.
+    const problems: string[] = [];
+    const expectedFailure = 'cucm-customer-3';
+    const expectedStatus = mode === 'auto-registration' ? 'Auto Registered' : 'Manually Registered';
+    for (const c of clusters) {
+      if (c.id === expectedFailure) {
+        if (!c.status || !FAILED.has(c.status) || !c.job?.errorCode) problems.push(`${c.id} should have failed with an error code (wrong admin password), but is ${c.status}`);
+      } else if (c.status !== expectedStatus) {
+        problems.push(`${c.id} is ${c.status}${c.job?.errorCode ? ` (${c.job.errorCode}: ${c.job.statusInfo})` : ''}, expected ${expectedStatus}`);
+      }
+    }
+    out.line();
+    out.line(
+      problems.length === 0
+        ? `Done in ${seconds(started)}: ${clusters.length - 1} clusters ${expectedStatus}, ${expectedFailure} ${clusters.find((c) => c.id === expectedFailure)?.status} (${clusters.find((c) => c.id === expectedFailure)?.job?.errorCode}).`
+        : `Finished in ${seconds(started)} with ${problems.length} unexpected outcome(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    return { ok: problems.length === 0, problems, clusters, reports, traceId, mode, gatewayUrl: services.gatewayUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+
+/** Services whose log lines carry `traceId`. */
+const servicesLogging = (logDir: string, traceId: string): string[] => {
+  try {
+    return readdirSync(logDir)
+      .filter((f) => f.endsWith('.log') && readFileSync(join(logDir, f), 'utf8').includes(traceId))
+      .map((f) => f.replace(/\.log$/, ''));
+  } catch {
+    return [];
+  }
+};
+
+export const defaultOutDir = (): string => resolve(process.cwd(), 'out');
