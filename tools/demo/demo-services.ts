@@ -74,8 +74,14 @@ export const startDemoServices = async (env: Record<string, string>, logDir: str
   mkdirSync(logDir, { recursive: true });
   const services = {} as Record<DemoServiceName, RunningDemoService>;
   const logs: WriteStream[] = [];
+  // Whatever ends the demo (an error, Ctrl-C, a closed terminal), no service outlives it.
+  const killAll = () => {
+    for (const s of Object.values(services)) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM');
+  };
+  process.on('exit', killAll);
   const stop = async () => {
     await Promise.all(Object.values(services).map((s) => stopChild(s.child, 12_000)));
+    process.off('exit', killAll);
     for (const log of logs) log.end();
   };
   try {

@@ -25,6 +25,11 @@ const main = async (): Promise<number> => {
     consoleOutput.line('NATS: NATS_URL (default nats://127.0.0.1:4222), namespace DEMO_NATS_NAMESPACE (default demo); nats-server -js from the PATH when none answers.');
     return 0;
   }
+  // Ctrl-C or a closed pipe while the demo runs: exit, and the exit hooks stop the services and servers it started.
+  process.stdout.on('error', () => undefined);
+  const abort = () => process.exit(130);
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
   const dev = developmentEnv();
   const result = await runDemo({
     scenarioPath: values.scenario!,
@@ -37,6 +42,8 @@ const main = async (): Promise<number> => {
     authSecret: dev.AUTH_LOCAL_SECRET,
     output: consoleOutput,
   });
+  process.off('SIGINT', abort);
+  process.off('SIGTERM', abort);
   if (values.keep) {
     consoleOutput.line();
     consoleOutput.line(`--keep: everything keeps running. REST ${result.gatewayUrl}/api/v1 (token: npm run -s token -- --role admin), OpenAPI ${result.gatewayUrl}/api/docs. Ctrl-C stops it all.`);
