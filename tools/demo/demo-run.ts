@@ -16,7 +16,7 @@ import { GatewayClient, GatewayError } from './gateway-client.js';
 import { startDemoLab, type DemoLab } from './demo-lab.js';
 import { ensureInfrastructure, type DemoInfrastructure } from './demo-infrastructure.js';
 import { table, type DemoOutput } from './demo-output.js';
-import { startDemoServices, type DemoServices } from './demo-services.js';
+import { startDemoServices } from './demo-services.js';
 
 export interface DemoOptions {
   scenarioPath: string;
@@ -32,6 +32,8 @@ export interface DemoOptions {
   output: DemoOutput;
   /** How long auto-registration has to start a job for a provisioned cluster before the demo assigns them itself. */
   autoRegistrationGraceMs?: number;
+  /** How the six services start; child processes from dist/ by default (the spec starts them in its process). */
+  startServices?: (env: Record<string, string>, logDir: string) => Promise<DemoServiceHandle>;
   settleTimeoutMs?: number;
 }
 
@@ -44,6 +46,12 @@ export interface DemoResult {
   mode: 'auto-registration' | 'manual-assignment';
   gatewayUrl: string;
   /** Stops the services, the simulators and whatever the demo started (Postgres, NATS). */
+  stop(): Promise<void>;
+}
+
+/** The services as the demo uses them: the gateway's base URL, and a way to stop them all. */
+export interface DemoServiceHandle {
+  gatewayUrl: string;
   stop(): Promise<void>;
 }
 
@@ -123,7 +131,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       // Usage of the registered clusters is collected every 2 s (off by default) so the reports show consumption.
       CAA_USAGE_COLLECTION_INTERVAL_MS: '2s',
     };
-    const services: DemoServices = await startDemoServices(env, logDir);
+    const services = await (options.startServices ?? startDemoServices)(env, logDir);
     stops.push(services.stop);
     out.line(`  services   sync, app-adapter, license-mode, registration, reporting, gateway ready in ${seconds(started)}; REST ${services.gatewayUrl}/api/v1, OpenAPI ${services.gatewayUrl}/api/docs, logs in ${logDir}`);
 

@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestEnvironment, type TestEnvironment } from '#libs/testing';
+import { startServices, stopServices } from '../../e2e/support/start-services.js';
+import { generateKey } from '#libs/secrets';
+import { DEFAULT_LAB_SCENARIO } from './demo-lab.js';
+import { runDemo, type DemoResult } from './demo-run.js';
+
+/**
+ * `npm run demo`'s main job against the real Postgres and NATS of the test run, with the six services in this
+ * process instead of child processes: the default lab ends with every healthy cluster registered to the operational
+ * VA, customer 3's Unified CM failed with CAA1035, and three consistent reports on disk.
+ */
+describe('npm run demo: the main job end to end', () => {
+  let env: TestEnvironment;
+  let result: DemoResult;
+  const lines: string[] = [];
+  const outDir = mkdtempSync(join(tmpdir(), 'smartlic-demo-spec-'));
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('demo');
+    const server = new URL(env.databaseUrl);
+    result = await runDemo({
+      scenarioPath: DEFAULT_LAB_SCENARIO,
+      outDir,
+      databaseUrl: env.databaseUrl,
+      database: server.pathname.slice(1),
+      natsUrl: env.natsUrl,
+      namespace: env.namespace,
+      serviceEnv: { SMARTLIC_ENCRYPTION_KEYS: generateKey('demo') },
+      authSecret: 'demo-spec-secret-0123456789-0123456789',
+      output: { line: (text = '') => lines.push(text) },
+      startServices: async (serviceEnv) => {
+        const services = await startServices(env, ['sync', 'app-adapter', 'license-mode', 'registration', 'reporting', 'gateway'], { ...serviceEnv, PORT: '0', LOG_LEVEL: 'silent' });
+        return { gatewayUrl: services.gateway.url, stop: () => stopServices(services) };
+      },
+    });
+  }, 150_000);
+
+  afterAll(async () => {
+    await result?.stop();
+    await env?.cleanup();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('registers every healthy cluster of the lab to the operational VA and fails the one with a changed admin password', () => {
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    const registered = result.mode === 'auto-registration' ? 'Auto Registered' : 'Manually Registered';
+    const failed = result.clusters.find((c) => c.id === 'cucm-customer-3')!;
+    expect(failed).toMatchObject({
+      status: result.mode === 'auto-registration' ? 'Auto Registration Failed' : 'Manual Registration Failed',
+      job: { status: 'Failed', errorCode: 'CAA1035', recommendedAction: 'Verify the user name and password.' },
+    });
+    const others = result.clusters.filter((c) => c.id !== 'cucm-customer-3');
+    expect(others).toHaveLength(14);
+    expect(others.every((c) => c.status === registered && c.virtualAccount === 'va-hcs-operational')).toBe(true);
+  });
+
+  it('prints the progress, the three summaries, the failed cluster with its recommended action and a trace id', () => {
+    const text = lines.join('\n');
+    expect(text).toMatch(/15\/15 clusters settled \(14 registered, 1 failed, 0 in progress\)/);
+    for (const title of ['Smart Account Summary', 'Virtual Account Summary', 'Cluster Summary']) expect(text).toContain(`\n${title}\n`);
+    expect(text).toContain('recommended action: Verify the user name and password.');
+    expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('writes the Service Inventory, HLM (CSV and .xlsx) and Flex Usage reports, which agree with each other', () => {
+    expect(result.reports.map((r) => r.type)).toEqual(['service-inventory', 'hlm-csv', 'hlm-xlsx', 'flex-usage']);
+    const hlm = readFileSync(result.reports[1].file, 'utf8').trim().split(/\r?\n/);
+    expect(hlm).toHaveLength(1 + 8); // header + the 8 registered clusters whose lab usage is not empty
+    expect(readFileSync(result.reports[2].file).subarray(0, 2).toString()).toBe('PK');
+    expect(lines.join('\n')).toMatch(/consistent: 8 clusters with usage, 8 cluster licenses, 500 licenses consumed/);
+  });
+});
