@@ -140,7 +140,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         await this.deadLetter(msg, def, 'payload is not JSON');
         continue;
       }
-      const parsed = envelopeSchema(event.schema).safeParse(raw);
+      const parsed = envelopeOf(event).safeParse(raw);
       if (!parsed.success) {
         await this.deadLetter(msg, def, `schema violation: ${describeZodError(parsed.error)}`);
         continue;
@@ -188,7 +188,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       } catch {
         return invalid('payload is not JSON');
       }
-      const parsed = envelopeSchema(event.schema).safeParse(raw);
+      const parsed = envelopeOf(event).safeParse(raw);
       if (!parsed.success) return invalid(`schema violation: ${describeZodError(parsed.error)}`);
       span.setAttribute('messaging.message.id', parsed.data.id);
       const handler = this.getHandlerByPattern(event.type);
@@ -221,6 +221,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 }
+
+/** One envelope schema per event: building a zod schema costs far more than parsing with it (hot path of every consumer). */
+const envelopeSchemas = new WeakMap<EventDefinition, ReturnType<typeof envelopeSchema>>();
+const envelopeOf = (event: EventDefinition): ReturnType<typeof envelopeSchema> => {
+  let schema = envelopeSchemas.get(event);
+  if (!schema) envelopeSchemas.set(event, (schema = envelopeSchema(event.schema)));
+  return schema;
+};
 
 /** "field.path: rule" for each issue, the way every smartlic edge reports a bad message. */
 export const describeZodError = (error: z.ZodError): string =>

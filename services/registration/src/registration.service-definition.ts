@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
 import { registrationMigrations } from './database/registration.migrations.js';
 import { AssignmentModule } from './modules/assignment/assignment.module.js';
+import { AutoRegistrationModule } from './modules/auto-registration/auto-registration.module.js';
 import { ClusterSummaryModule } from './modules/cluster-summary/cluster-summary.module.js';
 import { InventoryModule } from './modules/inventory/inventory.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
@@ -13,7 +14,7 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
   name: 'registration',
   schema: 'registration',
   configSchema: registrationConfigSchema,
-  imports: [InventoryModule, ClusterSummaryModule, VirtualAccountsModule, JobsModule, AssignmentModule],
+  imports: [InventoryModule, ClusterSummaryModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule],
   migrations: registrationMigrations,
   consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes],
   events: [

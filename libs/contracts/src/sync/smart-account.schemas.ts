@@ -295,4 +295,6 @@ export const SYNC_ERROR_CODES = {
   transportChangeRefused: 'SYNC_TRANSPORT_CHANGE_REFUSED',
   smartAccountExists: 'SYNC_SMART_ACCOUNT_EXISTS',
   smartAccountInUse: 'SYNC_SMART_ACCOUNT_IN_USE',
+  /** Operational licenses (or satellite auto-registration) are already on for another smart account. */
+  operationalLicensesTaken: 'SYNC_OPERATIONAL_LICENSES_TAKEN',
 } as const;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ClusterDeleted, ClusterProvisioning, Envelope } from '#libs/contracts';
+import { ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type Envelope } from '#libs/contracts';
 import { claimInbox } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { EndpointRepository } from './endpoint.repository.js';
@@ -22,6 +22,39 @@ export class EndpointInventoryService {
       if (!(await claimInbox(m, consumer, event.id))) return;
       await this.endpoints.upsert(m, c, sealed, event.occurredAt);
     });
+  }
+
+  /**
+   * A batch of provisioning events in one transaction: the inbox claimed in one statement, then in rounds (the r-th event
+   * of each cluster) so that events about one cluster keep their order; upserts of a round in one statement.
+   */
+  async applyBatch(events: Envelope<ClusterProvisioning | ClusterDeleted>[], consumer: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const rows: { message_id: string }[] = await m.query(
+        'INSERT INTO inbox (message_id, consumer) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING message_id',
+        [events.map((e) => e.id), consumer],
+      );
+      const claimed = new Set(rows.map((r) => r.message_id));
+      const rounds: Envelope<ClusterProvisioning | ClusterDeleted>[][] = [];
+      const seen = new Map<string, number>();
+      for (const e of events) {
+        if (!claimed.has(e.id)) continue;
+        const round = seen.get(e.data.id) ?? 0;
+        seen.set(e.data.id, round + 1);
+        (rounds[round] ??= []).push(e);
+      }
+      for (const round of rounds) {
+        const upserts = round.filter((e) => e.type !== ProvisioningEvents.clusterDeleted.type) as Envelope<ClusterProvisioning>[];
+        await this.endpoints.upsertMany(m, upserts.map((e) => ({ cluster: e.data, credentialsCiphertext: this.sealed(e.data), occurredAt: e.occurredAt })));
+        for (const e of round) {
+          if (e.type === ProvisioningEvents.clusterDeleted.type) await this.endpoints.markDeleted(m, e.data.id, e.data.revision ?? null, e.occurredAt);
+        }
+      }
+    });
+  }
+
+  private sealed(c: ClusterProvisioning): string | null {
+    return c.credentials.admin || c.credentials.platform || c.credentials.http ? this.vault.seal(c.id, c.credentials) : null;
   }
 
   async remove(event: Envelope<ClusterDeleted>, consumer: string): Promise<void> {

@@ -36,6 +36,33 @@ export class EndpointRepository {
     );
   }
 
+  /** Several clusters at once (at most one event per cluster): one statement for a provisioning batch. */
+  async upsertMany(m: EntityManager, items: { cluster: ClusterProvisioning; credentialsCiphertext: string | null; occurredAt: string }[]): Promise<void> {
+    if (!items.length) return;
+    const NEWER_EXCLUDED = NEWER.replaceAll('$R', 'excluded.revision').replaceAll('$A', 'excluded.source_occurred_at').replaceAll('::bigint', '').replaceAll('::timestamptz', '');
+    await m.query(
+      `INSERT INTO endpoint AS e (cluster_id, customer_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls, revision, source_occurred_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::jsonb[], $9::bigint[], $10::timestamptz[])
+       ON CONFLICT (cluster_id) DO UPDATE SET customer_id = excluded.customer_id, application_type = excluded.application_type,
+         cluster_type = excluded.cluster_type, version = excluded.version, nodes = excluded.nodes,
+         credentials_ciphertext = excluded.credentials_ciphertext, tls = excluded.tls, revision = excluded.revision,
+         source_occurred_at = excluded.source_occurred_at, deleted_at = NULL, updated_at = now()
+       WHERE ${NEWER_EXCLUDED}`,
+      [
+        items.map((i) => i.cluster.id),
+        items.map((i) => i.cluster.customerId),
+        items.map((i) => applicationTypeOf(i.cluster.type)),
+        items.map((i) => i.cluster.type),
+        items.map((i) => i.cluster.version),
+        items.map((i) => JSON.stringify(i.cluster.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher })))),
+        items.map((i) => i.credentialsCiphertext),
+        items.map((i) => (i.cluster.tls ? JSON.stringify(i.cluster.tls) : null)),
+        items.map((i) => i.cluster.revision ?? null),
+        items.map((i) => i.occurredAt),
+      ],
+    );
+  }
+
   async markDeleted(m: EntityManager, clusterId: string, revision: number | null, occurredAt: string): Promise<void> {
     await m.query(
       `UPDATE endpoint AS e SET deleted_at = now(), revision = $2, source_occurred_at = $3, updated_at = now()

@@ -1,12 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type Envelope } from '#libs/contracts';
-import { JetStreamContext, OnEvent } from '#libs/messaging';
+import { CONSUMERS, ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type Envelope } from '#libs/contracts';
+import { JetStreamBatchContext, JetStreamContext, OnEvent, OnEventBatch } from '#libs/messaging';
 import { EndpointInventoryService } from './endpoint-inventory.service.js';
 
 @Controller()
 export class EndpointProvisioningHandler {
   constructor(private readonly inventory: EndpointInventoryService) {}
+
+  /** Batches in stream order; the per-event handlers below isolate a failing message. */
+  @OnEventBatch(CONSUMERS.appAdapter.provisioning)
+  batch(@Payload() events: Envelope<ClusterProvisioning | ClusterDeleted>[], @Ctx() ctx: JetStreamBatchContext) {
+    return this.inventory.applyBatch(events, ctx.consumer);
+  }
 
   @OnEvent(ProvisioningEvents.clusterCreated)
   created(@Payload() e: Envelope<ClusterProvisioning>, @Ctx() ctx: JetStreamContext) {

@@ -23,7 +23,7 @@ const REPORTING_STATUS: Record<string, number> = { REPORT_NOT_READY: 409, REPORT
 const REGISTRATION_STATUS: Record<string, number> = { SLMCT1001: 404, SLM1014: 409, VA_LICENSE_MODE_LOCKED: 409, SLMCT1004: 503 };
 
 /** sync's refusals: transport change or removal while clusters are assigned, a smart account configured twice. */
-const SYNC_STATUS: Record<string, number> = { SYNC_TRANSPORT_CHANGE_REFUSED: 409, SYNC_SMART_ACCOUNT_IN_USE: 409, SYNC_SMART_ACCOUNT_EXISTS: 409 };
+const SYNC_STATUS: Record<string, number> = { SYNC_TRANSPORT_CHANGE_REFUSED: 409, SYNC_SMART_ACCOUNT_IN_USE: 409, SYNC_SMART_ACCOUNT_EXISTS: 409, SYNC_OPERATIONAL_LICENSES_TAKEN: 409 };
 
 const statusForCode = (code: string): number =>
   REGISTRATION_STATUS[code] ??

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { InventoryRepository } from './inventory.repository.js';
+import { AutoRegistrationModule } from '../auto-registration/auto-registration.module.js';
+import { InventoryBatchRepository } from './inventory-batch.repository.js';
 import { InventoryService } from './inventory.service.js';
 import { ProvisioningHandler } from './provisioning.handler.js';
 
-@Module({ controllers: [ProvisioningHandler], providers: [InventoryRepository, InventoryService] })
+@Module({ imports: [AutoRegistrationModule], controllers: [ProvisioningHandler], providers: [InventoryBatchRepository, InventoryService] })
 export class InventoryModule {}

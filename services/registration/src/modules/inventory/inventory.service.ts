@@ -1,83 +1,161 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { isEligibleForSmartLicensing, RegistrationEvents, type ClusterDeleted, type ClusterProvisioning, type CustomerDeleted, type CustomerProvisioning, type Envelope } from '#libs/contracts';
-import { claimInbox, enqueueEvent } from '#libs/messaging';
-import { InventoryRepository } from './inventory.repository.js';
+import { context as otelContext, type Context } from '@opentelemetry/api';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  isEligibleForSmartLicensing,
+  ProvisioningEvents,
+  RegistrationEvents,
+  type ClusterDeleted,
+  type ClusterProvisioning,
+  type CustomerDeleted,
+  type CustomerProvisioning,
+  type Envelope,
+  type EventDefinition,
+} from '#libs/contracts';
+import { enqueueEvents, type CausationContext } from '#libs/messaging';
+import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
+import { InventoryBatchRepository, type StoredCluster, type Timed } from './inventory-batch.repository.js';
+
+type Kind = 'customer-upsert' | 'customer-delete' | 'cluster-upsert' | 'cluster-delete';
+
+const KIND_OF: Record<string, Kind> = {
+  [ProvisioningEvents.customerCreated.type]: 'customer-upsert',
+  [ProvisioningEvents.customerUpdated.type]: 'customer-upsert',
+  [ProvisioningEvents.customerDeleted.type]: 'customer-delete',
+  [ProvisioningEvents.clusterCreated.type]: 'cluster-upsert',
+  [ProvisioningEvents.clusterUpdated.type]: 'cluster-upsert',
+  [ProvisioningEvents.clusterDeleted.type]: 'cluster-delete',
+};
+
+type Item = { event: EventDefinition; data: unknown; cause?: CausationContext };
+
+const clusterEvent = (c: Pick<StoredCluster, 'customer_id' | 'name' | 'type' | 'version' | 'licensing' | 'nodes'> & { id: string }) => ({
+  id: c.id,
+  customerId: c.customer_id,
+  name: c.name,
+  type: c.type,
+  version: c.version,
+  eligible: isEligibleForSmartLicensing(c.type, c.version, c.licensing),
+  publisher: c.nodes.find((n) => n.publisher)?.hostname ?? null,
+  nodeCount: c.nodes.length,
+});
+
+/** What of a cluster decides whether it can be registered: a change of it retries a failed auto-registration. */
+const registrationFacts = (c: Pick<StoredCluster, 'customer_id' | 'type' | 'version' | 'licensing' | 'nodes' | 'has_admin_credentials' | 'has_platform_credentials' | 'proxy' | 'credentials_fingerprint'>) =>
+  JSON.stringify([c.customer_id, c.type, c.version, c.licensing, c.nodes.map((n) => [n.hostname, n.address, n.port ?? null, n.publisher]), c.has_admin_credentials, c.has_platform_credentials, c.proxy ?? null, c.credentials_fingerprint]);
 
 /**
- * Applies provisioning events to the customer and cluster inventory. Each event is applied once (inbox) and
- * only when it is newer than what is stored (revision, else occurredAt), so duplicates and out-of-order
- * deliveries change nothing.
+ * Applies provisioning events to the customer and cluster inventory, a batch per transaction: the inbox is claimed
+ * for every event in one statement, then events are applied kind by kind in set-based statements, in rounds so that
+ * events about the same entity keep their stream order. Each change applies only when it is newer than what is
+ * stored (revision, else occurredAt), so duplicates and out-of-order deliveries change nothing. A new cluster, a
+ * cluster whose registration facts changed (version, nodes and addresses, credentials, proxy) and the clusters of a
+ * new customer or of one whose proxy changed are handed to auto-registration in the same transaction.
  */
 @Injectable()
 export class InventoryService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly inventory: InventoryRepository,
+    private readonly inventory: InventoryBatchRepository,
+    private readonly autoRegistration: AutoRegistrationService,
   ) {}
 
-  applyCustomer(event: Envelope<CustomerProvisioning>, consumer: string): Promise<void> {
-    return this.once(event, consumer, async (m) => {
-      const changed = await this.inventory.upsertCustomer(m, event.data, event.occurredAt);
-      if (changed) await enqueueEvent(m, RegistrationEvents.customerUpserted, { id: event.data.id, name: event.data.name }, this.cause(event));
-      return changed;
-    });
+  /** One event (the fallback that isolates a failing message of a batch). */
+  apply(event: Envelope, consumer: string): Promise<void> {
+    return this.applyBatch([event], consumer);
   }
 
-  deleteCustomer(event: Envelope<CustomerDeleted>, consumer: string): Promise<void> {
-    return this.once(event, consumer, async (m) => {
-      const rows: { name: string }[] = await m.query('SELECT name FROM customer WHERE id = $1', [event.data.id]);
-      const changed = await this.inventory.deleteCustomer(m, event.data.id, event.data.revision ?? null, event.occurredAt);
-      if (changed) await enqueueEvent(m, RegistrationEvents.customerRemoved, { id: event.data.id, name: rows[0]?.name ?? '' }, this.cause(event));
-      return changed;
-    });
-  }
-
-  applyCluster(event: Envelope<ClusterProvisioning>, consumer: string): Promise<void> {
-    return this.once(event, consumer, async (m) => {
-      const changed = await this.inventory.upsertCluster(m, event.data, event.occurredAt);
-      const c = event.data;
-      if (changed) {
-        await enqueueEvent(
-          m,
-          RegistrationEvents.clusterUpserted,
-          { id: c.id, customerId: c.customerId, name: c.name, type: c.type, version: c.version, eligible: isEligibleForSmartLicensing(c.type, c.version, c.licensing), publisher: c.nodes.find((n) => n.publisher)?.hostname ?? null, nodeCount: c.nodes.length },
-          this.cause(event),
-        );
-      }
-      return changed;
-    });
-  }
-
-  deleteCluster(event: Envelope<ClusterDeleted>, consumer: string): Promise<void> {
-    return this.once(event, consumer, async (m) => {
-      const changed = await this.inventory.deleteCluster(m, event.data.id, event.data.revision ?? null, event.occurredAt);
-      if (!changed) return false;
-      const rows: { customer_id: string; name: string; type: ClusterProvisioning['type']; version: string; licensing: 'smart' | 'pak'; nodes: { hostname: string; publisher: boolean }[] }[] = await m.query(
-        'SELECT customer_id, name, type, version, licensing, nodes FROM cluster WHERE id = $1',
-        [event.data.id],
-      );
-      const c = rows[0];
-      if (c) {
-        await enqueueEvent(
-          m,
-          RegistrationEvents.clusterRemoved,
-          { id: event.data.id, customerId: c.customer_id, name: c.name, type: c.type, version: c.version, eligible: isEligibleForSmartLicensing(c.type, c.version, c.licensing), publisher: c.nodes.find((n) => n.publisher)?.hostname ?? null, nodeCount: c.nodes.length },
-          this.cause(event),
-        );
-      }
-      return true;
-    });
-  }
-
-  private cause(event: Envelope) {
-    return { correlationId: event.correlationId, causationId: event.id };
-  }
-
-  private async once(event: Envelope, consumer: string, apply: (m: import('typeorm').EntityManager) => Promise<boolean>): Promise<void> {
+  async applyBatch(events: Envelope[], consumer: string, traceOf: (i: number) => Context | undefined = () => undefined): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      if (!(await claimInbox(m, consumer, event.id))) return;
-      await apply(m);
+      const claimed = await this.inventory.claim(m, consumer, events.map((e) => e.id));
+      const fresh = events.map((e, i) => ({ e, trace: traceOf(i) })).filter(({ e }) => claimed.has(e.id));
+      // Round r holds the r-th event of each entity: within a round every entity appears once.
+      const rounds: { e: Envelope; trace: Context | undefined }[][] = [];
+      const seen = new Map<string, number>();
+      for (const item of fresh) {
+        const kind = KIND_OF[item.e.type];
+        if (!kind) continue;
+        const key = `${kind.startsWith('customer') ? 'customer' : 'cluster'}:${(item.e.data as { id: string }).id}`;
+        const round = seen.get(key) ?? 0;
+        seen.set(key, round + 1);
+        (rounds[round] ??= []).push(item);
+      }
+      const enrolClusters = new Set<string>();
+      const enrolCustomers = new Set<string>();
+      const items: Item[] = [];
+      for (const round of rounds) await this.applyRound(m, round, items, enrolClusters, enrolCustomers);
+      await enqueueEvents(m, items);
+      const correlationId = fresh[0]?.e.correlationId ?? '';
+      const run = () => this.autoRegistration.enrolProvisioned(m, [...enrolClusters], [...enrolCustomers], correlationId);
+      const trace = fresh[0]?.trace;
+      if (enrolClusters.size || enrolCustomers.size) await (trace ? otelContext.with(trace, run) : run());
     });
+  }
+
+  private async applyRound(m: EntityManager, round: { e: Envelope }[], items: Item[], enrolClusters: Set<string>, enrolCustomers: Set<string>): Promise<void> {
+    const of = <T>(kind: Kind) => round.filter(({ e }) => KIND_OF[e.type] === kind).map(({ e }) => e as Envelope<T>);
+    const cause = (e: Envelope): CausationContext => ({ correlationId: e.correlationId, causationId: e.id });
+    const timed = <T>(e: Envelope<T>): Timed<T> => ({ data: e.data, occurredAt: e.occurredAt });
+
+    const customerUpserts = of<CustomerProvisioning>('customer-upsert');
+    if (customerUpserts.length) {
+      const prior = await this.inventory.customers(m, customerUpserts.map((e) => e.data.id));
+      const fingerprints = await Promise.all(customerUpserts.map((e) => (e.data.proxy ? this.inventory.fingerprint(m, [e.data.id, e.data.proxy]) : null)));
+      const changed = await this.inventory.upsertCustomers(m, customerUpserts.map(timed), fingerprints);
+      customerUpserts.forEach((e, i) => {
+        if (!changed.has(e.data.id)) return;
+        items.push({ event: RegistrationEvents.customerUpserted, data: { id: e.data.id, name: e.data.name }, cause: cause(e) });
+        const before = prior.get(e.data.id);
+        if (!before || before.deleted_at || before.proxy_fingerprint !== fingerprints[i]) enrolCustomers.add(e.data.id);
+      });
+    }
+
+    const customerDeletes = of<CustomerDeleted>('customer-delete');
+    if (customerDeletes.length) {
+      const prior = await this.inventory.customers(m, customerDeletes.map((e) => e.data.id));
+      const changed = await this.inventory.deleteCustomers(m, customerDeletes.map(timed));
+      for (const e of customerDeletes) {
+        if (changed.has(e.data.id)) items.push({ event: RegistrationEvents.customerRemoved, data: { id: e.data.id, name: prior.get(e.data.id)?.name ?? '' }, cause: cause(e) });
+      }
+    }
+
+    const clusterUpserts = of<ClusterProvisioning>('cluster-upsert');
+    if (clusterUpserts.length) {
+      const prior = await this.inventory.clusters(m, clusterUpserts.map((e) => e.data.id));
+      const fingerprints = await Promise.all(clusterUpserts.map((e) => this.inventory.fingerprint(m, [e.data.id, e.data.credentials, e.data.proxy?.password ?? null])));
+      const changed = await this.inventory.upsertClusters(m, clusterUpserts.map(timed), fingerprints);
+      clusterUpserts.forEach((e, i) => {
+        const c = e.data;
+        if (!changed.has(c.id)) return;
+        const stored = {
+          id: c.id,
+          customer_id: c.customerId,
+          name: c.name,
+          type: c.type,
+          version: c.version,
+          licensing: c.licensing,
+          nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher })),
+          has_admin_credentials: Boolean(c.credentials.admin),
+          has_platform_credentials: Boolean(c.credentials.platform),
+          proxy: c.proxy ? { host: c.proxy.host, port: c.proxy.port, username: c.proxy.username ?? null, hasPassword: Boolean(c.proxy.password) } : null,
+          credentials_fingerprint: fingerprints[i],
+        };
+        items.push({ event: RegistrationEvents.clusterUpserted, data: clusterEvent(stored), cause: cause(e) });
+        const before = prior.get(c.id);
+        if (!before || before.deleted_at || registrationFacts(before) !== registrationFacts(stored)) enrolClusters.add(c.id);
+      });
+    }
+
+    const clusterDeletes = of<ClusterDeleted>('cluster-delete');
+    if (clusterDeletes.length) {
+      const prior = await this.inventory.clusters(m, clusterDeletes.map((e) => e.data.id));
+      const changed = await this.inventory.deleteClusters(m, clusterDeletes.map(timed));
+      for (const e of clusterDeletes) {
+        const before = prior.get(e.data.id);
+        if (!changed.has(e.data.id) || !before) continue;
+        enrolClusters.delete(e.data.id);
+        items.push({ event: RegistrationEvents.clusterRemoved, data: clusterEvent(before), cause: cause(e) });
+      }
+    }
   }
 }

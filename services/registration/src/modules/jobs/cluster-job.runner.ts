@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { catalogueError, jmsTimeoutCode, type ErrorCode, type SmartAgentStatus } from '#libs/contracts';
+import { catalogueError, jmsTimeoutCode, type ErrorCode, type SmartAgentStatus, type SmartlicError } from '#libs/contracts';
 import { CommandFailedError, isTransportError } from '#libs/messaging';
 import type { AgentObservation, ClusterJob, ClusterJobContext, StepOutcome } from './cluster-job.js';
 import { nextStep } from './cluster-job.js';
@@ -26,6 +26,15 @@ export const observeAgent = (status: SmartAgentStatus, virtualAccount: string | 
   }
 };
 
+/** app-adapter does not know the cluster (yet), or not in the version provisioning announced. */
+const NOT_YET_PROVISIONED = new Set(['CAA1003', 'CAA1045']);
+export const notYetProvisioned = (error: SmartlicError): boolean => {
+  const cause = (error.details as { cause?: { code?: string } } | undefined)?.cause;
+  return NOT_YET_PROVISIONED.has(error.code) || (cause?.code !== undefined && NOT_YET_PROVISIONED.has(cause.code));
+};
+
+const CAA_TIMEOUT_CODES = new Set<string>([jmsTimeoutCode('license-mode', 'cucm'), jmsTimeoutCode('license-mode-reset', 'cucm')]);
+
 /** An expected failure keeps its catalogue code; a service that did not answer gives the guide's JMS-timeout code. */
 const outcomeOf = (error: unknown, timeoutCode: ErrorCode, details: Record<string, unknown>): StepOutcome => {
   if (isTransportError(error)) return { kind: 'retry', error: catalogueError(timeoutCode, { ...details, subject: error.subject }) };
@@ -49,8 +58,17 @@ export class ClusterJobRunner {
     this.tokens.delete(jobId);
   }
 
-  /** `checkpoint` persists the context before a call that must not be repeated blindly. */
+  /**
+   * `checkpoint` persists the context before a call that must not be repeated blindly. An auto-registration job can
+   * start before app-adapter has applied the same provisioning event (unknown cluster, old version): it waits for it.
+   */
   async run(job: ClusterJob, checkpoint: (context: ClusterJobContext) => Promise<void>): Promise<StepOutcome> {
+    const outcome = await this.runStep(job, checkpoint);
+    if (job.trigger === 'auto' && outcome.kind === 'failed' && notYetProvisioned(outcome.error)) return { kind: 'retry', error: outcome.error };
+    return outcome;
+  }
+
+  private async runStep(job: ClusterJob, checkpoint: (context: ClusterJobContext) => Promise<void>): Promise<StepOutcome> {
     const p = job.params;
     const ops: Ops = this.ops;
     const type = p.applicationType;
@@ -70,6 +88,8 @@ export class ClusterJobRunner {
             const result = await ops.setClusterLicenseMode(p.clusterId, type, p.licenseMode);
             return next({ ...job.context, licenseModeChanged: result.changed });
           } catch (error) {
+            // license-mode got no answer from app-adapter (SLMCT1005/SLMCT1019): as retryable as our own timeout.
+            if (error instanceof CommandFailedError && CAA_TIMEOUT_CODES.has(error.error.code)) return { kind: 'retry', error: { ...error.error, details: { ...details, ...(error.error.details ?? {}) } } };
             return outcomeOf(error, jmsTimeoutCode('license-mode', 'license-mode'), details);
           }
         }

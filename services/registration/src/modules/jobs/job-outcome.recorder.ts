@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { prioritisedClusterStatus, type ClusterStatus, type SmartlicError } from '#libs/contracts';
 import type { AgentObservation, ClusterJob } from './cluster-job.js';
 import { ClusterRegistrationRepository } from './cluster-registration.repository.js';
+import { JobCompletionHooks } from './job-completion.hooks.js';
 import { JobRepository } from './job.repository.js';
 import { RegistrationEventsWriter } from './registration-events.js';
 
@@ -34,6 +35,7 @@ export class JobOutcomeRecorder {
     private readonly jobs: JobRepository,
     private readonly registrations: ClusterRegistrationRepository,
     private readonly events: RegistrationEventsWriter,
+    private readonly hooks: JobCompletionHooks,
   ) {}
 
   async finish(m: EntityManager, job: ClusterJob, owner: string, outcome: { succeeded: boolean; error: SmartlicError | null; agent?: AgentObservation }): Promise<ClusterJob | undefined> {
@@ -58,6 +60,7 @@ export class JobOutcomeRecorder {
       }
     }
     await this.events.write(m, items);
+    await this.hooks.run(m, finished, outcome.succeeded);
     return finished;
   }
 }

@@ -122,7 +122,8 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
           const context = outcome.context ?? job.context;
           // validate has no side effect: no need to persist its passing.
           if (job.step !== 'validate' && !(await this.jobs.checkpoint(job.id, this.owner, outcome.step, context, lease))) return;
-          job = { ...job, step: outcome.step, context, attempt: 0 };
+          // Passing validate is not persisted: the stored attempt still counts the retries of the step after it.
+          job = { ...job, step: outcome.step, context, attempt: job.step === 'validate' ? job.attempt : 0 };
           continue;
         }
         case 'retry': {

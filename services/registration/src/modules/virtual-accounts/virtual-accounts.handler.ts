@@ -7,42 +7,23 @@ import {
   SyncEvents,
   type CommandRequest,
   type Envelope,
-  type SmartAccountUpserted,
   type VaLicenseModeChanged,
   type VirtualAccountEvent,
 } from '#libs/contracts';
 import { JetStreamContext, OnCommand, OnEvent } from '#libs/messaging';
 import { VirtualAccountsService } from './virtual-accounts.service.js';
 
-/** Projection of sync's accounts and license-mode's VA modes; the Virtual Account Summary queries. */
+/**
+ * Projection of removed virtual accounts and license-mode's VA modes; the Virtual Account Summary queries. Smart
+ * accounts and VA upserts are projected by auto-registration (AccountEventsHandler), which reacts to them.
+ */
 @Controller()
 export class VirtualAccountsHandler {
   constructor(private readonly accounts: VirtualAccountsService) {}
 
-  @OnEvent(SyncEvents.virtualAccountUpserted)
-  vaUpserted(@Payload() e: Envelope<VirtualAccountEvent>, @Ctx() ctx: JetStreamContext) {
-    return this.accounts.applyVirtualAccount(e, ctx.consumer, false);
-  }
-
   @OnEvent(SyncEvents.virtualAccountRemoved)
   vaRemoved(@Payload() e: Envelope<VirtualAccountEvent>, @Ctx() ctx: JetStreamContext) {
     return this.accounts.applyVirtualAccount(e, ctx.consumer, true);
-  }
-
-  @OnEvent(SyncEvents.smartAccountUpserted)
-  saUpserted(@Payload() e: Envelope<SmartAccountUpserted>, @Ctx() ctx: JetStreamContext) {
-    return this.accounts.applySmartAccount(e, ctx.consumer, false);
-  }
-
-  @OnEvent(SyncEvents.smartAccountRemoved)
-  saRemoved(@Payload() e: Envelope<SmartAccountUpserted>, @Ctx() ctx: JetStreamContext) {
-    return this.accounts.applySmartAccount(e, ctx.consumer, true);
-  }
-
-  /** The smart-account consumer also receives "synced": nothing to project. */
-  @OnEvent(SyncEvents.smartAccountSynced)
-  saSynced() {
-    return undefined;
   }
 
   @OnEvent(LicenseModeEvents.vaLicenseModeChanged)

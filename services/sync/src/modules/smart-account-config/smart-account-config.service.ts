@@ -62,6 +62,7 @@ export class SmartAccountConfigService {
       const settings = await this.settings(m, id, input, undefined);
       await this.checkUnique(m, settings);
       await this.checkSatelliteAutoRegistration(m, settings);
+      await this.checkOperationalLicenses(m, settings);
       await this.accounts.insert(m, settings, this.nextSync(settings));
       await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, settings.name ?? settings.domain), cause: { correlationId: id } }]);
     });
@@ -78,6 +79,7 @@ export class SmartAccountConfigService {
       if (transportOf(prior) !== transportOf(settings) || passwordChanged) await this.refuseWhileAssigned(m, prior, 'transportChangeRefused');
       await this.checkUnique(m, settings);
       await this.checkSatelliteAutoRegistration(m, settings);
+      await this.checkOperationalLicenses(m, settings);
       await this.accounts.update(m, settings, this.nextSync(settings));
       await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, displayName({ ...prior, ...settings })), cause: { correlationId: id } }]);
     });
@@ -177,6 +179,34 @@ export class SmartAccountConfigService {
       message:
         'operationalLicenses.autoRegistration: auto-registration in Satellite mode is allowed only once operational licenses are opted on a Direct or Proxy smart account',
     });
+  }
+
+  /**
+   * Guide: "Autoregistration of clusters is possible for only one Smart Account" (the Operational Licenses check-box is
+   * disabled for the others) and "Autoregistration feature supports only one Satellite account"; the ordered and
+   * operational VAs must be virtual accounts of the account (checked against the synced ones once it has synced).
+   */
+  private async checkOperationalLicenses(m: EntityManager, s: SmartAccountSettings): Promise<void> {
+    const ol = s.operational_licenses;
+    const on = s.type === 'CSSM' ? ol.opted : ol.autoRegistration;
+    if (!on) return;
+    const other = await this.accounts.otherWithOperationalLicenses(m, s.type, s.id);
+    if (other) {
+      const what = s.type === 'CSSM' ? 'Operational licenses are' : 'Auto-registration through a satellite is';
+      throw new SmartlicException({
+        code: SYNC_ERROR_CODES.operationalLicensesTaken,
+        message: `${what} already enabled for ${other.name ?? other.domain}: only one ${s.type === 'CSSM' ? 'smart account' : 'satellite account'} can have them`,
+        recommendedAction: s.type === 'CSSM' ? 'Disable Operational Licenses on the other smart account first, or leave them off here.' : 'Disable Enable Auto Registration on the other satellite account first; use Satellite on-boarding for more satellites.',
+        details: { field: s.type === 'CSSM' ? 'operationalLicenses.opted' : 'operationalLicenses.autoRegistration', smartAccountId: other.id },
+      });
+    }
+    const synced = await this.accounts.syncedVirtualAccountNames(m, s.id);
+    if (synced.size === 0) return;
+    for (const [field, name] of [['orderedVirtualAccount', ol.orderedVirtualAccount], ['operationalVirtualAccount', ol.operationalVirtualAccount]] as const) {
+      if (name && !synced.has(name)) {
+        throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: `operationalLicenses.${field}: virtual account ${name} does not exist in smart account ${s.name ?? s.domain}` });
+      }
+    }
   }
 
   private async globalTransport(m: EntityManager): Promise<TransportModeRow> {

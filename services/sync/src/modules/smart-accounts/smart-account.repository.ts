@@ -122,6 +122,22 @@ export class SmartAccountRepository {
     return rows.length > 0;
   }
 
+  /** Another smart account of this type with operational licenses opted (CSSM) or auto-registration on (Satellite). */
+  async otherWithOperationalLicenses(m: EntityManager, type: 'CSSM' | 'Satellite', exceptId: string): Promise<{ id: string; name: string | null; domain: string } | undefined> {
+    const flag = type === 'CSSM' ? 'opted' : 'autoRegistration';
+    const rows: { id: string; name: string | null; domain: string }[] = await m.query(
+      `SELECT id, name, domain FROM smart_account WHERE type = $1 AND (operational_licenses->>'${flag}')::boolean AND id <> $2::uuid LIMIT 1`,
+      [type, exceptId],
+    );
+    return rows[0];
+  }
+
+  /** Names of the smart account's synced virtual accounts (empty before its first sync). */
+  async syncedVirtualAccountNames(m: EntityManager, smartAccountId: string): Promise<Set<string>> {
+    const rows: { name: string }[] = await m.query('SELECT name FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL', [smartAccountId]);
+    return new Set(rows.map((r) => r.name));
+  }
+
   /** Claims the accounts whose scheduled sync is due and moves their next sync one interval on (safe across replicas). */
   async claimDue(limit: number): Promise<string[]> {
     const rows = returning<{ id: string }>(await this.dataSource.query(

@@ -1,0 +1,268 @@
+// `npm run bench:autoreg`: auto-registration at scale. With operational licenses and auto-registration on, 5,000
+// cluster-created events are published as fast as possible; every application call answers after 100 ms (the
+// UC-application simulator's latency model, through its admin API). Measured: the time until all 5,000 clusters are
+// Auto Registered, against the ideal (the application calls of the busiest application type × 100 ms / the calls
+// app-adapter allows per type at once, or the calls of all jobs / the jobs registration runs at once, whichever binds).
+// Also measured: the ingest rate of 10,000 provisioning events (1,000 customers, 9,000 clusters) into the inventory of
+// registration and app-adapter, against a raw JetStream acknowledged publish of the same events in the same run.
+// sync, license-mode, app-adapter and registration each run in their own process, the simulators in another.
+// Progress on stderr; the LAST stdout line is one JSON object.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import pg from 'pg';
+import { request } from 'undici';
+import { APPLICATION_TYPES, ProvisioningEvents, RegistrationCommands, SyncCommands, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
+import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
+import { generateKey } from '#libs/secrets';
+import { createTestEnvironment } from '#libs/testing';
+import { generateClusters } from '#simulators/uc-apps';
+
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 5000);
+const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 10_000);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 64);
+const JOB_CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 256);
+const PUBLISH_WINDOW = 512;
+const ADDRESS_BASE = '127.100.0.1';
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Message = { subject: string; payload: string; id: string };
+
+const envelope = (type: string, data: unknown): { id: string; payload: string } => {
+  const id = randomUUID();
+  return { id, payload: JSON.stringify({ id, type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data }) };
+};
+
+/** Acknowledged JetStream publishes, PUBLISH_WINDOW in flight at once. */
+const publishAll = async (handles: NatsHandles, messages: Message[], subjectOf: (m: Message) => string = (m) => handles.subjects.qualify(m.subject)): Promise<number> => {
+  const start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PUBLISH_WINDOW }, async () => {
+      while (next < messages.length) {
+        const m = messages[next++]!;
+        await handles.js.publish(subjectOf(m), m.payload, { msgID: m.id });
+      }
+    }),
+  );
+  return (performance.now() - start) / 1000;
+};
+
+const until = async (what: string, probe: () => Promise<boolean>, timeoutMs = 600_000, intervalMs = 50): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+};
+
+const forkReady = async (module: string, env: Record<string, string | undefined>): Promise<ChildProcess> => {
+  // BENCH_PROFILE_DIR + BENCH_PROFILE_SERVICE: a CPU profile of that service.
+  const profile = process.env.BENCH_PROFILE_DIR && env.BENCH_SERVICE === process.env.BENCH_PROFILE_SERVICE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = fork(new URL(module, import.meta.url), [], { env, execArgv: profile, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${module} exited with ${code}`)));
+  });
+  return child;
+};
+
+const main = async (): Promise<void> => {
+  const env = await createTestEnvironment('benchautoreg');
+  const children: ChildProcess[] = [];
+  const simulators = fork(new URL('./support/autoreg-simulators.process.js', import.meta.url), [], {
+    env: { ...process.env, BENCH_CLUSTERS: String(CLUSTERS), BENCH_ADDRESS_BASE: ADDRESS_BASE },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const sim = await new Promise<{ ucPort: number; tokenUrl: string; apiBaseUrl: string }>((resolve, reject) => {
+    simulators.once('message', (m) => resolve(m as { ucPort: number; tokenUrl: string; apiBaseUrl: string }));
+    simulators.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
+  });
+  const ucAdmin = async (method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    const res = await request(`http://127.0.0.1:${sim.ucPort}/__admin${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+    return res.body.json() as Promise<unknown>;
+  };
+  const serviceEnv = {
+    ...process.env,
+    ...env.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
+    // The simulator's certificate names only its first 1,000 addresses: plain HTTP for the 10,000 nodes here.
+    CAA_HTTP_SCHEME: 'http',
+    CAA_MAX_CONCURRENCY_PER_TYPE: String(CONCURRENCY_PER_TYPE),
+    REGISTRATION_JOB_CONCURRENCY: String(JOB_CONCURRENCY),
+    REGISTRATION_JOB_POLL_MS: '100ms',
+    REGISTRATION_JOB_RETRY_MS: '100ms',
+  };
+  for (const name of ['sync', 'license-mode', 'app-adapter', 'registration']) {
+    children.push(await forkReady('./support/smartlic-service.process.js', { ...serviceEnv, BENCH_SERVICE: name }));
+  }
+  const handles = await connectNats({ url: env.natsUrl, name: 'bench-provisioning', namespace: env.namespace });
+  const commands = new CommandClient(handles);
+  const db = new pg.Client({ connectionString: env.databaseUrl });
+  await db.connect();
+  const count = async (sql: string): Promise<number> => Number(((await db.query(sql)).rows[0] as { n: string }).n);
+  try {
+    const created = await commands.request(SyncCommands.createSmartAccount, {
+      domain: 'bench.example.com',
+      clientId: 'bench',
+      clientSecret: 'bench-secret',
+      transportMode: 'Direct',
+      authenticationGateway: sim.tokenUrl,
+      cssmServer: sim.apiBaseUrl,
+    });
+    await until('the virtual accounts in registration', async () => (await commands.request(RegistrationCommands.listVirtualAccounts, { limit: 100 })).items.some((va) => va.name === 'va-hcs-operational'));
+
+    // --- ingest: 10,000 provisioning events into the inventories, against a raw acknowledged publish -------------
+    const customers = Math.round(INGEST_EVENTS / 10);
+    const ingest: Message[] = [];
+    for (let i = 0; i < customers; i++) ingest.push({ subject: ProvisioningEvents.customerCreated.subject, ...envelope(ProvisioningEvents.customerCreated.type, { id: `ingest-customer-${i}`, name: `Customer ${i}` }) });
+    for (let i = 0; ingest.length < INGEST_EVENTS; i++) {
+      // Version 11.5: in the inventory, not eligible for auto-registration.
+      const data: ClusterProvisioning = {
+        id: `ingest-cluster-${i}`,
+        customerId: `ingest-customer-${i % customers}`,
+        name: `Ingest cluster ${i}`,
+        type: 'cucm',
+        version: '11.5.1',
+        licensing: 'smart',
+        nodes: [{ hostname: `ingest-${i}-pub`, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, publisher: true }],
+        credentials: { admin: { username: 'admin', password: 'admin-pw' }, platform: { username: 'platform', password: 'platform-pw' } },
+      };
+      ingest.push({ subject: ProvisioningEvents.clusterCreated.subject, ...envelope(ProvisioningEvents.clusterCreated.type, data) });
+    }
+    const ingestClusters = ingest.length - customers;
+    const rawStream = `BENCH_RAW_${env.namespace.replace(/[^A-Za-z0-9]/g, '_')}`;
+    const rawSubject = `${env.namespace}.bench.raw`;
+    await handles.jsm.streams.add({ name: rawStream, subjects: [`${rawSubject}.>`], retention: RetentionPolicy.Limits, storage: StorageType.File });
+    const rawSeconds = await publishAll(handles, ingest, (m) => `${rawSubject}.${m.subject}`);
+    await handles.jsm.streams.delete(rawStream);
+    const rawRate = ingest.length / rawSeconds;
+    log(`raw acknowledged publish: ${ingest.length} events in ${round(rawSeconds)} s (${Math.round(rawRate)}/s)`);
+
+    const ingestStart = performance.now();
+    await publishAll(handles, ingest);
+    await until('the inventories', async () => {
+      const [regClusters, regCustomers, endpoints] = await Promise.all([
+        count(`SELECT count(*) AS n FROM registration.cluster WHERE id LIKE 'ingest-%'`),
+        count(`SELECT count(*) AS n FROM registration.customer WHERE id LIKE 'ingest-%'`),
+        count(`SELECT count(*) AS n FROM app_adapter.endpoint WHERE cluster_id LIKE 'ingest-%'`),
+      ]);
+      return regClusters === ingestClusters && regCustomers === customers && endpoints === ingestClusters;
+    });
+    const ingestSeconds = (performance.now() - ingestStart) / 1000;
+    // Batches as the inboxes show them (one transaction, one received_at per batch).
+    for (const [schema, consumer] of [['registration', 'registration__provisioning'], ['app_adapter', 'app-adapter__provisioning']]) {
+      const { rows } = await db.query(
+        `SELECT count(*) AS batches, round(avg(n), 1) AS avg_size, max(n) AS max_size, extract(epoch FROM max(at) - min(at)) AS span_s
+         FROM (SELECT received_at AS at, count(*) AS n FROM ${schema}.inbox WHERE consumer = $1 GROUP BY received_at) b`,
+        [consumer],
+      );
+      log(`  ${consumer}: ${JSON.stringify(rows[0])}`);
+    }
+    const ingestRate = ingest.length / ingestSeconds;
+    log(`ingest: ${ingest.length} events into registration and app-adapter in ${round(ingestSeconds)} s (${Math.round(ingestRate)}/s)`);
+
+    // --- auto-registration: 5,000 cluster-created events, every application call at 100 ms ----------------------
+    await commands.request(SyncCommands.updateSmartAccount, {
+      id: created.smartAccount.id,
+      config: {
+        domain: 'bench.example.com',
+        clientId: 'bench',
+        transportMode: 'Direct',
+        authenticationGateway: sim.tokenUrl,
+        cssmServer: sim.apiBaseUrl,
+        operationalLicenses: { opted: true, orderedVirtualAccount: 'va-hcs-ordered', operationalVirtualAccount: 'va-hcs-operational', autoRegistration: true },
+      },
+    });
+    await until('auto-registration on in registration', async () => (await count(`SELECT count(*) AS n FROM registration.smart_account WHERE (operational_licenses->>'autoRegistration')::boolean`)) === 1);
+    const simClusters = generateClusters(CLUSTERS, { addressBase: ADDRESS_BASE, idPrefix: 'auto' });
+    const customerEvents: Message[] = [...new Set(simClusters.map((c) => c.customerId ?? 'customer-0'))].map((id) => ({
+      subject: ProvisioningEvents.customerCreated.subject,
+      ...envelope(ProvisioningEvents.customerCreated.type, { id, name: id }),
+    }));
+    await publishAll(handles, customerEvents);
+    await until('the customers', async () => (await count(`SELECT count(*) AS n FROM registration.customer WHERE id NOT LIKE 'ingest-%'`)) === customerEvents.length);
+    await ucAdmin('PUT', '/latency', { rules: [{ route: '*', fixedMs: LATENCY_MS }] });
+    await ucAdmin('DELETE', '/calls');
+    const clusterEvents: Message[] = simClusters.map((c) => ({
+      subject: ProvisioningEvents.clusterCreated.subject,
+      ...envelope(ProvisioningEvents.clusterCreated.type, {
+        id: c.id,
+        customerId: c.customerId ?? 'customer-0',
+        name: c.name,
+        type: c.type,
+        version: c.version,
+        licensing: 'smart',
+        nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: sim.ucPort, publisher: n.publisher })),
+        credentials: { admin: c.credentials.admin, platform: c.credentials.platform },
+      } satisfies ClusterProvisioning),
+    }));
+    const start = performance.now();
+    await publishAll(handles, clusterEvents);
+    log(`published ${CLUSTERS} cluster-created events in ${Math.round(performance.now() - start)} ms`);
+    let lastLog = 0;
+    await until(
+      `${CLUSTERS} clusters Auto Registered`,
+      async () => {
+        const done = await count(`SELECT count(*) AS n FROM registration.cluster_registration WHERE status = 'Auto Registered'`);
+        const failed = await count(`SELECT count(*) AS n FROM registration.cluster_registration WHERE status = 'Auto Registration Failed'`);
+        if (failed > 0) throw new Error(`${failed} clusters Auto Registration Failed: ${JSON.stringify((await db.query(`SELECT entity_id, status_info FROM registration.job WHERE status = 'Failed' LIMIT 3`)).rows)}`);
+        if (performance.now() - lastLog > 5_000) {
+          lastLog = performance.now();
+          log(`  ${done} Auto Registered after ${Math.round((performance.now() - start) / 1000)} s`);
+        }
+        return done === CLUSTERS;
+      },
+      600_000,
+      100,
+    );
+    const seconds = (performance.now() - start) / 1000;
+
+    // The ideal: application calls run one after another within a job; app-adapter bounds the calls per application
+    // type, registration the jobs at once.
+    const callsByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
+    const { calls: byRoute } = (await ucAdmin('GET', '/calls')) as { calls: Record<string, { total: number }> };
+    for (const [route, { total }] of Object.entries(byRoute)) {
+      const type = APPLICATION_TYPES.find((t) => route.startsWith(`${t}.`)) ?? 'cucm';
+      callsByType[type] += total;
+    }
+    const calls = Object.values(callsByType).reduce((a, b) => a + b, 0);
+    const byType = Math.max(...APPLICATION_TYPES.map((t) => (callsByType[t] * LATENCY_MS) / 1000 / CONCURRENCY_PER_TYPE));
+    const byJobs = (calls * LATENCY_MS) / 1000 / JOB_CONCURRENCY;
+    const idealSeconds = Math.max(byType, byJobs);
+    log(`application calls ${JSON.stringify(callsByType)} (${round(calls / CLUSTERS, 2)} per cluster); ideal by type ${round(byType)} s, by jobs ${round(byJobs)} s`);
+    console.log(
+      JSON.stringify({
+        clusters: CLUSTERS,
+        latency_ms: LATENCY_MS,
+        concurrency_per_type: CONCURRENCY_PER_TYPE,
+        job_concurrency: JOB_CONCURRENCY,
+        calls_per_cluster: round(calls / CLUSTERS, 2),
+        seconds: round(seconds),
+        ideal_seconds: round(idealSeconds),
+        ratio_to_ideal: round(seconds / idealSeconds),
+        ingest_events: ingest.length,
+        ingest_per_second: Math.round(ingestRate),
+        raw_publish_per_second: Math.round(rawRate),
+        ingest_ratio: round(ingestRate / rawRate),
+      }),
+    );
+  } finally {
+    await db.end().catch(() => undefined);
+    await handles.nc.drain().catch(() => undefined);
+    for (const child of children.reverse()) {
+      child.send('close');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    simulators.send('close');
+    await env.cleanup();
+  }
+};
+
+await main();

@@ -1,0 +1,32 @@
+// Child process of bench/autoreg.bench.ts: the CSSM simulator (one smart account with the ordered and operational
+// VAs) and the UC-application simulator with BENCH_CLUSTERS clusters, off the benchmarked processes' CPU. Sends
+// `{ ucPort, tokenUrl, apiBaseUrl }` over IPC once listening; stops on 'close'.
+import { startCssmSimulator } from '#simulators/cssm';
+import { generateClusters, startUcAppsSimulator } from '#simulators/uc-apps';
+
+const clusters = Number(process.env.BENCH_CLUSTERS ?? 5000);
+const cssm = await startCssmSimulator({
+  scenario: {
+    smartAccounts: [
+      {
+        domain: 'bench.example.com',
+        name: 'Bench',
+        apiClients: [{ clientId: 'bench', clientSecret: 'bench-secret' }],
+        virtualAccounts: [{ name: 'va-hcs-ordered' }, { name: 'va-hcs-operational' }],
+      },
+    ],
+  },
+});
+// Every cluster in HCS mode already: the time measured is registration, not publisher reboots.
+const scenario = generateClusters(clusters, { addressBase: process.env.BENCH_ADDRESS_BASE ?? '127.100.0.1', idPrefix: 'auto' }).map((c) => ({ ...c, licenseMode: 'HCS' as const }));
+const uc = await startUcAppsSimulator({ scenario: { clusters: scenario }, cssmUrl: cssm.url });
+process.send?.({ ucPort: uc.port, tokenUrl: cssm.tokenUrl, apiBaseUrl: cssm.apiBaseUrl });
+process.on('message', async (message) => {
+  if (message === 'close') {
+    const cpu = process.cpuUsage();
+    process.stderr.write(`simulators cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
+    await uc.close();
+    await cssm.close();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import type { ClusterStatus, JobTrigger, SmartAccountUpserted, smartAccountRemovedSchema } from '#libs/contracts';
+import { returningRows } from '../../database/returning-rows.js';
+import type { ClusterFacts } from '../assignment/assignment.rules.js';
+
+export type OperationalLicenses = SmartAccountUpserted['operationalLicenses'];
+export type SmartAccountRemoved = z.infer<typeof smartAccountRemovedSchema>;
+
+/** A smart account's operational-license settings as registration last projected them. */
+export interface StoredOperationalLicenses {
+  id: string;
+  operationalLicenses: OperationalLicenses | null;
+  autoRegistrationSince: Date | null;
+  settingsFingerprint: string | null;
+}
+
+/** Where auto-registration registers clusters: the operational VA of the smart account that has it on. */
+export interface AutoRegistrationTarget {
+  smartAccountId: string;
+  operationalVirtualAccount: string;
+  since: Date;
+  /** The VA as sync announced it; null until the first sync has brought it. */
+  virtualAccount: { id: string; smartAccountId: string; name: string; satelliteRegistrationUrl: string | null } | null;
+}
+
+export interface AutoRegistrationCandidate extends ClusterFacts {
+  registration: { virtualAccountId: string | null; status: ClusterStatus | null; trigger: JobTrigger | null } | null;
+}
+
+export interface AutoRegisteredCluster {
+  clusterId: string;
+  name: string;
+  customerId: string;
+  type: ClusterFacts['type'];
+}
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  customer_id: string;
+  type: ClusterFacts['type'];
+  version: string;
+  licensing: 'smart' | 'pak';
+  nodes: ClusterFacts['nodes'];
+  has_admin_credentials: boolean;
+  has_platform_credentials: boolean;
+  proxy: { host: string; port: number } | null;
+  customer_proxy: { host: string; port: number } | null;
+  virtual_account_id: string | null;
+  status: ClusterStatus | null;
+  trigger: JobTrigger | null;
+}
+
+/** Which clusters an enrolment looks at: all of them, or these clusters and those of these customers. */
+export type EnrolmentScope = { kind: 'all' } | { kind: 'some'; clusterIds: string[]; customerIds: string[] };
+
+const scopeParams = (scope: EnrolmentScope): [boolean, string[], string[]] => (scope.kind === 'all' ? [true, [], []] : [false, scope.clusterIds, scope.customerIds]);
+const IN_SCOPE = (c: string) => `($1::boolean OR ${c}.id = ANY($2::text[]) OR ${c}.customer_id = ANY($3::text[]))`;
+
+/** The auto-registration queries of the registration schema. */
+@Injectable()
+export class AutoRegistrationRepository {
+  async stored(m: EntityManager, smartAccountId: string): Promise<StoredOperationalLicenses | undefined> {
+    const rows: { id: string; operational_licenses: OperationalLicenses | null; auto_registration_since: Date | null; settings_fingerprint: string | null }[] = await m.query(
+      'SELECT id, operational_licenses, auto_registration_since, settings_fingerprint FROM smart_account WHERE id = $1 AND removed_at IS NULL FOR UPDATE',
+      [smartAccountId],
+    );
+    const r = rows[0];
+    return r ? { id: r.id, operationalLicenses: r.operational_licenses, autoRegistrationSince: r.auto_registration_since, settingsFingerprint: r.settings_fingerprint } : undefined;
+  }
+
+  /** A removed smart account stays removed: sync gives a re-added one a new id, and its events may be handled out of order. */
+  async removeSmartAccount(m: EntityManager, sa: { id: string; name: string; domain: string; type: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO smart_account (id, name, domain, type, removed_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (id) DO UPDATE SET removed_at = now(), updated_at = now()`,
+      [sa.id, sa.name, sa.domain, sa.type],
+    );
+  }
+
+  /**
+   * Serialises the events of one smart account (they may be handled concurrently) and tells whether this one is stale:
+   * the account was removed, or a newer settings event was applied already.
+   */
+  async lockSmartAccount(m: EntityManager, smartAccountId: string, occurredAt: string): Promise<{ stale: boolean }> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`smart-account:${smartAccountId}`]);
+    const rows: unknown[] = await m.query('SELECT 1 FROM smart_account WHERE id = $1 AND (removed_at IS NOT NULL OR settings_occurred_at > $2::timestamptz)', [
+      smartAccountId,
+      occurredAt,
+    ]);
+    return { stale: rows.length > 0 };
+  }
+
+  async saveOperationalLicenses(m: EntityManager, smartAccountId: string, ol: OperationalLicenses, since: Date | null, settingsFingerprint: string, occurredAt: string): Promise<void> {
+    await m.query('UPDATE smart_account SET operational_licenses = $2, auto_registration_since = $3, settings_fingerprint = $4, settings_occurred_at = $5 WHERE id = $1', [
+      smartAccountId,
+      JSON.stringify(ol),
+      since,
+      settingsFingerprint,
+      occurredAt,
+    ]);
+  }
+
+  /**
+   * The smart account with auto-registration on and its operational VA. Sync allows one Direct/Proxy account with
+   * operational licenses and one satellite with auto-registration; a satellite that has it on registers the clusters
+   * (guide: "disable if you are using Satellite" on the Direct or Proxy account).
+   */
+  async target(m: EntityManager): Promise<AutoRegistrationTarget | undefined> {
+    const rows: { id: string; operational_va: string; since: Date; satellite_registration_url: string | null; va_id: string | null; va_name: string | null }[] = await m.query(
+      `SELECT sa.id, sa.operational_licenses->>'operationalVirtualAccount' AS operational_va, COALESCE(sa.auto_registration_since, sa.updated_at) AS since,
+         sa.satellite_registration_url, va.id AS va_id, va.name AS va_name
+       FROM smart_account sa
+       LEFT JOIN virtual_account va ON va.smart_account_id = sa.id AND va.name = sa.operational_licenses->>'operationalVirtualAccount' AND va.removed_at IS NULL
+       WHERE sa.removed_at IS NULL AND (sa.operational_licenses->>'autoRegistration')::boolean AND sa.operational_licenses->>'operationalVirtualAccount' IS NOT NULL
+       ORDER BY (sa.type = 'Satellite') DESC, sa.updated_at DESC LIMIT 1`,
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      smartAccountId: r.id,
+      operationalVirtualAccount: r.operational_va,
+      since: r.since,
+      virtualAccount: r.va_id ? { id: r.va_id, smartAccountId: r.id, name: r.va_name!, satelliteRegistrationUrl: r.satellite_registration_url } : null,
+    };
+  }
+
+  /**
+   * Clusters auto-registration should (re-)register, locked: live, of a known customer, unassigned (a failed
+   * auto-registration leaves the cluster unassigned), with no job running, and not unassigned or reassigned by hand
+   * since auto-registration was enabled. The clusters are locked first, then read in a fresh statement, so two
+   * enrolments of the same cluster at once cannot both see it free.
+   */
+  async candidates(m: EntityManager, scope: EnrolmentScope, since: Date): Promise<AutoRegistrationCandidate[]> {
+    const [all, ids, customerIds] = scopeParams(scope);
+    await m.query(`SELECT id FROM cluster c WHERE deleted_at IS NULL AND ${IN_SCOPE('c')} ORDER BY id FOR UPDATE`, [all, ids, customerIds]);
+    const rows: CandidateRow[] = await m.query(
+      `SELECT c.id, c.name, c.customer_id, c.type, c.version, c.licensing, c.nodes, c.has_admin_credentials, c.has_platform_credentials, c.proxy,
+         cu.proxy AS customer_proxy, r.virtual_account_id, r.status, r.trigger
+       FROM cluster c
+       JOIN customer cu ON cu.id = c.customer_id AND cu.deleted_at IS NULL
+       LEFT JOIN cluster_registration r ON r.cluster_id = c.id
+       WHERE c.deleted_at IS NULL AND ${IN_SCOPE('c')}
+         AND r.virtual_account_id IS NULL AND r.status IS DISTINCT FROM 'Multiple Virtual Account Registered'
+         AND NOT EXISTS (SELECT 1 FROM job j WHERE j.entity_id = c.id AND j.status IN ('Queued', 'In Progress'))
+         AND NOT EXISTS (SELECT 1 FROM job j WHERE j.entity_id = c.id AND j.trigger = 'manual' AND j.job_type IN ('Assign Cluster', 'Unassign Cluster')
+                         AND j.error_code IS NULL AND j.initiated_at >= $4)
+       ORDER BY c.id`,
+      [all, ids, customerIds, since],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      customerId: r.customer_id,
+      type: r.type,
+      version: r.version,
+      licensing: r.licensing,
+      nodes: r.nodes,
+      hasAdminCredentials: r.has_admin_credentials,
+      hasPlatformCredentials: r.has_platform_credentials,
+      proxy: r.proxy,
+      customerProxy: r.customer_proxy,
+      registration: r.virtual_account_id || r.status || r.trigger ? { virtualAccountId: r.virtual_account_id, status: r.status, trigger: r.trigger } : null,
+    }));
+  }
+
+  /** Clusters auto-registration put on a virtual account (to move them when the operational VA changes), locked, with no job running. */
+  async autoRegisteredTo(m: EntityManager, virtualAccountId: string): Promise<AutoRegisteredCluster[]> {
+    await m.query(
+      `SELECT c.id FROM cluster c JOIN cluster_registration r ON r.cluster_id = c.id WHERE r.virtual_account_id = $1 AND r.trigger = 'auto' ORDER BY c.id FOR UPDATE OF c`,
+      [virtualAccountId],
+    );
+    const rows: { id: string; name: string; customer_id: string; type: ClusterFacts['type'] }[] = await m.query(
+      `SELECT c.id, c.name, c.customer_id, c.type FROM cluster c JOIN cluster_registration r ON r.cluster_id = c.id
+       WHERE r.virtual_account_id = $1 AND r.trigger = 'auto' AND c.deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM job j WHERE j.entity_id = c.id AND j.status IN ('Queued', 'In Progress'))
+       ORDER BY c.id`,
+      [virtualAccountId],
+    );
+    return rows.map((r) => ({ clusterId: r.id, name: r.name, customerId: r.customer_id, type: r.type }));
+  }
+
+  /**
+   * A failed auto-registration keeps its status and code but leaves the virtual account: it does not count there
+   * (clusters#, the transport-change refusal of a smart account being corrected), and the next trigger retries it.
+   */
+  async leaveFailed(m: EntityManager, items: { clusterId: string; jobId: string }[]): Promise<void> {
+    if (!items.length) return;
+    await m.query(
+      `INSERT INTO cluster_registration (cluster_id, status, trigger, last_job_id)
+       SELECT u.cluster_id, 'Auto Registration Failed', 'auto', u.job_id FROM unnest($1::text[], $2::uuid[]) AS u(cluster_id, job_id)
+       ON CONFLICT (cluster_id) DO UPDATE SET virtual_account_id = NULL, smart_account_id = NULL, virtual_account = NULL,
+         status = 'Auto Registration Failed', trigger = 'auto', last_job_id = excluded.last_job_id, updated_at = now()`,
+      [items.map((i) => i.clusterId), items.map((i) => i.jobId)],
+    );
+  }
+
+  /** The same when the job failed while running, unless a newer job of the cluster has started since. */
+  async leaveFailedJob(m: EntityManager, clusterId: string, jobId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `UPDATE cluster_registration SET virtual_account_id = NULL, smart_account_id = NULL, virtual_account = NULL, updated_at = now()
+       WHERE cluster_id = $1 AND last_job_id = $2 AND status = 'Auto Registration Failed' RETURNING cluster_id`,
+      [clusterId, jobId],
+    );
+    return returningRows(rows).length === 1;
+  }
+
+  /** The virtual account a smart account's VA name designates (live). */
+  async virtualAccountNamed(m: EntityManager, smartAccountId: string, name: string): Promise<{ id: string; smartAccountId: string; name: string } | undefined> {
+    const rows: { id: string }[] = await m.query('SELECT id FROM virtual_account WHERE smart_account_id = $1 AND name = $2 AND removed_at IS NULL', [smartAccountId, name]);
+    return rows[0] ? { id: rows[0].id, smartAccountId, name } : undefined;
+  }
+}
