@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders } from '@nats-io/transport-node';
@@ -17,6 +17,7 @@ import { startDemoLab, type DemoLab } from './demo-lab.js';
 import { ensureInfrastructure, type DemoInfrastructure } from './demo-infrastructure.js';
 import { table, type DemoOutput } from './demo-output.js';
 import { startDemoServices } from './demo-services.js';
+import { startTraceCollector } from './trace-collector.js';
 
 export interface DemoOptions {
   scenarioPath: string;
@@ -32,6 +33,11 @@ export interface DemoOptions {
   output: DemoOutput;
   /** How long auto-registration has to start a job for a provisioned cluster before the demo assigns them itself. */
   autoRegistrationGraceMs?: number;
+  /**
+   * Receive the services' spans on a local OTLP endpoint to show which services the printed trace went through
+   * (default true; skipped when OTEL_EXPORTER_OTLP_ENDPOINT is already set: the spans go there).
+   */
+  collectTraces?: boolean;
   /** How the six services start; child processes from dist/ by default (the spec starts them in its process). */
   startServices?: (env: Record<string, string>, logDir: string) => Promise<DemoServiceHandle>;
   settleTimeoutMs?: number;
@@ -113,6 +119,9 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     stops.push(lab.close);
     out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}`);
 
+    const external = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    const collector = options.collectTraces !== false && !external ? await startTraceCollector() : undefined;
+    if (collector) stops.push(collector.close);
     const logDir = join(options.outDir, 'logs');
     const env: Record<string, string> = {
       ...options.serviceEnv,
@@ -122,12 +131,15 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       AUTH_MODE: 'local',
       AUTH_LOCAL_SECRET: options.authSecret,
+      ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_METRIC_EXPORT_INTERVAL: '60s' } : {}),
       CSSM_AUTH_GATEWAY_URL: lab.cssm.tokenUrl,
       CSSM_SERVER_URL: lab.cssm.apiBaseUrl,
       // The lab's publishers reboot in 1.5 s after a license mode change: ask again often.
       LICENSE_MODE_REBOOT_POLL_MS: '250ms',
       CAA_REBOOT_POLL_MS: '250ms',
       REGISTRATION_JOB_POLL_MS: '200ms',
+      // A job whose run broke (e.g. Postgres refused a connection) resumes when its lease expires: 10 s, not 60 s.
+      REGISTRATION_JOB_LEASE_MS: '10s',
       // Usage of the registered clusters is collected every 2 s (off by default) so the reports show consumption.
       CAA_USAGE_COLLECTION_INTERVAL_MS: '2s',
     };
@@ -309,14 +321,32 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     // 9. One auto-registration's trace: the provisioning event's W3C trace, continued by every service it reached.
     const example = clusters.find((c) => c.status && REGISTERED.has(c.status)) ?? clusters[0];
     const traceId = mode === 'auto-registration' ? traceIds.get(example.id) : assignTrace;
-    const seenIn = traceId ? servicesLogging(logDir, traceId) : [];
     out.line();
     out.line(
       mode === 'auto-registration'
-        ? `Trace of the auto-registration of ${example.name}: ${traceId} (traceparent of its provisioning event${seenIn.length ? `; in the logs of ${seenIn.join(', ')}` : ''}; job correlation ${example.job?.correlationId ?? '-'})`
-        : `Trace of the assignment of the clusters (POST /virtual-accounts/{id}/clusters): ${traceId ?? '-'}${seenIn.length ? ` (in the logs of ${seenIn.join(', ')})` : ''}`,
+        ? `Trace of the auto-registration of ${example.name}: ${traceId} (the traceparent of its provisioning event; job correlation ${example.job?.correlationId ?? '-'})`
+        : `Trace of the assignment of the clusters (POST /virtual-accounts/{id}/clusters): ${traceId ?? '-'}`,
     );
-    out.line('  export traces with OTEL_EXPORTER_OTLP_ENDPOINT (docker-compose --profile observability: Jaeger on :16686)');
+    if (collector && traceId) {
+      // Spans leave the services in batches (every 5 s): wait until the UC application call of the trace arrived.
+      const spans = await poll('the spans of the trace', 12_000, async () => {
+        const found = collector.spansOf(traceId);
+        return found.some((sp) => sp.service === 'app-adapter') ? found : undefined;
+      }).catch(() => collector.spansOf(traceId));
+      const byService = new Map<string, number>();
+      for (const sp of spans) byService.set(sp.service, (byService.get(sp.service) ?? 0) + 1);
+      out.line(
+        spans.length
+          ? `  ${spans.length} spans in ${[...byService].map(([service, n]) => `${service} (${n})`).join(', ')}, received on the demo's OTLP endpoint`
+          : "  no span of this trace reached the demo's OTLP endpoint",
+      );
+      // Say what the trace shows, not what it should: whether the registration call to the application is in it.
+      if (spans.length && !spans.some((sp) => sp.service === 'app-adapter' && /\.register (handle|process)$/.test(sp.name)))
+        out.line("  the registration job's calls to the UC application are not in this trace: each job step starts a trace of its own");
+    } else if (external) {
+      out.line(`  spans exported to ${external}`);
+    }
+    out.line('  with OTEL_EXPORTER_OTLP_ENDPOINT set, the services export their spans there (docker-compose --profile observability: Jaeger on :16686)');
 
     // The outcome the lab is built for: every healthy cluster registered, cucm-customer-3 failed with its code.
     const problems: string[] = [];
@@ -382,15 +412,5 @@ export const reportConsistency = (texts: Map<string, string>, clustersWithUsage:
   return { summary: problems.length ? `inconsistent reports: ${problems.join('; ')}` : summary, problems };
 };
 
-/** Services whose log lines carry `traceId`. */
-const servicesLogging = (logDir: string, traceId: string): string[] => {
-  try {
-    return readdirSync(logDir)
-      .filter((f) => f.endsWith('.log') && readFileSync(join(logDir, f), 'utf8').includes(traceId))
-      .map((f) => f.replace(/\.log$/, ''));
-  } catch {
-    return [];
-  }
-};
 
 export const defaultOutDir = (): string => resolve(process.cwd(), 'out');

@@ -31,6 +31,8 @@ describe('npm run demo: the main job end to end', () => {
       serviceEnv: { SMARTLIC_ENCRYPTION_KEYS: generateKey('demo') },
       authSecret: 'demo-spec-secret-0123456789-0123456789',
       output: { line: (text = '') => lines.push(text) },
+      // One tracer provider per process: the in-process services keep the test run's.
+      collectTraces: false,
       startServices: async (serviceEnv) => {
         const services = await startServices(env, ['sync', 'app-adapter', 'license-mode', 'registration', 'reporting', 'gateway'], { ...serviceEnv, PORT: '0', LOG_LEVEL: 'silent' });
         return { gatewayUrl: services.gateway.url, stop: () => stopServices(services) };
