@@ -76,7 +76,8 @@ export interface RegistrationLab {
   registerCalls(clusterId: string): number;
   /** Kills a service: connections dropped without drain, no graceful shutdown of work in flight. */
   crash(name: ServiceName): Promise<void>;
-  start(name: ServiceName): Promise<void>;
+  /** Starts a service (again), with extra environment when given. */
+  start(name: ServiceName, env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,6 +110,7 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
     REGISTRATION_JOB_RETRY_MS: '200ms',
     REGISTRATION_JOB_MAX_ATTEMPTS: '8',
     REGISTRATION_LICENSE_MODE_TIMEOUT_MS: '25s',
+    REGISTRATION_CAA_TIMEOUT_MS: '10s',
     ...options.env,
   };
   const services: Partial<Record<ServiceName, RunningService<unknown>>> = await startServices(env, SERVICES, extraEnv);
@@ -203,13 +205,17 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
       const svc = services[name];
       if (!svc) return;
       delete services[name];
-      await svc.handles.nc.close().catch(() => undefined);
-      await svc.dataSource.destroy().catch(() => undefined);
-      await svc.relay.stop().catch(() => undefined);
-      await svc.app.close().catch(() => undefined);
+      // Each step bounded: a killed process does not wait for anything.
+      const step = async (stop: () => unknown) => {
+        await Promise.race([Promise.resolve().then(stop).catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);
+      };
+      await step(() => svc.handles.nc.close());
+      await step(() => svc.dataSource.destroy());
+      await step(() => svc.relay.stop());
+      await step(() => svc.app.close());
     },
-    start: async (name) => {
-      Object.assign(services, await startServices(env, [name], extraEnv));
+    start: async (name, overrides = {}) => {
+      Object.assign(services, await startServices(env, [name], { ...extraEnv, ...overrides }));
     },
     close: async () => {
       await handles.nc.close().catch(() => undefined);

@@ -17,6 +17,10 @@ export class ClusterOperationsClient {
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
+  private get caa() {
+    return { timeoutMs: this.config.REGISTRATION_CAA_TIMEOUT_MS };
+  }
+
   setClusterLicenseMode(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<{ changed: boolean }> {
     return this.commands.request(LicenseModeCommands.setCluster, { clusterId, applicationType, mode }, { timeoutMs: this.config.REGISTRATION_LICENSE_MODE_TIMEOUT_MS });
   }
@@ -26,26 +30,26 @@ export class ClusterOperationsClient {
   }
 
   status(applicationType: ApplicationType, clusterId: string): Promise<SmartAgentStatus> {
-    return this.commands.request(CaaCommands.status(applicationType), { clusterId });
+    return this.commands.request(CaaCommands.status(applicationType), { clusterId }, this.caa);
   }
 
   async setTransport(applicationType: ApplicationType, clusterId: string, transport: TransportSettings): Promise<void> {
-    await this.commands.request(CaaCommands.setTransport(applicationType), { clusterId, ...transport });
+    await this.commands.request(CaaCommands.setTransport(applicationType), { clusterId, ...transport }, this.caa);
   }
 
   async register(applicationType: ApplicationType, clusterId: string, token: string, force: boolean): Promise<void> {
-    await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force });
+    await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force }, this.caa);
   }
 
   async deregister(applicationType: ApplicationType, clusterId: string): Promise<void> {
-    await this.commands.request(CaaCommands.deregister(applicationType), { clusterId });
+    await this.commands.request(CaaCommands.deregister(applicationType), { clusterId }, this.caa);
   }
 
   async renewId(applicationType: ApplicationType, clusterId: string): Promise<void> {
-    await this.commands.request(CaaCommands.renewId(applicationType), { clusterId });
+    await this.commands.request(CaaCommands.renewId(applicationType), { clusterId }, this.caa);
   }
 
   async renewAuth(applicationType: ApplicationType, clusterId: string): Promise<void> {
-    await this.commands.request(CaaCommands.renewAuth(applicationType), { clusterId });
+    await this.commands.request(CaaCommands.renewAuth(applicationType), { clusterId }, this.caa);
   }
 }
