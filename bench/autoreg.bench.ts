@@ -21,8 +21,8 @@ import { generateClusters } from '#simulators/uc-apps';
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 5000);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 10_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
-const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 64);
-const JOB_CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 256);
+const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 25);
+const JOB_CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 128);
 const PUBLISH_WINDOW = 512;
 const ADDRESS_BASE = '127.100.0.1';
 

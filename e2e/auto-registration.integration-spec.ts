@@ -37,6 +37,8 @@ describe('auto-registration with operational licenses', () => {
   const left = ucCluster('auto-left', 'cer', 14);
   const proxied = ucCluster('auto-proxied', 'cuc', 15, { customerId: 'customer-proxy' });
   const readdressed = ucCluster('auto-readdressed', 'cer', 16);
+  const retried = ucCluster('auto-retried', 'cuc', 17);
+  const viaSatellite = ucCluster('auto-satellite', 'cucm', 18);
   const existing = [cucm, cuc, enterprise, expC, old, noPlatform, manual, moved, left];
   let lab: RegistrationLab;
   let smartAccountId: string;
@@ -72,6 +74,13 @@ describe('auto-registration with operational licenses', () => {
     ...overrides,
   });
   const operationalLicenses = (operationalVirtualAccount = OPERATIONAL, autoRegistration = true) => ({ opted: true, orderedVirtualAccount: ORDERED, operationalVirtualAccount, autoRegistration });
+  const satelliteAccount = (localAccount: string, operationalVirtualAccount = 'va-satellite') => ({
+    clientId: 'sat-client',
+    clientSecret: 'sat-secret',
+    transportMode: 'Satellite',
+    satellite: { host: 'satellite.example.com', port: 8443, registrationUrl: 'https://satellite.example.com/SmartTransport', tokenUrl: lab.cssm.onPremTokenUrl, localAccount },
+    operationalLicenses: { opted: false, operationalVirtualAccount, autoRegistration: true },
+  });
   const putSmartAccount = (body: Record<string, unknown>) => lab.api(`/smart-accounts/${smartAccountId}`, { method: 'PUT', json: body, roles: ['admin'] });
   const syncNow = async () => {
     const res = await lab.api(`/smart-accounts/${smartAccountId}/sync`, { method: 'POST' });
@@ -102,7 +111,7 @@ describe('auto-registration with operational licenses', () => {
   beforeAll(async () => {
     lab = await startRegistrationLab({
       label: 'autoreg',
-      clusters: [...existing, fresh, orphan, dup, gone, faulty, proxied, readdressed],
+      clusters: [...existing, fresh, orphan, dup, gone, faulty, proxied, readdressed, retried, viaSatellite],
       virtualAccounts: [ORDERED, OPERATIONAL, OPERATIONAL_2, MANUAL_VA],
       rebootMs: 200,
       env: { REGISTRATION_JOB_MAX_ATTEMPTS: '4', REGISTRATION_JOB_RETRY_MS: '100ms' },
@@ -138,6 +147,10 @@ describe('auto-registration with operational licenses', () => {
     const bad = await putSmartAccount(smartAccount({ operationalLicenses: { opted: false, autoRegistration: true, operationalVirtualAccount: OPERATIONAL } }));
     expect(bad.status).toBe(400);
     expect((await json<Problem>(bad)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'operationalLicenses.autoRegistration' })]));
+    // Satellite auto-registration before any Direct or Proxy account has operational licenses: refused, field named.
+    const satellite = await lab.api('/smart-accounts', { method: 'POST', roles: ['admin'], json: satelliteAccount('Local Account') });
+    expect(satellite.status).toBe(400);
+    expect((await json<Problem>(satellite)).detail).toContain('operationalLicenses.autoRegistration');
     expect((await jobsOf(cucm.id)).length).toBe(0);
   });
 
@@ -175,13 +188,7 @@ describe('auto-registration with operational licenses', () => {
     });
     expect(second.status).toBe(409);
     expect(await json<Problem>(second)).toMatchObject({ code: 'SYNC_OPERATIONAL_LICENSES_TAKEN' });
-    const satellite = (localAccount: string) => ({
-      clientId: 'sat-client',
-      clientSecret: 'sat-secret',
-      transportMode: 'Satellite',
-      satellite: { host: 'satellite.example.com', port: 8443, registrationUrl: 'https://satellite.example.com/SmartTransport', tokenUrl: lab.cssm.onPremTokenUrl, localAccount },
-      operationalLicenses: { opted: false, operationalVirtualAccount: 'va-satellite', autoRegistration: true },
-    });
+    const satellite = (localAccount: string) => satelliteAccount(localAccount);
     const first = await lab.api('/smart-accounts', { method: 'POST', roles: ['admin'], json: satellite('Local Account') });
     expect(first.status).toBe(201);
     const another = await lab.api('/smart-accounts', { method: 'POST', roles: ['admin'], json: satellite('Other Local Account') });
@@ -300,6 +307,18 @@ describe('auto-registration with operational licenses', () => {
     expect(await statusOf(manual.id, 'Manually Registered')).toMatchObject({ virtualAccount: OPERATIONAL });
   });
 
+  it('Table 6: a failed auto-registration is also retried by disabling and enabling auto-registration again', async () => {
+    lab.uc.faults.add({ route: 'cuc.register', target: retried.id, kind: 'status', status: 500, body: { code: 'InternalError', message: 'application fault' } });
+    await clusterCreated(retried);
+    await statusOf(retried.id, 'Auto Registration Failed');
+    lab.uc.faults.clear();
+    expect((await putSmartAccount(smartAccount({ operationalLicenses: operationalLicenses(OPERATIONAL, false) }))).status).toBe(200);
+    await settle();
+    expect((await cluster(retried.id)).status).toBe('Auto Registration Failed');
+    expect((await putSmartAccount(smartAccount({ operationalLicenses: operationalLicenses() }))).status).toBe(200);
+    expect(await statusOf(retried.id, 'Auto Registered')).toMatchObject({ virtualAccount: OPERATIONAL });
+  });
+
   it('unchanged VAs on a smart-account update start no job', async () => {
     await settle();
     const before = (await lab.commands.request(RegistrationCommands.listJobs, { limit: 1 })).total;
@@ -328,5 +347,21 @@ describe('auto-registration with operational licenses', () => {
     }
     expect(await cluster(moved.id)).toMatchObject({ status: 'Manually Registered', virtualAccount: MANUAL_VA });
     expect(await cluster(manual.id)).toMatchObject({ status: 'Manually Registered', virtualAccount: OPERATIONAL });
+  });
+
+  it('Satellite: with auto-registration off on the Direct account and on for one satellite, clusters are auto-registered through the satellite', async () => {
+    expect((await putSmartAccount(smartAccount({ operationalLicenses: operationalLicenses(OPERATIONAL_2, false) }))).status).toBe(200);
+    // The satellite's local account on the simulated SSM On-Prem.
+    lab.cssm.state.addAccount('onprem', { key: 'Local Account', name: 'Local Account', domain: 'Local Account', type: 'CUSTOMER', status: 'ACTIVE' }, [{ name: 'va-satellite' }], [
+      { clientId: 'sat-client', clientSecret: 'sat-secret' },
+    ]);
+    const created = await lab.api('/smart-accounts', { method: 'POST', roles: ['admin'], json: satelliteAccount('Local Account') });
+    expect(created.status).toBe(201);
+    await lab.virtualAccountId('va-satellite');
+    await clusterCreated(viaSatellite);
+    expect(await statusOf(viaSatellite.id, 'Auto Registered')).toMatchObject({ virtualAccount: 'va-satellite' });
+    expect(agent(viaSatellite.id).transport).toMatchObject({ mode: 2 });
+    // The Direct account's clusters stay where they are.
+    expect(await cluster(cucm.id)).toMatchObject({ status: 'Auto Registered', virtualAccount: OPERATIONAL_2 });
   });
 });

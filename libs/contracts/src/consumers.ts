@@ -8,7 +8,7 @@ import { RegistrationEvents } from './events/registration.events.js';
 /** Durable consumers of every service, as data. Durable names are `<service>__<purpose>`. */
 export const CONSUMERS = {
   registration: {
-    provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'registration__provisioning', filterSubject: `${PROVISIONING_ROOT}.>`, batch: { maxMessages: 500 }, maxAckPending: 2_000 }),
+    provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'registration__provisioning', filterSubject: `${PROVISIONING_ROOT}.>`, batch: { maxMessages: 1000 }, maxAckPending: 4_000 }),
     syncVirtualAccounts: defineConsumer({ stream: STREAMS.events, durable: 'registration__sync-virtual-accounts', filterSubject: eventSubject('sync', 'virtual-account', '*') }),
     syncSmartAccounts: defineConsumer({ stream: STREAMS.events, durable: 'registration__sync-smart-accounts', filterSubject: eventSubject('sync', 'smart-account', '*') }),
     vaLicenseModes: defineConsumer({ stream: STREAMS.events, durable: 'registration__va-license-modes', filterSubject: LicenseModeEvents.vaLicenseModeChanged.subject }),
@@ -33,6 +33,6 @@ export const CONSUMERS = {
     jobs: defineConsumer({ stream: STREAMS.events, durable: 'reporting__jobs', filterSubject: JobEvents.updated.subject }),
   },
   appAdapter: {
-    provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'app-adapter__provisioning', filterSubject: `${PROVISIONING_ROOT}.cluster.>`, batch: { maxMessages: 500 }, maxAckPending: 2_000 }),
+    provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'app-adapter__provisioning', filterSubject: `${PROVISIONING_ROOT}.cluster.>`, batch: { maxMessages: 1000 }, maxAckPending: 4_000 }),
   },
 } as const satisfies Record<string, Record<string, ConsumerDefinition>>;

@@ -38,7 +38,7 @@ const nodesOf = (c: ClusterProvisioning) => c.nodes.map((n) => ({ hostname: n.ho
  */
 @Injectable()
 export class InventoryBatchRepository {
-  private key?: string;
+  private key?: Promise<string>;
 
   /** Message ids not processed before (inbox), claimed in one statement. */
   async claim(m: EntityManager, consumer: string, ids: string[]): Promise<Set<string>> {
@@ -54,8 +54,8 @@ export class InventoryBatchRepository {
    * one without storing it; the key is random per database.
    */
   async fingerprint(m: EntityManager, value: unknown): Promise<string> {
-    if (!this.key) this.key = ((await m.query('SELECT key FROM fingerprint_key')) as { key: string }[])[0].key;
-    return createHmac('sha256', this.key).update(JSON.stringify(value)).digest('base64url');
+    this.key ??= m.query('SELECT key FROM fingerprint_key').then((rows: { key: string }[]) => rows[0].key);
+    return createHmac('sha256', await this.key).update(JSON.stringify(value)).digest('base64url');
   }
 
   async customers(m: EntityManager, ids: string[]): Promise<Map<string, { name: string; proxy_fingerprint: string | null; deleted_at: Date | null }>> {
