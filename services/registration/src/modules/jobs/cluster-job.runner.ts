@@ -137,7 +137,12 @@ export class ClusterJobRunner {
               }
             }
             await checkpoint({ ...job.context, registerAttempted: true });
-            await ops.register(type, p.clusterId, token, Boolean(job.context.force));
+            try {
+              await ops.register(type, p.clusterId, token, Boolean(job.context.force));
+            } catch (error) {
+              if (error instanceof CommandFailedError) ops.forgetToken(p.smartAccountId ?? '', p.virtualAccount ?? '');
+              throw error;
+            }
             this.tokens.delete(job.id);
             return next({ ...job.context, registerAttempted: true });
           } catch (error) {

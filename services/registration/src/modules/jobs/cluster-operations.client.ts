@@ -10,8 +10,12 @@ import type { TransportSettings } from './cluster-job.js';
  * application's smart agent). Errors are the messaging errors (CommandFailedError, NoRespondersError,
  * RequestTimeoutError); the runner maps them to the guide's codes.
  */
+const TOKEN_REUSE_MS = 30_000;
+
 @Injectable()
 export class ClusterOperationsClient {
+  private readonly tokens = new Map<string, { token: Promise<string>; at: number }>();
+
   constructor(
     private readonly commands: CommandClient,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
@@ -25,8 +29,23 @@ export class ClusterOperationsClient {
     return this.commands.request(LicenseModeCommands.setCluster, { clusterId, applicationType, mode }, { timeoutMs: this.config.REGISTRATION_LICENSE_MODE_TIMEOUT_MS });
   }
 
-  async registrationToken(smartAccountId: string, virtualAccount: string): Promise<string> {
-    return (await this.commands.request(SyncCommands.getToken, { smartAccountId, virtualAccount })).token;
+  /**
+   * The product registration token of a virtual account. A batch asks once: concurrent jobs share one request to
+   * sync and reuse its answer for TOKEN_REUSE_MS (sync itself reuses a valid token; the token stays in memory only).
+   */
+  registrationToken(smartAccountId: string, virtualAccount: string): Promise<string> {
+    const key = `${smartAccountId}\u0000${virtualAccount}`;
+    const cached = this.tokens.get(key);
+    if (cached && Date.now() - cached.at < TOKEN_REUSE_MS) return cached.token;
+    const token = this.commands.request(SyncCommands.getToken, { smartAccountId, virtualAccount }).then((r) => r.token);
+    this.tokens.set(key, { token, at: Date.now() });
+    token.catch(() => this.tokens.delete(key));
+    return token;
+  }
+
+  /** A token the application refused is not offered to the next job. */
+  forgetToken(smartAccountId: string, virtualAccount: string): void {
+    this.tokens.delete(`${smartAccountId}\u0000${virtualAccount}`);
   }
 
   status(applicationType: ApplicationType, clusterId: string): Promise<SmartAgentStatus> {

@@ -47,7 +47,7 @@ const resolves = (value: unknown) => jest.fn<Call>().mockResolvedValue(value);
 const rejects = (error: Error) => jest.fn<Call>().mockRejectedValue(error);
 
 /** A test double of the command port (the scenario specs use the real services and simulators). */
-const fakeOps = (over: Partial<Record<keyof ClusterOperationsClient, jest.Mock<Call>>> = {}) => {
+const fakeOps = (over: Partial<Record<Exclude<keyof ClusterOperationsClient, 'forgetToken'>, jest.Mock<Call>>> = {}) => {
   const ops = {
     setClusterLicenseMode: resolves({ changed: false }),
     registrationToken: resolves('token-1'),
@@ -57,6 +57,7 @@ const fakeOps = (over: Partial<Record<keyof ClusterOperationsClient, jest.Mock<C
     deregister: resolves(undefined),
     renewId: resolves(undefined),
     renewAuth: resolves(undefined),
+    forgetToken: jest.fn<(...args: unknown[]) => void>(),
     ...over,
   };
   return ops;

@@ -1,0 +1,197 @@
+// `npm run bench:assign`: manual assignment of 2,000 clusters (Unified CM, Unity Connection, Emergency Responder,
+// Expressway) to a virtual account in one batch, every application call answering after 100 ms (the UC-application
+// simulator's latency model). Ideal = critical path per cluster (its application calls × 100 ms) × clusters / the
+// allowed concurrency (registration's jobs at once, or app-adapter's calls per application type, whichever binds).
+// Also: the zero-latency throughput of another 2,000 clusters. sync, license-mode, app-adapter and registration
+// each run in their own process, the simulators in another. Progress on stderr; the LAST stdout line is one JSON object.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { request } from 'undici';
+import { APPLICATION_TYPES, LicenseModeCommands, ProvisioningEvents, RegistrationCommands, SyncCommands, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
+import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
+import { generateKey } from '#libs/secrets';
+import { createTestEnvironment } from '#libs/testing';
+import { generateClusters } from '#simulators/uc-apps';
+
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 2000);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 50);
+const JOB_CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 200);
+const ADDRESS_BASE = '127.110.0.1';
+const VA = 'va-hcs-operational';
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const until = async (what: string, probe: () => Promise<boolean>, timeoutMs = 600_000, intervalMs = 50): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+};
+
+const forkReady = async (module: string, env: Record<string, string | undefined>): Promise<ChildProcess> => {
+  const child = fork(new URL(module, import.meta.url), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${module} exited with ${code}`)));
+  });
+  return child;
+};
+
+const publishAll = async (handles: NatsHandles, events: { subject: string; type: string; data: unknown }[]): Promise<void> => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 256 }, async () => {
+      while (next < events.length) {
+        const e = events[next++]!;
+        const id = randomUUID();
+        const payload = JSON.stringify({ id, type: e.type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data: e.data });
+        await handles.js.publish(handles.subjects.qualify(e.subject), payload, { msgID: id });
+      }
+    }),
+  );
+};
+
+const main = async (): Promise<void> => {
+  const env = await createTestEnvironment('benchassign');
+  const children: ChildProcess[] = [];
+  // Both runs' clusters (zero latency, then 100 ms), in HCS mode: the time measured is registration, not reboots.
+  const simulators = fork(new URL('./support/autoreg-simulators.process.js', import.meta.url), [], {
+    env: { ...process.env, BENCH_CLUSTERS: String(2 * CLUSTERS), BENCH_ADDRESS_BASE: ADDRESS_BASE },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const sim = await new Promise<{ ucPort: number; tokenUrl: string; apiBaseUrl: string }>((resolve, reject) => {
+    simulators.once('message', (m) => resolve(m as { ucPort: number; tokenUrl: string; apiBaseUrl: string }));
+    simulators.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
+  });
+  const ucAdmin = async (method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    const res = await request(`http://127.0.0.1:${sim.ucPort}/__admin${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+    return res.body.json() as Promise<unknown>;
+  };
+  const serviceEnv = {
+    ...process.env,
+    ...env.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
+    // The simulator's certificate names only its first 1,000 addresses: plain HTTP here.
+    CAA_HTTP_SCHEME: 'http',
+    CAA_MAX_CONCURRENCY_PER_TYPE: String(CONCURRENCY_PER_TYPE),
+    REGISTRATION_JOB_CONCURRENCY: String(JOB_CONCURRENCY),
+    REGISTRATION_JOB_POLL_MS: '100ms',
+  };
+  for (const name of ['sync', 'license-mode', 'app-adapter', 'registration']) {
+    children.push(await forkReady('./support/smartlic-service.process.js', { ...serviceEnv, BENCH_SERVICE: name }));
+  }
+  const handles = await connectNats({ url: env.natsUrl, name: 'bench-assign', namespace: env.namespace });
+  const commands = new CommandClient(handles);
+  const db = new pg.Client({ connectionString: env.databaseUrl });
+  await db.connect();
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => Number(((await db.query(sql, params)).rows[0] as { n: string }).n);
+  try {
+    await commands.request(SyncCommands.createSmartAccount, { domain: 'bench.example.com', clientId: 'bench', clientSecret: 'bench-secret', transportMode: 'Direct', authenticationGateway: sim.tokenUrl, cssmServer: sim.apiBaseUrl });
+    let vaId = '';
+    await until('the virtual account in registration', async () => {
+      vaId = (await commands.request(RegistrationCommands.listVirtualAccounts, { limit: 100 })).items.find((va) => va.name === VA)?.id ?? '';
+      return vaId !== '';
+    });
+    await until('the license mode set', async () => (await commands.send(LicenseModeCommands.setVirtualAccount, { virtualAccountId: vaId, mode: 'HCS' })).ok);
+
+    const simClusters = generateClusters(2 * CLUSTERS, { addressBase: ADDRESS_BASE, idPrefix: 'auto' });
+    const customers = [...new Set(simClusters.map((c) => c.customerId ?? 'customer-0'))];
+    await publishAll(handles, customers.map((id) => ({ subject: ProvisioningEvents.customerCreated.subject, type: ProvisioningEvents.customerCreated.type, data: { id, name: id } })));
+    await publishAll(
+      handles,
+      simClusters.map((c) => ({
+        subject: ProvisioningEvents.clusterCreated.subject,
+        type: ProvisioningEvents.clusterCreated.type,
+        data: {
+          id: c.id,
+          customerId: c.customerId ?? 'customer-0',
+          name: c.name,
+          type: c.type,
+          version: c.version,
+          licensing: 'smart',
+          nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: sim.ucPort, publisher: n.publisher })),
+          credentials: { admin: c.credentials.admin, platform: c.credentials.platform },
+        } satisfies ClusterProvisioning,
+      })),
+    );
+    await until('the inventories', async () => {
+      const [clusters, endpoints] = await Promise.all([count('SELECT count(*) AS n FROM registration.cluster'), count('SELECT count(*) AS n FROM app_adapter.endpoint')]);
+      return clusters === 2 * CLUSTERS && endpoints === 2 * CLUSTERS;
+    });
+    const types = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
+    for (const c of simClusters.slice(CLUSTERS)) types[c.type.startsWith('expressway') ? 'expressway' : (c.type as ApplicationType)] += 1;
+    log(`clusters per application type: ${JSON.stringify(types)}`);
+
+    /** One batch through the assign command; seconds until every job Succeeded. */
+    const run = async (ids: string[]): Promise<number> => {
+      const start = performance.now();
+      const reply = await commands.request(RegistrationCommands.assignClusters, { virtualAccountId: vaId, clusterIds: ids, trigger: 'manual' });
+      const jobIds = reply.jobs.map((j) => j.jobId);
+      let lastLog = 0;
+      await until(`${ids.length} jobs`, async () => {
+        const done = await count(`SELECT count(*) AS n FROM registration.job WHERE id = ANY($1::uuid[]) AND status = 'Succeeded'`, [jobIds]);
+        const failed = await count(`SELECT count(*) AS n FROM registration.job WHERE id = ANY($1::uuid[]) AND status = 'Failed'`, [jobIds]);
+        if (failed > 0) throw new Error(`${failed} jobs failed: ${JSON.stringify((await db.query(`SELECT entity_id, status_info FROM registration.job WHERE id = ANY($1::uuid[]) AND status = 'Failed' LIMIT 3`, [jobIds])).rows)}`);
+        if (performance.now() - lastLog > 5_000) {
+          lastLog = performance.now();
+          log(`  ${done}/${ids.length} after ${Math.round((performance.now() - start) / 1000)} s`);
+        }
+        return done === ids.length;
+      }, 600_000, 50);
+      return (performance.now() - start) / 1000;
+    };
+
+    const zeroSeconds = await run(simClusters.slice(0, CLUSTERS).map((c) => c.id));
+    const zeroRate = CLUSTERS / zeroSeconds;
+    log(`zero latency: ${CLUSTERS} clusters in ${round(zeroSeconds)} s (${Math.round(zeroRate)}/s)`);
+
+    await ucAdmin('PUT', '/latency', { rules: [{ route: '*', fixedMs: LATENCY_MS }] });
+    await ucAdmin('DELETE', '/calls');
+    const seconds = await run(simClusters.slice(CLUSTERS).map((c) => c.id));
+
+    const callsByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
+    const { calls: byRoute } = (await ucAdmin('GET', '/calls')) as { calls: Record<string, { total: number }> };
+    for (const [route, { total }] of Object.entries(byRoute)) {
+      const type = APPLICATION_TYPES.find((t) => route.startsWith(`${t}.`)) ?? 'cucm';
+      callsByType[type] += total;
+    }
+    const calls = Object.values(callsByType).reduce((a, b) => a + b, 0);
+    // Critical path of one cluster: its application calls one after another; the allowed concurrency is
+    // registration's jobs at once, or app-adapter's calls per application type, whichever binds.
+    const byJobs = (calls * LATENCY_MS) / 1000 / JOB_CONCURRENCY;
+    const byType = Math.max(...APPLICATION_TYPES.map((t) => (callsByType[t] * LATENCY_MS) / 1000 / CONCURRENCY_PER_TYPE));
+    const idealSeconds = Math.max(byJobs, byType);
+    log(`${LATENCY_MS} ms latency: ${CLUSTERS} clusters in ${round(seconds)} s; application calls ${JSON.stringify(callsByType)} (${round(calls / CLUSTERS, 2)} per cluster); ideal by jobs ${round(byJobs)} s, by type ${round(byType)} s`);
+    console.log(
+      JSON.stringify({
+        clusters: CLUSTERS,
+        latency_ms: LATENCY_MS,
+        job_concurrency: JOB_CONCURRENCY,
+        concurrency_per_type: CONCURRENCY_PER_TYPE,
+        calls_per_cluster: round(calls / CLUSTERS, 2),
+        seconds: round(seconds),
+        ideal_seconds: round(idealSeconds),
+        ratio_to_ideal: round(seconds / idealSeconds),
+        zero_latency_clusters_per_second: Math.round(zeroRate),
+      }),
+    );
+  } finally {
+    await db.end().catch(() => undefined);
+    await handles.nc.drain().catch(() => undefined);
+    for (const child of children.reverse()) {
+      child.send('close');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    simulators.send('close');
+    await env.cleanup();
+  }
+};
+
+await main();
