@@ -295,7 +295,8 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     out.line(table('Virtual Account Summary', vaRows, ['Virtual Account', 'Smart Account', 'Type', 'License Mode', 'Clusters#', 'Customers#', 'Default', 'Description']));
     out.line(table('Cluster Summary', clusters.map((c) => ({ Cluster: c.name, Type: c.type, Version: c.version, Customer: c.customerName ?? c.customerId, 'Virtual Account': c.virtualAccount, Status: c.status, Job: c.job ? `${c.job.jobType} ${c.job.status}` : null, Code: c.job?.errorCode })), ['Cluster', 'Type', 'Version', 'Customer', 'Virtual Account', 'Status', 'Job', 'Code']));
     for (const c of clusters.filter((x) => x.status && FAILED.has(x.status))) {
-      out.line(`  ${c.name} (${c.id}): ${c.status}, ${c.job?.errorCode ?? 'no code'}: ${c.job?.statusInfo ?? ''}`);
+      const info = c.job?.statusInfo ?? '';
+      out.line(`  ${c.name} (${c.id}): ${c.status}, ${c.job?.errorCode && !info.startsWith(c.job.errorCode) ? `${c.job.errorCode}: ` : ''}${info}`);
       out.line(`    recommended action: ${c.job?.recommendedAction ?? '-'}`);
     }
 
