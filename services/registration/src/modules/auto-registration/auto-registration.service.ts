@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { applicationTypeOf, catalogueError, type ClusterStatus, type SmartAccountUpserted } from '#libs/contracts';
-import { clusterRuleFailure } from '../assignment/assignment.rules.js';
+import { clusterRuleFailure, type ClusterFacts } from '../assignment/assignment.rules.js';
 import { DESCRIPTIONS, type ClusterJob, type ClusterJobParams } from '../jobs/cluster-job.js';
 import { ClusterRegistrationRepository } from '../jobs/cluster-registration.repository.js';
 import { JobRepository, statusInfoOf, type NewJob } from '../jobs/job.repository.js';
@@ -13,6 +13,24 @@ import { AutoRegistrationRepository, type AutoRegistrationTarget, type Enrolment
 
 /** Version too low or Expressway not in smart licensing: such a cluster is not eligible and auto-registration leaves it alone. */
 const NOT_ELIGIBLE = new Set(['SLMCT1006', 'SLMCT1015']);
+
+/**
+ * Jobs are claimed in creation order and app-adapter bounds the calls per application type: alternating the types
+ * keeps every type's bound busy instead of running one type after another.
+ */
+export const interleaveByApplicationType = <T extends { type: ClusterFacts['type'] }>(items: T[]): T[] => {
+  const byType = new Map<string, T[]>();
+  for (const item of items) {
+    const type = applicationTypeOf(item.type);
+    const queue = byType.get(type);
+    if (queue) queue.push(item);
+    else byType.set(type, [item]);
+  }
+  const queues = [...byType.values()];
+  const out: T[] = [];
+  for (let i = 0; out.length < items.length; i++) for (const q of queues) if (i < q.length) out.push(q[i]);
+  return out;
+};
 
 /** What decides how smartlic reaches CSSM: a change of it (a corrected setting) retries the failed clusters. */
 const settingsFingerprint = (sa: SmartAccountUpserted): string => JSON.stringify([sa.transportMode, sa.proxy, sa.satellite]);
@@ -66,7 +84,7 @@ export class AutoRegistrationService {
   async enrol(m: EntityManager, scope: EnrolmentScope, correlationId: string): Promise<number> {
     const target = await this.repository.target(m);
     if (!target?.virtualAccount) return 0;
-    const candidates = await this.repository.candidates(m, scope, target.since);
+    const candidates = interleaveByApplicationType(await this.repository.candidates(m, scope, target.since));
     const va = target.virtualAccount;
     const newJobs: NewJob[] = [];
     const started: { clusterId: string; jobId: string; status: ClusterStatus | null }[] = [];
