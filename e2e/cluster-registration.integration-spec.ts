@@ -1,4 +1,6 @@
 import type { ClusterSummary, Job, VaLicenseMode, VirtualAccountSummary } from '#libs/contracts';
+import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { installInMemoryTracing } from '#libs/observability';
 import { eventually } from '#libs/testing';
 import { startRegistrationLab, ucCluster, type RegistrationLab } from './support/registration-lab.js';
 
@@ -29,6 +31,8 @@ describe('cluster registration and license mode through the gateway', () => {
   const empty = ucCluster('cucm-empty', 'cucm', 14);
   const unassigned = ucCluster('cer-unassigned', 'cer', 15);
   const renewed = ucCluster('cuc-renew', 'cuc', 16);
+  const traced = ucCluster('cer-traced', 'cer', 17);
+  let spans: InMemorySpanExporter;
   let lab: RegistrationLab;
   let va1: string;
   let va2: string;
@@ -46,13 +50,14 @@ describe('cluster registration and license mode through the gateway', () => {
   };
 
   beforeAll(async () => {
+    spans = installInMemoryTracing();
     lab = await startRegistrationLab({
       label: 'clreg',
-      clusters: [cucm, cuc, cer, expC, enterprise, proxied, customerProxied, edge, old, noPublisher, noAdmin, noPlatform, pak, empty, unassigned, renewed],
+      clusters: [cucm, cuc, cer, expC, enterprise, proxied, customerProxied, edge, old, noPublisher, noAdmin, noPlatform, pak, empty, unassigned, renewed, traced],
     });
     await lab.provisionCustomer({ id: 'customer-1', name: 'Customer One' });
     await lab.provisionCustomer({ id: 'customer-proxy', name: 'Customer Proxy', proxy: { host: 'customer-proxy.example.com', port: 8080 } });
-    await lab.provisionClusters([cucm, cuc, cer, expC, enterprise, customerProxied, edge, old, unassigned, renewed]);
+    await lab.provisionClusters([cucm, cuc, cer, expC, enterprise, customerProxied, edge, old, unassigned, renewed, traced]);
     await lab.provisionCluster(proxied, { proxy: { host: 'cluster-proxy.example.com', port: 3128 } });
     await lab.provisionCluster(noPublisher, { nodes: noPublisher.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: lab.uc.port, publisher: false })) });
     await lab.provisionCluster(noAdmin, { credentials: { platform: PLATFORM_OF(noAdmin) } });
@@ -224,6 +229,20 @@ describe('cluster registration and license mode through the gateway', () => {
     expect(failed.items.map((j) => j.entityId)).toEqual([old.id]);
     const forCluster = await json<{ items: Job[] }>(await lab.api(`/jobs?entityId=${cucm.id}`));
     expect(forCluster.items.map((j) => j.jobType)).toEqual(['Unassign Cluster', 'Assign Cluster', 'Assign Cluster']);
+  });
+
+  it('one trace follows an assignment from the operator through the job steps to the UC application', async () => {
+    const res = await assign(va1, [traced.id]);
+    expect(res.status).toBe(202);
+    const traceId = res.headers.get('traceresponse')!.split('-')[1];
+    const body = await json<BatchReply>(res);
+    const [job] = await lab.finalJobs(body.jobs.map((j) => j.jobId));
+    expect(job.status).toBe('Succeeded');
+    const names = await eventually(() => {
+      const inTrace = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
+      return inTrace.includes('smartlic.caa.v1.cer.register handle') ? inTrace : undefined;
+    }, { what: 'the register command in the operator trace' });
+    expect(names).toEqual(expect.arrayContaining([`POST /api/v1/virtual-accounts/${va1}/clusters`, 'Assign Cluster register', 'smartlic.caa.v1.cer.register handle', 'Assign Cluster verify']));
   });
 });
 

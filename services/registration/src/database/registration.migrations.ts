@@ -2,6 +2,7 @@ import { MessagingTables1764300000000 } from '#libs/persistence';
 import { Inventory1764300100000 } from './migrations/1764300100000-inventory.js';
 import { AssignmentsAndJobs1764300500000 } from './migrations/1764300500000-assignments-and-jobs.js';
 import { AutoRegistration1764300900000 } from './migrations/1764300900000-auto-registration.js';
+import { JobTraceContext1764301000000 } from './migrations/1764301000000-job-trace-context.js';
 
 /** Every migration of the registration schema, in order. */
-export const registrationMigrations = [MessagingTables1764300000000, Inventory1764300100000, AssignmentsAndJobs1764300500000, AutoRegistration1764300900000];
+export const registrationMigrations = [MessagingTables1764300000000, Inventory1764300100000, AssignmentsAndJobs1764300500000, AutoRegistration1764300900000, JobTraceContext1764301000000];

@@ -67,6 +67,8 @@ export interface ClusterJob {
   correlationId: string | null;
   initiatedAt: Date;
   completedAt: Date | null;
+  /** W3C trace context of the operator action or provisioning event that created the job (traceparent, tracestate). */
+  traceContext?: Record<string, string> | null;
 }
 
 /**

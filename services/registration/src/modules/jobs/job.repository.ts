@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Job, ClusterJobListRequest, JobStatus, SmartlicError } from '#libs/contracts';
+import { traceContextRecord } from '#libs/messaging';
 import { returningRows } from '../../database/returning-rows.js';
 import type { ClusterJob, ClusterJobContext, JobStep } from './cluster-job.js';
 
@@ -23,6 +24,7 @@ interface JobRow {
   correlation_id: string | null;
   initiated_at: Date;
   completed_at: Date | null;
+  trace_context: Record<string, string> | null;
   total?: string;
 }
 
@@ -45,6 +47,7 @@ const toJob = (r: JobRow): ClusterJob => ({
   correlationId: r.correlation_id,
   initiatedAt: r.initiated_at,
   completedAt: r.completed_at,
+  traceContext: r.trace_context,
 });
 
 /** The job as operators see it (HCM-F's job fields). */
@@ -77,8 +80,8 @@ export class JobRepository {
   async insert(m: EntityManager, jobs: NewJob[]): Promise<ClusterJob[]> {
     if (!jobs.length) return [];
     const rows: JobRow[] = await m.query(
-      `INSERT INTO job (id, job_type, entity_type, entity_id, entity_name, trigger, params, status, step, description, status_info, error_code, recommended_action, correlation_id, completed_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])
+      `INSERT INTO job (id, job_type, entity_type, entity_id, entity_name, trigger, params, status, step, description, status_info, error_code, recommended_action, correlation_id, completed_at, trace_context)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::jsonb[])
        RETURNING *`,
       [
         jobs.map((j) => j.id),
@@ -96,6 +99,8 @@ export class JobRepository {
         jobs.map((j) => j.recommendedAction),
         jobs.map((j) => j.correlationId),
         jobs.map((j) => j.completedAt ?? null),
+        // The creating action's trace, unless the caller names the event each job comes from.
+        jobs.map((j) => JSON.stringify(j.traceContext ?? traceContextRecord())),
       ],
     );
     return rows.map(toJob);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { withSpan } from '#libs/observability';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
 import type { ClusterJob, StepOutcome } from './cluster-job.js';
@@ -113,10 +115,17 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     let job = initial;
     const lease = this.config.REGISTRATION_JOB_LEASE_MS;
     for (;;) {
-      const outcome: StepOutcome = await this.runner.run(job, async (context) => {
-        if (!(await this.jobs.checkpoint(job.id, this.owner, job.step, context, lease))) throw new Error(`lease of job ${job.id} lost`);
-        job = { ...job, context };
-      });
+      // Each step runs in the trace of the action that created the job, so one trace reaches the UC application.
+      const current = job;
+      const outcome: StepOutcome = await withSpan(
+        `${current.jobType} ${current.step}`,
+        { parent: propagation.extract(ROOT_CONTEXT, current.traceContext ?? {}), attributes: { 'smartlic.job.id': current.id, 'smartlic.job.step': current.step, 'smartlic.cluster.id': current.entityId } },
+        () =>
+          this.runner.run(current, async (context) => {
+            if (!(await this.jobs.checkpoint(current.id, this.owner, current.step, context, lease))) throw new Error(`lease of job ${current.id} lost`);
+            job = { ...job, context };
+          }),
+      );
       switch (outcome.kind) {
         case 'next': {
           const context = outcome.context ?? job.context;
