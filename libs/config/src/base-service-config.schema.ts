@@ -41,6 +41,9 @@ export const baseServiceConfigSchema = z.object({
     .string()
     .optional()
     .describe('service.name of exported telemetry; defaults to SERVICE_NAME, then the service name in code.'),
+  DATABASE_POOL_SIZE: env
+    .int({ min: 1, max: 200, default: 10 })
+    .describe('Postgres connections of the service (a job-heavy service may want more than its concurrent jobs / 10).'),
   SHUTDOWN_GRACE_MS: env
     .durationMs('10s')
     .describe('How long shutdown waits for in-flight requests and messages to finish (500ms, 30s, 5m, ...).'),

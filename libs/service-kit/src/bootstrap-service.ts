@@ -86,7 +86,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   const logger = pino(loggerOptions(name, base.LOG_LEVEL));
 
   await ensureDatabase(base.DATABASE_URL);
-  const dataSource = createServiceDataSource({ url: base.DATABASE_URL, schema: definition.schema, migrations: definition.migrations, entities: definition.entities });
+  const dataSource = createServiceDataSource({ url: base.DATABASE_URL, schema: definition.schema, migrations: definition.migrations, entities: definition.entities, poolSize: base.DATABASE_POOL_SIZE });
   await dataSource.initialize();
   const applied = await runServiceMigrations(dataSource, definition.schema);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       PORT: 3000,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/smartlic',
+      DATABASE_POOL_SIZE: 10,
       NATS_URL: ['nats://127.0.0.1:4222'],
       NATS_NAMESPACE: '',
       LOG_LEVEL: 'info',
