@@ -153,10 +153,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       return;
     }
     // One CONSUMER span per message, in its producer's trace, so every event keeps its own end-to-end trace.
-    const spans = valid.map(({ msg, envelope }) =>
-      tracer().startSpan(`${subjects.unqualify(msg.subject)} process`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subjects.unqualify(msg.subject), 'messaging.consumer.group.name': def.durable, 'messaging.message.id': (envelope as { id: string }).id } }, extractTraceContext(msg.headers)),
-    );
-    const contexts = spans.map((span, i) => trace.setSpan(extractTraceContext(valid[i].msg.headers), span));
+    const parents = valid.map(({ msg }) => extractTraceContext(msg.headers));
+    const spans = valid.map(({ msg, envelope }, i) => {
+      const subject = subjects.unqualify(msg.subject);
+      return tracer().startSpan(`${subject} process`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.consumer.group.name': def.durable, 'messaging.message.id': (envelope as { id: string }).id } }, parents[i]);
+    });
+    const contexts = spans.map((span, i) => trace.setSpan(parents[i], span));
     try {
       await withSpan(`${def.durable} batch`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.batch.message_count': valid.length, 'messaging.consumer.group.name': def.durable } }, async () => {
         const result = await handler(

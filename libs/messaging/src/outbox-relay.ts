@@ -8,7 +8,8 @@ import { recordJob } from '#libs/observability';
 interface OutboxRow {
   id: string;
   subject: string;
-  payload: unknown;
+  /** The envelope as stored (JSON text: published as is, without a parse and re-serialisation). */
+  payload: string;
   headers: Record<string, string>;
 }
 
@@ -21,7 +22,7 @@ export interface OutboxRelayOptions {
 // the one place that feeds smartlic_jobs_total{job_type,status}.
 const countJobUpdate = (row: OutboxRow): void => {
   if (row.subject !== JobEvents.updated.subject) return;
-  const data = (row.payload as { data?: { jobType?: unknown; status?: unknown } } | null)?.data;
+  const data = (JSON.parse(row.payload) as { data?: { jobType?: unknown; status?: unknown } } | null)?.data;
   if (typeof data?.jobType === 'string' && typeof data.status === 'string') recordJob({ jobType: data.jobType, status: data.status });
 };
 
@@ -69,7 +70,7 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        'SELECT id, subject, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED',
+        'SELECT id, subject, payload::text AS payload, headers FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED',
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
@@ -77,7 +78,7 @@ export class OutboxRelay {
         rows.map((row) => {
           const h = natsHeaders();
           for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
-          return this.js.publish(this.subjects.qualify(row.subject), JSON.stringify(row.payload), { msgID: row.id, headers: h });
+          return this.js.publish(this.subjects.qualify(row.subject), row.payload, { msgID: row.id, headers: h });
         }),
       );
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);

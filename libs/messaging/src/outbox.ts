@@ -33,18 +33,15 @@ export const enqueueEvent = async <E extends EventDefinition>(
 export const enqueueEvents = async (manager: EntityManager, items: { event: EventDefinition; data: unknown; cause?: CausationContext }[]): Promise<void> => {
   if (items.length === 0) return;
   const headers = JSON.stringify(traceContextRecord());
-  const ids: string[] = [];
-  const subjects: string[] = [];
-  const payloads: string[] = [];
-  for (const item of items) {
+  // One JSON document for the whole batch: serialising arrays of JSON strings element by element cost more.
+  const rows = items.map((item) => {
     const envelope = createEnvelope(item.event.type, item.event.schemaVersion, item.event.schema.parse(item.data), { id: randomUUID(), ...item.cause });
-    ids.push(envelope.id);
-    subjects.push(item.event.subject);
-    payloads.push(JSON.stringify(envelope));
-  }
+    return { id: envelope.id, subject: item.event.subject, payload: envelope };
+  });
   await manager.query(
-    'INSERT INTO outbox (id, subject, payload, headers) SELECT u.id, u.subject, u.payload::jsonb, $4::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, subject, payload)',
-    [ids, subjects, payloads, headers],
+    `INSERT INTO outbox (id, subject, payload, headers)
+     SELECT (r->>'id')::uuid, r->>'subject', r->'payload', $2::jsonb FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`,
+    [JSON.stringify(rows), headers],
   );
 };
 
