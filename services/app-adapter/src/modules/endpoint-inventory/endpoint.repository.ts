@@ -36,30 +36,33 @@ export class EndpointRepository {
     );
   }
 
-  /** Several clusters at once (at most one event per cluster): one statement for a provisioning batch. */
+  /** Several clusters at once (at most one event per cluster): one statement, one JSON document, for a provisioning batch. */
   async upsertMany(m: EntityManager, items: { cluster: ClusterProvisioning; credentialsCiphertext: string | null; occurredAt: string }[]): Promise<void> {
     if (!items.length) return;
-    const NEWER_EXCLUDED = NEWER.replaceAll('$R', 'excluded.revision').replaceAll('$A', 'excluded.source_occurred_at').replaceAll('::bigint', '').replaceAll('::timestamptz', '');
+    const rows = items.map((i) => ({
+      cluster_id: i.cluster.id,
+      customer_id: i.cluster.customerId,
+      application_type: applicationTypeOf(i.cluster.type),
+      cluster_type: i.cluster.type,
+      version: i.cluster.version,
+      nodes: i.cluster.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher })),
+      credentials_ciphertext: i.credentialsCiphertext,
+      tls: i.cluster.tls ?? null,
+      revision: i.cluster.revision ?? null,
+      source_occurred_at: i.occurredAt,
+    }));
     await m.query(
       `INSERT INTO endpoint AS e (cluster_id, customer_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls, revision, source_occurred_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::jsonb[], $9::bigint[], $10::timestamptz[])
+       SELECT r.cluster_id, r.customer_id, r.application_type, r.cluster_type, r.version, r.nodes, r.credentials_ciphertext,
+         CASE WHEN jsonb_typeof(r.tls) = 'null' THEN NULL ELSE r.tls END, r.revision, r.source_occurred_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(cluster_id text, customer_id text, application_type text, cluster_type text, version text, nodes jsonb,
+         credentials_ciphertext text, tls jsonb, revision bigint, source_occurred_at timestamptz)
        ON CONFLICT (cluster_id) DO UPDATE SET customer_id = excluded.customer_id, application_type = excluded.application_type,
          cluster_type = excluded.cluster_type, version = excluded.version, nodes = excluded.nodes,
          credentials_ciphertext = excluded.credentials_ciphertext, tls = excluded.tls, revision = excluded.revision,
          source_occurred_at = excluded.source_occurred_at, deleted_at = NULL, updated_at = now()
-       WHERE ${NEWER_EXCLUDED}`,
-      [
-        items.map((i) => i.cluster.id),
-        items.map((i) => i.cluster.customerId),
-        items.map((i) => applicationTypeOf(i.cluster.type)),
-        items.map((i) => i.cluster.type),
-        items.map((i) => i.cluster.version),
-        items.map((i) => JSON.stringify(i.cluster.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher })))),
-        items.map((i) => i.credentialsCiphertext),
-        items.map((i) => (i.cluster.tls ? JSON.stringify(i.cluster.tls) : null)),
-        items.map((i) => i.cluster.revision ?? null),
-        items.map((i) => i.occurredAt),
-      ],
+       WHERE ${NEWER.replaceAll('$R', 'excluded.revision').replaceAll('$A', 'excluded.source_occurred_at')}`,
+      [JSON.stringify(rows)],
     );
   }
 
