@@ -88,7 +88,9 @@ export class CommandServer extends Server implements CustomTransportStrategy {
       return { ok: true, data: result };
     } catch (error) {
       if (error instanceof SmartlicException) return { ok: false, error: error.toJSON() };
-      if (isSmartlicError(error)) return { ok: false, error };
+      // A plain { code, message } object is an expected failure; an Error that merely has a `code` (a pg error such as
+      // 53300 too many connections, a socket error) is not: it is reported as an internal error, not as a catalogue code.
+      if (isSmartlicError(error) && !(error instanceof Error)) return { ok: false, error };
       this.options.logger.error({ err: (error as Error).message, stack: (error as Error).stack, subject: command.subject }, 'command handler failed');
       return { ok: false, error: { code: COMMAND_ERROR_CODES.internal, message: (error as Error).message ?? 'internal error' } };
     }

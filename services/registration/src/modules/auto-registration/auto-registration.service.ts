@@ -81,7 +81,8 @@ export class AutoRegistrationService {
   }
 
   /** Registers the eligible clusters of `scope` that auto-registration should handle; the number of jobs created. */
-  async enrol(m: EntityManager, scope: EnrolmentScope, correlationId: string): Promise<number> {
+  /** `traceFor` names the trace each cluster's job joins (the provisioning event that concerned it). */
+  async enrol(m: EntityManager, scope: EnrolmentScope, correlationId: string, traceFor?: (c: { id: string; customerId: string }) => Record<string, string> | undefined): Promise<number> {
     const target = await this.repository.target(m);
     if (!target?.virtualAccount) return 0;
     const candidates = interleaveByApplicationType(await this.repository.candidates(m, scope, target.since));
@@ -121,6 +122,7 @@ export class AutoRegistrationService {
         recommendedAction: error?.recommendedAction ?? null,
         correlationId,
         completedAt: error ? new Date() : null,
+        traceContext: traceFor?.({ id: c.id, customerId: c.customerId }),
       });
       started.push({ clusterId: c.id, jobId, status: error ? 'Auto Registration Failed' : 'Auto Registration InProgress' });
     }
@@ -160,8 +162,8 @@ export class AutoRegistrationService {
    * addresses, proxy), and the clusters of a new customer or of one whose proxy changed (guide: "Autoregistration is
    * automatically triggered when").
    */
-  async enrolProvisioned(m: EntityManager, clusterIds: string[], customerIds: string[], correlationId: string): Promise<number> {
-    return this.enrol(m, { kind: 'some', clusterIds, customerIds }, correlationId);
+  async enrolProvisioned(m: EntityManager, clusterIds: string[], customerIds: string[], correlationId: string, traceFor?: (c: { id: string; customerId: string }) => Record<string, string> | undefined): Promise<number> {
+    return this.enrol(m, { kind: 'some', clusterIds, customerIds }, correlationId, traceFor);
   }
 
   async target(m: EntityManager): Promise<AutoRegistrationTarget | undefined> {

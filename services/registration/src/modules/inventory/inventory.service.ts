@@ -12,7 +12,7 @@ import {
   type Envelope,
   type EventDefinition,
 } from '#libs/contracts';
-import { enqueueEvents, type CausationContext } from '#libs/messaging';
+import { enqueueEvents, traceContextRecord, type CausationContext } from '#libs/messaging';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
 import { InventoryBatchRepository, type StoredCluster, type Timed } from './inventory-batch.repository.js';
 
@@ -86,7 +86,14 @@ export class InventoryService {
       for (const round of rounds) await this.applyRound(m, round, items, enrolClusters, enrolCustomers);
       await enqueueEvents(m, items);
       const correlationId = fresh[0]?.e.correlationId ?? '';
-      const run = () => this.autoRegistration.enrolProvisioned(m, [...enrolClusters], [...enrolCustomers], correlationId);
+      // Each auto-registration job joins the trace of the provisioning event about its cluster (or its customer).
+      const traces = new Map<string, Context>();
+      for (const { e, trace: t } of fresh) if (t) traces.set(`${KIND_OF[e.type]?.startsWith('customer') ? 'customer' : 'cluster'}:${(e.data as { id: string }).id}`, t);
+      const traceFor = (c: { id: string; customerId: string }) => {
+        const ctx = traces.get(`cluster:${c.id}`) ?? traces.get(`customer:${c.customerId}`);
+        return ctx ? traceContextRecord(ctx) : undefined;
+      };
+      const run = () => this.autoRegistration.enrolProvisioned(m, [...enrolClusters], [...enrolCustomers], correlationId, traceFor);
       const trace = fresh[0]?.trace;
       if (enrolClusters.size || enrolCustomers.size) await (trace ? otelContext.with(trace, run) : run());
     });
