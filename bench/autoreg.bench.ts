@@ -147,14 +147,18 @@ const main = async (): Promise<void> => {
 
     const ingestStart = performance.now();
     await publishAll(handles, ingest);
+    // The inventory of the issue is registration's (customers and clusters); app-adapter's endpoint store fills
+    // from the same events at the same time and is reported beside it.
+    let inventorySeconds = 0;
     await until('the inventories', async () => {
       const [regClusters, regCustomers, endpoints] = await Promise.all([
         count(`SELECT count(*) AS n FROM registration.cluster WHERE id LIKE 'ingest-%'`),
         count(`SELECT count(*) AS n FROM registration.customer WHERE id LIKE 'ingest-%'`),
         count(`SELECT count(*) AS n FROM app_adapter.endpoint WHERE cluster_id LIKE 'ingest-%'`),
       ]);
+      if (!inventorySeconds && regClusters === ingestClusters && regCustomers === customers) inventorySeconds = (performance.now() - ingestStart) / 1000;
       return regClusters === ingestClusters && regCustomers === customers && endpoints === ingestClusters;
-    });
+    }, 600_000, 10);
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
     // Batches as the inboxes show them (one transaction, one received_at per batch).
     for (const [schema, consumer] of [['registration', 'registration__provisioning'], ['app_adapter', 'app-adapter__provisioning']]) {
@@ -165,8 +169,9 @@ const main = async (): Promise<void> => {
       );
       log(`  ${consumer}: ${JSON.stringify(rows[0])}`);
     }
-    const ingestRate = ingest.length / ingestSeconds;
-    log(`ingest: ${ingest.length} events into registration and app-adapter in ${round(ingestSeconds)} s (${Math.round(ingestRate)}/s)`);
+    const ingestRate = ingest.length / inventorySeconds;
+    const bothRate = ingest.length / ingestSeconds;
+    log(`ingest: ${ingest.length} events into registration's inventory in ${round(inventorySeconds)} s (${Math.round(ingestRate)}/s); app-adapter's endpoints too in ${round(ingestSeconds)} s (${Math.round(bothRate)}/s)`);
 
     // --- auto-registration: 5,000 cluster-created events, every application call at 100 ms ----------------------
     await commands.request(SyncCommands.updateSmartAccount, {
@@ -251,6 +256,8 @@ const main = async (): Promise<void> => {
         ingest_per_second: Math.round(ingestRate),
         raw_publish_per_second: Math.round(rawRate),
         ingest_ratio: round(ingestRate / rawRate),
+        ingest_with_endpoints_per_second: Math.round(bothRate),
+        ingest_with_endpoints_ratio: round(bothRate / rawRate),
       }),
     );
   } finally {
