@@ -34,7 +34,9 @@ const until = async (what: string, probe: () => Promise<boolean>, timeoutMs = 60
 };
 
 const forkReady = async (module: string, env: Record<string, string | undefined>): Promise<ChildProcess> => {
-  const child = fork(new URL(module, import.meta.url), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // BENCH_PROFILE_DIR + BENCH_PROFILE_SERVICE: a CPU profile of that service.
+  const profile = process.env.BENCH_PROFILE_DIR && env.BENCH_SERVICE === process.env.BENCH_PROFILE_SERVICE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = fork(new URL(module, import.meta.url), [], { env, execArgv: profile, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`${module} exited with ${code}`)));
