@@ -243,6 +243,8 @@ describe('cluster registration and license mode through the gateway', () => {
       return inTrace.includes('smartlic.caa.v1.cer.register handle') ? inTrace : undefined;
     }, { what: 'the register command in the operator trace' });
     expect(names).toEqual(expect.arrayContaining([`POST /api/v1/virtual-accounts/${va1}/clusters`, 'Assign Cluster register', 'smartlic.caa.v1.cer.register handle', 'Assign Cluster verify']));
+    // The UC application call itself (app-adapter's CLIENT span towards the Emergency Responder).
+    expect(names.some((n) => /^cer PUT \/cerappservices\/smartlicense\/register$/.test(n))).toBe(true);
   });
 });
 

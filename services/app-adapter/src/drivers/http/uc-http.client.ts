@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Agent, request } from 'undici';
+import { measureApplicationCall } from '#libs/observability';
 import { APPLICATION_TYPES, SmartlicException, type ApplicationType, type ErrorCode } from '#libs/contracts';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import { Semaphore } from '../../common/concurrency/semaphore.js';
@@ -80,7 +81,14 @@ export class UcHttpClient implements OnModuleDestroy {
     return `${this.config.CAA_HTTP_SCHEME}://${host}:${node.port ?? DEFAULT_HTTPS_PORT}`;
   }
 
-  async send(target: ClusterTarget, node: TargetNode, req: UcRequest): Promise<UcResponse> {
+  /** One call to a node, in a CLIENT span with its latency and error code recorded (`<type> <operation>`). */
+  send(target: ClusterTarget, node: TargetNode, req: UcRequest): Promise<UcResponse> {
+    const soapAction = req.headers?.SOAPAction ?? req.headers?.soapaction;
+    const operation = soapAction ? (soapAction.replace(/"/g, '').split(' ').at(-1) ?? req.path) : `${req.method} ${req.path.split('?')[0]}`;
+    return measureApplicationCall(target.applicationType, operation, () => this.sendWithRetries(target, node, req));
+  }
+
+  private async sendWithRetries(target: ClusterTarget, node: TargetNode, req: UcRequest): Promise<UcResponse> {
     const credential = target.credentials[req.credential];
     if (!credential) throw SmartlicException.fromCode(MISSING_CREDENTIAL[req.credential], { clusterId: target.clusterId, credential: req.credential });
     const authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;

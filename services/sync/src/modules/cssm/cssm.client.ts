@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { request, type Dispatcher } from 'undici';
+import { measureCssmCall } from '#libs/observability';
 import type { z } from 'zod';
 import { SmartlicException } from '#libs/contracts';
 import { SERVICE_CONFIG } from '#libs/service-kit';
@@ -146,6 +147,17 @@ export class CssmClient implements OnApplicationShutdown {
 
   /** One HTTP exchange with retries; the body parsed as JSON and checked against `schema`. */
   private async exchange<S extends z.ZodType>(
+    connection: CssmConnection,
+    x: { method: 'GET' | 'POST'; url: string; body?: string; contentType: string; details: Record<string, unknown>; schema: S; bearer?: string; authFailure?: boolean },
+    options: CssmCallOptions,
+    stats: { calls: number },
+  ): Promise<z.infer<S>> {
+    // One CLIENT span and latency/error-code metric per CSSM exchange (retries included), named by the API resource.
+    const operation = new URL(x.url).pathname.split('/').filter(Boolean).at(-1) ?? 'cssm';
+    return measureCssmCall(operation, () => this.exchangeWithRetries(connection, x, options, stats));
+  }
+
+  private async exchangeWithRetries<S extends z.ZodType>(
     connection: CssmConnection,
     x: { method: 'GET' | 'POST'; url: string; body?: string; contentType: string; details: Record<string, unknown>; schema: S; bearer?: string; authFailure?: boolean },
     options: CssmCallOptions,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { catalogueError, JobEvents, SmartlicException, SyncEvents, type SmartlicError, type SyncJobView } from '#libs/contracts';
 import { COMMAND_ERROR_CODES, enqueueEvents } from '#libs/messaging';
+import { recordSyncDuration } from '#libs/observability';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { SyncConfig } from '../../config/sync.config.js';
 import { SmartAccountConnections } from '../smart-accounts/smart-account-connections.js';
@@ -136,11 +137,13 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
             { event: SyncEvents.smartAccountSynced, data: { smartAccountId, jobId, counts, completedAt: finished.view.completedAt! }, cause },
           ]);
         }
+        recordSyncDuration((performance.now() - t0) / 1000, { outcome: 'success' });
         this.logger.info({ jobId, smartAccountId, fetchMs: Math.round(fetchMs), writeMs: Object.fromEntries(Object.entries(writer.writeMs).map(([k, v]) => [k, Math.round(v)])), ms: Math.round(performance.now() - t0) }, 'smart account sync succeeded');
       });
     } catch (error) {
       outcome = { error: signal.aborted ? catalogueError('SLM1015', { reason: 'the sync service stopped while the job was running' }) : asError(error) };
       this.logger.warn({ jobId, smartAccountId, code: outcome.error!.code, details: outcome.error!.details }, 'smart account sync failed');
+      recordSyncDuration((performance.now() - t0) / 1000, { outcome: 'error' });
       await this.dataSource.transaction(async (m) => {
         await this.accounts.recordSyncFailed(m, smartAccountId, outcome.error!);
         const finished = await this.jobs.finish(m, jobId, { durationMs: performance.now() - t0, error: outcome.error });
