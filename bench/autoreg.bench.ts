@@ -7,16 +7,16 @@
 // registration and app-adapter, against a raw JetStream acknowledged publish of the same events in the same run.
 // sync, license-mode, app-adapter and registration each run in their own process, the simulators in another.
 // Progress on stderr; the LAST stdout line is one JSON object.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import pg from 'pg';
-import { request } from 'undici';
 import { APPLICATION_TYPES, ProvisioningEvents, RegistrationCommands, SyncCommands, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
 import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { createTestEnvironment } from '#libs/testing';
 import { generateClusters } from '#simulators/uc-apps';
+import { forkReady, forkSimulators, log, round, until } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 5000);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 10_000);
@@ -26,9 +26,6 @@ const JOB_CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 128);
 const PUBLISH_WINDOW = 512;
 const ADDRESS_BASE = '127.100.0.1';
 
-const log = (message: string) => process.stderr.write(`${message}\n`);
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Message = { subject: string; payload: string; id: string };
 
@@ -52,40 +49,14 @@ const publishAll = async (handles: NatsHandles, messages: Message[], subjectOf: 
   return (performance.now() - start) / 1000;
 };
 
-const until = async (what: string, probe: () => Promise<boolean>, timeoutMs = 600_000, intervalMs = 50): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-};
 
-const forkReady = async (module: string, env: Record<string, string | undefined>): Promise<ChildProcess> => {
-  // BENCH_PROFILE_DIR + BENCH_PROFILE_SERVICE: a CPU profile of that service.
-  const profile = process.env.BENCH_PROFILE_DIR && env.BENCH_SERVICE === process.env.BENCH_PROFILE_SERVICE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = fork(new URL(module, import.meta.url), [], { env, execArgv: profile, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${module} exited with ${code}`)));
-  });
-  return child;
-};
 
 const main = async (): Promise<void> => {
   const env = await createTestEnvironment('benchautoreg');
   const children: ChildProcess[] = [];
-  const simulators = fork(new URL('./support/autoreg-simulators.process.js', import.meta.url), [], {
-    env: { ...process.env, BENCH_CLUSTERS: String(CLUSTERS), BENCH_ADDRESS_BASE: ADDRESS_BASE },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const sim = await new Promise<{ ucPort: number; tokenUrl: string; apiBaseUrl: string }>((resolve, reject) => {
-    simulators.once('message', (m) => resolve(m as { ucPort: number; tokenUrl: string; apiBaseUrl: string }));
-    simulators.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
-  });
-  const ucAdmin = async (method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
-    const res = await request(`http://127.0.0.1:${sim.ucPort}/__admin${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
-    return res.body.json() as Promise<unknown>;
-  };
+  const sim = await forkSimulators(CLUSTERS, ADDRESS_BASE);
+  const simulators = sim.child;
+  const ucAdmin = sim.ucAdmin;
   const serviceEnv = {
     ...process.env,
     ...env.env,
@@ -100,7 +71,7 @@ const main = async (): Promise<void> => {
     REGISTRATION_JOB_RETRY_MS: '100ms',
   };
   for (const name of ['sync', 'license-mode', 'app-adapter', 'registration']) {
-    children.push(await forkReady('./support/smartlic-service.process.js', { ...serviceEnv, BENCH_SERVICE: name }));
+    children.push(await forkReady(new URL('./support/smartlic-service.process.js', import.meta.url), { ...serviceEnv, BENCH_SERVICE: name }));
   }
   const handles = await connectNats({ url: env.natsUrl, name: 'bench-provisioning', namespace: env.namespace });
   const commands = new CommandClient(handles);
