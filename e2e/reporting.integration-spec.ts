@@ -1,4 +1,4 @@
-import { RegistrationEvents, SyncEvents } from '#libs/contracts';
+import { JobEvents, RegistrationEvents, SyncEvents } from '#libs/contracts';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { daysFromToday, EventPublisher } from '../services/reporting/src/__tests__/reporting-events.fixture.js';
 import { startServices, stopServices, testToken } from './support/start-services.js';
@@ -81,5 +81,18 @@ describe('reporting through the gateway', () => {
     expect(dashboard.status).toBe(200);
     expect((dashboard.body!.items as { id: string }[]).find((i) => i.id === 'cust-a')).toMatchObject({ entitlement: 10, consumption: 0, headroom: 10, compliance: 'In Compliance', subscriptionsExpiringSoon: 1 });
     expect((await api('/dashboard/licenses?level=planet', viewer)).status).toBe(400);
+  });
+
+  it('GET /jobs lists every service\'s jobs in one list (HCM-F: Administration > Jobs), filtered by service', async () => {
+    const now = new Date().toISOString();
+    await events.publish(JobEvents.updated, { id: 'sync-job-1', service: 'sync', jobType: 'Smart Account Sync', entityType: 'Smart Account', entityId: 'sa-1', entityName: 'hcs-sp.example.com', status: 'Failed', description: 'Smart Account Sync', statusInfo: 'CSSM1011: CSSM API Authentication Failed Error', errorCode: 'CSSM1011', recommendedAction: 'Reconfigure client ID and Secret, and perform Smart Account Sync', initiatedAt: now, completedAt: now, correlationId: null });
+    const all = await eventually(async () => {
+      const res = await api('/jobs', viewer);
+      const items = (res.body?.items ?? []) as { id: string; service: string }[];
+      return items.some((j) => j.id === 'sync-job-1') ? items : undefined;
+    }, { what: 'the sync job in GET /jobs' });
+    expect(all.map((j) => j.service)).toEqual(expect.arrayContaining(['sync', 'reporting']));
+    const sync = (await api('/jobs?service=sync&status=Failed', viewer)).body as { items: { id: string; errorCode: string; recommendedAction: string }[] };
+    expect(sync.items).toEqual([expect.objectContaining({ id: 'sync-job-1', errorCode: 'CSSM1011', recommendedAction: 'Reconfigure client ID and Secret, and perform Smart Account Sync' })]);
   });
 });

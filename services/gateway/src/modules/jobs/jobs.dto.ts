@@ -3,6 +3,8 @@ import { JOB_STATUSES, REGISTRATION_JOB_TYPES } from '#libs/contracts';
 
 export const jobListQuerySchema = z
   .object({
+    service: z.string().min(1).optional().describe('Jobs of one service (sync, registration, reporting, ...)'),
+    entityType: z.string().min(1).optional().describe('e.g. Smart Account, Cluster'),
     jobType: z.enum(REGISTRATION_JOB_TYPES).optional(),
     status: z.enum(JOB_STATUSES).optional(),
     entityId: z.string().min(1).optional().describe('Cluster id'),
