@@ -20,35 +20,8 @@ import { JobWorker } from '../jobs/job.worker.js';
 import { RegistrationEventsWriter } from '../jobs/registration-events.js';
 import { resolveTransportSettings } from '../jobs/transport-settings.js';
 import { VirtualAccountRepository, type VirtualAccountRecord } from '../virtual-accounts/virtual-account.repository.js';
+import { CLUSTER_FACTS_COLUMNS, toClusterFacts, type ClusterFactsRow } from './cluster-facts.row.js';
 import { assignRuleFailure, renewRuleFailure, unassignRuleFailure, type ClusterFacts, type RuleFailure } from './assignment.rules.js';
-
-interface ClusterRow {
-  id: string;
-  name: string;
-  customer_id: string;
-  type: ClusterFacts['type'];
-  version: string;
-  licensing: 'smart' | 'pak';
-  nodes: ClusterFacts['nodes'];
-  has_admin_credentials: boolean;
-  has_platform_credentials: boolean;
-  proxy: { host: string; port: number } | null;
-  customer_proxy: { host: string; port: number } | null;
-}
-
-const toFacts = (r: ClusterRow): ClusterFacts => ({
-  id: r.id,
-  name: r.name,
-  customerId: r.customer_id,
-  type: r.type,
-  version: r.version,
-  licensing: r.licensing,
-  nodes: r.nodes,
-  hasAdminCredentials: r.has_admin_credentials,
-  hasPlatformCredentials: r.has_platform_credentials,
-  proxy: r.proxy,
-  customerProxy: r.customer_proxy,
-});
 
 const ref = (j: ClusterJob): ClusterJobRef => ({ clusterId: j.entityId, jobId: j.id, status: j.status, errorCode: j.errorCode, statusInfo: j.statusInfo, recommendedAction: j.recommendedAction });
 
@@ -165,14 +138,13 @@ export class AssignmentService {
   }
 
   private async lockClusters(m: EntityManager, ids: string[]): Promise<Map<string, ClusterFacts>> {
-    const rows: ClusterRow[] = await m.query(
-      `SELECT c.id, c.name, c.customer_id, c.type, c.version, c.licensing, c.nodes, c.has_admin_credentials, c.has_platform_credentials, c.proxy,
-         cu.proxy AS customer_proxy
+    const rows: ClusterFactsRow[] = await m.query(
+      `SELECT ${CLUSTER_FACTS_COLUMNS}
        FROM cluster c LEFT JOIN customer cu ON cu.id = c.customer_id AND cu.deleted_at IS NULL
        WHERE c.id = ANY($1::text[]) AND c.deleted_at IS NULL ORDER BY c.id FOR UPDATE OF c`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, toFacts(r)]));
+    return new Map(rows.map((r) => [r.id, toClusterFacts(r)]));
   }
 
   private async requireVirtualAccount(id: string): Promise<VirtualAccountRecord> {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ClusterStatus, JobTrigger, SmartAccountUpserted, smartAccountRemovedSchema } from '#libs/contracts';
 import { returningRows } from '../../database/returning-rows.js';
 import type { ClusterFacts } from '../assignment/assignment.rules.js';
+import { CLUSTER_FACTS_COLUMNS, toClusterFacts, type ClusterFactsRow } from '../assignment/cluster-facts.row.js';
 
 export type OperationalLicenses = SmartAccountUpserted['operationalLicenses'];
 export type SmartAccountRemoved = z.infer<typeof smartAccountRemovedSchema>;
@@ -36,18 +37,7 @@ export interface AutoRegisteredCluster {
   type: ClusterFacts['type'];
 }
 
-interface CandidateRow {
-  id: string;
-  name: string;
-  customer_id: string;
-  type: ClusterFacts['type'];
-  version: string;
-  licensing: 'smart' | 'pak';
-  nodes: ClusterFacts['nodes'];
-  has_admin_credentials: boolean;
-  has_platform_credentials: boolean;
-  proxy: { host: string; port: number } | null;
-  customer_proxy: { host: string; port: number } | null;
+interface CandidateRow extends ClusterFactsRow {
   virtual_account_id: string | null;
   status: ClusterStatus | null;
   trigger: JobTrigger | null;
@@ -137,8 +127,7 @@ export class AutoRegistrationRepository {
     const [all, ids, customerIds] = scopeParams(scope);
     await m.query(`SELECT id FROM cluster c WHERE deleted_at IS NULL AND ${IN_SCOPE('c')} ORDER BY id FOR UPDATE`, [all, ids, customerIds]);
     const rows: CandidateRow[] = await m.query(
-      `SELECT c.id, c.name, c.customer_id, c.type, c.version, c.licensing, c.nodes, c.has_admin_credentials, c.has_platform_credentials, c.proxy,
-         cu.proxy AS customer_proxy, r.virtual_account_id, r.status, r.trigger
+      `SELECT ${CLUSTER_FACTS_COLUMNS}, r.virtual_account_id, r.status, r.trigger
        FROM cluster c
        JOIN customer cu ON cu.id = c.customer_id AND cu.deleted_at IS NULL
        LEFT JOIN cluster_registration r ON r.cluster_id = c.id
@@ -151,17 +140,7 @@ export class AutoRegistrationRepository {
       [all, ids, customerIds, since],
     );
     return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      customerId: r.customer_id,
-      type: r.type,
-      version: r.version,
-      licensing: r.licensing,
-      nodes: r.nodes,
-      hasAdminCredentials: r.has_admin_credentials,
-      hasPlatformCredentials: r.has_platform_credentials,
-      proxy: r.proxy,
-      customerProxy: r.customer_proxy,
+      ...toClusterFacts(r),
       registration: r.virtual_account_id || r.status || r.trigger ? { virtualAccountId: r.virtual_account_id, status: r.status, trigger: r.trigger } : null,
     }));
   }
