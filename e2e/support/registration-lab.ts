@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import {
   CaaCommands,
+  createEnvelope,
   ProvisioningEvents,
   RegistrationCommands,
   SyncCommands,
@@ -14,7 +14,7 @@ import { generateKey } from '#libs/secrets';
 import type { RunningService } from '#libs/service-kit';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
-import { clusterSnapshot, startUcAppsSimulator, type UcAppsSimulator, type UcClusterInput, type UcClusterSnapshot } from '#simulators/uc-apps';
+import { clusterSnapshot, provisioningClusterOf, startUcAppsSimulator, type UcAppsSimulator, type UcClusterInput, type UcClusterSnapshot } from '#simulators/uc-apps';
 import { startServices, testToken, type ServiceName } from './start-services.js';
 
 export const DOMAIN = 'hcs-sp.example.com';
@@ -118,23 +118,11 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
   const commands = new CommandClient(handles);
 
   const publish = async (subject: string, type: string, data: unknown) => {
-    const id = randomUUID();
-    const envelope = { id, type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data };
-    await handles.js.publish(handles.subjects.qualify(subject), JSON.stringify(envelope), { msgID: id });
+    const envelope = createEnvelope(type, 1, data);
+    await handles.js.publish(handles.subjects.qualify(subject), JSON.stringify(envelope), { msgID: envelope.id });
   };
 
-  const clusterOf = (sim: UcClusterInput, overrides: Partial<ClusterProvisioning> = {}): ClusterProvisioning => ({
-    id: sim.id,
-    customerId: sim.customerId ?? 'customer-1',
-    name: sim.name,
-    type: sim.type,
-    version: sim.version,
-    licensing: 'smart',
-    nodes: sim.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: uc.port, publisher: n.publisher })),
-    credentials: { admin: sim.credentials.admin, platform: sim.credentials.platform },
-    tls: { caPem: uc.caPem! },
-    ...overrides,
-  });
+  const clusterOf = (sim: UcClusterInput, overrides: Partial<ClusterProvisioning> = {}): ClusterProvisioning => provisioningClusterOf(sim, uc, overrides);
 
   const provisionClusters = async (sims: UcClusterInput[], overrides: Partial<ClusterProvisioning> = {}) => {
     for (const sim of sims) await publish(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, clusterOf(sim, overrides));
