@@ -16,8 +16,9 @@ export const until = async (what: string, probe: () => Promise<boolean>, timeout
 
 /** Forks a bench process (`bench/support/*.process.js`) and waits for its first message (ready). */
 export const forkReady = async (module: URL, env: Record<string, string | undefined>): Promise<ChildProcess> => {
-  // BENCH_PROFILE_DIR + BENCH_PROFILE_SERVICE: a CPU profile of that service.
-  const profile = process.env.BENCH_PROFILE_DIR && env.BENCH_SERVICE === process.env.BENCH_PROFILE_SERVICE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  // BENCH_PROFILE_DIR + BENCH_PROFILE_SERVICE (one name or a comma-separated list): a CPU profile of those services.
+  const profiled = (process.env.BENCH_PROFILE_SERVICE ?? '').split(',').map((s) => s.trim());
+  const profile = process.env.BENCH_PROFILE_DIR && env.BENCH_SERVICE !== undefined && profiled.includes(env.BENCH_SERVICE) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child = fork(module, [], { env, execArgv: profile, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());

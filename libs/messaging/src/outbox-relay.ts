@@ -15,7 +15,10 @@ interface OutboxRow {
 
 export interface OutboxRelayOptions {
   batchSize?: number;
+  /** Pause after a pass that found nothing. */
   idleDelayMs?: number;
+  /** Pause after a pass that found less than a full batch: rows written meanwhile go out together, in one pass. */
+  busyDelayMs?: number;
 }
 
 // Every job status change of every service crosses the outbox once (a re-published duplicate is not counted):
@@ -37,6 +40,7 @@ export class OutboxRelay {
   private wakeUp?: () => void;
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
+  private readonly busyDelayMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,6 +51,7 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 200;
     this.idleDelayMs = options.idleDelayMs ?? 50;
+    this.busyDelayMs = options.busyDelayMs ?? 10;
   }
 
   start(): void {
@@ -107,7 +112,8 @@ export class OutboxRelay {
       }
       if (published < this.batchSize && this.running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, published === 0 ? this.idleDelayMs : 0);
+          // A pass costs a transaction whatever it carries: while events trickle in, collect them for a few ms.
+          const timer = setTimeout(resolve, published === 0 ? this.idleDelayMs : this.busyDelayMs);
           this.wakeUp = () => {
             clearTimeout(timer);
             resolve();

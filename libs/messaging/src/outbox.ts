@@ -18,15 +18,24 @@ export const enqueueEvent = async <E extends EventDefinition>(
   data: unknown,
   cause: CausationContext = {},
 ): Promise<Envelope> => {
-  const parsed = event.schema.parse(data);
-  const envelope = createEnvelope(event.type, event.schemaVersion, parsed, { id: randomUUID(), ...cause });
-  await manager.query('INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)', [
-    envelope.id,
-    event.subject,
-    JSON.stringify(envelope),
-    JSON.stringify(traceContextRecord()),
-  ]);
-  return envelope;
+  const row = outboxRecord(event, data, cause);
+  await manager.query('INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)', [row.id, row.subject, row.payload, row.headers]);
+  return row.envelope;
+};
+
+/** An outbox row's values (id, subject, payload and headers as JSON text), for a statement that writes it itself. */
+export interface OutboxRecord {
+  id: string;
+  subject: string;
+  payload: string;
+  headers: string;
+  envelope: Envelope;
+}
+
+/** The event validated against its schema and wrapped in its envelope, with the current trace context. */
+export const outboxRecord = <E extends EventDefinition>(event: E, data: unknown, cause: CausationContext = {}): OutboxRecord => {
+  const envelope = createEnvelope(event.type, event.schemaVersion, event.schema.parse(data), { id: randomUUID(), ...cause });
+  return { id: envelope.id, subject: event.subject, payload: JSON.stringify(envelope), headers: JSON.stringify(traceContextRecord()), envelope };
 };
 
 /** Several events at once (one INSERT), for batch handlers. */

@@ -26,3 +26,12 @@ export const CaaEvents = {
     summary: 'Registration or authorization state of a cluster smart agent changed',
   }),
 } as const;
+
+/**
+ * Core NATS notifications between app-adapter replicas (no stream captures them, nothing persists them): after a
+ * replica has committed a change of the endpoint inventory, every replica drops the cached endpoints it names.
+ */
+export const AppAdapterBroadcasts = {
+  /** Payload: `{ "clusterIds": string[] }`. */
+  endpointsChanged: eventSubject('app-adapter', 'endpoints', 'changed'),
+} as const;

@@ -17,6 +17,9 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   CAA_REBOOT_DEADLINE_MS: env.durationMs('45m').describe('Default time a publisher has to answer again after a license mode change (its reboot).'),
   CAA_REBOOT_POLL_MS: env.durationMs('5s').describe('Interval between reads of the license mode while the publisher reboots.'),
   CAA_USAGE_COLLECTION_INTERVAL_MS: env.durationMs('0').describe('Interval of the scheduled license usage collection of every registered cluster; 0 turns the schedule off.'),
+  CAA_ENDPOINT_CACHE_TTL_MS: env
+    .durationMs('30s')
+    .describe('How long a cluster endpoint (nodes, decrypted credentials) read for a call is reused by the next calls; replicas drop it at once on a provisioning change. 0 reads it for every call.'),
   CAA_HTTP_SCHEME: env
     .enum(['https', 'http'], 'https')
     .describe('https (default); http only for simulators and labs: every call then travels unencrypted (logged at warn at start).'),

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type Envelope } from '#libs/contracts';
 import { claimInbox } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
+import { EndpointCache } from './endpoint.cache.js';
 import { EndpointRepository } from './endpoint.repository.js';
 
 /** Keeps the application endpoints and their (encrypted) credentials from the provisioning events. */
@@ -12,6 +13,7 @@ export class EndpointInventoryService {
     private readonly dataSource: DataSource,
     private readonly endpoints: EndpointRepository,
     private readonly vault: CredentialVault,
+    private readonly cache: EndpointCache,
   ) {}
 
   async apply(event: Envelope<ClusterProvisioning>, consumer: string): Promise<void> {
@@ -22,6 +24,7 @@ export class EndpointInventoryService {
       if (!(await claimInbox(m, consumer, event.id))) return;
       await this.endpoints.upsert(m, c, sealed, event.occurredAt);
     });
+    this.cache.changed([c.id]);
   }
 
   /**
@@ -51,6 +54,7 @@ export class EndpointInventoryService {
         }
       }
     });
+    this.cache.changed([...new Set(events.map((e) => e.data.id))]);
   }
 
   private sealed(c: ClusterProvisioning): string | null {
@@ -62,5 +66,6 @@ export class EndpointInventoryService {
       if (!(await claimInbox(m, consumer, event.id))) return;
       await this.endpoints.markDeleted(m, event.data.id, event.data.revision ?? null, event.occurredAt);
     });
+    this.cache.changed([event.data.id]);
   }
 }

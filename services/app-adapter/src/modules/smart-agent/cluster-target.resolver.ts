@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { isEligibleForSmartLicensing, SmartlicException, type ApplicationType, type ClusterType, type Credential } from '#libs/contracts';
-import type { ClusterTarget, CredentialKind } from '../../drivers/cluster-target.js';
-import { CredentialVault } from '../endpoint-inventory/credential-vault.js';
-import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js';
+import { isEligibleForSmartLicensing, SmartlicException, type ApplicationType, type ClusterType } from '#libs/contracts';
+import type { ClusterTarget } from '../../drivers/cluster-target.js';
+import { EndpointCache } from '../endpoint-inventory/endpoint.cache.js';
 
 /**
  * The cluster a CAA command addresses, from the endpoint inventory, checked before any call: known (CAA1003), of the
@@ -11,14 +10,12 @@ import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js
  */
 @Injectable()
 export class ClusterTargetResolver {
-  constructor(
-    private readonly endpoints: EndpointRepository,
-    private readonly vault: CredentialVault,
-  ) {}
+  constructor(private readonly endpoints: EndpointCache) {}
 
   async resolve(applicationType: ApplicationType, clusterId: string): Promise<ClusterTarget> {
-    const endpoint = await this.endpoints.find(clusterId);
-    if (!endpoint) throw SmartlicException.fromCode('CAA1003', { clusterId });
+    const resolved = await this.endpoints.find(clusterId);
+    if (!resolved) throw SmartlicException.fromCode('CAA1003', { clusterId });
+    const { endpoint, credentials } = resolved;
     if (endpoint.application_type !== applicationType) {
       throw SmartlicException.fromCode('CAA1005', { clusterId, applicationType: endpoint.application_type, requestedFor: applicationType });
     }
@@ -28,7 +25,6 @@ export class ClusterTargetResolver {
     if (nodes.length === 0 || (applicationType !== 'expressway' && !nodes.some((n) => n.publisher))) {
       throw SmartlicException.fromCode('CAA1007', { clusterId, reason: applicationType === 'expressway' ? 'no node' : 'no publisher node' });
     }
-    const credentials = endpoint.credentials_ciphertext ? this.vault.open<Partial<Record<CredentialKind, Credential>>>(clusterId, endpoint.credentials_ciphertext) : {};
     return { clusterId, applicationType, clusterType, version: endpoint.version, nodes, credentials, tls: endpoint.tls };
   }
 }

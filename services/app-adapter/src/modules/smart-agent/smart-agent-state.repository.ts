@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SmartAgentStatus } from '#libs/contracts';
+import type { OutboxRecord } from '#libs/messaging';
 
 export type StoredSmartAgentState = Omit<SmartAgentStatus, 'known' | 'checkedAt' | 'clusterId'>;
 
@@ -17,14 +18,24 @@ export class SmartAgentStateRepository {
     return rows[0] ? { state: rows[0].state, checkedAt: rows[0].checked_at } : undefined;
   }
 
-  /** Stores the state; true when it differs from the one stored before (jsonb equality ignores key order). */
-  async save(manager: EntityManager, clusterId: string, state: Partial<StoredSmartAgentState>, checkedAt: Date): Promise<boolean> {
-    const rows: { changed: boolean }[] = await manager.query(
-      `WITH previous AS (SELECT state FROM smart_agent_state WHERE cluster_id = $1 FOR UPDATE)
-       INSERT INTO smart_agent_state AS s (cluster_id, state, checked_at) VALUES ($1, $2, $3)
-       ON CONFLICT (cluster_id) DO UPDATE SET state = excluded.state, checked_at = excluded.checked_at
-       RETURNING NOT EXISTS (SELECT 1 FROM previous WHERE previous.state = $2::jsonb) AS changed`,
-      [clusterId, JSON.stringify(state), checkedAt],
+  /**
+   * Stores the state and, when it differs from the one stored before (jsonb equality ignores key order), writes
+   * `changeEvent` to the outbox: one statement, atomic without a transaction. True when it changed.
+   */
+  async save(clusterId: string, state: Partial<StoredSmartAgentState>, checkedAt: Date, changeEvent: OutboxRecord): Promise<boolean> {
+    const rows: { changed: boolean }[] = await this.dataSource.query(
+      `WITH previous AS (SELECT state FROM smart_agent_state WHERE cluster_id = $1 FOR UPDATE),
+       changed AS (SELECT NOT EXISTS (SELECT 1 FROM previous WHERE previous.state = $2::jsonb) AS changed),
+       saved AS (
+         INSERT INTO smart_agent_state AS s (cluster_id, state, checked_at) VALUES ($1, $2, $3)
+         ON CONFLICT (cluster_id) DO UPDATE SET state = excluded.state, checked_at = excluded.checked_at
+         RETURNING cluster_id),
+       event AS (
+         INSERT INTO outbox (id, subject, payload, headers)
+         SELECT $4::uuid, $5::text, $6::jsonb, $7::jsonb FROM changed WHERE changed.changed
+         RETURNING id)
+       SELECT changed.changed FROM changed, saved`,
+      [clusterId, JSON.stringify(state), checkedAt, changeEvent.id, changeEvent.subject, changeEvent.payload, changeEvent.headers],
     );
     return rows[0]!.changed;
   }

@@ -14,7 +14,7 @@ import {
   type LicenseUsageReport,
   type SmartAgentStatus,
 } from '#libs/contracts';
-import { enqueueEvent } from '#libs/messaging';
+import { enqueueEvent, outboxRecord } from '#libs/messaging';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import { KeyedMutex } from '../../common/concurrency/keyed-mutex.js';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
@@ -96,9 +96,7 @@ export class SmartAgentService {
       checkedAt: checkedAt.toISOString(),
     };
     const { known: _k, checkedAt: _c, clusterId: _id, ...state } = status;
-    await this.dataSource.transaction(async (m) => {
-      if (await this.states.save(m, clusterId, state, checkedAt)) await enqueueEvent(m, CaaEvents.smartAgentStatusChanged, status, { correlationId: clusterId });
-    });
+    await this.states.save(clusterId, state, checkedAt, outboxRecord(CaaEvents.smartAgentStatusChanged, status, { correlationId: clusterId }));
     return status;
   }
 

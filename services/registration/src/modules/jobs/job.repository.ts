@@ -133,12 +133,12 @@ export class JobRepository {
   }
 
   /** A service did not answer: try the step again after `delayMs`, showing why in Status Information. */
-  async retryLater(jobId: string, owner: string, attempt: number, delayMs: number, error: SmartlicError): Promise<void> {
+  async retryLater(jobId: string, owner: string, step: JobStep, context: ClusterJobContext, attempt: number, delayMs: number, error: SmartlicError): Promise<void> {
     await this.dataSource.query(
-      `UPDATE job SET attempt = $3, next_run_at = now() + make_interval(secs => $4::double precision / 1000), locked_until = NULL, locked_by = NULL,
-         status_info = $5, updated_at = now()
+      `UPDATE job SET step = $3, context = $4, attempt = $5, next_run_at = now() + make_interval(secs => $6::double precision / 1000), locked_until = NULL, locked_by = NULL,
+         status_info = $7, updated_at = now()
        WHERE id = $1 AND locked_by = $2`,
-      [jobId, owner, attempt, delayMs, `Retrying (attempt ${attempt + 1}): ${statusInfoOf(error)}`],
+      [jobId, owner, step, JSON.stringify(context), attempt, delayMs, `Retrying (attempt ${attempt + 1}): ${statusInfoOf(error)}`],
     );
   }
 

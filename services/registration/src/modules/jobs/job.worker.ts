@@ -128,17 +128,18 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
       );
       switch (outcome.kind) {
         case 'next': {
-          const context = outcome.context ?? job.context;
-          // validate has no side effect: no need to persist its passing.
-          if (job.step !== 'validate' && !(await this.jobs.checkpoint(job.id, this.owner, outcome.step, context, lease))) return;
-          // Passing validate is not persisted: the stored attempt still counts the retries of the step after it.
-          job = { ...job, step: outcome.step, context, attempt: job.step === 'validate' ? job.attempt : 0 };
+          // Passing a step is not persisted: every step is idempotent (it reads the application's state first), and
+          // the one call that must not be repeated blindly, register, checkpoints itself before it is sent. A job
+          // resumed after a crash redoes the steps since its last checkpoint; a database write per step would cost
+          // more than the steps themselves.
+          job = { ...job, step: outcome.step, context: outcome.context ?? job.context, attempt: 0 };
           continue;
         }
         case 'retry': {
           const attempt = job.attempt + 1;
           if (attempt < this.config.REGISTRATION_JOB_MAX_ATTEMPTS) {
-            await this.jobs.retryLater(job.id, this.owner, attempt, this.config.REGISTRATION_JOB_RETRY_MS * 2 ** (attempt - 1), outcome.error);
+            // The step retried is persisted with its attempt: the job resumes there, counting its retries.
+            await this.jobs.retryLater(job.id, this.owner, job.step, job.context, attempt, this.config.REGISTRATION_JOB_RETRY_MS * 2 ** (attempt - 1), outcome.error);
             return;
           }
           await this.complete(job, { succeeded: false, error: outcome.error });
