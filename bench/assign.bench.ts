@@ -2,8 +2,9 @@
 // Expressway) to a virtual account in one batch, every application call answering after 100 ms (the UC-application
 // simulator's latency model). Ideal = critical path per cluster (its application calls × 100 ms) × clusters / the
 // allowed concurrency (registration's jobs at once, or app-adapter's calls per application type, whichever binds).
-// Also: the zero-latency throughput of another 2,000 clusters. sync, license-mode, app-adapter and registration
-// each run in their own process, the simulators in another. Progress on stderr; the LAST stdout line is one JSON object.
+// Also: the zero-latency throughput of another 2,000 clusters, after an unmeasured warm-up batch (BENCH_WARMUP_CLUSTERS,
+// default a tenth). sync, license-mode, app-adapter and registration each run in their own process, the simulators in
+// another. Progress on stderr; the LAST stdout line is one JSON object.
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -12,12 +13,14 @@ import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { createTestEnvironment } from '#libs/testing';
 import { generateClusters } from '#simulators/uc-apps';
-import { forkReady, forkSimulators, log, round, until } from './support/bench-kit.js';
+import { forkReady, forkSimulators, log, round, sleep, until } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 50);
 const JOB_CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 200);
+// A first, unmeasured batch: the figures are the services' steady state, not their JIT compilers' first seconds.
+const WARMUP = Number(process.env.BENCH_WARMUP_CLUSTERS ?? Math.max(100, Math.round(CLUSTERS / 10)));
 const ADDRESS_BASE = '127.110.0.1';
 const VA = 'va-hcs-operational';
 
@@ -42,7 +45,7 @@ const main = async (): Promise<void> => {
   const env = await createTestEnvironment('benchassign');
   const children: ChildProcess[] = [];
   // Both runs' clusters (zero latency, then 100 ms), in HCS mode: the time measured is registration, not reboots.
-  const sim = await forkSimulators(2 * CLUSTERS, ADDRESS_BASE);
+  const sim = await forkSimulators(2 * CLUSTERS + WARMUP, ADDRESS_BASE);
   const simulators = sim.child;
   const ucAdmin = sim.ucAdmin;
   const serviceEnv = {
@@ -74,7 +77,7 @@ const main = async (): Promise<void> => {
     });
     await until('the license mode set', async () => (await commands.send(LicenseModeCommands.setVirtualAccount, { virtualAccountId: vaId, mode: 'HCS' })).ok);
 
-    const simClusters = generateClusters(2 * CLUSTERS, { addressBase: ADDRESS_BASE, idPrefix: 'auto' });
+    const simClusters = generateClusters(2 * CLUSTERS + WARMUP, { addressBase: ADDRESS_BASE, idPrefix: 'auto' });
     const customers = [...new Set(simClusters.map((c) => c.customerId ?? 'customer-0'))];
     await publishAll(handles, customers.map((id) => ({ subject: ProvisioningEvents.customerCreated.subject, type: ProvisioningEvents.customerCreated.type, data: { id, name: id } })));
     await publishAll(
@@ -96,10 +99,10 @@ const main = async (): Promise<void> => {
     );
     await until('the inventories', async () => {
       const [clusters, endpoints] = await Promise.all([count('SELECT count(*) AS n FROM registration.cluster'), count('SELECT count(*) AS n FROM app_adapter.endpoint')]);
-      return clusters === 2 * CLUSTERS && endpoints === 2 * CLUSTERS;
+      return clusters === simClusters.length && endpoints === simClusters.length;
     });
     const types = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
-    for (const c of simClusters.slice(CLUSTERS)) types[c.type.startsWith('expressway') ? 'expressway' : (c.type as ApplicationType)] += 1;
+    for (const c of simClusters.slice(CLUSTERS, 2 * CLUSTERS)) types[c.type.startsWith('expressway') ? 'expressway' : (c.type as ApplicationType)] += 1;
     log(`clusters per application type: ${JSON.stringify(types)}`);
 
     /** One batch through the assign command; seconds until every job Succeeded. */
@@ -124,15 +127,17 @@ const main = async (): Promise<void> => {
       return (performance.now() - start) / 1000;
     };
 
+    if (WARMUP > 0) log(`warm-up: ${WARMUP} clusters in ${round(await run(simClusters.slice(2 * CLUSTERS).map((c) => c.id)))} s`);
     const zeroSeconds = await run(simClusters.slice(0, CLUSTERS).map((c) => c.id));
     const zeroRate = CLUSTERS / zeroSeconds;
     log(`zero latency: ${CLUSTERS} clusters in ${round(zeroSeconds)} s (${Math.round(zeroRate)}/s)`);
     // Profiling aid: BENCH_ZERO_LATENCY_ONLY=1 stops here (no JSON line: the targets need both runs).
-    if (process.env.BENCH_ZERO_LATENCY_ONLY === '1') return;
+    // (after a pause that leaves time to read the processes' CPU counters from outside)
+    if (process.env.BENCH_ZERO_LATENCY_ONLY === '1') return void (await sleep(3_000));
 
     await ucAdmin('PUT', '/latency', { rules: [{ route: '*', fixedMs: LATENCY_MS }] });
     await ucAdmin('DELETE', '/calls');
-    const seconds = await run(simClusters.slice(CLUSTERS).map((c) => c.id));
+    const seconds = await run(simClusters.slice(CLUSTERS, 2 * CLUSTERS).map((c) => c.id));
 
     const callsByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
     const { calls: byRoute } = (await ucAdmin('GET', '/calls')) as { calls: Record<string, { total: number }> };

@@ -1,4 +1,4 @@
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Msg, Subscription } from '@nats-io/nats-core';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { isObservable, lastValueFrom } from 'rxjs';
@@ -34,13 +34,14 @@ export class CommandServer extends Server implements CustomTransportStrategy {
   listen(callback: () => void): void {
     const { nc, subjects } = this.options.handles;
     for (const command of this.options.commands) {
+      // Looked up once: Nest's lookup parses the pattern as JSON on every call.
       const handler = this.getHandlerByPattern(command.subject);
       if (!handler) throw new Error(`No @MessagePattern handler for command ${command.subject}`);
       const sub = nc.subscribe(subjects.qualify(command.subject), {
         queue: this.options.queue,
         callback: (err, msg) => {
           if (err) return this.options.logger.error({ err: err.message, subject: command.subject }, 'command subscription error');
-          const task = this.handle(command, msg).finally(() => this.inFlight.delete(task));
+          const task = this.handle(command, handler, msg).finally(() => this.inFlight.delete(task));
           this.inFlight.add(task);
         },
       });
@@ -63,14 +64,14 @@ export class CommandServer extends Server implements CustomTransportStrategy {
     return this.options.handles.nc as T;
   }
 
-  private async handle(command: CommandDefinition, msg: Msg): Promise<void> {
+  private async handle(command: CommandDefinition, handler: MessageHandler, msg: Msg): Promise<void> {
     await withSpan(`${command.subject} handle`, { kind: SpanKind.SERVER, parent: extractTraceContext(msg.headers), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': command.subject } }, async () => {
-      const reply = await this.execute(command, msg);
+      const reply = await this.execute(command, handler, msg);
       if (msg.reply) msg.respond(JSON.stringify(reply), { headers: injectTraceContext(natsHeaders()) });
     });
   }
 
-  private async execute(command: CommandDefinition, msg: Msg): Promise<CommandReply<unknown>> {
+  private async execute(command: CommandDefinition, handler: MessageHandler, msg: Msg): Promise<CommandReply<unknown>> {
     let body: unknown;
     try {
       body = msg.data.length ? msg.json() : {};
@@ -82,7 +83,6 @@ export class CommandServer extends Server implements CustomTransportStrategy {
       return { ok: false, error: { code: COMMAND_ERROR_CODES.invalidRequest, message: describeZodError(parsed.error), details: { issues: parsed.error.issues } } };
     }
     try {
-      const handler = this.getHandlerByPattern(command.subject)!;
       let result: unknown = await handler(parsed.data);
       if (isObservable(result)) result = await lastValueFrom(result);
       return { ok: true, data: result };

@@ -1,4 +1,4 @@
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { lastValueFrom, isObservable } from 'rxjs';
 import { z } from 'zod';
@@ -34,6 +34,8 @@ export interface JetStreamServerOptions {
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly loops: { messages: ConsumerMessages; done: Promise<void> }[] = [];
   private readonly eventsBySubject = new Map<string, EventDefinition>();
+  /** Handlers by event type, looked up once: Nest's lookup parses the pattern as JSON on every call. */
+  private readonly handlers = new Map<string, MessageHandler | null>();
   private closing = false;
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -193,7 +195,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const parsed = envelopeOf(event).safeParse(raw);
       if (!parsed.success) return invalid(`schema violation: ${describeZodError(parsed.error)}`);
       span.setAttribute('messaging.message.id', parsed.data.id);
-      const handler = this.getHandlerByPattern(event.type);
+      const handler = this.handlerOf(event.type);
       if (!handler) return invalid(`no handler for event type ${event.type}`);
       try {
         const result = await handler(parsed.data, new JetStreamContext(msg, def.durable));
@@ -209,6 +211,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         msg.nak(delay);
       }
     });
+  }
+
+  private handlerOf(pattern: string): MessageHandler | null {
+    let handler = this.handlers.get(pattern);
+    if (handler === undefined) this.handlers.set(pattern, (handler = this.getHandlerByPattern(pattern)));
+    return handler;
   }
 
   private async deadLetter(msg: JsMsg, def: ConsumerDefinition, reason: string): Promise<void> {

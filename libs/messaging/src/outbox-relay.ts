@@ -15,7 +15,7 @@ interface OutboxRow {
 
 export interface OutboxRelayOptions {
   batchSize?: number;
-  /** Pause after a pass that found nothing. */
+  /** Pause after a pass that found nothing, when no row was written in this process meanwhile (see outboxWritten). */
   idleDelayMs?: number;
   /** Pause after a pass that found less than a full batch: rows written meanwhile go out together, in one pass. */
   busyDelayMs?: number;
@@ -27,6 +27,17 @@ const countJobUpdate = (row: OutboxRow): void => {
   if (row.subject !== JobEvents.updated.subject) return;
   const data = (JSON.parse(row.payload) as { data?: { jobType?: unknown; status?: unknown } } | null)?.data;
   if (typeof data?.jobType === 'string' && typeof data.status === 'string') recordJob({ jobType: data.jobType, status: data.status });
+};
+
+const relays = new Set<OutboxRelay>();
+
+/**
+ * Rows were just written to an outbox in this process (libs/messaging's outbox functions call it): its relays pass
+ * busyDelayMs later, once the writing transaction has committed, rather than at their next idle poll. A row committed
+ * later than that is still found by the idle poll.
+ */
+export const outboxWritten = (): void => {
+  for (const relay of relays) relay.soon();
 };
 
 /**
@@ -41,6 +52,9 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly busyDelayMs: number;
+  /** Rows were written since the last pass began. */
+  private written = false;
+  private soonTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,14 +64,26 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 200;
-    this.idleDelayMs = options.idleDelayMs ?? 50;
+    this.idleDelayMs = options.idleDelayMs ?? 500;
     this.busyDelayMs = options.busyDelayMs ?? 10;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    relays.add(this);
     this.loop = this.run();
+  }
+
+  /** See outboxWritten. */
+  soon(): void {
+    this.written = true;
+    if (this.wakeUp && !this.soonTimer) {
+      this.soonTimer = setTimeout(() => {
+        this.soonTimer = undefined;
+        this.wake();
+      }, this.busyDelayMs);
+    }
   }
 
   /** Publish now rather than at the next poll (called after a commit that wrote events). */
@@ -67,6 +93,9 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    relays.delete(this);
+    clearTimeout(this.soonTimer);
+    this.soonTimer = undefined;
     this.wake();
     await this.loop;
   }
@@ -105,6 +134,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
+      this.written = false;
       try {
         published = await this.publishBatch();
       } catch (error) {
@@ -113,7 +143,7 @@ export class OutboxRelay {
       if (published < this.batchSize && this.running) {
         await new Promise<void>((resolve) => {
           // A pass costs a transaction whatever it carries: while events trickle in, collect them for a few ms.
-          const timer = setTimeout(resolve, published === 0 ? this.idleDelayMs : this.busyDelayMs);
+          const timer = setTimeout(resolve, published === 0 && !this.written ? this.idleDelayMs : this.busyDelayMs);
           this.wakeUp = () => {
             clearTimeout(timer);
             resolve();

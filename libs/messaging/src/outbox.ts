@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { createEnvelope, type EventDefinition, type Envelope } from '#libs/contracts';
+import { outboxWritten } from './outbox-relay.js';
 import { traceContextRecord } from './trace-headers.js';
 
 export interface CausationContext {
@@ -20,6 +21,7 @@ export const enqueueEvent = async <E extends EventDefinition>(
 ): Promise<Envelope> => {
   const row = outboxRecord(event, data, cause);
   await manager.query('INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)', [row.id, row.subject, row.payload, row.headers]);
+  outboxWritten();
   return row.envelope;
 };
 
@@ -32,9 +34,13 @@ export interface OutboxRecord {
   envelope: Envelope;
 }
 
-/** The event validated against its schema and wrapped in its envelope, with the current trace context. */
+/**
+ * The event validated against its schema and wrapped in its envelope, with the current trace context. The caller's
+ * statement writes it; the relays of the process are told to look soon (outboxWritten).
+ */
 export const outboxRecord = <E extends EventDefinition>(event: E, data: unknown, cause: CausationContext = {}): OutboxRecord => {
   const envelope = createEnvelope(event.type, event.schemaVersion, event.schema.parse(data), { id: randomUUID(), ...cause });
+  outboxWritten();
   return { id: envelope.id, subject: event.subject, payload: JSON.stringify(envelope), headers: JSON.stringify(traceContextRecord()), envelope };
 };
 
@@ -52,6 +58,7 @@ export const enqueueEvents = async (manager: EntityManager, items: { event: Even
      SELECT (r->>'id')::uuid, r->>'subject', r->'payload', $2::jsonb FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`,
     [JSON.stringify(rows), headers],
   );
+  outboxWritten();
 };
 
 /** Records a consumed message id; false when it was already processed (redelivery): skip the effects. */

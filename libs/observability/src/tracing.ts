@@ -2,7 +2,7 @@ import { context, propagation, trace, type Context, type Span, SpanKind, SpanSta
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
@@ -28,7 +28,12 @@ export const initTelemetry = (options: TelemetryOptions): void => {
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })));
   }
   if (options.spanExporter) processors.push(new SimpleSpanProcessor(options.spanExporter));
-  provider = new NodeTracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }), spanProcessors: processors });
+  // Nothing exports: spans are not recorded (no attributes, events or timestamps kept for nobody), yet every span still
+  // has its trace and span ids, so trace context still propagates over NATS and log lines still carry trace_id.
+  // Something exports: every span is recorded, whatever the caller's sampled flag (a caller that does not export
+  // marks its traces unsampled).
+  const sampler = processors.length ? new AlwaysOnSampler() : new AlwaysOffSampler();
+  provider = new NodeTracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }), spanProcessors: processors, sampler });
   provider.register({ propagator: new W3CTraceContextPropagator() });
 };
 

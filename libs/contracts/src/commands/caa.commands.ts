@@ -121,13 +121,26 @@ const command = <Req extends z.ZodType, Res extends z.ZodType>(type: Application
   defineCommand({ subject: caaCommandSubject(type, operation), service: CAA_SERVICE, request, response, timeoutMs, summary });
 
 /**
+ * One definition per application type, built on first use and then reused: a zod schema compiles its parser on its
+ * first parse, so a definition built per request would pay that compilation on every request.
+ */
+const perType = <C>(build: (type: ApplicationType) => C): ((type: ApplicationType) => C) => {
+  const built = new Map<ApplicationType, C>();
+  return (type) => {
+    let definition = built.get(type);
+    if (definition === undefined) built.set(type, (definition = build(type)));
+    return definition;
+  };
+};
+
+/**
  * CAA commands, per application type (`CaaCommands.register('cucm')`). Failures come back as catalogue errors
  * (`CAA1046` cannot connect, `CAA1035` bad credentials, `CAA1048` invalid token, `CAA1049` subscriber, ...); the
  * smart agent's REST errors keep the guide's mapping-table message and recommended action. When app-adapter does
  * not answer, map NoResponders / timeout with {@link caaJmsTimeoutCode}.
  */
 export const CaaCommands = {
-  register: (type: ApplicationType) =>
+  register: perType((type) =>
     command(
       type,
       'register',
@@ -135,15 +148,15 @@ export const CaaCommands = {
       caaOperationResultSchema,
       'Register the cluster smart agent with a product registration token (force = re-register)',
       120_000,
-    ),
-  deregister: (type: ApplicationType) => command(type, 'deregister', clusterRef, caaOperationResultSchema, 'Deregister the cluster smart agent', 120_000),
-  renewId: (type: ApplicationType) => command(type, 'renew-id', clusterRef, caaOperationResultSchema, 'Renew the registration (ID certificate)', 120_000),
-  renewAuth: (type: ApplicationType) => command(type, 'renew-auth', clusterRef, caaOperationResultSchema, 'Renew the license authorization', 120_000),
-  getTransport: (type: ApplicationType) =>
-    command(type, 'transport.get', clusterRef, caaClusterTransportSettingsSchema, 'Transport settings of the smart agent'),
-  setTransport: (type: ApplicationType) =>
-    command(type, 'transport.set', caaClusterTransportSettingsSchema, caaClusterTransportSettingsSchema, 'Change the smart agent transport settings (refused while registered: CAA1041)'),
-  status: (type: ApplicationType) =>
+    )),
+  deregister: perType((type) => command(type, 'deregister', clusterRef, caaOperationResultSchema, 'Deregister the cluster smart agent', 120_000)),
+  renewId: perType((type) => command(type, 'renew-id', clusterRef, caaOperationResultSchema, 'Renew the registration (ID certificate)', 120_000)),
+  renewAuth: perType((type) => command(type, 'renew-auth', clusterRef, caaOperationResultSchema, 'Renew the license authorization', 120_000)),
+  getTransport: perType((type) =>
+    command(type, 'transport.get', clusterRef, caaClusterTransportSettingsSchema, 'Transport settings of the smart agent')),
+  setTransport: perType((type) =>
+    command(type, 'transport.set', caaClusterTransportSettingsSchema, caaClusterTransportSettingsSchema, 'Change the smart agent transport settings (refused while registered: CAA1041)')),
+  status: perType((type) =>
     command(
       type,
       'status',
@@ -151,12 +164,12 @@ export const CaaCommands = {
       smartAgentStatusSchema,
       'Registration and authorization state of a cluster smart agent',
       15_000,
-    ),
-  licenseUsage: (type: ApplicationType) =>
-    command(type, 'license-usage', clusterRef, licenseUsageReportSchema, 'License usage per license type, as the application reports it (also emitted as license-usage.reported)'),
-  getLicenseMode: (type: ApplicationType) =>
-    command(type, 'license-mode.get', clusterRef, z.object({ clusterId: z.string(), licenseMode: z.enum(LICENSE_MODES) }), 'License mode (HCS or Enterprise) of the cluster'),
-  setLicenseMode: (type: ApplicationType) =>
+    )),
+  licenseUsage: perType((type) =>
+    command(type, 'license-usage', clusterRef, licenseUsageReportSchema, 'License usage per license type, as the application reports it (also emitted as license-usage.reported)')),
+  getLicenseMode: perType((type) =>
+    command(type, 'license-mode.get', clusterRef, z.object({ clusterId: z.string(), licenseMode: z.enum(LICENSE_MODES) }), 'License mode (HCS or Enterprise) of the cluster')),
+  setLicenseMode: perType((type) =>
     command(
       type,
       'license-mode.set',
@@ -164,9 +177,9 @@ export const CaaCommands = {
       licenseModeChangeSchema,
       'Change the license mode on the publisher and wait until it answers again after its reboot (pass timeoutMs > rebootDeadlineMs)',
       3_600_000,
-    ),
+    )),
   /** Not one of HCM-F's CAA operations: reads the usage of every registered cluster of the type now. */
-  collectUsage: (type: ApplicationType) =>
+  collectUsage: perType((type) =>
     command(
       type,
       'license-usage.collect',
@@ -174,7 +187,7 @@ export const CaaCommands = {
       z.object({ applicationType: z.enum(APPLICATION_TYPES), clusters: z.number().int(), reported: z.number().int(), failed: z.number().int() }),
       'Collect the license usage of every registered cluster of the type now (emits license-usage.reported)',
       600_000,
-    ),
+    )),
 };
 
 /** The command of an operation, by its subject name. */

@@ -77,12 +77,12 @@ export class AssignmentService {
         throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Cluster(s) ${missing.join(', ')} do not exist`, details: { field: 'clusterIds', clusterIds: missing } });
       }
       const running = await this.jobs.activeFor(m, clusterIds);
+      const registrations = await this.registrations.getMany(m, clusterIds);
       const newJobs: NewJob[] = [];
       const started: { clusterId: string; jobId: string; status: ClusterStatus | null }[] = [];
       for (const id of clusterIds) {
         const c = clusters.get(id)!;
-        const registration = await this.registrations.get(m, id);
-        const failure = rule(c, registration, running.has(id));
+        const failure = rule(c, registrations.get(id), running.has(id));
         const params: ClusterJobParams = {
           clusterId: c.id,
           clusterType: c.type,

@@ -50,6 +50,16 @@ export class ClusterRegistrationRepository {
     return rows[0] ? toRegistration(rows[0]) : undefined;
   }
 
+  /** Several clusters in one statement (a batch of jobs), by cluster id. */
+  async getMany(m: EntityManager, clusterIds: string[]): Promise<Map<string, ClusterRegistration>> {
+    const rows: Row[] = await m.query(
+      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
+       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = ANY($1::text[])`,
+      [clusterIds],
+    );
+    return new Map(rows.map((r) => [r.cluster_id, toRegistration(r)]));
+  }
+
   /** Assignment set when an Assign Cluster job is created (the VA counts it from then on). */
   async assign(m: EntityManager, items: { clusterId: string; jobId: string; status: ClusterStatus | null }[], va: { id: string; smartAccountId: string; name: string }, trigger: JobTrigger): Promise<void> {
     if (!items.length) return;
