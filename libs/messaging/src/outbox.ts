@@ -21,7 +21,6 @@ export const enqueueEvent = async <E extends EventDefinition>(
 ): Promise<Envelope> => {
   const row = outboxRecord(event, data, cause);
   await manager.query('INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)', [row.id, row.subject, row.payload, row.headers]);
-  outboxWritten();
   return row.envelope;
 };
 

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { JobEvents } from '#libs/contracts';
 import { createServiceDataSource, MessagingTables1764300000000, runServiceMigrations } from '#libs/persistence';
-import { createTestEnvironment, type TestEnvironment } from '#libs/testing';
+import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { connectNats, enqueueEvent, ensureStreams, OutboxRelay, type NatsHandles } from '../index.js';
 
 const job = { id: 'job-1', service: 'sync', jobType: 'Smart Account Sync', entityType: 'Smart Account', entityId: 'sa-1', entityName: 'sp.example.com', status: 'Succeeded', description: 'sync', statusInfo: null, errorCode: null, recommendedAction: null, initiatedAt: new Date().toISOString(), completedAt: null, correlationId: null } as const;
@@ -64,5 +64,19 @@ describe('transactional outbox', () => {
     ).rejects.toThrow('business rule failed');
     const after: { n: string }[] = await ds.query('SELECT count(*) AS n FROM outbox');
     expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('publishes rows written in this process soon after, without waiting for its idle poll', async () => {
+    const relay = new OutboxRelay(ds, handles.js, handles.subjects, logger, { idleDelayMs: 600_000 });
+    relay.start();
+    try {
+      // Its first pass finds nothing; it would now sleep ten minutes, unless told that rows were written.
+      await new Promise((r) => setTimeout(r, 200));
+      const before = await streamCount();
+      await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-4' }));
+      await eventually(async () => (await streamCount()) === before + 1, { timeoutMs: 5_000, what: 'the event published' });
+    } finally {
+      await relay.stop();
+    }
   });
 });
