@@ -4,6 +4,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import { JobEvents, type Subjects } from '#libs/contracts';
 import { recordJob } from '#libs/observability';
+import { prepared, queryPrepared } from '#libs/persistence';
 
 interface OutboxRow {
   id: string;
@@ -28,6 +29,13 @@ const countJobUpdate = (row: OutboxRow): void => {
   const data = (JSON.parse(row.payload) as { data?: { jobType?: unknown; status?: unknown } } | null)?.data;
   if (typeof data?.jobType === 'string' && typeof data.status === 'string') recordJob({ jobType: data.jobType, status: data.status });
 };
+
+// Every pass of every relay: prepared once per connection.
+const NEXT_ROWS = prepared(
+  'outbox.next-rows',
+  'SELECT id, subject, payload::text AS payload, headers FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED',
+);
+const MARK_PUBLISHED = prepared('outbox.mark-published', 'UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])');
 
 const relays = new Set<OutboxRelay>();
 
@@ -103,10 +111,7 @@ export class OutboxRelay {
   /** One pass; returns how many rows were published. Exposed for tests and for draining at shutdown. */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        'SELECT id, subject, payload::text AS payload, headers FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [this.batchSize],
-      );
+      const rows = await queryPrepared<OutboxRow>(manager, NEXT_ROWS, [this.batchSize]);
       if (rows.length === 0) return 0;
       const results = await Promise.allSettled(
         rows.map((row) => {
@@ -117,7 +122,7 @@ export class OutboxRelay {
       );
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i].status === 'rejected');
-      if (published.length > 0) await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [published]);
+      if (published.length > 0) await queryPrepared(manager, MARK_PUBLISHED, [published]);
       rows.forEach((row, i) => {
         const result = results[i];
         if (result.status === 'fulfilled' && !result.value.duplicate) countJobUpdate(row);

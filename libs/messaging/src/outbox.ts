@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { createEnvelope, type EventDefinition, type Envelope } from '#libs/contracts';
+import { prepared, queryPrepared } from '#libs/persistence';
 import { outboxWritten } from './outbox-relay.js';
 import { traceContextRecord } from './trace-headers.js';
+
+// Every event of every service goes through one of these: prepared once per connection.
+const INSERT_ONE = prepared('outbox.insert-one', 'INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)');
+const INSERT_MANY = prepared(
+  'outbox.insert-many',
+  `INSERT INTO outbox (id, subject, payload, headers)
+   SELECT (r->>'id')::uuid, r->>'subject', r->'payload', $2::jsonb FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`,
+);
 
 export interface CausationContext {
   correlationId?: string;
@@ -20,7 +29,7 @@ export const enqueueEvent = async <E extends EventDefinition>(
   cause: CausationContext = {},
 ): Promise<Envelope> => {
   const row = outboxRecord(event, data, cause);
-  await manager.query('INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)', [row.id, row.subject, row.payload, row.headers]);
+  await queryPrepared(manager, INSERT_ONE, [row.id, row.subject, row.payload, row.headers]);
   return row.envelope;
 };
 
@@ -52,11 +61,7 @@ export const enqueueEvents = async (manager: EntityManager, items: { event: Even
     const envelope = createEnvelope(item.event.type, item.event.schemaVersion, item.event.schema.parse(item.data), { id: randomUUID(), ...item.cause });
     return { id: envelope.id, subject: item.event.subject, payload: envelope };
   });
-  await manager.query(
-    `INSERT INTO outbox (id, subject, payload, headers)
-     SELECT (r->>'id')::uuid, r->>'subject', r->'payload', $2::jsonb FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`,
-    [JSON.stringify(rows), headers],
-  );
+  await queryPrepared(manager, INSERT_MANY, [JSON.stringify(rows), headers]);
   outboxWritten();
 };
 

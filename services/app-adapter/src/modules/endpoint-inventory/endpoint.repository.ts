@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { prepared, queryPrepared } from '#libs/persistence';
 import { applicationTypeOf, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
 
 export interface EndpointRow {
@@ -14,6 +15,12 @@ export interface EndpointRow {
 
 const NEWER = `((e.revision IS NOT NULL AND $R::bigint IS NOT NULL AND $R::bigint > e.revision)
   OR ((e.revision IS NULL OR $R::bigint IS NULL) AND $A::timestamptz >= e.source_occurred_at))`;
+
+// The endpoint of a cluster about to be called (a cache miss of EndpointCache): prepared once per connection.
+const FIND = prepared(
+  'app-adapter.endpoint.find',
+  'SELECT cluster_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL',
+);
 
 @Injectable()
 export class EndpointRepository {
@@ -75,10 +82,7 @@ export class EndpointRepository {
   }
 
   async find(clusterId: string): Promise<EndpointRow | undefined> {
-    const rows: EndpointRow[] = await this.dataSource.query(
-      'SELECT cluster_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL',
-      [clusterId],
-    );
+    const rows = await queryPrepared<EndpointRow>(this.dataSource, FIND, [clusterId]);
     return rows[0];
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { prepared, queryPrepared } from '#libs/persistence';
 import type { ClusterStatus, JobTrigger } from '#libs/contracts';
 
 export interface ClusterRegistration {
@@ -38,15 +39,22 @@ const toRegistration = (r: Row): ClusterRegistration => ({
   lastJobId: r.last_job_id,
 });
 
+// Read and written once per finished job: prepared once per connection.
+const SELECT_REGISTRATION = `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
+  FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = $1`;
+const GET = prepared('registration.cluster-registration.get', SELECT_REGISTRATION);
+const GET_LOCKED = prepared('registration.cluster-registration.get-locked', `${SELECT_REGISTRATION} FOR UPDATE OF c`);
+const SET_STATUS = prepared(
+  'registration.cluster-registration.set-status',
+  `INSERT INTO cluster_registration (cluster_id, status, last_job_id) VALUES ($1, $2, $3)
+   ON CONFLICT (cluster_id) DO UPDATE SET status = $2, last_job_id = $3, updated_at = now()`,
+);
+
 /** Which virtual account each cluster is assigned to, its Cluster Summary status and latest job. */
 @Injectable()
 export class ClusterRegistrationRepository {
   async get(m: EntityManager, clusterId: string, lock = false): Promise<ClusterRegistration | undefined> {
-    const rows: Row[] = await m.query(
-      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
-       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [clusterId],
-    );
+    const rows = await queryPrepared<Row>(m, lock ? GET_LOCKED : GET, [clusterId]);
     return rows[0] ? toRegistration(rows[0]) : undefined;
   }
 
@@ -85,11 +93,7 @@ export class ClusterRegistrationRepository {
   }
 
   async setStatus(m: EntityManager, clusterId: string, status: ClusterStatus | null, jobId: string): Promise<void> {
-    await m.query(
-      `INSERT INTO cluster_registration (cluster_id, status, last_job_id) VALUES ($1, $2, $3)
-       ON CONFLICT (cluster_id) DO UPDATE SET status = $2, last_job_id = $3, updated_at = now()`,
-      [clusterId, status, jobId],
-    );
+    await queryPrepared(m, SET_STATUS, [clusterId, status, jobId]);
   }
 
   /** Unassigned: no VA any more, status Deregistered. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Job, ClusterJobListRequest, JobStatus, SmartlicError } from '#libs/contracts';
 import { traceContextRecord } from '#libs/messaging';
-import { returningRows } from '../../database/returning-rows.js';
+import { prepared, queryPrepared } from '#libs/persistence';
 import type { ClusterJob, ClusterJobContext, JobStep } from './cluster-job.js';
 
 interface JobRow {
@@ -68,6 +68,30 @@ export const jobView = (j: ClusterJob): Job => ({
   correlationId: j.correlationId,
 });
 
+// The statements every cluster job runs (claim, checkpoint before register, finish): prepared once per connection.
+const CLAIM_DUE = prepared(
+  'registration.job.claim-due',
+  `WITH due AS (
+     SELECT id, status AS prev_status FROM job
+     WHERE status IN ('Queued', 'In Progress') AND next_run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+     ORDER BY next_run_at, initiated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+   UPDATE job j SET status = 'In Progress', locked_by = $1, locked_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
+   FROM due WHERE j.id = due.id
+   RETURNING j.*, due.prev_status`,
+);
+const CHECKPOINT = prepared(
+  'registration.job.checkpoint',
+  `UPDATE job SET step = $3, context = $4, attempt = CASE WHEN step = $3 THEN attempt ELSE 0 END,
+     locked_until = now() + make_interval(secs => $5::double precision / 1000), updated_at = now()
+   WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING id`,
+);
+const FINISH = prepared(
+  'registration.job.finish',
+  `UPDATE job SET status = $3, step = 'done', completed_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now(),
+     status_info = $4, error_code = $5, recommended_action = $6
+   WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING *`,
+);
+
 /** "SLMCT1006: Cluster is of unsupported Version" — the Status Information column. */
 export const statusInfoOf = (error: SmartlicError): string => `${error.code}: ${error.message}`;
 
@@ -108,27 +132,13 @@ export class JobRepository {
 
   /** Claims due jobs for `owner` (queued, retry due, or abandoned by a crashed replica whose lease expired). */
   async claimDue(m: EntityManager, owner: string, limit: number, leaseMs: number): Promise<{ job: ClusterJob; wasQueued: boolean }[]> {
-    const rows = returningRows<JobRow & { prev_status: JobStatus }>(await m.query(
-      `WITH due AS (
-         SELECT id, status AS prev_status FROM job
-         WHERE status IN ('Queued', 'In Progress') AND next_run_at <= now() AND (locked_until IS NULL OR locked_until < now())
-         ORDER BY next_run_at, initiated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE job j SET status = 'In Progress', locked_by = $1, locked_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
-       FROM due WHERE j.id = due.id
-       RETURNING j.*, due.prev_status`,
-      [owner, limit, leaseMs],
-    ));
+    const rows = await queryPrepared<JobRow & { prev_status: JobStatus }>(m, CLAIM_DUE, [owner, limit, leaseMs]);
     return rows.map((r) => ({ job: toJob(r), wasQueued: r.prev_status === 'Queued' }));
   }
 
   /** Persists the step reached; false when the lease was lost (another replica took the job over). */
   async checkpoint(jobId: string, owner: string, step: JobStep, context: ClusterJobContext, leaseMs: number): Promise<boolean> {
-    const rows = returningRows(await this.dataSource.query(
-      `UPDATE job SET step = $3, context = $4, attempt = CASE WHEN step = $3 THEN attempt ELSE 0 END,
-         locked_until = now() + make_interval(secs => $5::double precision / 1000), updated_at = now()
-       WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING id`,
-      [jobId, owner, step, JSON.stringify(context), leaseMs],
-    ));
+    const rows = await queryPrepared(this.dataSource, CHECKPOINT, [jobId, owner, step, JSON.stringify(context), leaseMs]);
     return rows.length === 1;
   }
 
@@ -143,12 +153,7 @@ export class JobRepository {
   }
 
   async finish(m: EntityManager, jobId: string, owner: string, status: 'Succeeded' | 'Failed', error: SmartlicError | null): Promise<ClusterJob | undefined> {
-    const rows = returningRows<JobRow>(await m.query(
-      `UPDATE job SET status = $3, step = 'done', completed_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now(),
-         status_info = $4, error_code = $5, recommended_action = $6
-       WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING *`,
-      [jobId, owner, status, error ? statusInfoOf(error) : 'Completed successfully', error?.code ?? null, error?.recommendedAction ?? null],
-    ));
+    const rows = await queryPrepared<JobRow>(m, FINISH, [jobId, owner, status, error ? statusInfoOf(error) : 'Completed successfully', error?.code ?? null, error?.recommendedAction ?? null]);
     return rows[0] ? toJob(rows[0]) : undefined;
   }
 
