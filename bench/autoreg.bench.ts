@@ -16,7 +16,7 @@ import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { createTestEnvironment } from '#libs/testing';
 import { generateClusters } from '#simulators/uc-apps';
-import { forkReady, forkSimulators, log, round, until } from './support/bench-kit.js';
+import { forkReady, forkSimulators, log, round, sleep, until } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 5000);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 10_000);
@@ -118,6 +118,7 @@ const main = async (): Promise<void> => {
 
     const ingestStart = performance.now();
     await publishAll(handles, ingest);
+    log(`  ingest events published in ${Math.round(performance.now() - ingestStart)} ms`);
     // The inventory of the issue is registration's (customers and clusters); app-adapter's endpoint store fills
     // from the same events at the same time and is reported beside it.
     let inventorySeconds = 0;
@@ -145,8 +146,9 @@ const main = async (): Promise<void> => {
     const ingestRate = ingest.length / inventorySeconds;
     const bothRate = ingest.length / ingestSeconds;
     log(`ingest: ${ingest.length} events into registration's inventory in ${round(inventorySeconds)} s (${Math.round(ingestRate)}/s); app-adapter's endpoints too in ${round(ingestSeconds)} s (${Math.round(bothRate)}/s)`);
-    // Profiling aid: BENCH_INGEST_ONLY=1 stops here (no JSON line: the targets need both parts).
-    if (process.env.BENCH_INGEST_ONLY === '1') return;
+    // Profiling aid: BENCH_INGEST_ONLY=1 stops here (no JSON line: the targets need both parts), after a pause that
+    // leaves time to read the processes' CPU counters from outside.
+    if (process.env.BENCH_INGEST_ONLY === '1') return void (await sleep(3_000));
 
     // --- auto-registration: 5,000 cluster-created events, every application call at 100 ms ----------------------
     await commands.request(SyncCommands.updateSmartAccount, {

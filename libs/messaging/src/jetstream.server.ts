@@ -107,6 +107,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       ended = true;
       wake?.();
     })();
+    let handling: Promise<void> = Promise.resolve();
     const dispatcher = (async () => {
       for (;;) {
         if (buffer.length === 0) {
@@ -118,15 +119,23 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const batch = buffer.splice(0, maxMessages);
         drained?.();
         drained = undefined;
-        await this.processBatch(batch, def);
+        // Two stages: the next batch is parsed and validated while the previous one is in its handler (mostly
+        // waiting on the database); handlers still run one batch at a time, in stream order.
+        const valid = await this.validateBatch(batch, def);
+        const previous = handling;
+        handling = previous
+          .then(() => this.handleBatch(valid, def))
+          .catch((error: Error) => this.options.logger.error({ consumer: def.durable, err: error.message }, 'batch handling failed; its messages will be redelivered'));
+        await previous;
       }
+      await handling;
     })();
     return { messages, done: Promise.all([reader, dispatcher]).then(() => undefined) };
   }
 
-  private async processBatch(batch: JsMsg[], def: ConsumerDefinition): Promise<void> {
+  /** The messages of a batch that are events of this service's contracts, parsed; the others dead-lettered. */
+  private async validateBatch(batch: JsMsg[], def: ConsumerDefinition): Promise<{ msg: JsMsg; envelope: unknown }[]> {
     const { subjects } = this.options.handles;
-    const handler = this.getHandlerByPattern(batchPattern(def));
     const valid: { msg: JsMsg; envelope: unknown }[] = [];
     for (const msg of batch) {
       const subject = subjects.unqualify(msg.subject);
@@ -149,7 +158,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
       valid.push({ msg, envelope: parsed.data });
     }
+    return valid;
+  }
+
+  private async handleBatch(valid: { msg: JsMsg; envelope: unknown }[], def: ConsumerDefinition): Promise<void> {
+    const { subjects } = this.options.handles;
     if (valid.length === 0) return;
+    const handler = this.handlerOf(batchPattern(def));
     if (!handler) {
       await Promise.all(valid.map(({ msg }) => this.process(msg, def)));
       return;
