@@ -50,14 +50,15 @@ const errorCodeOf = (error: unknown): string | undefined => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * HTTP(S) to the UC application nodes: one undici Agent per cluster with the cluster's TLS trust (its CA bundle, or
- * its explicit opt-out, logged once per cluster), connect and answer timeouts, bounded concurrency per application
- * type, retries for idempotent reads only. Transport failures become catalogue errors: CAA1046 (cannot connect,
+ * HTTP(S) to the UC application nodes: one undici Agent per TLS trust (a cluster's CA bundle, or its explicit opt-out,
+ * logged once per cluster), connect and answer timeouts, bounded concurrency per application type, retries for
+ * idempotent reads only. Transport failures become catalogue errors: CAA1046 (cannot connect,
  * timed out, connection reset), CAA1018 (certificate not trusted); a missing credential CAA1004/CAA1008/CAA1069.
  */
 @Injectable()
 export class UcHttpClient implements OnModuleDestroy {
-  private readonly agents = new Map<string, { fingerprint: string; agent: Agent }>();
+  /** One Agent per TLS trust (CA bundle, or the opt-out). */
+  private readonly agents = new Map<string, Agent>();
   private readonly slots: Record<ApplicationType, Semaphore>;
   private readonly warnedInsecure = new Set<string>();
 
@@ -72,7 +73,7 @@ export class UcHttpClient implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const agents = [...this.agents.values()];
     this.agents.clear();
-    await Promise.all(agents.map((a) => a.agent.close().catch(() => undefined)));
+    await Promise.all(agents.map((agent) => agent.close().catch(() => undefined)));
   }
 
   /** Base URL of a node. */
@@ -136,24 +137,28 @@ export class UcHttpClient implements OnModuleDestroy {
     return SmartlicException.fromCode('CAA1046', details);
   }
 
+  /**
+   * The Agent of the cluster's TLS trust. Clusters that trust the same CA bundle (or opted out alike) share one: its
+   * connections are per node anyway, and an Agent per cluster would be one more object per cluster, kept forever.
+   */
   private agentFor(target: ClusterTarget): Agent {
     const tls = target.tls ?? {};
-    const fingerprint = `${tls.insecureSkipVerify === true}|${tls.caPem ?? ''}`;
-    const cached = this.agents.get(target.clusterId);
-    if (cached?.fingerprint === fingerprint) return cached.agent;
-    if (cached) void cached.agent.close().catch(() => undefined);
     const insecure = tls.insecureSkipVerify === true;
     if (insecure && this.config.CAA_HTTP_SCHEME === 'https' && !this.warnedInsecure.has(target.clusterId)) {
       this.warnedInsecure.add(target.clusterId);
       this.logger.warn({ clusterId: target.clusterId }, 'TLS certificate verification is off for this cluster (its provisioned tls.insecureSkipVerify opt-out)');
     }
-    const agent = new Agent({
-      connect: { timeout: this.config.CAA_CONNECT_TIMEOUT_MS, rejectUnauthorized: !insecure, ...(tls.caPem && !insecure ? { ca: tls.caPem } : {}) },
-      headersTimeout: this.config.CAA_REQUEST_TIMEOUT_MS,
-      bodyTimeout: this.config.CAA_REQUEST_TIMEOUT_MS,
-      keepAliveTimeout: 10_000,
-    });
-    this.agents.set(target.clusterId, { fingerprint, agent });
+    const trust = insecure ? 'insecure' : `ca:${tls.caPem ?? ''}`;
+    let agent = this.agents.get(trust);
+    if (!agent) {
+      agent = new Agent({
+        connect: { timeout: this.config.CAA_CONNECT_TIMEOUT_MS, rejectUnauthorized: !insecure, ...(tls.caPem && !insecure ? { ca: tls.caPem } : {}) },
+        headersTimeout: this.config.CAA_REQUEST_TIMEOUT_MS,
+        bodyTimeout: this.config.CAA_REQUEST_TIMEOUT_MS,
+        keepAliveTimeout: 10_000,
+      });
+      this.agents.set(trust, agent);
+    }
     return agent;
   }
 }
