@@ -27,9 +27,8 @@ export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> 
     pass: settings.pass,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
-    // Async traces capture a stack (an Error object) for every request, publish acknowledgement and message ack:
-    // measurable CPU at thousands of messages per second. Our typed errors already name the subject.
-    noAsyncTraces: true,
+    // nats.js async traces stay on (the default): with noAsyncTraces a process whose connection was closed while
+    // requests were pending did not exit (e2e crash tests run in one process), for no measurable gain here.
   });
   const jsm = await jetstreamManager(nc);
   return { nc, js: jetstream(nc), jsm, subjects: new Subjects(settings.namespace ?? '') };

@@ -4,7 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 /**
  * A statement run as a Postgres named prepared statement: each connection parses, analyses and plans it once, not on
  * every execution (a third of Postgres' CPU for the short statements run per cluster job and per message). For hot
- * statements only; everything else goes through TypeORM's `query()`.
+ * statements only; everything else goes through TypeORM's `query()`. Name the columns a statement returns: once a
+ * migration (of a newer replica, in a rolling upgrade) adds a column, a prepared `SELECT *` or `RETURNING *` fails
+ * with "cached plan must not change result type".
  */
 export interface PreparedStatement {
   /** Unique in the process: a connection keeps one text per name. */

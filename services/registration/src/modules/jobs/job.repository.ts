@@ -69,6 +69,11 @@ export const jobView = (j: ClusterJob): Job => ({
 });
 
 // The statements every cluster job runs (claim, checkpoint before register, finish): prepared once per connection.
+// They name their columns: a prepared statement returning `*` fails once a migration of a newer replica adds one.
+const JOB_COLUMNS = [
+  'id', 'job_type', 'entity_type', 'entity_id', 'entity_name', 'trigger', 'params', 'status', 'step', 'attempt', 'context', 'description',
+  'status_info', 'error_code', 'recommended_action', 'correlation_id', 'initiated_at', 'completed_at', 'trace_context',
+] as const satisfies readonly (keyof JobRow)[];
 const CLAIM_DUE = prepared(
   'registration.job.claim-due',
   `WITH due AS (
@@ -77,7 +82,7 @@ const CLAIM_DUE = prepared(
      ORDER BY next_run_at, initiated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
    UPDATE job j SET status = 'In Progress', locked_by = $1, locked_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
    FROM due WHERE j.id = due.id
-   RETURNING j.*, due.prev_status`,
+   RETURNING ${JOB_COLUMNS.map((c) => `j.${c}`).join(', ')}, due.prev_status`,
 );
 const CHECKPOINT = prepared(
   'registration.job.checkpoint',
@@ -89,7 +94,7 @@ const FINISH = prepared(
   'registration.job.finish',
   `UPDATE job SET status = $3, step = 'done', completed_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now(),
      status_info = $4, error_code = $5, recommended_action = $6
-   WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING *`,
+   WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING ${JOB_COLUMNS.join(', ')}`,
 );
 
 /** "SLMCT1006: Cluster is of unsupported Version" — the Status Information column. */
