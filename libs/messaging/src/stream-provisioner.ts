@@ -25,11 +25,19 @@ export const ensureStreams = async (jsm: JetStreamManager, subjects: Subjects, d
       }
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      try {
-        await jsm.streams.add(config);
-      } catch (addError) {
-        // Another service created it between our info and add.
-        if (!/already in use|exists/i.test((addError as Error).message)) throw addError;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await jsm.streams.add(config);
+          break;
+        } catch (addError) {
+          const message = (addError as Error).message ?? '';
+          // Another service created it between our info and add.
+          if (/already in use|exists/i.test(message)) break;
+          // nats-server 2.9 removes the account's empty streams directory when its last stream is deleted; a create
+          // racing with that fails once ("error creating store for stream"): the next attempt succeeds.
+          if (!/error creating store/i.test(message) || attempt >= 3) throw addError;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
       }
     }
   }
