@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProvisioningEvents, RegistrationCommands, type ClusterProvisioning, type ClusterSummary, type Job } from '#libs/contracts';
 import { eventually } from '#libs/testing';
+import { provisioningClusterOf } from '#simulators/uc-apps';
 import { ADMIN, CLIENT, DOMAIN, PLATFORM, startRegistrationLab, ucCluster, type RegistrationLab } from './support/registration-lab.js';
 
 interface Problem {
@@ -91,18 +92,9 @@ describe('auto-registration with operational licenses', () => {
     const handles = lab.services.registration!.handles;
     await handles.js.publish(handles.subjects.qualify(subject), JSON.stringify({ id, type, schemaVersion: 1, occurredAt, correlationId: id, data }), { msgID: id });
   };
-  const provisioning = (sim: typeof cucm, overrides: Partial<ClusterProvisioning> = {}): ClusterProvisioning => ({
-    id: sim.id,
-    customerId: sim.customerId ?? 'customer-1',
-    name: sim.name,
-    type: sim.type,
-    version: sim.version,
-    licensing: 'smart',
-    nodes: sim.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: lab.uc.port, publisher: n.publisher })),
-    credentials: { admin: sim.credentials.admin, platform: sim.credentials.platform },
-    tls: { caPem: lab.uc.caPem! },
-    ...overrides,
-  });
+  // The simulator runs TLS: its CA bundle travels with every cluster (tls.caPem).
+  const provisioning = (sim: typeof cucm, overrides: Partial<ClusterProvisioning> = {}): ClusterProvisioning => provisioningClusterOf(sim, lab.uc, overrides);
+
   const clusterCreated = (sim: typeof cucm, overrides: Partial<ClusterProvisioning> = {}, occurredAt?: string) =>
     publish(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, provisioning(sim, overrides), occurredAt);
   const clusterUpdated = (sim: typeof cucm, overrides: Partial<ClusterProvisioning> = {}, occurredAt?: string) =>

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  applicationTypeOf,
   catalogueError,
   LicenseModeCommands,
   SmartlicException,
@@ -13,7 +12,7 @@ import {
   type RegistrationJobType,
 } from '#libs/contracts';
 import { COMMAND_ERROR_CODES, CommandClient, CommandFailedError, isTransportError } from '#libs/messaging';
-import { DESCRIPTIONS, type ClusterJob, type ClusterJobParams } from '../jobs/cluster-job.js';
+import { clusterJobParams, DESCRIPTIONS, type ClusterJob } from '../jobs/cluster-job.js';
 import { ClusterRegistrationRepository, type ClusterRegistration } from '../jobs/cluster-registration.repository.js';
 import { JobRepository, statusInfoOf, type NewJob } from '../jobs/job.repository.js';
 import { JobWorker } from '../jobs/job.worker.js';
@@ -83,17 +82,10 @@ export class AssignmentService {
       for (const id of clusterIds) {
         const c = clusters.get(id)!;
         const failure = rule(c, registrations.get(id), running.has(id));
-        const params: ClusterJobParams = {
-          clusterId: c.id,
-          clusterType: c.type,
-          applicationType: applicationTypeOf(c.type),
-          customerId: c.customerId,
-          virtualAccountId: va.id || null,
-          smartAccountId: va.smartAccountId || null,
-          virtualAccount: va.name || null,
+        const params = clusterJobParams(c, { id: va.id || null, smartAccountId: va.smartAccountId || null, name: va.name || null }, {
           licenseMode: mode,
           transport: jobType === 'Assign Cluster' ? resolveTransportSettings({ clusterType: c.type, clusterProxy: c.proxy, customerProxy: c.customerProxy, satelliteRegistrationUrl: va.satelliteRegistrationUrl }) : null,
-        };
+        });
         const jobId = randomUUID();
         const error = failure ? catalogueError(failure.code, { clusterId: id, ...(failure.reason ? { reason: failure.reason } : {}) }) : null;
         newJobs.push({

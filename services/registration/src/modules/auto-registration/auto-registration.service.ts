@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { applicationTypeOf, catalogueError, type ClusterStatus, type SmartAccountUpserted } from '#libs/contracts';
 import { clusterRuleFailure, type ClusterFacts } from '../assignment/assignment.rules.js';
-import { DESCRIPTIONS, type ClusterJob, type ClusterJobParams } from '../jobs/cluster-job.js';
+import { clusterJobParams, DESCRIPTIONS, type ClusterJob } from '../jobs/cluster-job.js';
 import { ClusterRegistrationRepository } from '../jobs/cluster-registration.repository.js';
 import { JobRepository, statusInfoOf, type NewJob } from '../jobs/job.repository.js';
 import { JobWorker } from '../jobs/job.worker.js';
@@ -92,18 +92,11 @@ export class AutoRegistrationService {
     for (const c of candidates) {
       const failure = clusterRuleFailure(c);
       if (failure && NOT_ELIGIBLE.has(failure.code)) continue;
-      const params: ClusterJobParams = {
-        clusterId: c.id,
-        clusterType: c.type,
-        applicationType: applicationTypeOf(c.type),
-        customerId: c.customerId,
-        virtualAccountId: va.id,
-        smartAccountId: va.smartAccountId,
-        virtualAccount: va.name,
+      const params = clusterJobParams(c, va, {
         // Auto-registration puts UC applications in HCS license mode first (publishers in Enterprise mode reboot).
         licenseMode: 'HCS',
         transport: resolveTransportSettings({ clusterType: c.type, clusterProxy: c.proxy, customerProxy: c.customerProxy, satelliteRegistrationUrl: va.satelliteRegistrationUrl }),
-      };
+      });
       const jobId = randomUUID();
       const error = failure ? catalogueError(failure.code, { clusterId: c.id, ...(failure.reason ? { reason: failure.reason } : {}) }) : null;
       newJobs.push({
@@ -174,17 +167,7 @@ export class AutoRegistrationService {
     const clusters = await this.repository.autoRegisteredTo(m, va.id);
     if (!clusters.length) return 0;
     const newJobs: NewJob[] = clusters.map((c) => {
-      const params: ClusterJobParams = {
-        clusterId: c.clusterId,
-        clusterType: c.type,
-        applicationType: applicationTypeOf(c.type),
-        customerId: c.customerId,
-        virtualAccountId: va.id,
-        smartAccountId: va.smartAccountId,
-        virtualAccount: va.name,
-        licenseMode: null,
-        transport: null,
-      };
+      const params = clusterJobParams({ id: c.clusterId, type: c.type, customerId: c.customerId }, va, { licenseMode: null, transport: null });
       return {
         id: randomUUID(),
         jobType: 'Unassign Cluster',

@@ -1,4 +1,4 @@
-import type { ApplicationType, ClusterType, JobStatus, JobTrigger, LicenseMode, RegistrationJobType, SmartlicError } from '#libs/contracts';
+import { applicationTypeOf, type ApplicationType, type ClusterType, type JobStatus, type JobTrigger, type LicenseMode, type RegistrationJobType, type SmartlicError } from '#libs/contracts';
 
 /** Transport settings the job puts on the application's smart agent before registering. */
 export interface TransportSettings {
@@ -19,6 +19,23 @@ export interface ClusterJobParams {
   licenseMode: LicenseMode | null;
   transport: TransportSettings | null;
 }
+
+/** The parameters of a job on `cluster` towards (or away from) the virtual account `va`. */
+export const clusterJobParams = (
+  cluster: { id: string; type: ClusterType; customerId: string },
+  va: { id: string | null; smartAccountId: string | null; name: string | null },
+  settings: { licenseMode: LicenseMode | null; transport: TransportSettings | null },
+): ClusterJobParams => ({
+  clusterId: cluster.id,
+  clusterType: cluster.type,
+  applicationType: applicationTypeOf(cluster.type),
+  customerId: cluster.customerId,
+  virtualAccountId: va.id,
+  smartAccountId: va.smartAccountId,
+  virtualAccount: va.name,
+  licenseMode: settings.licenseMode,
+  transport: settings.transport,
+});
 
 /** What the steps learnt so far; persisted with the step so a resumed job continues where it stopped. */
 export interface ClusterJobContext {
