@@ -5,22 +5,19 @@
 // (calls_of_type × 100 ms / CAA_MAX_CONCURRENCY_PER_TYPE); the pooled figure is printed beside it.
 // Progress on stderr; the LAST stdout line is one JSON object.
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
-import { APPLICATION_TYPES, CaaCommands, ProvisioningEvents, applicationTypeOf, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
+import { APPLICATION_TYPES, CaaCommands, ProvisioningEvents, applicationTypeOf, type ApplicationType } from '#libs/contracts';
 import { CommandClient, connectNats } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { createTestEnvironment } from '#libs/testing';
-import { generateClusters } from '#simulators/uc-apps';
+import { generateClusters, provisioningClusterOf } from '#simulators/uc-apps';
+import { applicationCalls, benchMessage, closeChildren, log, round } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 1000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 25);
 const TOKEN = 'bench-token';
 const ADDRESS_BASE = '127.90.0.1';
-
-const log = (message: string) => process.stderr.write(`${message}\n`);
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const main = async (): Promise<void> => {
   const env = await createTestEnvironment('benchadapter');
@@ -62,22 +59,8 @@ const main = async (): Promise<void> => {
   try {
     const t0 = performance.now();
     for (const c of simClusters) {
-      const data: ClusterProvisioning = {
-        id: c.id,
-        customerId: c.customerId ?? 'customer-0',
-        name: c.name,
-        type: c.type,
-        version: c.version,
-        licensing: 'smart',
-        nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: ucPort, publisher: n.publisher })),
-        credentials: { admin: c.credentials.admin, platform: c.credentials.platform },
-      };
-      const id = randomUUID();
-      await handles.js.publish(
-        handles.subjects.qualify(ProvisioningEvents.clusterCreated.subject),
-        JSON.stringify({ id, type: ProvisioningEvents.clusterCreated.type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data }),
-        { msgID: id },
-      );
+      const m = benchMessage(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, provisioningClusterOf(c, { port: ucPort }, { customerId: c.customerId ?? 'customer-0' }));
+      await handles.js.publish(handles.subjects.qualify(m.subject), m.payload, { msgID: m.id });
     }
     // Provisioned when app-adapter knows every cluster (its last-known status answers without calling the application).
     let pending = simClusters;
@@ -110,13 +93,7 @@ const main = async (): Promise<void> => {
     );
     const seconds = (performance.now() - start) / 1000;
 
-    const callsByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
-    const { calls: byRoute } = (await admin('GET', '/calls')) as { calls: Record<string, { total: number }> };
-    for (const [route, { total }] of Object.entries(byRoute)) {
-      const type = APPLICATION_TYPES.find((t) => route.startsWith(`${t}.`)) ?? 'cucm';
-      callsByType[type] += total;
-    }
-    const calls = Object.values(callsByType).reduce((a, b) => a + b, 0);
+    const { byType: callsByType, total: calls } = await applicationCalls(admin);
     const idealByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, round((callsByType[t] * LATENCY_MS) / 1000 / CONCURRENCY_PER_TYPE)])) as Record<ApplicationType, number>;
     const idealSeconds = Math.max(...Object.values(idealByType));
     const pooledIdeal = (calls * LATENCY_MS) / 1000 / (CONCURRENCY_PER_TYPE * APPLICATION_TYPES.length);
@@ -137,8 +114,7 @@ const main = async (): Promise<void> => {
     );
   } finally {
     await handles.nc.drain();
-    adapter.send('close');
-    await new Promise((resolve) => adapter.once('exit', resolve));
+    await closeChildren([adapter]);
     simulators.send('close');
     await env.cleanup();
   }

@@ -5,15 +5,12 @@
 // Also: the zero-latency throughput of another 2,000 clusters, after an unmeasured warm-up batch (BENCH_WARMUP_CLUSTERS,
 // default a tenth). sync, license-mode, app-adapter and registration each run in their own process, the simulators in
 // another. Progress on stderr; the LAST stdout line is one JSON object.
-import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { APPLICATION_TYPES, LicenseModeCommands, ProvisioningEvents, RegistrationCommands, SyncCommands, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
-import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
-import { generateKey } from '#libs/secrets';
+import { APPLICATION_TYPES, LicenseModeCommands, ProvisioningEvents, RegistrationCommands, SyncCommands, type ApplicationType } from '#libs/contracts';
+import { CommandClient, connectNats } from '#libs/messaging';
 import { createTestEnvironment } from '#libs/testing';
-import { generateClusters } from '#simulators/uc-apps';
-import { forkReady, forkSimulators, log, round, sleep, until } from './support/bench-kit.js';
+import { generateClusters, provisioningClusterOf } from '#simulators/uc-apps';
+import { applicationCalls, benchMessage, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -21,48 +18,17 @@ const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 50
 const JOB_CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 200);
 // A first, unmeasured batch: the figures are the services' steady state, not their JIT compilers' first seconds.
 const WARMUP = Number(process.env.BENCH_WARMUP_CLUSTERS ?? Math.max(100, Math.round(CLUSTERS / 10)));
+const PUBLISH_WINDOW = 256;
 const ADDRESS_BASE = '127.110.0.1';
 const VA = 'va-hcs-operational';
 
-
-
-
-const publishAll = async (handles: NatsHandles, events: { subject: string; type: string; data: unknown }[]): Promise<void> => {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 256 }, async () => {
-      while (next < events.length) {
-        const e = events[next++]!;
-        const id = randomUUID();
-        const payload = JSON.stringify({ id, type: e.type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data: e.data });
-        await handles.js.publish(handles.subjects.qualify(e.subject), payload, { msgID: id });
-      }
-    }),
-  );
-};
-
 const main = async (): Promise<void> => {
   const env = await createTestEnvironment('benchassign');
-  const children: ChildProcess[] = [];
   // Both runs' clusters (zero latency, then 100 ms), in HCS mode: the time measured is registration, not reboots.
   const sim = await forkSimulators(2 * CLUSTERS + WARMUP, ADDRESS_BASE);
   const simulators = sim.child;
   const ucAdmin = sim.ucAdmin;
-  const serviceEnv = {
-    ...process.env,
-    ...env.env,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
-    // The simulator's certificate names only its first 1,000 addresses: plain HTTP here.
-    CAA_HTTP_SCHEME: 'http',
-    CAA_MAX_CONCURRENCY_PER_TYPE: String(CONCURRENCY_PER_TYPE),
-    REGISTRATION_JOB_CONCURRENCY: String(JOB_CONCURRENCY),
-    REGISTRATION_JOB_POLL_MS: '100ms',
-  };
-  for (const name of ['sync', 'license-mode', 'app-adapter', 'registration']) {
-    children.push(await forkReady(new URL('./support/smartlic-service.process.js', import.meta.url), { ...serviceEnv, BENCH_SERVICE: name }));
-  }
+  const children = await forkSmartlicServices(env, { concurrencyPerType: CONCURRENCY_PER_TYPE, jobConcurrency: JOB_CONCURRENCY });
   const handles = await connectNats({ url: env.natsUrl, name: 'bench-assign', namespace: env.namespace });
   const commands = new CommandClient(handles);
   const db = new pg.Client({ connectionString: env.databaseUrl });
@@ -79,23 +45,12 @@ const main = async (): Promise<void> => {
 
     const simClusters = generateClusters(2 * CLUSTERS + WARMUP, { addressBase: ADDRESS_BASE, idPrefix: 'auto' });
     const customers = [...new Set(simClusters.map((c) => c.customerId ?? 'customer-0'))];
-    await publishAll(handles, customers.map((id) => ({ subject: ProvisioningEvents.customerCreated.subject, type: ProvisioningEvents.customerCreated.type, data: { id, name: id } })));
+    const { customerCreated, clusterCreated } = ProvisioningEvents;
+    await publishAll(handles, customers.map((id) => benchMessage(customerCreated.subject, customerCreated.type, { id, name: id })), { window: PUBLISH_WINDOW });
     await publishAll(
       handles,
-      simClusters.map((c) => ({
-        subject: ProvisioningEvents.clusterCreated.subject,
-        type: ProvisioningEvents.clusterCreated.type,
-        data: {
-          id: c.id,
-          customerId: c.customerId ?? 'customer-0',
-          name: c.name,
-          type: c.type,
-          version: c.version,
-          licensing: 'smart',
-          nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: sim.ucPort, publisher: n.publisher })),
-          credentials: { admin: c.credentials.admin, platform: c.credentials.platform },
-        } satisfies ClusterProvisioning,
-      })),
+      simClusters.map((c) => benchMessage(clusterCreated.subject, clusterCreated.type, provisioningClusterOf(c, { port: sim.ucPort }, { customerId: c.customerId ?? 'customer-0' }))),
+      { window: PUBLISH_WINDOW },
     );
     await until('the inventories', async () => {
       const [clusters, endpoints] = await Promise.all([count('SELECT count(*) AS n FROM registration.cluster'), count('SELECT count(*) AS n FROM app_adapter.endpoint')]);
@@ -139,14 +94,8 @@ const main = async (): Promise<void> => {
     await ucAdmin('DELETE', '/calls');
     const seconds = await run(simClusters.slice(CLUSTERS, 2 * CLUSTERS).map((c) => c.id));
 
-    const callsByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
-    const { calls: byRoute } = (await ucAdmin('GET', '/calls')) as { calls: Record<string, { total: number }> };
-    for (const [route, { total }] of Object.entries(byRoute)) {
-      const type = APPLICATION_TYPES.find((t) => route.startsWith(`${t}.`)) ?? 'cucm';
-      callsByType[type] += total;
-    }
-    const calls = Object.values(callsByType).reduce((a, b) => a + b, 0);
-    log(`application calls by route: ${JSON.stringify(Object.fromEntries(Object.entries(byRoute).map(([route, { total }]) => [route, total])))}`);
+    const { byRoute, byType: callsByType, total: calls } = await applicationCalls(ucAdmin);
+    log(`application calls by route: ${JSON.stringify(byRoute)}`);
     // Critical path of one cluster: its application calls one after another; the allowed concurrency is
     // registration's jobs at once, or app-adapter's calls per application type, whichever binds.
     const byJobs = (calls * LATENCY_MS) / 1000 / JOB_CONCURRENCY;
@@ -169,10 +118,7 @@ const main = async (): Promise<void> => {
   } finally {
     await db.end().catch(() => undefined);
     await handles.nc.drain().catch(() => undefined);
-    for (const child of children.reverse()) {
-      child.send('close');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    await closeChildren([...children].reverse());
     simulators.send('close');
     await env.cleanup();
   }

@@ -7,16 +7,13 @@
 // registration and app-adapter, against a raw JetStream acknowledged publish of the same events in the same run.
 // sync, license-mode, app-adapter and registration each run in their own process, the simulators in another.
 // Progress on stderr; the LAST stdout line is one JSON object.
-import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import pg from 'pg';
-import { APPLICATION_TYPES, ProvisioningEvents, RegistrationCommands, SyncCommands, type ApplicationType, type ClusterProvisioning } from '#libs/contracts';
-import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
-import { generateKey } from '#libs/secrets';
+import { APPLICATION_TYPES, ProvisioningEvents, RegistrationCommands, SyncCommands, type ClusterProvisioning } from '#libs/contracts';
+import { CommandClient, connectNats } from '#libs/messaging';
 import { createTestEnvironment } from '#libs/testing';
-import { generateClusters } from '#simulators/uc-apps';
-import { forkReady, forkSimulators, log, round, sleep, until } from './support/bench-kit.js';
+import { generateClusters, provisioningClusterOf } from '#simulators/uc-apps';
+import { applicationCalls, benchMessage, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until, type BenchMessage } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 5000);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 10_000);
@@ -27,52 +24,12 @@ const PUBLISH_WINDOW = 512;
 const ADDRESS_BASE = '127.100.0.1';
 
 
-type Message = { subject: string; payload: string; id: string };
-
-const envelope = (type: string, data: unknown): { id: string; payload: string } => {
-  const id = randomUUID();
-  return { id, payload: JSON.stringify({ id, type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data }) };
-};
-
-/** Acknowledged JetStream publishes, PUBLISH_WINDOW in flight at once. */
-const publishAll = async (handles: NatsHandles, messages: Message[], subjectOf: (m: Message) => string = (m) => handles.subjects.qualify(m.subject)): Promise<number> => {
-  const start = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: PUBLISH_WINDOW }, async () => {
-      while (next < messages.length) {
-        const m = messages[next++]!;
-        await handles.js.publish(subjectOf(m), m.payload, { msgID: m.id });
-      }
-    }),
-  );
-  return (performance.now() - start) / 1000;
-};
-
-
-
 const main = async (): Promise<void> => {
   const env = await createTestEnvironment('benchautoreg');
-  const children: ChildProcess[] = [];
   const sim = await forkSimulators(CLUSTERS, ADDRESS_BASE);
   const simulators = sim.child;
   const ucAdmin = sim.ucAdmin;
-  const serviceEnv = {
-    ...process.env,
-    ...env.env,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
-    // The simulator's certificate names only its first 1,000 addresses: plain HTTP for the 10,000 nodes here.
-    CAA_HTTP_SCHEME: 'http',
-    CAA_MAX_CONCURRENCY_PER_TYPE: String(CONCURRENCY_PER_TYPE),
-    REGISTRATION_JOB_CONCURRENCY: String(JOB_CONCURRENCY),
-    REGISTRATION_JOB_POLL_MS: '100ms',
-    REGISTRATION_JOB_RETRY_MS: '100ms',
-  };
-  for (const name of ['sync', 'license-mode', 'app-adapter', 'registration']) {
-    children.push(await forkReady(new URL('./support/smartlic-service.process.js', import.meta.url), { ...serviceEnv, BENCH_SERVICE: name }));
-  }
+  const children = await forkSmartlicServices(env, { concurrencyPerType: CONCURRENCY_PER_TYPE, jobConcurrency: JOB_CONCURRENCY, env: { REGISTRATION_JOB_RETRY_MS: '100ms' } });
   const handles = await connectNats({ url: env.natsUrl, name: 'bench-provisioning', namespace: env.namespace });
   const commands = new CommandClient(handles);
   const db = new pg.Client({ connectionString: env.databaseUrl });
@@ -91,8 +48,8 @@ const main = async (): Promise<void> => {
 
     // --- ingest: 10,000 provisioning events into the inventories, against a raw acknowledged publish -------------
     const customers = Math.round(INGEST_EVENTS / 10);
-    const ingest: Message[] = [];
-    for (let i = 0; i < customers; i++) ingest.push({ subject: ProvisioningEvents.customerCreated.subject, ...envelope(ProvisioningEvents.customerCreated.type, { id: `ingest-customer-${i}`, name: `Customer ${i}` }) });
+    const ingest: BenchMessage[] = [];
+    for (let i = 0; i < customers; i++) ingest.push(benchMessage(ProvisioningEvents.customerCreated.subject, ProvisioningEvents.customerCreated.type, { id: `ingest-customer-${i}`, name: `Customer ${i}` }));
     for (let i = 0; ingest.length < INGEST_EVENTS; i++) {
       // Version 11.5: in the inventory, not eligible for auto-registration.
       const data: ClusterProvisioning = {
@@ -105,19 +62,19 @@ const main = async (): Promise<void> => {
         nodes: [{ hostname: `ingest-${i}-pub`, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, publisher: true }],
         credentials: { admin: { username: 'admin', password: 'admin-pw' }, platform: { username: 'platform', password: 'platform-pw' } },
       };
-      ingest.push({ subject: ProvisioningEvents.clusterCreated.subject, ...envelope(ProvisioningEvents.clusterCreated.type, data) });
+      ingest.push(benchMessage(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, data));
     }
     const ingestClusters = ingest.length - customers;
     const rawStream = `BENCH_RAW_${env.namespace.replace(/[^A-Za-z0-9]/g, '_')}`;
     const rawSubject = `${env.namespace}.bench.raw`;
     await handles.jsm.streams.add({ name: rawStream, subjects: [`${rawSubject}.>`], retention: RetentionPolicy.Limits, storage: StorageType.File });
-    const rawSeconds = await publishAll(handles, ingest, (m) => `${rawSubject}.${m.subject}`);
+    const rawSeconds = await publishAll(handles, ingest, { window: PUBLISH_WINDOW, subjectOf: (m) => `${rawSubject}.${m.subject}` });
     await handles.jsm.streams.delete(rawStream);
     const rawRate = ingest.length / rawSeconds;
     log(`raw acknowledged publish: ${ingest.length} events in ${round(rawSeconds)} s (${Math.round(rawRate)}/s)`);
 
     const ingestStart = performance.now();
-    await publishAll(handles, ingest);
+    await publishAll(handles, ingest, { window: PUBLISH_WINDOW });
     log(`  ingest events published in ${Math.round(performance.now() - ingestStart)} ms`);
     // The inventory of the issue is registration's (customers and clusters); app-adapter's endpoint store fills
     // from the same events at the same time and is reported beside it.
@@ -164,29 +121,17 @@ const main = async (): Promise<void> => {
     });
     await until('auto-registration on in registration', async () => (await count(`SELECT count(*) AS n FROM registration.smart_account WHERE (operational_licenses->>'autoRegistration')::boolean`)) === 1);
     const simClusters = generateClusters(CLUSTERS, { addressBase: ADDRESS_BASE, idPrefix: 'auto' });
-    const customerEvents: Message[] = [...new Set(simClusters.map((c) => c.customerId ?? 'customer-0'))].map((id) => ({
-      subject: ProvisioningEvents.customerCreated.subject,
-      ...envelope(ProvisioningEvents.customerCreated.type, { id, name: id }),
-    }));
-    await publishAll(handles, customerEvents);
+    const customerEvents = [...new Set(simClusters.map((c) => c.customerId ?? 'customer-0'))].map((id) =>
+      benchMessage(ProvisioningEvents.customerCreated.subject, ProvisioningEvents.customerCreated.type, { id, name: id }),
+    );
+    await publishAll(handles, customerEvents, { window: PUBLISH_WINDOW });
     await until('the customers', async () => (await count(`SELECT count(*) AS n FROM registration.customer WHERE id NOT LIKE 'ingest-%'`)) === customerEvents.length);
     await ucAdmin('PUT', '/latency', { rules: [{ route: '*', fixedMs: LATENCY_MS }] });
     await ucAdmin('DELETE', '/calls');
-    const clusterEvents: Message[] = simClusters.map((c) => ({
-      subject: ProvisioningEvents.clusterCreated.subject,
-      ...envelope(ProvisioningEvents.clusterCreated.type, {
-        id: c.id,
-        customerId: c.customerId ?? 'customer-0',
-        name: c.name,
-        type: c.type,
-        version: c.version,
-        licensing: 'smart',
-        nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: sim.ucPort, publisher: n.publisher })),
-        credentials: { admin: c.credentials.admin, platform: c.credentials.platform },
-      } satisfies ClusterProvisioning),
-    }));
+    const { clusterCreated } = ProvisioningEvents;
+    const clusterEvents = simClusters.map((c) => benchMessage(clusterCreated.subject, clusterCreated.type, provisioningClusterOf(c, { port: sim.ucPort }, { customerId: c.customerId ?? 'customer-0' })));
     const start = performance.now();
-    await publishAll(handles, clusterEvents);
+    await publishAll(handles, clusterEvents, { window: PUBLISH_WINDOW });
     log(`published ${CLUSTERS} cluster-created events in ${Math.round(performance.now() - start)} ms`);
     let lastLog = 0;
     await until(
@@ -208,13 +153,7 @@ const main = async (): Promise<void> => {
 
     // The ideal: application calls run one after another within a job; app-adapter bounds the calls per application
     // type, registration the jobs at once.
-    const callsByType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
-    const { calls: byRoute } = (await ucAdmin('GET', '/calls')) as { calls: Record<string, { total: number }> };
-    for (const [route, { total }] of Object.entries(byRoute)) {
-      const type = APPLICATION_TYPES.find((t) => route.startsWith(`${t}.`)) ?? 'cucm';
-      callsByType[type] += total;
-    }
-    const calls = Object.values(callsByType).reduce((a, b) => a + b, 0);
+    const { byType: callsByType, total: calls } = await applicationCalls(ucAdmin);
     const byType = Math.max(...APPLICATION_TYPES.map((t) => (callsByType[t] * LATENCY_MS) / 1000 / CONCURRENCY_PER_TYPE));
     const byJobs = (calls * LATENCY_MS) / 1000 / JOB_CONCURRENCY;
     const idealSeconds = Math.max(byType, byJobs);
@@ -240,10 +179,7 @@ const main = async (): Promise<void> => {
   } finally {
     await db.end().catch(() => undefined);
     await handles.nc.drain().catch(() => undefined);
-    for (const child of children.reverse()) {
-      child.send('close');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    await closeChildren([...children].reverse());
     simulators.send('close');
     await env.cleanup();
   }

@@ -2,6 +2,7 @@
 // CPU. Sends `{ ucPort }` over IPC once listening; stops on 'close'.
 import { startCssmSimulator } from '#simulators/cssm';
 import { generateClusters, startUcAppsSimulator } from '#simulators/uc-apps';
+import { exitOnClose } from './bench-kit.js';
 
 const clusters = Number(process.env.BENCH_CLUSTERS ?? 1000);
 const token = process.env.BENCH_TOKEN ?? 'bench-token';
@@ -11,12 +12,7 @@ const cssm = await startCssmSimulator({
 });
 const uc = await startUcAppsSimulator({ scenario: { clusters: generateClusters(clusters, { addressBase: process.env.BENCH_ADDRESS_BASE ?? '127.90.0.1' }) }, cssmUrl: cssm.url });
 process.send?.({ ucPort: uc.port });
-process.on('message', async (message) => {
-  if (message === 'close') {
-    const cpu = process.cpuUsage();
-    process.stderr.write(`simulators cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
-    await uc.close();
-    await cssm.close();
-    process.exit(0);
-  }
+exitOnClose('simulators', async () => {
+  await uc.close();
+  await cssm.close();
 });

@@ -2,14 +2,8 @@
 // Reads its configuration from the environment; sends 'ready' over IPC once started; stops on 'close'.
 import { startService } from '#libs/service-kit';
 import { appAdapterService } from '../../services/app-adapter/src/app-adapter.service-definition.js';
+import { exitOnClose } from './bench-kit.js';
 
 const adapter = await startService(appAdapterService, { env: process.env, host: '127.0.0.1' });
 process.send?.('ready');
-process.on('message', async (message) => {
-  if (message === 'close') {
-    const cpu = process.cpuUsage();
-    process.stderr.write(`app-adapter cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
-    await adapter.close();
-    process.exit(0);
-  }
-});
+exitOnClose('app-adapter', () => adapter.close());

@@ -3,6 +3,7 @@
 // `{ ucPort, tokenUrl, apiBaseUrl }` over IPC once listening; stops on 'close'.
 import { startCssmSimulator } from '#simulators/cssm';
 import { generateClusters, startUcAppsSimulator } from '#simulators/uc-apps';
+import { exitOnClose } from './bench-kit.js';
 
 const clusters = Number(process.env.BENCH_CLUSTERS ?? 5000);
 const cssm = await startCssmSimulator({
@@ -21,12 +22,7 @@ const cssm = await startCssmSimulator({
 const scenario = generateClusters(clusters, { addressBase: process.env.BENCH_ADDRESS_BASE ?? '127.100.0.1', idPrefix: 'auto' }).map((c) => ({ ...c, licenseMode: 'HCS' as const }));
 const uc = await startUcAppsSimulator({ scenario: { clusters: scenario }, cssmUrl: cssm.url });
 process.send?.({ ucPort: uc.port, tokenUrl: cssm.tokenUrl, apiBaseUrl: cssm.apiBaseUrl });
-process.on('message', async (message) => {
-  if (message === 'close') {
-    const cpu = process.cpuUsage();
-    process.stderr.write(`simulators cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
-    await uc.close();
-    await cssm.close();
-    process.exit(0);
-  }
+exitOnClose('simulators', async () => {
+  await uc.close();
+  await cssm.close();
 });

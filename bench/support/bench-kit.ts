@@ -1,5 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
+import { APPLICATION_TYPES, type ApplicationType } from '#libs/contracts';
+import type { NatsHandles } from '#libs/messaging';
+import { generateKey } from '#libs/secrets';
+import type { TestEnvironment } from '#libs/testing';
 
 /** Helpers the end-to-end benches share: progress on stderr, rounding, polling, child processes. */
 export const log = (message: string): void => void process.stderr.write(`${message}\n`);
@@ -51,4 +56,99 @@ export const forkSimulators = async (clusters: number, addressBase: string): Pro
     return res.body.json();
   };
   return { child, ...sim, ucAdmin };
+};
+
+/** In a bench child process: on 'close' from the bench, print the process's CPU time (stderr), close, exit. */
+export const exitOnClose = (name: string, close: () => Promise<unknown>): void => {
+  process.on('message', async (message) => {
+    if (message !== 'close') return;
+    const cpu = process.cpuUsage();
+    process.stderr.write(`${name} cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
+    await close();
+    process.exit(0);
+  });
+};
+
+/** Asks bench child processes to close (printing their CPU time), one after another, and waits for them to exit. */
+export const closeChildren = async (children: readonly ChildProcess[]): Promise<void> => {
+  for (const child of children) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.send('close');
+    await exited;
+  }
+};
+
+export interface SmartlicServicesSettings {
+  concurrencyPerType: number;
+  jobConcurrency: number;
+  /** More environment for every service. */
+  env?: Record<string, string>;
+}
+
+/**
+ * sync, license-mode, app-adapter and registration, each in its own process as deployed (`smartlic-service.process.js`),
+ * configured for the simulators of `forkSimulators`. The simulator's certificate names only its first 1,000 addresses:
+ * plain HTTP to the applications here.
+ */
+export const forkSmartlicServices = async (env: TestEnvironment, settings: SmartlicServicesSettings): Promise<ChildProcess[]> => {
+  const serviceEnv = {
+    ...process.env,
+    ...env.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
+    CAA_HTTP_SCHEME: 'http',
+    CAA_MAX_CONCURRENCY_PER_TYPE: String(settings.concurrencyPerType),
+    REGISTRATION_JOB_CONCURRENCY: String(settings.jobConcurrency),
+    REGISTRATION_JOB_POLL_MS: '100ms',
+    ...settings.env,
+  };
+  const children: ChildProcess[] = [];
+  for (const name of ['sync', 'license-mode', 'app-adapter', 'registration']) {
+    children.push(await forkReady(new URL('./smartlic-service.process.js', import.meta.url), { ...serviceEnv, BENCH_SERVICE: name }));
+  }
+  return children;
+};
+
+/** A provisioning event ready to publish: its envelope as JSON, and its id (the Nats-Msg-Id). */
+export interface BenchMessage {
+  subject: string;
+  payload: string;
+  id: string;
+}
+
+export const benchMessage = (subject: string, type: string, data: unknown): BenchMessage => {
+  const id = randomUUID();
+  return { subject, id, payload: JSON.stringify({ id, type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data }) };
+};
+
+/** Acknowledged JetStream publishes, `window` in flight at once; seconds taken. */
+export const publishAll = async (
+  handles: NatsHandles,
+  messages: readonly BenchMessage[],
+  options: { window: number; subjectOf?: (m: BenchMessage) => string },
+): Promise<number> => {
+  const subjectOf = options.subjectOf ?? ((m: BenchMessage) => handles.subjects.qualify(m.subject));
+  const start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.window }, async () => {
+      while (next < messages.length) {
+        const m = messages[next++]!;
+        await handles.js.publish(subjectOf(m), m.payload, { msgID: m.id });
+      }
+    }),
+  );
+  return (performance.now() - start) / 1000;
+};
+
+/** The uc-apps simulator's call counts: by route, by application type (from the route's prefix), and in all. */
+export const applicationCalls = async (
+  ucAdmin: (method: 'GET', path: string) => Promise<unknown>,
+): Promise<{ byRoute: Record<string, number>; byType: Record<ApplicationType, number>; total: number }> => {
+  const { calls } = (await ucAdmin('GET', '/calls')) as { calls: Record<string, { total: number }> };
+  const byRoute = Object.fromEntries(Object.entries(calls).map(([route, { total }]) => [route, total]));
+  const byType = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, 0])) as Record<ApplicationType, number>;
+  for (const [route, total] of Object.entries(byRoute)) byType[APPLICATION_TYPES.find((t) => route.startsWith(`${t}.`)) ?? 'cucm'] += total;
+  return { byRoute, byType, total: Object.values(byType).reduce((a, b) => a + b, 0) };
 };

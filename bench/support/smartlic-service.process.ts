@@ -5,6 +5,7 @@ import { appAdapterService } from '../../services/app-adapter/src/app-adapter.se
 import { licenseModeService } from '../../services/license-mode/src/license-mode.service-definition.js';
 import { registrationService } from '../../services/registration/src/registration.service-definition.js';
 import { syncService } from '../../services/sync/src/sync.service-definition.js';
+import { exitOnClose } from './bench-kit.js';
 
 const definitions: Record<string, ServiceDefinition<never>> = {
   sync: syncService as unknown as ServiceDefinition<never>,
@@ -17,11 +18,4 @@ const definition = definitions[name];
 if (!definition) throw new Error(`BENCH_SERVICE must be one of ${Object.keys(definitions).join(', ')}`);
 const service = await startService(definition, { env: process.env, host: '127.0.0.1' });
 process.send?.('ready');
-process.on('message', async (message) => {
-  if (message === 'close') {
-    const cpu = process.cpuUsage();
-    process.stderr.write(`${name} cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
-    await service.close();
-    process.exit(0);
-  }
-});
+exitOnClose(name, () => service.close());
