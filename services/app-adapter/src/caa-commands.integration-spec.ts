@@ -47,6 +47,8 @@ describe('app-adapter commands against the UC-application simulator', () => {
 
       const registered = await lab.commands.request(CaaCommands.register(type), { clusterId, token: TOKENS.vaA });
       expect(registered.nodes.map((n) => n.hostname)).toEqual(type === 'expressway' ? ['expc-1-pub', 'expc-1-sub'] : [`${clusterId}-pub`]);
+      // The state read right after registering comes with the result (the job verifies it without another command).
+      expect(registered.status).toMatchObject({ clusterId, registrationStatus: 'registered', virtualAccount: 'va-a', known: true });
 
       const status = await lab.commands.request(CaaCommands.status(type), { clusterId });
       expect(status).toMatchObject({ registrationStatus: 'registered', smartAccount: expect.any(String), virtualAccount: 'va-a', virtualAccounts: ['va-a'] });
@@ -67,6 +69,7 @@ describe('app-adapter commands against the UC-application simulator', () => {
 
       const deregistered = await lab.commands.request(CaaCommands.deregister(type), { clusterId });
       expect(deregistered.operation).toBe('deregister');
+      expect(deregistered.status?.registrationStatus).toBe(type === 'expressway' ? 'evaluation' : 'deregistered');
       const after = await lab.commands.request(CaaCommands.status(type), { clusterId });
       expect(after.registrationStatus).toBe(type === 'expressway' ? 'evaluation' : 'deregistered');
       expect(await failure(lab.commands.request(CaaCommands.deregister(type), { clusterId }))).toMatchObject({ code: 'CAA1042' });

@@ -88,6 +88,11 @@ export const caaOperationResultSchema = z.object({
   applicationType: z.enum(APPLICATION_TYPES),
   operation: z.enum(CAA_OPERATIONS),
   nodes: z.array(z.object({ hostname: z.string(), address: z.string() })),
+  /**
+   * register and deregister: the smart agent's state read right after the operation, so the caller verifies it
+   * without another command. Absent when that read failed (the operation itself succeeded): ask `status` then.
+   */
+  status: smartAgentStatusSchema.optional(),
 });
 export type CaaOperationResult = z.infer<typeof caaOperationResultSchema>;
 

@@ -20,7 +20,7 @@ import { KeyedMutex } from '../../common/concurrency/keyed-mutex.js';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import type { ClusterTarget, TargetNode } from '../../drivers/cluster-target.js';
 import { SmartAgentDrivers } from '../../drivers/smart-agent-drivers.js';
-import type { SmartAgentDriver } from '../../drivers/smart-agent.driver.js';
+import type { AgentStatus, SmartAgentDriver } from '../../drivers/smart-agent.driver.js';
 import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js';
 import { clusterRegistration } from './cluster-registration-status.js';
 import { ClusterTargetResolver } from './cluster-target.resolver.js';
@@ -46,16 +46,13 @@ export class SmartAgentService {
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** Registers, then reads the agent's state in the same hold of the cluster: the caller verifies it from the result. */
   async register(type: ApplicationType, clusterId: string, token: string, force: boolean): Promise<CaaOperationResult> {
-    const nodes = await this.exclusive(type, clusterId, 'register', (driver, target) => driver.register(target, token, force));
-    await this.states.markRegistration(clusterId, 'registered');
-    return this.result(type, clusterId, 'register', nodes);
+    return this.changeRegistration(type, clusterId, 'register', 'registered', (driver, target) => driver.register(target, token, force));
   }
 
   async deregister(type: ApplicationType, clusterId: string): Promise<CaaOperationResult> {
-    const nodes = await this.exclusive(type, clusterId, 'deregister', (driver, target) => driver.deregister(target));
-    await this.states.markRegistration(clusterId, 'deregistered');
-    return this.result(type, clusterId, 'deregister', nodes);
+    return this.changeRegistration(type, clusterId, 'deregister', 'deregistered', (driver, target) => driver.deregister(target));
   }
 
   async renewId(type: ApplicationType, clusterId: string): Promise<CaaOperationResult> {
@@ -77,27 +74,7 @@ export class SmartAgentService {
   /** The live state read from the application (default), or the last known one without a call. */
   async status(type: ApplicationType, clusterId: string, source: 'application' | 'last-known' = 'application'): Promise<SmartAgentStatus> {
     if (source === 'last-known') return this.lastKnown(type, clusterId);
-    const agent = await this.exclusive(type, clusterId, 'status', (driver, target) => driver.status(target));
-    const checkedAt = new Date();
-    const status: SmartAgentStatus = {
-      clusterId,
-      applicationType: type,
-      ...clusterRegistration(agent.nodes),
-      licenseMode: agent.licenseMode,
-      nodes: agent.nodes.map((n) => ({
-        hostname: n.hostname,
-        address: n.address,
-        registrationStatus: n.registrationStatus,
-        authorizationStatus: n.authorizationStatus,
-        smartAccount: n.smartAccount,
-        virtualAccount: n.virtualAccount,
-      })),
-      known: true,
-      checkedAt: checkedAt.toISOString(),
-    };
-    const { known: _k, checkedAt: _c, clusterId: _id, ...state } = status;
-    await this.states.save(clusterId, state, checkedAt, outboxRecord(CaaEvents.smartAgentStatusChanged, status, { correlationId: clusterId }));
-    return status;
+    return this.recordStatus(type, clusterId, await this.exclusive(type, clusterId, 'status', (driver, target) => driver.status(target)));
   }
 
   /** License usage per license type as the application reports it; also emitted as license-usage.reported. */
@@ -176,6 +153,57 @@ export class SmartAgentService {
         throw error;
       }
     });
+  }
+
+  /**
+   * register / deregister followed by a status read. A failed read after a successful operation does not fail it: the
+   * state is marked with the operation's outcome and the result has no status (the caller reads it).
+   */
+  private async changeRegistration(
+    type: ApplicationType,
+    clusterId: string,
+    operation: 'register' | 'deregister',
+    expected: 'registered' | 'deregistered',
+    change: (driver: SmartAgentDriver, target: ClusterTarget) => Promise<TargetNode[]>,
+  ): Promise<CaaOperationResult> {
+    const { nodes, agent } = await this.exclusive(type, clusterId, operation, async (driver, target) => {
+      const changed = await change(driver, target);
+      try {
+        return { nodes: changed, agent: await driver.status(target) };
+      } catch (error) {
+        this.logger.warn({ clusterId, applicationType: type, operation, err: (error as Error).message }, 'status read after the operation failed; the caller reads it again');
+        return { nodes: changed, agent: undefined };
+      }
+    });
+    if (!agent) {
+      await this.states.markRegistration(clusterId, expected);
+      return this.result(type, clusterId, operation, nodes);
+    }
+    return { ...this.result(type, clusterId, operation, nodes), status: await this.recordStatus(type, clusterId, agent) };
+  }
+
+  /** Stores a status read (and its change event when it changed) and returns it as the contract's status. */
+  private async recordStatus(type: ApplicationType, clusterId: string, agent: AgentStatus): Promise<SmartAgentStatus> {
+    const checkedAt = new Date();
+    const status: SmartAgentStatus = {
+      clusterId,
+      applicationType: type,
+      ...clusterRegistration(agent.nodes),
+      licenseMode: agent.licenseMode,
+      nodes: agent.nodes.map((n) => ({
+        hostname: n.hostname,
+        address: n.address,
+        registrationStatus: n.registrationStatus,
+        authorizationStatus: n.authorizationStatus,
+        smartAccount: n.smartAccount,
+        virtualAccount: n.virtualAccount,
+      })),
+      known: true,
+      checkedAt: checkedAt.toISOString(),
+    };
+    const { known: _k, checkedAt: _c, clusterId: _id, ...state } = status;
+    await this.states.save(clusterId, state, checkedAt, outboxRecord(CaaEvents.smartAgentStatusChanged, status, { correlationId: clusterId }));
+    return status;
   }
 
   private result(applicationType: ApplicationType, clusterId: string, operation: CaaOperation, nodes: TargetNode[]): CaaOperationResult {

@@ -51,11 +51,28 @@ const outcomeOf = (error: unknown, timeoutCode: ErrorCode, details: Record<strin
 export class ClusterJobRunner {
   /** Registration tokens of running jobs: secrets stay in memory, a resumed job asks sync again. */
   private readonly tokens = new Map<string, string>();
+  /**
+   * The agent's state app-adapter read right after register / deregister: the verify step that follows checks it
+   * without another command. A resumed job has none and reads the status.
+   */
+  private readonly observed = new Map<string, SmartAgentStatus>();
 
   constructor(private readonly ops: ClusterOperationsClient) {}
 
   forget(jobId: string): void {
     this.tokens.delete(jobId);
+    this.observed.delete(jobId);
+  }
+
+  /** The state observed by the previous step, else a live read. */
+  private async statusFor(job: ClusterJob): Promise<SmartAgentStatus> {
+    const observed = this.observed.get(job.id);
+    this.observed.delete(job.id);
+    return observed ?? this.ops.status(job.params.applicationType, job.params.clusterId);
+  }
+
+  private remember(jobId: string, status: SmartAgentStatus | undefined): void {
+    if (status) this.observed.set(jobId, status);
   }
 
   /**
@@ -138,7 +155,7 @@ export class ClusterJobRunner {
             }
             await checkpoint({ ...job.context, registerAttempted: true });
             try {
-              await ops.register(type, p.clusterId, token, Boolean(job.context.force));
+              this.remember(job.id, await ops.register(type, p.clusterId, token, Boolean(job.context.force)));
             } catch (error) {
               if (error instanceof CommandFailedError) ops.forgetToken(p.smartAccountId ?? '', p.virtualAccount ?? '');
               throw error;
@@ -152,7 +169,7 @@ export class ClusterJobRunner {
         case 'verify': {
           let status: SmartAgentStatus;
           try {
-            status = await ops.status(type, p.clusterId);
+            status = await this.statusFor(job);
           } catch (error) {
             return outcomeOf(error, jmsTimeoutCode('register', type), details);
           }
@@ -165,7 +182,7 @@ export class ClusterJobRunner {
             const agent = observeAgent(await ops.status(type, p.clusterId), p.virtualAccount);
             if (agent.observation === 'multiple-virtual-accounts') return fail('SLMCT1011', { reason: 'registered to several virtual accounts: use the Expressway application' }, 'multiple-virtual-accounts');
             if (agent.observation === 'deregistered') return next();
-            await ops.deregister(type, p.clusterId);
+            this.remember(job.id, await ops.deregister(type, p.clusterId));
             return next();
           } catch (error) {
             return outcomeOf(error, jmsTimeoutCode('deregister', type), details);
@@ -173,7 +190,7 @@ export class ClusterJobRunner {
         }
         case 'verify-deregistered': {
           try {
-            const status = await ops.status(type, p.clusterId);
+            const status = await this.statusFor(job);
             const agent = observeAgent(status, p.virtualAccount);
             if (agent.observation === 'deregistered' || agent.observation === 'other') return { kind: 'succeeded', agentStatus: 'deregistered' };
             return fail('CAA1082', { registrationStatus: status.registrationStatus }, agent.observation);

@@ -56,12 +56,14 @@ export class ClusterOperationsClient {
     await this.commands.request(CaaCommands.setTransport(applicationType), { clusterId, ...transport }, this.caa);
   }
 
-  async register(applicationType: ApplicationType, clusterId: string, token: string, force: boolean): Promise<void> {
-    await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force }, this.caa);
+  /** The agent's state app-adapter read right after registering (undefined when that read failed). */
+  async register(applicationType: ApplicationType, clusterId: string, token: string, force: boolean): Promise<SmartAgentStatus | undefined> {
+    return (await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force }, this.caa)).status;
   }
 
-  async deregister(applicationType: ApplicationType, clusterId: string): Promise<void> {
-    await this.commands.request(CaaCommands.deregister(applicationType), { clusterId }, this.caa);
+  /** The agent's state app-adapter read right after deregistering (undefined when that read failed). */
+  async deregister(applicationType: ApplicationType, clusterId: string): Promise<SmartAgentStatus | undefined> {
+    return (await this.commands.request(CaaCommands.deregister(applicationType), { clusterId }, this.caa)).status;
   }
 
   async renewId(applicationType: ApplicationType, clusterId: string): Promise<void> {

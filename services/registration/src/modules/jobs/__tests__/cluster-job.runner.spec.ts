@@ -121,4 +121,23 @@ describe('ClusterJobRunner', () => {
     const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('verify'), checkpoint);
     expect(outcome).toMatchObject({ kind: 'failed', agentStatus: 'partially-registered', error: { code: 'SLM1001' } });
   });
+
+  it('verify checks the state app-adapter read right after register, without another status command', async () => {
+    const ops = fakeOps({ register: resolves(status('registered', 'va-1')), status: resolves(status('evaluation')) });
+    const sut = new ClusterJobRunner(ops as unknown as ClusterOperationsClient);
+    expect(await sut.run(job('register'), checkpoint)).toMatchObject({ kind: 'next', step: 'verify' });
+    expect(await sut.run(job('verify', { registerAttempted: true }), checkpoint)).toMatchObject({ kind: 'succeeded', agentStatus: 'registered' });
+    expect(ops.status).not.toHaveBeenCalled();
+    // Used once: a verify run again (retried, resumed) reads the application.
+    expect(await sut.run(job('verify', { registerAttempted: true }), checkpoint)).toMatchObject({ kind: 'failed', error: { code: 'SLM1001' } });
+    expect(ops.status).toHaveBeenCalledTimes(1);
+  });
+
+  it('verify reads the status when register came back without one (app-adapter could not read it)', async () => {
+    const ops = fakeOps({ register: resolves(undefined), status: resolves(status('registered', 'va-1')) });
+    const sut = new ClusterJobRunner(ops as unknown as ClusterOperationsClient);
+    await sut.run(job('register'), checkpoint);
+    expect(await sut.run(job('verify', { registerAttempted: true }), checkpoint)).toMatchObject({ kind: 'succeeded' });
+    expect(ops.status).toHaveBeenCalledTimes(1);
+  });
 });
