@@ -5,13 +5,18 @@ import { prepared, queryPrepared } from '#libs/persistence';
 import { outboxWritten } from './outbox-relay.js';
 import { traceContextRecord } from './trace-headers.js';
 
+/**
+ * The INSERT of the outbox rows {@link outboxRows} made, reading them from the statement's parameters `$<rows>` and
+ * `$<headers>`. A service's statement that changes its state can end with it (a CTE): state and events are then
+ * written atomically in one round trip.
+ */
+export const insertOutboxRowsSql = (rows: number, headers: number): string =>
+  `INSERT INTO outbox (id, subject, payload, headers)
+   SELECT (r->>'id')::uuid, r->>'subject', r->'payload', $${headers}::jsonb FROM jsonb_array_elements($${rows}::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`;
+
 // Every event of every service goes through one of these: prepared once per connection.
 const INSERT_ONE = prepared('outbox.insert-one', 'INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)');
-const INSERT_MANY = prepared(
-  'outbox.insert-many',
-  `INSERT INTO outbox (id, subject, payload, headers)
-   SELECT (r->>'id')::uuid, r->>'subject', r->'payload', $2::jsonb FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`,
-);
+const INSERT_MANY = prepared('outbox.insert-many', insertOutboxRowsSql(1, 2));
 
 export interface CausationContext {
   correlationId?: string;
@@ -52,17 +57,27 @@ export const outboxRecord = <E extends EventDefinition>(event: E, data: unknown,
   return { id: envelope.id, subject: event.subject, payload: JSON.stringify(envelope), headers: JSON.stringify(traceContextRecord()), envelope };
 };
 
-/** Several events at once (one INSERT), for batch handlers. */
-export const enqueueEvents = async (manager: EntityManager, items: { event: EventDefinition; data: unknown; cause?: CausationContext }[]): Promise<void> => {
-  if (items.length === 0) return;
-  const headers = JSON.stringify(traceContextRecord());
-  // One JSON document for the whole batch: serialising arrays of JSON strings element by element cost more.
+export type OutboxItem = { event: EventDefinition; data: unknown; cause?: CausationContext };
+
+/**
+ * Several events, validated and wrapped in their envelopes, as the two parameters of {@link insertOutboxRowsSql}: the
+ * rows as one JSON document (serialising arrays of JSON strings element by element cost more) and the trace headers.
+ * The relays of the process are told to look soon.
+ */
+export const outboxRows = (items: OutboxItem[]): { rows: string; headers: string } => {
   const rows = items.map((item) => {
     const envelope = createEnvelope(item.event.type, item.event.schemaVersion, item.event.schema.parse(item.data), { id: randomUUID(), ...item.cause });
     return { id: envelope.id, subject: item.event.subject, payload: envelope };
   });
-  await queryPrepared(manager, INSERT_MANY, [JSON.stringify(rows), headers]);
   outboxWritten();
+  return { rows: JSON.stringify(rows), headers: JSON.stringify(traceContextRecord()) };
+};
+
+/** Several events at once (one INSERT), for batch handlers. */
+export const enqueueEvents = async (manager: EntityManager, items: OutboxItem[]): Promise<void> => {
+  if (items.length === 0) return;
+  const { rows, headers } = outboxRows(items);
+  await queryPrepared(manager, INSERT_MANY, [rows, headers]);
 };
 
 /** Records a consumed message id; false when it was already processed (redelivery): skip the effects. */

@@ -97,13 +97,17 @@ export class ExpresswayDriver implements SmartAgentDriver {
     return fromExpresswayTransport(parseJsonAnswer(res, expresswayTransportSchema, this.context(target, node)));
   }
 
+  /**
+   * Every node answers the PUT with a bare success message: the settings every node accepted are the answer (no
+   * read-back, one call per node fewer; transport.get reads them when asked).
+   */
   async setTransport(target: ClusterTarget, settings: CaaTransportSettings): Promise<CaaTransportSettings> {
     const outcomes = await settle(target.nodes, (node) =>
       this.call(target, node, 'transportsettings', { method: 'PUT', path: EXPRESSWAY_PATHS.transport, body: toExpresswayTransport(settings) }),
     );
     const failure = firstFailure(outcomes);
     if (failure) throw failure;
-    return this.getTransport(target);
+    return { mode: settings.mode, ...(settings.mode === 'Proxy' ? { proxy: settings.proxy } : {}), ...(settings.mode === 'Satellite' ? { satelliteUrl: settings.satelliteUrl } : {}) };
   }
 
   async status(target: ClusterTarget): Promise<AgentStatus> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { insertOutboxRowsSql, outboxRows, type OutboxItem } from '#libs/messaging';
 import { prepared, queryPrepared } from '#libs/persistence';
 import type { ClusterStatus, JobTrigger } from '#libs/contracts';
 
@@ -15,7 +16,7 @@ export interface ClusterRegistration {
   lastJobId: string | null;
 }
 
-interface Row {
+export interface ClusterRegistrationRow {
   cluster_id: string;
   customer_id: string;
   type: string;
@@ -27,7 +28,7 @@ interface Row {
   last_job_id: string | null;
 }
 
-const toRegistration = (r: Row): ClusterRegistration => ({
+export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration => ({
   clusterId: r.cluster_id,
   customerId: r.customer_id,
   clusterType: r.type,
@@ -39,28 +40,31 @@ const toRegistration = (r: Row): ClusterRegistration => ({
   lastJobId: r.last_job_id,
 });
 
-// Read and written once per finished job: prepared once per connection.
-const SELECT_REGISTRATION = `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
-  FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = $1`;
-const GET = prepared('registration.cluster-registration.get', SELECT_REGISTRATION);
-const GET_LOCKED = prepared('registration.cluster-registration.get-locked', `${SELECT_REGISTRATION} FOR UPDATE OF c`);
+/** A cluster and its registration, by cluster id `$<param>`; `FOR UPDATE OF c` locks the cluster. */
+export const selectClusterRegistrationSql = (param: number): string =>
+  `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
+  FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = $${param}`;
+
+// Written once per finished job (its status and events, one statement): prepared once per connection.
 const SET_STATUS = prepared(
   'registration.cluster-registration.set-status',
-  `INSERT INTO cluster_registration (cluster_id, status, last_job_id) VALUES ($1, $2, $3)
-   ON CONFLICT (cluster_id) DO UPDATE SET status = $2, last_job_id = $3, updated_at = now()`,
+  `WITH status AS (
+     INSERT INTO cluster_registration (cluster_id, status, last_job_id) VALUES ($1, $2, $3)
+     ON CONFLICT (cluster_id) DO UPDATE SET status = $2, last_job_id = $3, updated_at = now())
+   ${insertOutboxRowsSql(4, 5)}`,
 );
 
 /** Which virtual account each cluster is assigned to, its Cluster Summary status and latest job. */
 @Injectable()
 export class ClusterRegistrationRepository {
-  async get(m: EntityManager, clusterId: string, lock = false): Promise<ClusterRegistration | undefined> {
-    const rows = await queryPrepared<Row>(m, lock ? GET_LOCKED : GET, [clusterId]);
+  async get(m: EntityManager, clusterId: string): Promise<ClusterRegistration | undefined> {
+    const rows: ClusterRegistrationRow[] = await m.query(selectClusterRegistrationSql(1), [clusterId]);
     return rows[0] ? toRegistration(rows[0]) : undefined;
   }
 
   /** Several clusters in one statement (a batch of jobs), by cluster id. */
   async getMany(m: EntityManager, clusterIds: string[]): Promise<Map<string, ClusterRegistration>> {
-    const rows: Row[] = await m.query(
+    const rows: ClusterRegistrationRow[] = await m.query(
       `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
        FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = ANY($1::text[])`,
       [clusterIds],
@@ -92,8 +96,10 @@ export class ClusterRegistrationRepository {
     );
   }
 
-  async setStatus(m: EntityManager, clusterId: string, status: ClusterStatus | null, jobId: string): Promise<void> {
-    await queryPrepared(m, SET_STATUS, [clusterId, status, jobId]);
+  /** The cluster's status and latest job, written with `events` (the change's events, at least one) in one statement. */
+  async setStatus(m: EntityManager, clusterId: string, status: ClusterStatus | null, jobId: string, events: OutboxItem[]): Promise<void> {
+    const { rows, headers } = outboxRows(events);
+    await queryPrepared(m, SET_STATUS, [clusterId, status, jobId, rows, headers]);
   }
 
   /** Unassigned: no VA any more, status Deregistered. */

@@ -39,27 +39,28 @@ export class JobOutcomeRecorder {
   ) {}
 
   async finish(m: EntityManager, job: ClusterJob, owner: string, outcome: { succeeded: boolean; error: SmartlicError | null; agent?: AgentObservation }): Promise<ClusterJob | undefined> {
-    const finished = await this.jobs.finish(m, job.id, owner, outcome.succeeded ? 'Succeeded' : 'Failed', outcome.error);
-    if (!finished) return undefined;
-    const current = await this.registrations.get(m, job.params.clusterId, true);
+    const done = await this.jobs.finish(m, job.id, owner, outcome.succeeded ? 'Succeeded' : 'Failed', outcome.error, job.params.clusterId);
+    if (!done) return undefined;
+    const { job: finished, registration: current } = done;
     const status = statusAfter(job, outcome.succeeded, outcome.agent, current?.status ?? null);
     const items = [this.events.jobUpdated(finished)];
     const p = job.params;
+    // A job that is no longer the cluster's latest (a newer one was started) leaves the status alone.
+    const latest = !current?.lastJobId || current.lastJobId === job.id;
     if (job.jobType === 'Unassign Cluster' && outcome.succeeded) {
       await this.registrations.unassign(m, p.clusterId, 'Deregistered', job.id);
       items.push(this.events.statusChanged(finished, { smartAccountId: null, virtualAccount: null, status }));
       if (p.virtualAccountId && p.smartAccountId && p.virtualAccount) {
         items.push(await this.events.vaAssignments(m, { id: p.virtualAccountId, smartAccountId: p.smartAccountId, name: p.virtualAccount }, job.correlationId));
       }
+      await this.events.write(m, items);
+    } else if (latest) {
+      items.push(this.events.statusChanged(finished, { smartAccountId: current?.smartAccountId ?? null, virtualAccount: current?.virtualAccount ?? null, status }));
+      // Status and events in one statement (every job ends here, the hot path).
+      await this.registrations.setStatus(m, p.clusterId, status, job.id, items);
     } else {
-      // A job that is no longer the cluster's latest (a newer one was started) leaves the status alone.
-      const latest = !current?.lastJobId || current.lastJobId === job.id;
-      if (latest) {
-        await this.registrations.setStatus(m, p.clusterId, status, job.id);
-        items.push(this.events.statusChanged(finished, { smartAccountId: current?.smartAccountId ?? null, virtualAccount: current?.virtualAccount ?? null, status }));
-      }
+      await this.events.write(m, items);
     }
-    await this.events.write(m, items);
     await this.hooks.run(m, finished, outcome.succeeded);
     return finished;
   }

@@ -4,6 +4,7 @@ import type { Job, ClusterJobListRequest, JobStatus, SmartlicError } from '#libs
 import { traceContextRecord } from '#libs/messaging';
 import { prepared, queryPrepared } from '#libs/persistence';
 import type { ClusterJob, ClusterJobContext, JobStep } from './cluster-job.js';
+import { selectClusterRegistrationSql, toRegistration, type ClusterRegistration, type ClusterRegistrationRow } from './cluster-registration.repository.js';
 
 interface JobRow {
   id: string;
@@ -68,6 +69,11 @@ export const jobView = (j: ClusterJob): Job => ({
   correlationId: j.correlationId,
 });
 
+const REGISTRATION_COLUMNS = [
+  'cluster_id', 'customer_id', 'type', 'virtual_account_id', 'smart_account_id', 'virtual_account', 'status', 'trigger', 'last_job_id',
+] as const satisfies readonly (keyof ClusterRegistrationRow)[];
+type PrefixedRegistrationRow = { [K in (typeof REGISTRATION_COLUMNS)[number] as `reg_${K}`]: ClusterRegistrationRow[K] | null };
+
 // The statements every cluster job runs (claim, checkpoint before register, finish): prepared once per connection.
 // They name their columns: a prepared statement returning `*` fails once a migration of a newer replica adds one.
 const JOB_COLUMNS = [
@@ -90,11 +96,17 @@ const CHECKPOINT = prepared(
      locked_until = now() + make_interval(secs => $5::double precision / 1000), updated_at = now()
    WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING id`,
 );
+// Finishes the job and reads (locking) its cluster's registration in one round trip. Registration columns are
+// prefixed: job and registration both have a status.
 const FINISH = prepared(
   'registration.job.finish',
-  `UPDATE job SET status = $3, step = 'done', completed_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now(),
-     status_info = $4, error_code = $5, recommended_action = $6
-   WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING ${JOB_COLUMNS.join(', ')}`,
+  `WITH finished AS (
+     UPDATE job SET status = $3, step = 'done', completed_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now(),
+       status_info = $4, error_code = $5, recommended_action = $6
+     WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING ${JOB_COLUMNS.join(', ')}),
+   registration AS (${selectClusterRegistrationSql(7)} FOR UPDATE OF c)
+   SELECT finished.*, ${REGISTRATION_COLUMNS.map((c) => `registration.${c} AS reg_${c}`).join(', ')}
+   FROM finished LEFT JOIN registration ON true`,
 );
 
 /** "SLMCT1006: Cluster is of unsupported Version" — the Status Information column. */
@@ -157,9 +169,25 @@ export class JobRepository {
     );
   }
 
-  async finish(m: EntityManager, jobId: string, owner: string, status: 'Succeeded' | 'Failed', error: SmartlicError | null): Promise<ClusterJob | undefined> {
-    const rows = await queryPrepared<JobRow>(m, FINISH, [jobId, owner, status, error ? statusInfoOf(error) : 'Completed successfully', error?.code ?? null, error?.recommendedAction ?? null]);
-    return rows[0] ? toJob(rows[0]) : undefined;
+  /**
+   * Finishes a job this owner holds, and reads its cluster's registration locked for the rest of the transaction
+   * (undefined registration: the cluster was deleted). Undefined when the job is not this owner's any more.
+   */
+  async finish(
+    m: EntityManager,
+    jobId: string,
+    owner: string,
+    status: 'Succeeded' | 'Failed',
+    error: SmartlicError | null,
+    clusterId: string,
+  ): Promise<{ job: ClusterJob; registration: ClusterRegistration | undefined } | undefined> {
+    const rows = await queryPrepared<JobRow & PrefixedRegistrationRow>(m, FINISH, [
+      jobId, owner, status, error ? statusInfoOf(error) : 'Completed successfully', error?.code ?? null, error?.recommendedAction ?? null, clusterId,
+    ]);
+    const row = rows[0];
+    if (!row) return undefined;
+    const registration = row.reg_cluster_id === null ? undefined : toRegistration(Object.fromEntries(REGISTRATION_COLUMNS.map((c) => [c, row[`reg_${c}`]])) as unknown as ClusterRegistrationRow);
+    return { job: toJob(row), registration };
   }
 
   async heartbeat(owner: string, ids: string[], leaseMs: number): Promise<void> {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JobEvents, RegistrationEvents, type ClusterStatus, type EventDefinition } from '#libs/contracts';
-import { enqueueEvents, type CausationContext } from '#libs/messaging';
+import { JobEvents, RegistrationEvents, type ClusterStatus } from '#libs/contracts';
+import { enqueueEvents, type OutboxItem } from '#libs/messaging';
 import type { ClusterJob } from './cluster-job.js';
 import { ClusterRegistrationRepository } from './cluster-registration.repository.js';
 import { jobView } from './job.repository.js';
 
-type Item = { event: EventDefinition; data: unknown; cause?: CausationContext };
+type Item = OutboxItem;
 
 /** The events of job and assignment changes, written to the outbox in the caller's transaction. */
 @Injectable()
