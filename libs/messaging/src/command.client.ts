@@ -4,6 +4,7 @@ import { SpanKind, withSpan } from '#libs/observability';
 import type { CommandReply } from './command-reply.js';
 import { CommandFailedError, NoRespondersError, RequestTimeoutError } from './messaging.errors.js';
 import type { NatsHandles } from './nats-connection.js';
+import { withoutRequestStacks } from './request-stacks.js';
 import { injectTraceContext } from './trace-headers.js';
 
 /**
@@ -20,7 +21,9 @@ export class CommandClient {
     return withSpan(`${command.subject} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': command.subject } }, async () => {
       const subject = this.handles.subjects.qualify(command.subject);
       try {
-        const msg = await this.handles.nc.request(subject, JSON.stringify(body), { timeout, headers: injectTraceContext(natsHeaders()) });
+        const payload = JSON.stringify(body);
+        const headers = injectTraceContext(natsHeaders());
+        const msg = await withoutRequestStacks(() => this.handles.nc.request(subject, payload, { timeout, headers }));
         return msg.json<CommandReply<CommandResponse<C>>>();
       } catch (error) {
         if (error instanceof natsErrors.NoRespondersError || (error as Error).name === 'NoRespondersError') throw new NoRespondersError(command.subject);

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { JobEvents, type Subjects } from '#libs/contracts';
 import { recordJob } from '#libs/observability';
 import { prepared, queryPrepared } from '#libs/persistence';
+import { withoutRequestStacks } from './request-stacks.js';
 
 interface OutboxRow {
   id: string;
@@ -117,7 +118,7 @@ export class OutboxRelay {
         rows.map((row) => {
           const h = natsHeaders();
           for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
-          return this.js.publish(this.subjects.qualify(row.subject), row.payload, { msgID: row.id, headers: h });
+          return withoutRequestStacks(() => this.js.publish(this.subjects.qualify(row.subject), row.payload, { msgID: row.id, headers: h }));
         }),
       );
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
