@@ -4,6 +4,7 @@ import { request } from 'undici';
 import { APPLICATION_TYPES, type ApplicationType } from '#libs/contracts';
 import type { NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
+import { SERVICE_NODE_FLAGS } from '#libs/service-kit';
 import type { TestEnvironment } from '#libs/testing';
 
 /** Helpers the end-to-end benches share: progress on stderr, rounding, polling, child processes. */
@@ -24,7 +25,9 @@ export const forkReady = async (module: URL, env: Record<string, string | undefi
   // BENCH_PROFILE_DIR + BENCH_PROFILE_SERVICE (one name or a comma-separated list): a CPU profile of those services.
   const profiled = (process.env.BENCH_PROFILE_SERVICE ?? '').split(',').map((s) => s.trim());
   const profile = process.env.BENCH_PROFILE_DIR && env.BENCH_SERVICE !== undefined && profiled.includes(env.BENCH_SERVICE) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = fork(module, [], { env, execArgv: profile, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // A service runs with the flags of the image (SERVICE_NODE_FLAGS); the simulators with Node's defaults.
+  const flags = env.BENCH_SERVICE !== undefined ? SERVICE_NODE_FLAGS : [];
+  const child = fork(module, [], { env, execArgv: [...flags, ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`${module.pathname} exited with ${code}`)));

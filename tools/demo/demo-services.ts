@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '#libs/service-kit';
 
 /** The six services, in the order they start (the gateway last: it only forwards). */
 export const DEMO_SERVICES = ['sync', 'app-adapter', 'license-mode', 'registration', 'reporting', 'gateway'] as const;
@@ -90,7 +91,7 @@ export const startDemoServices = async (env: Record<string, string>, logDir: str
       const logFile = join(logDir, `${name}.log`);
       const log = createWriteStream(logFile, { flags: 'w' });
       logs.push(log);
-      const child = spawn(process.execPath, [`dist/services/${name}/src/main.js`], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.pipe(log, { end: false });
       child.stderr!.pipe(log, { end: false });
       services[name] = { name, port, url: `http://127.0.0.1:${port}`, logFile, child };

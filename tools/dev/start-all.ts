@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVICE_NODE_FLAGS } from '#libs/service-kit';
 import { developmentEnv } from './dev-env.js';
 
 /** `npm start`: the six services against local Postgres and NATS, one process each, logs prefixed. */
@@ -15,7 +16,7 @@ const children: ChildProcess[] = [];
 const env = { ...process.env, ...developmentEnv() };
 
 for (const [name, port] of SERVICES) {
-  const child = spawn(process.execPath, [`dist/services/${name}/src/main.js`], { env: { ...env, PORT: process.env[`${name.toUpperCase().replace('-', '_')}_PORT`] ?? String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...env, PORT: process.env[`${name.toUpperCase().replace('-', '_')}_PORT`] ?? String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}] `.padEnd(16);
   const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buffer = '';

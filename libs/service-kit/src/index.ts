@@ -8,3 +8,4 @@ export * from './rethrow-rpc-exception.filter.js';
 export * from './http-tracing.middleware.js';
 export * from './bootstrap-service.js';
 export * from './public.decorator.js';
+export * from './node-flags.js';
