@@ -104,13 +104,15 @@ describe('a batch survives a crash of each involved service', () => {
     expectRegisteredOnce(licenseModeBatch);
   });
 
-  it("a service that does not answer gives the guide's JMS-timeout code: SLMCT1005 (CAA during the license mode), SLM1002 (register), SLMCT1004 (license-mode)", async () => {
+  it("a service that does not answer gives the guide's JMS-timeout code: SLMCT1005 (CAA during the license mode), SLM1018 (transport settings), SLMCT1004 (license-mode)", async () => {
     await lab.crash('registration');
     await lab.start('registration', { REGISTRATION_JOB_MAX_ATTEMPTS: '1', REGISTRATION_CAA_TIMEOUT_MS: '1s', REGISTRATION_LICENSE_MODE_TIMEOUT_MS: '2s' });
     await lab.crash('app-adapter');
     const [cucJob, expJob] = await lab.finalJobs(await assign([downCuc, downExp]));
     expect(cucJob).toMatchObject({ status: 'Failed', errorCode: 'SLMCT1005', recommendedAction: 'Check if CAA Service is up. Check Logs for more details' });
-    expect(expJob).toMatchObject({ status: 'Failed', errorCode: 'SLM1002' });
+    // Expressway has no license mode: its first call is the transport settings (the guide has no Expressway adapter
+    // code; the CAA CUCM Adapter's stands in).
+    expect(expJob).toMatchObject({ status: 'Failed', errorCode: 'SLM1018' });
     expect(await (await lab.api(`/clusters/${downCuc.id}`)).json()).toMatchObject({ status: 'Manual Registration Failed', job: { errorCode: 'SLMCT1005' } });
     // license-mode (HCM-F's Provisioning Adapter) down: the VA's license mode cannot be read, the batch is refused.
     await lab.crash('license-mode');

@@ -5,8 +5,8 @@
  * nats.js builds a RequestError and a TimeoutError up front for every request (its "async traces": a later failure
  * shows where the request was made). Capturing their stacks was ~6% of registration's CPU while it relayed events,
  * and nothing reads them: CommandClient and the outbox relay turn every failure into their own errors, named by
- * subject. The connection-wide `noAsyncTraces` option does the same but changed how closed connections fail pending
- * requests (a test process never exited); this changes nothing but the stacks of errors nobody logs.
+ * subject. The connection-wide `noAsyncTraces` option also changes which errors a failed request carries (built at
+ * failure rather than up front; an e2e scenario broke on it once); this changes nothing but the stacks nobody reads.
  */
 export const withoutRequestStacks = <T>(send: () => T): T => {
   const limit = Error.stackTraceLimit;

@@ -33,6 +33,9 @@ export const notYetProvisioned = (error: SmartlicError): boolean => {
   return NOT_YET_PROVISIONED.has(error.code) || (cause?.code !== undefined && NOT_YET_PROVISIONED.has(cause.code));
 };
 
+/** The application refuses new transport settings while registered (guide: CAA1041). */
+const TRANSPORT_REFUSED_WHILE_REGISTERED = 'CAA1041';
+
 const CAA_TIMEOUT_CODES = new Set<string>([jmsTimeoutCode('license-mode', 'cucm'), jmsTimeoutCode('license-mode-reset', 'cucm')]);
 
 /** An expected failure keeps its catalogue code; a service that did not answer gives the guide's JMS-timeout code. */
@@ -111,6 +114,16 @@ export class ClusterJobRunner {
           }
         }
         case 'transport': {
+          // A cluster not registered yet (the usual case) takes one call: the transport settings. The application
+          // refuses them while registered (the guide's CAA1041), and only then is its state read to decide: already
+          // registered to this VA (skip to verify), elsewhere (re-register with force), to several VAs (fail).
+          const transport = p.transport ?? { mode: 'Direct' as const };
+          try {
+            await ops.setTransport(type, p.clusterId, transport);
+            return next();
+          } catch (error) {
+            if (!(error instanceof CommandFailedError && error.error.code === TRANSPORT_REFUSED_WHILE_REGISTERED)) return outcomeOf(error, jmsTimeoutCode('transport', type), details);
+          }
           let status: SmartAgentStatus;
           try {
             status = await ops.status(type, p.clusterId);
@@ -122,8 +135,9 @@ export class ClusterJobRunner {
           if (agent.toTarget) return { kind: 'next', step: 'verify', context: { ...job.context, alreadyRegistered: true } };
           // Transport settings cannot change while registered: a cluster registered elsewhere is re-registered with force.
           if (agent.observation === 'registered' || agent.observation === 'partially-registered') return next({ ...job.context, force: true });
+          // Deregistered since the refusal: the settings go through now.
           try {
-            await ops.setTransport(type, p.clusterId, p.transport ?? { mode: 'Direct' });
+            await ops.setTransport(type, p.clusterId, transport);
           } catch (error) {
             return outcomeOf(error, jmsTimeoutCode('transport', type), details);
           }

@@ -87,11 +87,35 @@ describe('ClusterJobRunner', () => {
     expect(order).toEqual(['checkpoint:true', 'register']);
   });
 
-  it('skips transport and register when the application is already registered to the virtual account', async () => {
-    const ops = fakeOps({ status: resolves(status('registered', 'va-1')) });
+  const refusedWhileRegistered = () => rejects(new CommandFailedError('s', { code: 'CAA1041', message: 'Edit Transport Settings operation is not allowed since product is in Registered state' }));
+
+  it('sets the transport of a cluster not registered yet in one call, without reading its state', async () => {
+    const ops = fakeOps();
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('transport'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'next', step: 'token' });
+    expect(ops.setTransport).toHaveBeenCalledWith('cucm', 'cl-1', { mode: 'Direct' });
+    expect(ops.status).not.toHaveBeenCalled();
+  });
+
+  it('skips transport and register when the application, refusing the transport (CAA1041), is registered to the virtual account', async () => {
+    const ops = fakeOps({ setTransport: refusedWhileRegistered(), status: resolves(status('registered', 'va-1')) });
     const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('transport'), checkpoint);
     expect(outcome).toMatchObject({ kind: 'next', step: 'verify', context: { alreadyRegistered: true } });
-    expect(ops.setTransport).not.toHaveBeenCalled();
+    expect(ops.setTransport).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-registers with force a cluster registered to another virtual account (transport refused, CAA1041)', async () => {
+    const ops = fakeOps({ setTransport: refusedWhileRegistered(), status: resolves(status('registered', 'va-other')) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('transport'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'next', step: 'token', context: { force: true } });
+  });
+
+  it('sets the transport again when the cluster that refused it turns out deregistered meanwhile', async () => {
+    const setTransport = jest.fn<Call>().mockRejectedValueOnce(new CommandFailedError('s', { code: 'CAA1041', message: 'refused' })).mockResolvedValueOnce(undefined);
+    const ops = fakeOps({ setTransport, status: resolves(status('deregistered')) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('transport'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'next', step: 'token' });
+    expect(ops.setTransport).toHaveBeenCalledTimes(2);
   });
 
   it.each([
