@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import {
   CaaCommands,
   createEnvelope,
@@ -201,6 +202,12 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
       await step(() => svc.dataSource.destroy());
       await step(() => svc.relay.stop());
       await step(() => svc.app.close());
+      // A killed process holds no listener. app.close() can still be waiting here for a handler whose query went to the
+      // destroyed pool and never settles; its HTTP server would then listen until the end, and an in-band test run
+      // (one process) would never exit.
+      const server = svc.app.getHttpServer() as Server;
+      server.closeAllConnections();
+      server.close();
     },
     start: async (name, overrides = {}) => {
       Object.assign(services, await startServices(env, [name], { ...extraEnv, ...overrides }));
