@@ -4,6 +4,7 @@ export * from './nats-connection.js';
 export * from './stream-provisioner.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';
+export * from './jetstream-publisher.js';
 export * from './jetstream.context.js';
 export * from './dead-letter.js';
 export * from './jetstream.server.js';

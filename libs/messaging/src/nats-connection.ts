@@ -27,8 +27,8 @@ export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> 
     pass: settings.pass,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
-    // nats.js async traces stay on (the default): with noAsyncTraces a process whose connection was closed while
-    // requests were pending did not exit (e2e crash tests run in one process), for no measurable gain here.
+    // nats.js async traces stay on (the default): request-stacks.ts and jetstream-publisher.ts say why and what the
+    // hot paths do instead.
   });
   const jsm = await jetstreamManager(nc);
   return { nc, js: jetstream(nc), jsm, subjects: new Subjects(settings.namespace ?? '') };

@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { headers as natsHeaders } from '@nats-io/nats-core';
-import type { JetStreamClient } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import { JobEvents, type Subjects } from '#libs/contracts';
 import { recordJob } from '#libs/observability';
 import { prepared, queryPrepared } from '#libs/persistence';
-import { withoutRequestStacks } from './request-stacks.js';
+import { JetStreamPublisher } from './jetstream-publisher.js';
 
 interface OutboxRow {
   id: string;
@@ -21,6 +20,8 @@ export interface OutboxRelayOptions {
   idleDelayMs?: number;
   /** Pause after a pass that found less than a full batch: rows written meanwhile go out together, in one pass. */
   busyDelayMs?: number;
+  /** How long a pass waits for JetStream's acks; rows not acked by then stay unpublished and go out again. */
+  ackTimeoutMs?: number;
 }
 
 // Every job status change of every service crosses the outbox once (a re-published duplicate is not counted):
@@ -61,13 +62,16 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly busyDelayMs: number;
+  private readonly ackTimeoutMs: number;
   /** Rows were written since the last pass began. */
   private written = false;
   private soonTimer?: NodeJS.Timeout;
+  /** Made at the first pass; its subscription ends with the connection (a final pass may follow stop()). */
+  private publisher?: JetStreamPublisher;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly js: JetStreamClient,
+    private readonly nc: NatsConnection,
     private readonly subjects: Subjects,
     private readonly logger: Logger,
     options: OutboxRelayOptions = {},
@@ -75,6 +79,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.idleDelayMs = options.idleDelayMs ?? 500;
     this.busyDelayMs = options.busyDelayMs ?? 10;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
   }
 
   start(): void {
@@ -114,12 +119,15 @@ export class OutboxRelay {
     return this.dataSource.transaction(async (manager) => {
       const rows = await queryPrepared<OutboxRow>(manager, NEXT_ROWS, [this.batchSize]);
       if (rows.length === 0) return 0;
-      const results = await Promise.allSettled(
+      this.publisher ??= new JetStreamPublisher(this.nc);
+      const results = await this.publisher.publishAll(
         rows.map((row) => {
-          const h = natsHeaders();
-          for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
-          return withoutRequestStacks(() => this.js.publish(this.subjects.qualify(row.subject), row.payload, { msgID: row.id, headers: h }));
+          const headers = natsHeaders();
+          for (const [k, v] of Object.entries(row.headers ?? {})) headers.set(k, v);
+          headers.set('Nats-Msg-Id', row.id);
+          return { subject: this.subjects.qualify(row.subject), payload: row.payload, headers };
         }),
+        this.ackTimeoutMs,
       );
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i].status === 'rejected');

@@ -93,7 +93,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
 
   const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE, user: base.NATS_USER, pass: base.NATS_PASSWORD });
   await ensureStreams(handles.jsm, handles.subjects);
-  const relay = new OutboxRelay(dataSource, handles.js, handles.subjects, logger.child({ component: 'outbox-relay' }));
+  const relay = new OutboxRelay(dataSource, handles.nc, handles.subjects, logger.child({ component: 'outbox-relay' }));
   const shutdown = new ShutdownState();
 
   @Module({ imports: [CoreModule.forRoot({ name, config, logger, dataSource, handles, relay, shutdown }), ...definition.imports] })

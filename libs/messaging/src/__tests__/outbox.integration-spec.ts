@@ -35,7 +35,7 @@ describe('transactional outbox', () => {
     const envelope = await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, job));
     expect(await streamCount()).toBe(0);
 
-    const relay = new OutboxRelay(ds, handles.js, handles.subjects, logger);
+    const relay = new OutboxRelay(ds, handles.nc, handles.subjects, logger);
     expect(await relay.publishBatch()).toBe(1);
     expect(await streamCount()).toBe(1);
     const msg = await handles.jsm.streams.getMessage(handles.subjects.stream('SMARTLIC_EVENTS'), { seq: 1 });
@@ -46,7 +46,7 @@ describe('transactional outbox', () => {
   it('does not publish twice when the relay died between publish and marking the row', async () => {
     const before = await streamCount();
     const envelope = await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-2' }));
-    const relay = new OutboxRelay(ds, handles.js, handles.subjects, logger);
+    const relay = new OutboxRelay(ds, handles.nc, handles.subjects, logger);
     await relay.publishBatch();
     // Simulate the lost UPDATE: the row looks unpublished again.
     await ds.query('UPDATE outbox SET published_at = NULL WHERE id = $1', [envelope.id]);
@@ -67,7 +67,7 @@ describe('transactional outbox', () => {
   });
 
   it('publishes rows written in this process soon after, without waiting for its idle poll', async () => {
-    const relay = new OutboxRelay(ds, handles.js, handles.subjects, logger, { idleDelayMs: 600_000 });
+    const relay = new OutboxRelay(ds, handles.nc, handles.subjects, logger, { idleDelayMs: 600_000 });
     relay.start();
     try {
       // Its first pass finds nothing; it would now sleep ten minutes, unless told that rows were written.
