@@ -3,6 +3,7 @@ import { Inventory1764300100000 } from './migrations/1764300100000-inventory.js'
 import { AssignmentsAndJobs1764300500000 } from './migrations/1764300500000-assignments-and-jobs.js';
 import { AutoRegistration1764300900000 } from './migrations/1764300900000-auto-registration.js';
 import { JobTraceContext1764301000000 } from './migrations/1764301000000-job-trace-context.js';
+import { JobClaimOrder1764301100000 } from './migrations/1764301100000-job-claim-order.js';
 
 /** Every migration of the registration schema, in order. */
-export const registrationMigrations = [MessagingTables1764300000000, Inventory1764300100000, AssignmentsAndJobs1764300500000, AutoRegistration1764300900000, JobTraceContext1764301000000];
+export const registrationMigrations = [MessagingTables1764300000000, Inventory1764300100000, AssignmentsAndJobs1764300500000, AutoRegistration1764300900000, JobTraceContext1764301000000, JobClaimOrder1764301100000];
