@@ -4,8 +4,24 @@ import { SpanKind, withSpan } from '#libs/observability';
 import type { CommandReply } from './command-reply.js';
 import { CommandFailedError, NoRespondersError, RequestTimeoutError } from './messaging.errors.js';
 import type { NatsHandles } from './nats-connection.js';
-import { withoutRequestStacks } from './request-stacks.js';
 import { injectTraceContext } from './trace-headers.js';
+
+/**
+ * Runs `send` (a nats.js request, synchronous up to the promise it returns) with V8 capturing no stack frames for the
+ * errors created meanwhile. nats.js builds a RequestError and a TimeoutError up front for every request (its "async
+ * traces": a later failure shows where the request was made). Nothing reads them here: every failure becomes one of
+ * this client's errors, named by subject. The connection-wide `noAsyncTraces` also changes which errors a failed
+ * request carries (an e2e scenario broke on it once); this changes nothing but stacks nobody reads.
+ */
+const withoutRequestStacks = <T>(send: () => T): T => {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return send();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+};
 
 /**
  * Sends commands: validates the request against the contract, carries the trace context, and turns the two

@@ -27,7 +27,7 @@ export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> 
     pass: settings.pass,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
-    // nats.js async traces stay on (the default): request-stacks.ts and jetstream-publisher.ts say why and what the
+    // nats.js async traces stay on (the default): command.client.ts and jetstream-publisher.ts say why and what the
     // hot paths do instead.
   });
   const jsm = await jetstreamManager(nc);

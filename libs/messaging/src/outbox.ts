@@ -38,6 +38,10 @@ export const enqueueEvent = async <E extends EventDefinition>(
   return row.envelope;
 };
 
+/** The event's data validated against its schema, in a new envelope (its id is the row's and the Nats-Msg-Id). */
+const envelopeOf = (event: EventDefinition, data: unknown, cause: CausationContext = {}): Envelope =>
+  createEnvelope(event.type, event.schemaVersion, event.schema.parse(data), { id: randomUUID(), ...cause });
+
 /** An outbox row's values (id, subject, payload and headers as JSON text), for a statement that writes it itself. */
 export interface OutboxRecord {
   id: string;
@@ -52,7 +56,7 @@ export interface OutboxRecord {
  * statement writes it; the relays of the process are told to look soon (outboxWritten).
  */
 export const outboxRecord = <E extends EventDefinition>(event: E, data: unknown, cause: CausationContext = {}): OutboxRecord => {
-  const envelope = createEnvelope(event.type, event.schemaVersion, event.schema.parse(data), { id: randomUUID(), ...cause });
+  const envelope = envelopeOf(event, data, cause);
   outboxWritten();
   return { id: envelope.id, subject: event.subject, payload: JSON.stringify(envelope), headers: JSON.stringify(traceContextRecord()), envelope };
 };
@@ -66,7 +70,7 @@ export type OutboxItem = { event: EventDefinition; data: unknown; cause?: Causat
  */
 export const outboxRows = (items: OutboxItem[]): { rows: string; headers: string } => {
   const rows = items.map((item) => {
-    const envelope = createEnvelope(item.event.type, item.event.schemaVersion, item.event.schema.parse(item.data), { id: randomUUID(), ...item.cause });
+    const envelope = envelopeOf(item.event, item.data, item.cause);
     return { id: envelope.id, subject: item.event.subject, payload: envelope };
   });
   outboxWritten();

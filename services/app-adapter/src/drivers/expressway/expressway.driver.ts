@@ -98,16 +98,15 @@ export class ExpresswayDriver implements SmartAgentDriver {
   }
 
   /**
-   * Every node answers the PUT with a bare success message: the settings every node accepted are the answer (no
-   * read-back, one call per node fewer; transport.get reads them when asked).
+   * Every node answers the PUT with a bare success message: the answer is the body every node accepted, read as
+   * transport.get would read it (no read-back, one call per node fewer).
    */
   async setTransport(target: ClusterTarget, settings: CaaTransportSettings): Promise<CaaTransportSettings> {
-    const outcomes = await settle(target.nodes, (node) =>
-      this.call(target, node, 'transportsettings', { method: 'PUT', path: EXPRESSWAY_PATHS.transport, body: toExpresswayTransport(settings) }),
-    );
+    const body = toExpresswayTransport(settings);
+    const outcomes = await settle(target.nodes, (node) => this.call(target, node, 'transportsettings', { method: 'PUT', path: EXPRESSWAY_PATHS.transport, body }));
     const failure = firstFailure(outcomes);
     if (failure) throw failure;
-    return { mode: settings.mode, ...(settings.mode === 'Proxy' ? { proxy: settings.proxy } : {}), ...(settings.mode === 'Satellite' ? { satelliteUrl: settings.satelliteUrl } : {}) };
+    return fromExpresswayTransport(expresswayTransportSchema.parse(JSON.parse(body)));
   }
 
   async status(target: ClusterTarget): Promise<AgentStatus> {

@@ -10,9 +10,8 @@ import {
   type CustomerDeleted,
   type CustomerProvisioning,
   type Envelope,
-  type EventDefinition,
 } from '#libs/contracts';
-import { enqueueEvents, traceContextRecord, type CausationContext } from '#libs/messaging';
+import { enqueueEvents, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
 import { InventoryBatchRepository, type StoredCluster, type Timed } from './inventory-batch.repository.js';
 
@@ -27,7 +26,6 @@ const KIND_OF: Record<string, Kind> = {
   [ProvisioningEvents.clusterDeleted.type]: 'cluster-delete',
 };
 
-type Item = { event: EventDefinition; data: unknown; cause?: CausationContext };
 
 const clusterEvent = (c: Pick<StoredCluster, 'customer_id' | 'name' | 'type' | 'version' | 'licensing' | 'nodes'> & { id: string }) => ({
   id: c.id,
@@ -82,7 +80,7 @@ export class InventoryService {
       }
       const enrolClusters = new Set<string>();
       const enrolCustomers = new Set<string>();
-      const items: Item[] = [];
+      const items: OutboxItem[] = [];
       for (const round of rounds) await this.applyRound(m, round, items, enrolClusters, enrolCustomers);
       await enqueueEvents(m, items);
       const correlationId = fresh[0]?.e.correlationId ?? '';
@@ -99,7 +97,7 @@ export class InventoryService {
     });
   }
 
-  private async applyRound(m: EntityManager, round: { e: Envelope }[], items: Item[], enrolClusters: Set<string>, enrolCustomers: Set<string>): Promise<void> {
+  private async applyRound(m: EntityManager, round: { e: Envelope }[], items: OutboxItem[], enrolClusters: Set<string>, enrolCustomers: Set<string>): Promise<void> {
     const of = <T>(kind: Kind) => round.filter(({ e }) => KIND_OF[e.type] === kind).map(({ e }) => e as Envelope<T>);
     const cause = (e: Envelope): CausationContext => ({ correlationId: e.correlationId, causationId: e.id });
     const timed = <T>(e: Envelope<T>): Timed<T> => ({ data: e.data, occurredAt: e.occurredAt });

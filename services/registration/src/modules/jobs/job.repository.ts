@@ -69,11 +69,6 @@ export const jobView = (j: ClusterJob): Job => ({
   correlationId: j.correlationId,
 });
 
-const REGISTRATION_COLUMNS = [
-  'cluster_id', 'customer_id', 'type', 'virtual_account_id', 'smart_account_id', 'virtual_account', 'status', 'trigger', 'last_job_id',
-] as const satisfies readonly (keyof ClusterRegistrationRow)[];
-type PrefixedRegistrationRow = { [K in (typeof REGISTRATION_COLUMNS)[number] as `reg_${K}`]: ClusterRegistrationRow[K] | null };
-
 // The statements every cluster job runs (claim, checkpoint before register, finish): prepared once per connection.
 // They name their columns: a prepared statement returning `*` fails once a migration of a newer replica adds one.
 const JOB_COLUMNS = [
@@ -96,8 +91,8 @@ const CHECKPOINT = prepared(
      locked_until = now() + make_interval(secs => $5::double precision / 1000), updated_at = now()
    WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING id`,
 );
-// Finishes the job and reads (locking) its cluster's registration in one round trip. Registration columns are
-// prefixed: job and registration both have a status.
+// Finishes the job and reads (locking) its cluster's registration in one round trip; the registration comes as one
+// JSON column (null when the cluster was deleted): job and registration both have a status.
 const FINISH = prepared(
   'registration.job.finish',
   `WITH finished AS (
@@ -105,8 +100,7 @@ const FINISH = prepared(
        status_info = $4, error_code = $5, recommended_action = $6
      WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING ${JOB_COLUMNS.join(', ')}),
    registration AS (${selectClusterRegistrationSql(7)} FOR UPDATE OF c)
-   SELECT finished.*, ${REGISTRATION_COLUMNS.map((c) => `registration.${c} AS reg_${c}`).join(', ')}
-   FROM finished LEFT JOIN registration ON true`,
+   SELECT finished.*, to_jsonb(registration) AS registration FROM finished LEFT JOIN registration ON true`,
 );
 
 /** "SLMCT1006: Cluster is of unsupported Version" — the Status Information column. */
@@ -181,13 +175,12 @@ export class JobRepository {
     error: SmartlicError | null,
     clusterId: string,
   ): Promise<{ job: ClusterJob; registration: ClusterRegistration | undefined } | undefined> {
-    const rows = await queryPrepared<JobRow & PrefixedRegistrationRow>(m, FINISH, [
+    const rows = await queryPrepared<JobRow & { registration: ClusterRegistrationRow | null }>(m, FINISH, [
       jobId, owner, status, error ? statusInfoOf(error) : 'Completed successfully', error?.code ?? null, error?.recommendedAction ?? null, clusterId,
     ]);
     const row = rows[0];
     if (!row) return undefined;
-    const registration = row.reg_cluster_id === null ? undefined : toRegistration(Object.fromEntries(REGISTRATION_COLUMNS.map((c) => [c, row[`reg_${c}`]])) as unknown as ClusterRegistrationRow);
-    return { job: toJob(row), registration };
+    return { job: toJob(row), registration: row.registration ? toRegistration(row.registration) : undefined };
   }
 
   async heartbeat(owner: string, ids: string[], leaseMs: number): Promise<void> {

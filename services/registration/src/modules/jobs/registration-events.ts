@@ -6,18 +6,17 @@ import type { ClusterJob } from './cluster-job.js';
 import { ClusterRegistrationRepository } from './cluster-registration.repository.js';
 import { jobView } from './job.repository.js';
 
-type Item = OutboxItem;
 
 /** The events of job and assignment changes, written to the outbox in the caller's transaction. */
 @Injectable()
 export class RegistrationEventsWriter {
   constructor(private readonly registrations: ClusterRegistrationRepository) {}
 
-  jobUpdated(job: ClusterJob): Item {
+  jobUpdated(job: ClusterJob): OutboxItem {
     return { event: JobEvents.updated, data: jobView(job), cause: { correlationId: job.correlationId ?? job.id } };
   }
 
-  statusChanged(job: ClusterJob, change: { smartAccountId: string | null; virtualAccount: string | null; status: ClusterStatus | null }): Item {
+  statusChanged(job: ClusterJob, change: { smartAccountId: string | null; virtualAccount: string | null; status: ClusterStatus | null }): OutboxItem {
     return {
       event: RegistrationEvents.clusterStatusChanged,
       data: {
@@ -37,12 +36,12 @@ export class RegistrationEventsWriter {
     };
   }
 
-  async vaAssignments(m: EntityManager, va: { id: string; smartAccountId: string; name: string }, correlationId?: string | null): Promise<Item> {
+  async vaAssignments(m: EntityManager, va: { id: string; smartAccountId: string; name: string }, correlationId?: string | null): Promise<OutboxItem> {
     const counts = await this.registrations.vaCounts(m, va.id);
     return { event: RegistrationEvents.vaAssignmentsChanged, data: { smartAccountId: va.smartAccountId, virtualAccount: va.name, ...counts }, cause: correlationId ? { correlationId } : {} };
   }
 
-  write(m: EntityManager, items: Item[]): Promise<void> {
+  write(m: EntityManager, items: OutboxItem[]): Promise<void> {
     return enqueueEvents(m, items);
   }
 }
