@@ -24,6 +24,14 @@ export interface AgentUsage {
   usage: { license: string; count: number; status: string | null }[];
 }
 
+/**
+ * Transport settings as a driver applies them: the contract's settings plus, for a proxy that asks for credentials,
+ * the provisioned proxy user and password (resolved inside app-adapter from its encrypted inventory; never on the bus).
+ */
+export type AgentTransportSettings = Omit<CaaTransportSettings, 'proxy'> & {
+  proxy?: { host: string; port: number; username?: string; password?: string };
+};
+
 export interface LicenseModeAnswer {
   licenseMode: LicenseMode;
   previousLicenseMode: LicenseMode;
@@ -42,7 +50,7 @@ export interface SmartAgentDriver {
   renewId(target: ClusterTarget): Promise<TargetNode[]>;
   renewAuth(target: ClusterTarget): Promise<TargetNode[]>;
   getTransport(target: ClusterTarget): Promise<CaaTransportSettings>;
-  setTransport(target: ClusterTarget, settings: CaaTransportSettings): Promise<CaaTransportSettings>;
+  setTransport(target: ClusterTarget, settings: AgentTransportSettings): Promise<CaaTransportSettings>;
   status(target: ClusterTarget): Promise<AgentStatus>;
   licenseUsage(target: ClusterTarget): Promise<AgentUsage>;
   getLicenseMode(target: ClusterTarget): Promise<LicenseMode>;
