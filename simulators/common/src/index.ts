@@ -7,3 +7,4 @@ export * from './route-glob.js';
 export * from './scenario-loader.js';
 export * from './simulator-controls.js';
 export * from './start-fastify.js';
+export * from './guide/index.js';

@@ -1,4 +1,4 @@
-import type { ClusterType, LicenseMode } from '#libs/contracts';
+import type { SimClusterType, SimLicenseMode } from '#simulators/common';
 import { PRISTINE_AGENT, type SmartAgentState } from './smart-agent.state.js';
 import {
   CLUSTER_CONDITIONS,
@@ -28,9 +28,9 @@ export interface UcClusterState {
   id: string;
   customerId?: string;
   name: string;
-  type: ClusterType;
+  type: SimClusterType;
   version: string;
-  licenseMode: LicenseMode;
+  licenseMode: SimLicenseMode;
   credentials: { admin: Credential; platform: Credential };
   nodes: UcNodeState[];
   usage: LicenseUsage[];

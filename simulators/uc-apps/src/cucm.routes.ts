@@ -1,4 +1,4 @@
-import type { SmartAgentRestError } from '#libs/contracts';
+import type { AgentErrorRow } from '#simulators/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { axlFault, axlResponse, parseAxlRequest, type XmlTree } from './axl-soap.js';
 import { basicAuthMatches } from './basic-auth.js';
@@ -32,7 +32,7 @@ const isTrue = (value: string | undefined): boolean => value?.trim().toLowerCase
  * A mapping-table error as an AXL fault: faultstring = the table's message; axlcode = the table's HTTP status
  * (400 / 405 / 500), so a client can map it back with the same table (WIRE-FORMATS.md).
  */
-const sendFault = (reply: FastifyReply, error: SmartAgentRestError, operation: string): FastifyReply =>
+const sendFault = (reply: FastifyReply, error: AgentErrorRow, operation: string): FastifyReply =>
   reply
     .code(500)
     .type(XML)

@@ -1,4 +1,4 @@
-import { smartAgentRestError, type SmartAgentRestError } from '#libs/contracts';
+import { agentErrorRow, type AgentErrorRow } from '#simulators/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { basicAuthMatches } from './basic-auth.js';
 import { agentOf, type UcNodeState } from './cluster.store.js';
@@ -16,7 +16,7 @@ const AUTHORIZATION_RETRY_HOURS = 12;
 const RENEWAL_HOURS = 180 * 24;
 
 /** Expressway-style error body carrying the mapping table's message and code (WIRE-FORMATS.md). */
-const sendError = (reply: FastifyReply, error: SmartAgentRestError): FastifyReply =>
+const sendError = (reply: FastifyReply, error: AgentErrorRow): FastifyReply =>
   reply.code(error.httpStatus).send({ Message: error.message, Code: error.code });
 
 const sendOutcome = (reply: FastifyReply, outcome: AgentOutcome<unknown>, success: () => unknown = () => SUCCESS): FastifyReply =>
@@ -74,7 +74,7 @@ export const registerExpresswayRoutes = (app: FastifyInstance, deps: UcRouteDeps
     if (!node) return undefined;
     if (!basicAuthMatches(request.headers.authorization, node.cluster.credentials.admin)) {
       reply.header('www-authenticate', 'Basic realm="Expressway API"');
-      await sendError(reply, smartAgentRestError('all.not-authorized'));
+      await sendError(reply, agentErrorRow('all.not-authorized'));
       return undefined;
     }
     return node;

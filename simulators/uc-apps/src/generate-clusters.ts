@@ -1,7 +1,7 @@
-import { CLUSTER_TYPES, type ClusterType } from '#libs/contracts';
+import { SIM_CLUSTER_TYPES, type SimClusterType } from '#simulators/common';
 import type { UcClusterInput } from './scenario.schema.js';
 
-const USAGE: Record<ClusterType, UcClusterInput['usage']> = {
+const USAGE: Record<SimClusterType, UcClusterInput['usage']> = {
   cucm: [
     { license: 'Enhanced', count: 50 },
     { license: 'Basic', count: 10 },
@@ -12,7 +12,7 @@ const USAGE: Record<ClusterType, UcClusterInput['usage']> = {
   'expressway-e': [],
 };
 
-const VERSIONS: Record<ClusterType, string> = { cucm: '12.5.1', cuc: '12.5.1', cer: '12.5.1', 'expressway-c': 'X14.0', 'expressway-e': 'X14.0' };
+const VERSIONS: Record<SimClusterType, string> = { cucm: '12.5.1', cuc: '12.5.1', cer: '12.5.1', 'expressway-c': 'X14.0', 'expressway-e': 'X14.0' };
 
 const ipv4ToInt = (ip: string): number => {
   const parts = ip.split('.').map(Number);
@@ -38,7 +38,7 @@ export const generateClusters = (n: number, options: { addressBase?: string; idP
   };
   const prefix = options.idPrefix ?? 'gen';
   return Array.from({ length: n }, (_, i) => {
-    const type = CLUSTER_TYPES[i % CLUSTER_TYPES.length]!;
+    const type = SIM_CLUSTER_TYPES[i % SIM_CLUSTER_TYPES.length]!;
     const id = `${prefix}-${type}-${i}`;
     return {
       id,
@@ -46,7 +46,7 @@ export const generateClusters = (n: number, options: { addressBase?: string; idP
       name: `${type.toUpperCase()} cluster ${i}`,
       type,
       version: VERSIONS[type],
-      licenseMode: Math.floor(i / CLUSTER_TYPES.length) % 2 === 0 ? 'HCS' : 'Enterprise',
+      licenseMode: Math.floor(i / SIM_CLUSTER_TYPES.length) % 2 === 0 ? 'HCS' : 'Enterprise',
       credentials: { admin: { username: 'admin', password: 'admin-pw' }, platform: { username: 'platform', password: 'platform-pw' } },
       nodes: [
         { hostname: `${id}-1`, address: address(), publisher: true },

@@ -1,4 +1,4 @@
-import { LICENSE_MODES, smartAgentRestError, type LicenseMode } from '#libs/contracts';
+import { SIM_LICENSE_MODES, agentErrorRow, type SimLicenseMode } from '#simulators/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { basicAuthMatches } from './basic-auth.js';
 import type { UcNodeState } from './cluster.store.js';
@@ -17,7 +17,7 @@ export const registerLicenseModeRoutes = (app: FastifyInstance, deps: UcRouteDep
     const node = await enterNode(deps, request, reply, { types: TYPES, routeId });
     if (!node) return undefined;
     if (!basicAuthMatches(request.headers.authorization, node.cluster.credentials.platform)) {
-      const error = smartAgentRestError('all.not-authorized');
+      const error = agentErrorRow('all.not-authorized');
       await reply.code(401).header('www-authenticate', 'Basic realm="Platform API"').send({ code: error.code, message: error.message });
       return undefined;
     }
@@ -37,10 +37,10 @@ export const registerLicenseModeRoutes = (app: FastifyInstance, deps: UcRouteDep
       return reply.code(405).send({ code: 'METHOD_NOT_ALLOWED', message: 'The license mode can be changed on the publisher node only' });
     }
     const wanted = (request.body as { licenseMode?: unknown } | undefined)?.licenseMode;
-    if (!LICENSE_MODES.includes(wanted as LicenseMode)) {
-      return reply.code(400).send({ code: 'INVALID_PARAMETER', message: `licenseMode must be one of ${LICENSE_MODES.join(', ')}` });
+    if (!SIM_LICENSE_MODES.includes(wanted as SimLicenseMode)) {
+      return reply.code(400).send({ code: 'INVALID_PARAMETER', message: `licenseMode must be one of ${SIM_LICENSE_MODES.join(', ')}` });
     }
-    const change = deps.licenseMode.change(node.cluster, wanted as LicenseMode);
+    const change = deps.licenseMode.change(node.cluster, wanted as SimLicenseMode);
     return reply.code(change.rebooting ? 202 : 200).send({
       licenseMode: change.licenseMode,
       previousLicenseMode: change.previousLicenseMode,

@@ -1,10 +1,10 @@
-import type { LicenseMode } from '#libs/contracts';
+import type { SimLicenseMode } from '#simulators/common';
 import type { UcClusterState } from './cluster.store.js';
 import type { SmartAgentService } from './smart-agent.service.js';
 
 export interface LicenseModeChange {
-  licenseMode: LicenseMode;
-  previousLicenseMode: LicenseMode;
+  licenseMode: SimLicenseMode;
+  previousLicenseMode: SimLicenseMode;
   /** True when the mode changed and the publisher reboots. */
   rebooting: boolean;
   /** Epoch ms when the cluster answers again (0 when not rebooting). */
@@ -24,7 +24,7 @@ export class LicenseModeService {
     private readonly rebootMs: number,
   ) {}
 
-  change(cluster: UcClusterState, licenseMode: LicenseMode, options: { reboot: boolean } = { reboot: true }): LicenseModeChange {
+  change(cluster: UcClusterState, licenseMode: SimLicenseMode, options: { reboot: boolean } = { reboot: true }): LicenseModeChange {
     const previousLicenseMode = cluster.licenseMode;
     if (previousLicenseMode === licenseMode) return { licenseMode, previousLicenseMode, rebooting: false, rebootUntil: 0 };
     cluster.licenseMode = licenseMode;

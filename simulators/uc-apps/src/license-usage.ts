@@ -1,4 +1,4 @@
-import { hcsMappingForEnterpriseLicense, type LicenseMode } from '#libs/contracts';
+import { hcsLicenseFor, type SimLicenseMode } from '#simulators/common';
 import type { LicenseUsage } from './scenario.schema.js';
 
 /**
@@ -7,10 +7,10 @@ import type { LicenseUsage } from './scenario.schema.js';
  * reported as the HCS license the guide's "Table 1: License Mapping" maps it to (Enhanced → HCS Cisco UCM
  * Foundation License). Names without a mapping (already HCS names, or unknown) pass through unchanged.
  */
-export const reportedUsage = (usage: readonly LicenseUsage[], mode: LicenseMode): LicenseUsage[] => {
+export const reportedUsage = (usage: readonly LicenseUsage[], mode: SimLicenseMode): LicenseUsage[] => {
   const totals = new Map<string, number>();
   for (const { license, count } of usage) {
-    const name = mode === 'HCS' ? (hcsMappingForEnterpriseLicense(license)?.hcsLicense ?? license) : license;
+    const name = mode === 'HCS' ? (hcsLicenseFor(license) ?? license) : license;
     totals.set(name, (totals.get(name) ?? 0) + count);
   }
   return [...totals].map(([license, count]) => ({ license, count }));

@@ -1,4 +1,4 @@
-import type { ClusterType } from '#libs/contracts';
+import type { SimClusterType } from '#simulators/common';
 import type { SimulatorControls } from '#simulators/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClusterStore, UcNodeState } from './cluster.store.js';
@@ -22,7 +22,7 @@ export const enterNode = async (
   deps: UcRouteDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  options: { types: readonly ClusterType[]; routeId: string; contentType?: string },
+  options: { types: readonly SimClusterType[]; routeId: string; contentType?: string },
 ): Promise<UcNodeState | undefined> => {
   const node = deps.store.nodeByHost(request.headers.host ?? '');
   if (!node || !options.types.includes(node.cluster.type)) {

@@ -1,4 +1,4 @@
-import { CLUSTER_TYPES, LICENSE_MODES } from '#libs/contracts';
+import { SIM_CLUSTER_TYPES, SIM_LICENSE_MODES } from '#simulators/common';
 import { z } from 'zod';
 
 /**
@@ -30,9 +30,9 @@ export const ucClusterSchema = z
     id: z.string().min(1),
     customerId: z.string().optional(),
     name: z.string().min(1),
-    type: z.enum(CLUSTER_TYPES),
+    type: z.enum(SIM_CLUSTER_TYPES),
     version: z.string().min(1),
-    licenseMode: z.enum(LICENSE_MODES),
+    licenseMode: z.enum(SIM_LICENSE_MODES),
     credentials: z.object({ admin: credentialSchema, platform: credentialSchema }),
     nodes: z.array(ucNodeSchema).min(1),
     /** Requested usage; Enterprise names are reported as their HCS license in HCS mode (see license-usage.ts). */

@@ -1,4 +1,4 @@
-import { smartAgentRestError, type ClusterType, type SmartAgentRestError } from '#libs/contracts';
+import { agentErrorRow, type SimClusterType, type AgentErrorRow } from '#simulators/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { basicAuthMatches } from './basic-auth.js';
 import { licenseDetailsView, transportView } from './license-details.view.js';
@@ -10,12 +10,12 @@ import type { TransportSettingsInput } from './transport-settings.js';
 export interface SmartAgentRestMount {
   app: 'cucm' | 'cuc' | 'cer';
   prefix: string;
-  types: readonly ClusterType[];
+  types: readonly SimClusterType[];
 }
 
 export const SUCCESS_BODY = { code: 'SUCCESS', message: 'The requested operation was successful' } as const;
 
-const sendError = (reply: FastifyReply, error: SmartAgentRestError): FastifyReply =>
+const sendError = (reply: FastifyReply, error: AgentErrorRow): FastifyReply =>
   reply.code(error.httpStatus).send({ code: error.code, message: error.message });
 
 const sendOutcome = (reply: FastifyReply, outcome: AgentOutcome<unknown>, success: () => unknown = () => SUCCESS_BODY): FastifyReply =>
@@ -36,7 +36,7 @@ export const registerSmartAgentRestRoutes = (app: FastifyInstance, deps: UcRoute
     if (!node) return undefined;
     if (!basicAuthMatches(request.headers.authorization, node.cluster.credentials.admin)) {
       reply.header('www-authenticate', 'Basic realm="Smart Licensing"');
-      await sendError(reply, smartAgentRestError('all.not-authorized'));
+      await sendError(reply, agentErrorRow('all.not-authorized'));
       return undefined;
     }
     return node;

@@ -1,4 +1,4 @@
-import { applicationTypeOf, SMART_AGENT_REST_ERRORS, smartAgentRestError, type SmartAgentOperation, type SmartAgentRestError } from '#libs/contracts';
+import { agentErrorRow, hasAgentErrorRow, productOf, type AgentErrorRow, type AgentOperation } from '#simulators/common';
 import { agentNodeOf, agentOf, hasCondition, isExpressway, type UcClusterState, type UcNodeState } from './cluster.store.js';
 import { readRegistration, type CssmAgentClient, type CssmResult } from './cssm-agent.client.js';
 import { reportedUsage } from './license-usage.js';
@@ -6,20 +6,18 @@ import type { Registration, SmartAgentState, TransportSettings } from './smart-a
 import { validateTransportSettings, type TransportSettingsInput } from './transport-settings.js';
 
 /** An expected failure is a row of the guide's error mapping table (errors are data, not exceptions). */
-export type AgentOutcome<T> = { ok: true; value: T } | { ok: false; error: SmartAgentRestError };
+export type AgentOutcome<T> = { ok: true; value: T } | { ok: false; error: AgentErrorRow };
 
 const ok = <T>(value: T): AgentOutcome<T> => ({ ok: true, value });
 
-const KEYS = new Set(SMART_AGENT_REST_ERRORS.map((row) => row.key));
-
 /** The mapping row `<operation>.<reason>`; operations without that row answer their "unknown error" row. */
-const fail = (operation: SmartAgentOperation, reason: string): AgentOutcome<never> => {
+const fail = (operation: AgentOperation, reason: string): AgentOutcome<never> => {
   const key = `${operation}.${reason}`;
-  return { ok: false, error: smartAgentRestError(KEYS.has(key) ? key : `${operation}.unknown-error`) };
+  return { ok: false, error: agentErrorRow(hasAgentErrorRow(key) ? key : `${operation}.unknown-error`) };
 };
 
 /** CSSM answered nothing usable: the mapping table's communication rows, or its unknown error. */
-const communicationFailure = (operation: SmartAgentOperation, result: CssmResult): AgentOutcome<never> => {
+const communicationFailure = (operation: AgentOperation, result: CssmResult): AgentOutcome<never> => {
   if (result.kind === 'send') return fail(operation, 'communication-send-error');
   if (result.kind === 'timeout') return fail(operation, 'communication-timeout');
   return fail(operation, 'unknown-error');
@@ -64,7 +62,7 @@ export class SmartAgentService {
     const result = await this.cssm.register({
       token,
       instanceId: instanceIdOf(node),
-      productType: applicationTypeOf(cluster.type),
+      productType: productOf(cluster.type),
       hostname: agentNodeOf(node).hostname,
       licenseMode: cluster.licenseMode,
       usage: reportedUsage(cluster.usage, cluster.licenseMode),

@@ -1,4 +1,4 @@
-import { LICENSE_MODES } from '#libs/contracts';
+import { SIM_LICENSE_MODES } from '#simulators/common';
 import { parseScenario, registerAdminRoutes } from '#simulators/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { CLUSTER_CONDITIONS, licenseUsageSchema, ucAppsScenarioSchema, type UcAp
 
 const credential = z.object({ username: z.string().min(1), password: z.string() });
 const credentialsBody = z.object({ admin: credential.optional(), platform: credential.optional() });
-const licenseModeBody = z.object({ licenseMode: z.enum(LICENSE_MODES), reboot: z.boolean().default(false) });
+const licenseModeBody = z.object({ licenseMode: z.enum(SIM_LICENSE_MODES), reboot: z.boolean().default(false) });
 const conditionsBody = z.partialRecord(z.enum(CLUSTER_CONDITIONS), z.boolean());
 const usageBody = z.object({ usage: z.array(licenseUsageSchema) });
 

@@ -1,4 +1,4 @@
-import { smartAgentRestError } from '#libs/contracts';
+import { agentErrorRow } from '#simulators/common';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
 import { XMLParser } from 'fast-xml-parser';
 import { LICENSE_MODE_PATH, startUcAppsSimulator, type UcAppsSimulator } from './index.js';
@@ -99,7 +99,7 @@ describe('uc-apps against the real CSSM simulator', () => {
   });
 
   it('an expired or revoked CSSM token answers the invalid-token fault', async () => {
-    const message = smartAgentRestError('register.invalid-token').message;
+    const message = agentErrorRow('register.invalid-token').message;
     const expired = await axl('doSmartLicenseRegister', '<token>expired-token</token><force>false</force>');
     expect(parser.parse(expired.text).Envelope.Body.Fault.faultstring).toBe(message);
     const token = await createToken('va-a');
@@ -113,15 +113,15 @@ describe('uc-apps against the real CSSM simulator', () => {
     const token = await createToken('va-a');
     const register = () => http.call(`${sut.nodeUrl(ADDR.cerPub)}/cerappservices/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token, force: true } });
     cssm.faults.add({ route: 'agent.register', kind: 'status', status: 500, times: 1 });
-    expect((await register()).json().message).toBe(smartAgentRestError('register.unknown-error').message);
+    expect((await register()).json().message).toBe(agentErrorRow('register.unknown-error').message);
     cssm.faults.add({ route: 'agent.register', kind: 'timeout', times: 1 });
-    expect((await register()).json().message).toBe(smartAgentRestError('register.communication-timeout').message);
+    expect((await register()).json().message).toBe(agentErrorRow('register.communication-timeout').message);
     cssm.faults.add({ route: 'agent.register', kind: 'reset', times: 1 });
-    expect((await register()).json().message).toBe(smartAgentRestError('register.communication-send-error').message);
+    expect((await register()).json().message).toBe(agentErrorRow('register.communication-send-error').message);
     expect((await register()).status).toBe(200);
     await cssm.close();
     const renew = await http.call(`${sut.nodeUrl(ADDR.cerPub)}/cerappservices/smartlicense/renewAuth`, { method: 'PUT', auth: ADMIN });
-    expect(renew.json()).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: smartAgentRestError('renewAuth.communication-send-error').message });
+    expect(renew.json()).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: agentErrorRow('renewAuth.communication-send-error').message });
   });
 
   it('an Expressway cluster with node 1 on va-a and node 2 on va-b is registered to several virtual accounts in CSSM', async () => {

@@ -1,4 +1,4 @@
-import { smartAgentRestError } from '#libs/contracts';
+import { agentErrorRow } from '#simulators/common';
 import { XMLParser } from 'fast-xml-parser';
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
@@ -56,7 +56,7 @@ describe('Unified CM AXL smart-licensing operations', () => {
   it('doSmartLicenseRegister with an unknown token is a SOAP fault carrying the mapping table message', async () => {
     const res = await axl('doSmartLicenseRegister', '<token>bogus</token><force>false</force>');
     expect(res.status).toBe(500);
-    const row = smartAgentRestError('register.invalid-token');
+    const row = agentErrorRow('register.invalid-token');
     expect(fault(res.text)).toEqual({
       faultcode: 'soapenv:Client',
       faultstring: row.message,
@@ -83,7 +83,7 @@ describe('Unified CM AXL smart-licensing operations', () => {
 
   it('registering again without force is refused with the "already registered" fault', async () => {
     const res = await axl('doSmartLicenseRegister', '<token>token-a</token><force>false</force>');
-    const row = smartAgentRestError('register.already-registered');
+    const row = agentErrorRow('register.already-registered');
     expect(fault(res.text)).toMatchObject({ faultstring: row.message, detail: { axlError: { axlcode: '405' } } });
   });
 
@@ -102,14 +102,14 @@ describe('Unified CM AXL smart-licensing operations', () => {
 
   it('a subscriber refuses to register with the subscriber fault', async () => {
     const res = await axl('doSmartLicenseRegister', '<token>token-a</token><force>true</force>', { address: ADDR.cucmSub });
-    expect(fault(res.text).faultstring).toBe(smartAgentRestError('register.subscriber-node').message);
+    expect(fault(res.text).faultstring).toBe(agentErrorRow('register.subscriber-node').message);
   });
 
   it('doSmartLicenseDeRegister deregisters, and a second one faults with the deregister 405 message', async () => {
     expect((await axl('doSmartLicenseDeRegister')).status).toBe(200);
     expect(stub.instanceCount()).toBe(0);
     const again = await axl('doSmartLicenseDeRegister');
-    expect(fault(again.text).faultstring).toBe(smartAgentRestError('deregister.not-allowed').message);
+    expect(fault(again.text).faultstring).toBe(agentErrorRow('deregister.not-allowed').message);
   });
 
   it('an operation the simulator does not know is a client fault; a broken envelope too', async () => {

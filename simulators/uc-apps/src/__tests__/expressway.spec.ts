@@ -1,4 +1,4 @@
-import { smartAgentRestError } from '#libs/contracts';
+import { agentErrorRow } from '#simulators/common';
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
 import { expresswayDate } from '../expressway-date.js';
@@ -66,7 +66,7 @@ describe('Expressway smart licensing registers per node', () => {
     await register(ADDR.expe1, 'token-va-a');
     const refused = await register(ADDR.expe1, 'token-va-b');
     expect(refused.status).toBe(405);
-    expect(refused.json()).toEqual({ Message: smartAgentRestError('register.already-registered').message, Code: 'METHOD_NOT_ALLOWED' });
+    expect(refused.json()).toEqual({ Message: agentErrorRow('register.already-registered').message, Code: 'METHOD_NOT_ALLOWED' });
     expect((await register(ADDR.expe1, 'token-va-b', 'Yes')).status).toBe(200);
     expect((await status(ADDR.expe1)).json().VirtualAccount).toBe('VA-b');
   });
@@ -74,7 +74,7 @@ describe('Expressway smart licensing registers per node', () => {
   it('an invalid token answers the invalid-token row', async () => {
     const res = await register(ADDR.expc1, 'nope');
     expect(res.status).toBe(400);
-    expect(res.json().Message).toBe(smartAgentRestError('register.invalid-token').message);
+    expect(res.json().Message).toBe(agentErrorRow('register.invalid-token').message);
   });
 
   it('deregistration of one node releases only that node', async () => {
@@ -94,7 +94,7 @@ describe('Expressway smart licensing registers per node', () => {
     expect((await http.call(transport, { auth: ADMIN })).json()).toEqual({ Mode: 1, ProxyIp: '10.0.0.9', ProxyPort: 8080 });
     const bad = await http.call(transport, { method: 'PUT', auth: ADMIN, body: { Mode: 1, ProxyIp: '10.0.0.9', ProxyPort: 0 } });
     expect(bad.status).toBe(400);
-    expect(bad.json().Message).toBe(smartAgentRestError('transportsettings.invalid-proxy-port').message);
+    expect(bad.json().Message).toBe(agentErrorRow('transportsettings.invalid-proxy-port').message);
     await register(ADDR.expc1, 'token-va-a');
     const renewal = `${sut.nodeUrl(ADDR.expc1)}${PROVISIONING}/renewal`;
     expect((await http.call(renewal, { method: 'POST', auth: ADMIN, body: { Type: 'Authorization' } })).status).toBe(200);

@@ -1,4 +1,4 @@
-import { CLUSTER_TYPES } from '#libs/contracts';
+import { SIM_CLUSTER_TYPES } from '#simulators/common';
 import { generateClusters, startUcAppsSimulator, ucAppsScenarioSchema, type UcAppsSimulator } from '../index.js';
 import { closedPortUrl } from './fixtures/closed-port.fixture.js';
 import { httpClient } from './fixtures/http.fixture.js';
@@ -20,7 +20,7 @@ describe('10,000 clusters in one process', () => {
 
   it('generateClusters mixes the five types over distinct loopback addresses, and the scenario is valid', () => {
     const clusters = generateClusters(25, { addressBase: '127.20.0.254' });
-    expect(new Set(clusters.map((c) => c.type))).toEqual(new Set(CLUSTER_TYPES));
+    expect(new Set(clusters.map((c) => c.type))).toEqual(new Set(SIM_CLUSTER_TYPES));
     const addresses = clusters.flatMap((c) => c.nodes.map((n) => n.address));
     expect(new Set(addresses).size).toBe(50);
     expect(addresses.every((a) => a.startsWith('127.') && !a.endsWith('.0') && !a.endsWith('.255'))).toBe(true);

@@ -1,4 +1,4 @@
-import { SMART_AGENT_REST_ERRORS, type SmartAgentRestError } from '#libs/contracts';
+import { AGENT_ERROR_ROWS, type AgentErrorRow } from '#simulators/common';
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
 import { httpClient, type HttpAnswer } from './fixtures/http.fixture.js';
@@ -58,7 +58,7 @@ describe.each(APPS)('the $app smart-agent REST API answers every row of the guid
   };
 
   /** Brings the cluster into the row's situation and calls the row's operation. */
-  const provoke = async (row: SmartAgentRestError): Promise<HttpAnswer> => {
+  const provoke = async (row: AgentErrorRow): Promise<HttpAnswer> => {
     const reason = row.key.slice(row.key.indexOf('.') + 1);
     if (row.operation === 'all') return op('licensedetails', { password: 'wrong' });
     const operation = row.operation;
@@ -103,7 +103,7 @@ describe.each(APPS)('the $app smart-agent REST API answers every row of the guid
     return op(operation, { body });
   };
 
-  it.each(SMART_AGENT_REST_ERRORS.map((row) => [row.key, row] as const))('%s', async (_key, row) => {
+  it.each(AGENT_ERROR_ROWS.map((row) => [row.key, row] as const))('%s', async (_key, row) => {
     const res = await provoke(row);
     expect(res.status).toBe(row.httpStatus);
     expect(res.json()).toEqual({ code: row.code, message: row.message });
@@ -114,7 +114,7 @@ describe.each(APPS)('the $app smart-agent REST API answers every row of the guid
     async (operation) => {
       await register();
       const res = await op(operation, { address: target.sub, body: operation === 'transportsettings' ? { mode: 0 } : {} });
-      const row = SMART_AGENT_REST_ERRORS.find((r) => r.operation === operation && r.httpStatus === 405)!;
+      const row = AGENT_ERROR_ROWS.find((r) => r.operation === operation && r.httpStatus === 405)!;
       expect(res.status).toBe(405);
       expect(res.json()).toEqual({ code: 'METHOD_NOT_ALLOWED', message: row.message });
     },

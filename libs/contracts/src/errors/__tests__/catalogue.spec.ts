@@ -30,7 +30,7 @@ import {
 const GUIDE_PATH =
   process.env.SMARTLIC_GUIDE ??
   path.resolve(process.cwd(), '../shared/reference/hcs-smart-licensing-operation-guide-12.5.txt');
-const FIXTURE_PATH = fileURLToPath(new URL('./fixtures/troubleshooting-chapter.txt', import.meta.url));
+const FIXTURE_PATH = fileURLToPath(new URL('../../../../../reference/hcs-guide/troubleshooting-chapter.txt', import.meta.url));
 const guideAvailable = existsSync(GUIDE_PATH);
 
 const readText = (file: string): string => readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');

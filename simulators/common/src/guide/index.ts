@@ -1,0 +1,3 @@
+export * from './license-mapping.js';
+export * from './smart-agent-errors.js';
+export * from './uc-applications.js';
