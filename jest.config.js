@@ -1,11 +1,13 @@
-// One jest configuration for the whole workspace: unit specs (`__tests__/*.spec.ts`) and integration specs
-// (`*.integration-spec.ts`) run against the real Postgres and NATS chosen by libs/testing's global setup.
+// Two jest projects for the whole workspace:
+// - unit: `__tests__/*.spec.ts`, no server (runs with Postgres and NATS stopped: `npm run test:unit`);
+// - integration: `*.integration-spec.ts`, against the real Postgres and NATS chosen by libs/testing's global setup,
+//   which also brings up what the tests need (local servers, sshd, xmllint).
 import { readFileSync } from 'node:fs';
 
 const swcrc = JSON.parse(readFileSync(new URL('./.swcrc', import.meta.url), 'utf8'));
+const ROOTS = '{libs,services,simulators,bench,tools,e2e,helm}';
 
-/** @type {import('jest').Config} */
-export default {
+const common = {
   rootDir: '.',
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -15,9 +17,20 @@ export default {
     '^#simulators/(.*)$': '<rootDir>/simulators/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{libs,services,simulators,bench,tools,e2e,helm}/**/*.{spec,integration-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   testTimeout: 60_000,
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: [`<rootDir>/${ROOTS}/**/*.spec.ts`] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: [`<rootDir>/${ROOTS}/**/*.integration-spec.ts`],
+      globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+    },
+  ],
 };

@@ -1,29 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
+import { ensureDebianTools, isPortOpen, startLocalNats, startLocalPostgres } from './prerequisites.js';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
-const reachable = (url: string, defaultPort: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const u = new URL(url);
-    const socket = net.connect({ host: u.hostname, port: Number(u.port || defaultPort) });
-    socket.setTimeout(1_500);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-    socket.once('error', () => resolve(false));
-  });
+const reachable = (url: string, defaultPort: number): Promise<boolean> => {
+  const u = new URL(url);
+  return isPortOpen(u.hostname, Number(u.port || defaultPort));
+};
 
 /**
- * Chooses the Postgres and NATS servers of the run: TEST_DATABASE_URL / TEST_NATS_URL, else the local
- * defaults, else containers when a Docker engine exists (testcontainers is imported only then), else a clear
+ * Brings up what the tests need (./prerequisites.ts), then chooses the Postgres and NATS servers of the run:
+ * TEST_DATABASE_URL / TEST_NATS_URL, else the local defaults (started with their documented commands when installed
+ * but stopped), else containers when a Docker engine exists (testcontainers is imported only then), else a clear
  * message. Each run gets an id; test files derive their own database and NATS namespace from it.
  */
 export default async (): Promise<void> => {
   process.env.TEST_RUN_ID ??= randomBytes(3).toString('hex');
+  ensureDebianTools();
   const databaseUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const natsUrl = process.env.TEST_NATS_URL ?? DEFAULT_NATS_URL;
-  const [pgUp, natsUp] = await Promise.all([reachable(databaseUrl, 5432), reachable(natsUrl, 4222)]);
+  let [pgUp, natsUp] = await Promise.all([reachable(databaseUrl, 5432), reachable(natsUrl, 4222)]);
+  if (!pgUp) pgUp = await startLocalPostgres(new URL(databaseUrl));
+  if (!natsUp) natsUp = await startLocalNats(new URL(natsUrl));
   if (pgUp && natsUp) {
     process.env.TEST_DATABASE_URL = databaseUrl;
     process.env.TEST_NATS_URL = natsUrl;
