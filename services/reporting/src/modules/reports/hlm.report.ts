@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { lmName, reportLicenseOf } from './report-license.js';
-import { csvLine, put } from './report-output.js';
+import { csvLine, put, spreadsheetSafe } from './report-output.js';
 import { ReportDataRepository, type ClusterUsageRow } from './report-data.repository.js';
 
 /** HLM report columns; "LM Name" holds `VA@SA` where HCM-F showed the PLM (guide: "Smart Licensing Reports", Note). */
@@ -38,7 +38,7 @@ export class HlmReport {
     const sheet = workbook.addWorksheet('HLM');
     sheet.addRow([...HLM_COLUMNS]).commit();
     for await (const batch of this.data.clusterUsage()) {
-      for (const r of batch) sheet.addRow(hlmRow(r)).commit();
+      for (const r of batch) sheet.addRow(hlmRow(r).map(spreadsheetSafe)).commit();
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();

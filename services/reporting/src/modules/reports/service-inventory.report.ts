@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { hcsMappingForLicense } from '#libs/contracts';
 import { lmName, majorVersion, reportLicenseOf } from './report-license.js';
-import { put, summaryLine } from './report-output.js';
+import { put, summaryField, summaryLine } from './report-output.js';
 import { ReportDataRepository, type VaLicenseRow } from './report-data.repository.js';
 
 const NONE = '~';
 const PRODUCT_APPLICATION: Record<string, string> = { HUCM: 'cucm', HCUC: 'cuc', HCER: 'cer', HEXP: 'expressway' };
+/** A comma-separated sub-field (`VA@SA,Transport,...`): no part can add a comma of its own. */
+const commaList = (...parts: string[]): string => parts.map((p) => summaryField(p, { commaList: true })).join(',');
 const APPLICATION_OF_TYPE: Record<string, string> = { cucm: 'cucm', cuc: 'cuc', cer: 'cer', 'expressway-c': 'expressway', 'expressway-e': 'expressway' };
 
 /**
@@ -46,7 +48,7 @@ export class ServiceInventoryReport {
         const product = named?.product ?? NONE;
         const key = `${row.smart_account_id}\u0000${row.virtual_account}`;
         const version = majorVersion(versions.get(`${key}\u0000${PRODUCT_APPLICATION[product] ?? ''}`) ?? versions.get(key));
-        const lm = `${lmName(row.virtual_account, row.transport, row.domain, row.local_account)},${row.transport}`;
+        const lm = lmName(row.virtual_account, row.transport, row.domain, row.local_account);
         const details = row.details.length ? row.details : [{ licenseType: NONE, quantity: row.quantity, subscriptionId: null, endDate: null }];
         let required = row.in_use;
         details.forEach((d, i) => {
@@ -56,7 +58,7 @@ export class ServiceInventoryReport {
           const status = available < 0 ? 'Out of Compliance' : 'In Compliance';
           const sortKey = `${product}\u0000${named?.licenseType ?? row.license}\u0000${d.subscriptionId ?? ''}`;
           lines.push([sortKey, summaryLine('PLMINFO', [
-            `${lm},${d.subscriptionId || NONE},${d.endDate?.slice(0, 10) || NONE},${d.licenseType || NONE}`,
+            commaList(lm, row.transport, d.subscriptionId || NONE, d.endDate?.slice(0, 10) || NONE, d.licenseType || NONE),
             product, version, named?.licenseType ?? row.license, d.quantity, here, available, status,
           ])]);
         });
@@ -80,7 +82,7 @@ export class ServiceInventoryReport {
       let text = '';
       for (const row of batch) {
         const named = reportLicenseOf(row.license, row.application_type);
-        const lm = row.virtual_account && row.transport ? `${lmName(row.virtual_account, row.transport, row.domain, row.local_account)},${row.transport}` : NONE;
+        const lm = row.virtual_account && row.transport ? commaList(lmName(row.virtual_account, row.transport, row.domain, row.local_account), row.transport) : NONE;
         text += summaryLine('CUSTLICENSEINFO', [lm, NONE, NONE, row.customer_name, named?.product ?? NONE, row.publisher ?? row.cluster_name, named?.licenseType ?? row.license, row.count]);
       }
       await put(out, text);
