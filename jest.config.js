@@ -18,11 +18,12 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  testTimeout: 60_000,
 };
 
 /** @type {import('jest').Config} */
 export default {
+  // A global option: jest ignores it inside a project.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: [`<rootDir>/${ROOTS}/**/*.spec.ts`] },
     {

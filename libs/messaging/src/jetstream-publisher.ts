@@ -9,7 +9,7 @@ export interface PublishAck {
 
 export interface JetStreamMessage {
   subject: string;
-  payload: string;
+  payload: string | Uint8Array;
   /** Carry Nats-Msg-Id for de-duplication. */
   headers: MsgHdrs;
 }

@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { envelopeSchema, type ConsumerDefinition, type EventDefinition } from '#libs/contracts';
 import { SpanKind, trace, tracer, withSpan } from '#libs/observability';
 import type { Logger } from 'pino';
-import { copyToDeadLetter } from './dead-letter.js';
+import { copyToDeadLetter, deadLetterMessage } from './dead-letter.js';
+import { JetStreamPublisher } from './jetstream-publisher.js';
 import { JetStreamBatchContext } from './jetstream-batch.context.js';
 import { JetStreamContext } from './jetstream.context.js';
 import { batchPattern } from './handler.decorators.js';
 import { PermanentMessageError } from './messaging.errors.js';
 import { ensureConsumer } from './stream-provisioner.js';
-import type { NatsHandles } from './nats-connection.js';
+import { natsServerVersion, type NatsHandles } from './nats-connection.js';
 import { extractTraceContext } from './trace-headers.js';
 
 export interface JetStreamServerOptions {
@@ -37,6 +38,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Handlers by event type, looked up once: Nest's lookup parses the pattern as JSON on every call. */
   private readonly handlers = new Map<string, MessageHandler | null>();
   private closing = false;
+  /** Dead letters of a batch go out in bulk: a burst of bad messages must not hold the good ones behind it. */
+  private deadLetters?: JetStreamPublisher;
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
@@ -45,7 +48,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: () => void): Promise<void> {
     try {
-      const { jsm, js, subjects } = this.options.handles;
+      const { jsm, js, subjects, nc } = this.options.handles;
+      this.deadLetters = new JetStreamPublisher(nc);
+      const server = natsServerVersion(nc);
+      if (server.belowProductionMinimum) this.options.logger.warn({ natsServer: server.version }, 'nats-server is older than 2.10, the production minimum (fine for development)');
+      else this.options.logger.info({ natsServer: server.version }, 'nats-server');
       for (const def of this.options.consumers) {
         const { stream, durable } = await ensureConsumer(jsm, subjects, def);
         const consumer = await js.consumers.get(stream, durable);
@@ -62,6 +69,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.closing = true;
     for (const loop of this.loops) loop.messages.stop();
     await Promise.all(this.loops.map((l) => l.done));
+    this.deadLetters?.close();
   }
 
   on(): void {
@@ -133,31 +141,33 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return { messages, done: Promise.all([reader, dispatcher]).then(() => undefined) };
   }
 
-  /** The messages of a batch that are events of this service's contracts, parsed; the others dead-lettered. */
+  /** The messages of a batch that are events of this service's contracts, parsed; the others dead-lettered in bulk. */
   private async validateBatch(batch: JsMsg[], def: ConsumerDefinition): Promise<{ msg: JsMsg; envelope: unknown }[]> {
     const { subjects } = this.options.handles;
     const valid: { msg: JsMsg; envelope: unknown }[] = [];
+    const invalid: { msg: JsMsg; reason: string }[] = [];
     for (const msg of batch) {
       const subject = subjects.unqualify(msg.subject);
       const event = this.eventsBySubject.get(subject);
       if (!event) {
-        await this.deadLetter(msg, def, `no event of this service's contracts has subject ${subject}`);
+        invalid.push({ msg, reason: `no event of this service's contracts has subject ${subject}` });
         continue;
       }
       let raw: unknown;
       try {
         raw = msg.json();
       } catch {
-        await this.deadLetter(msg, def, 'payload is not JSON');
+        invalid.push({ msg, reason: 'payload is not JSON' });
         continue;
       }
       const parsed = envelopeOf(event).safeParse(raw);
       if (!parsed.success) {
-        await this.deadLetter(msg, def, `schema violation: ${describeZodError(parsed.error)}`);
+        invalid.push({ msg, reason: `schema violation: ${describeZodError(parsed.error)}` });
         continue;
       }
       valid.push({ msg, envelope: parsed.data });
     }
+    if (invalid.length > 0) await this.deadLetterAll(invalid, def);
     return valid;
   }
 
@@ -238,14 +248,33 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.options.logger.error({ subject: msg.subject, seq: msg.seq, consumer: def.durable, reason }, 'message dead-lettered');
     try {
       await copyToDeadLetter(this.options.handles.js, this.options.handles.subjects, msg, def.durable, reason);
-      msg.term(reason);
+      terminate(msg);
     } catch (error) {
       // Could not store the dead letter: redeliver rather than lose the message.
       this.options.logger.error({ err: (error as Error).message }, 'dead-letter publish failed');
       msg.nak(5_000);
     }
   }
+
+  /** Several dead letters in one round of publishes; each message is terminated once its copy is stored. */
+  private async deadLetterAll(items: { msg: JsMsg; reason: string }[], def: ConsumerDefinition): Promise<void> {
+    const { subjects } = this.options.handles;
+    for (const { msg, reason } of items.slice(0, 20)) this.options.logger.error({ subject: msg.subject, seq: msg.seq, consumer: def.durable, reason }, 'message dead-lettered');
+    if (items.length > 20) this.options.logger.error({ consumer: def.durable, count: items.length }, 'messages dead-lettered (the first 20 are logged)');
+    const outcomes = await this.deadLetters!.publishAll(items.map(({ msg, reason }) => deadLetterMessage(subjects, msg, def.durable, reason)), 10_000);
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') return terminate(items[i]!.msg);
+      this.options.logger.error({ err: (outcome.reason as Error).message }, 'dead-letter publish failed');
+      items[i]!.msg.nak(5_000);
+    });
+  }
 }
+
+/**
+ * Terminates without a reason: nats-server 2.9 does not recognise `+TERM <reason>` and redelivers the message until
+ * max_deliver (a duplicate dead letter each time); the reason travels in the dead-letter copy's headers instead.
+ */
+const terminate = (msg: JsMsg): void => msg.term();
 
 /** One envelope schema per event: building a zod schema costs far more than parsing with it (hot path of every consumer). */
 const envelopeSchemas = new WeakMap<EventDefinition, ReturnType<typeof envelopeSchema>>();

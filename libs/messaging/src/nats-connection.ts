@@ -33,3 +33,15 @@ export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> 
   const jsm = await jetstreamManager(nc);
   return { nc, js: jetstream(nc), jsm, subjects: new Subjects(settings.namespace ?? '') };
 };
+
+/** The oldest nats-server release smartlic supports in production (2.9 still works for development machines). */
+export const MINIMUM_PRODUCTION_NATS_SERVER = '2.10.0';
+
+/** The connected server's version, and whether it is older than the production minimum. */
+export const natsServerVersion = (nc: NatsConnection): { version: string; belowProductionMinimum: boolean } => {
+  const version = nc.info?.version ?? '0.0.0';
+  const [a, b, c] = version.split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0);
+  const [x, y, z] = MINIMUM_PRODUCTION_NATS_SERVER.split('.').map(Number);
+  const below = a! !== x! ? a! < x! : b! !== y! ? b! < y! : c! < z!;
+  return { version, belowProductionMinimum: below };
+};
