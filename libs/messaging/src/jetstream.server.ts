@@ -40,6 +40,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private closing = false;
   /** Dead letters of a batch go out in bulk: a burst of bad messages must not hold the good ones behind it. */
   private deadLetters?: JetStreamPublisher;
+  private readonly deadLettering = new Set<Promise<void>>();
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
@@ -69,6 +70,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.closing = true;
     for (const loop of this.loops) loop.messages.stop();
     await Promise.all(this.loops.map((l) => l.done));
+    await Promise.all(this.deadLettering);
     this.deadLetters?.close();
   }
 
@@ -167,7 +169,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
       valid.push({ msg, envelope: parsed.data });
     }
-    if (invalid.length > 0) await this.deadLetterAll(invalid, def);
+    // The valid messages go on while the invalid ones are copied to the dead-letter stream: a burst of bad messages
+    // must not hold the good ones behind it. At most two rounds of dead letters are in flight.
+    if (invalid.length > 0) {
+      if (this.deadLettering.size >= 2) await Promise.race(this.deadLettering);
+      const round = this.deadLetterAll(invalid, def).finally(() => this.deadLettering.delete(round));
+      this.deadLettering.add(round);
+    }
     return valid;
   }
 

@@ -10,8 +10,8 @@ import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/t
 import { connectNats, DLQ_HEADERS, ensureStreams, JetStreamBatchContext, JetStreamContext, JetStreamPublisher, natsServerVersion, OnEvent, OnEventBatch, PermanentMessageError, type NatsHandles } from '../index.js';
 
 // Short ack wait: a terminated message that the server did not take as terminated would come back within it.
-const batchConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__batch', filterSubject: 'hcs.provisioning.v1.cluster.created', batch: { maxMessages: 1000 }, maxAckPending: 4_000, ackWaitMs: 1_000, maxDeliver: 3, backoffMs: [200, 200] });
-const singleConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__single', filterSubject: 'hcs.provisioning.v1.cluster.updated', ackWaitMs: 1_000, maxDeliver: 3, backoffMs: [200, 200] });
+const batchConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__batch', filterSubject: 'hcs.provisioning.v1.cluster.created', batch: { maxMessages: 1000 }, maxAckPending: 4_000, ackWaitMs: 3_000, maxDeliver: 3, backoffMs: [200, 200] });
+const singleConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__single', filterSubject: 'hcs.provisioning.v1.cluster.updated', ackWaitMs: 3_000, maxDeliver: 3, backoffMs: [200, 200] });
 
 const handled = new Map<string, number>();
 
@@ -98,8 +98,8 @@ describe('dead letters stay dead on every supported nats-server (2.9 ignores a +
     const delay = handled.get('good-after-burst')! - publishedAt;
     expect(delay).toBeLessThan(1_000);
     await eventually(async () => (await deadLetters(batchConsumer.durable)) === 5_000, { what: '5,000 dead letters' });
-    // Longer than the ack wait twice over: a message the server had not taken as terminated would be back by now.
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Longer than the ack wait: a message the server had not taken as terminated would be back by now.
+    await new Promise((r) => setTimeout(r, 4_000));
     expect(await deadLetters(batchConsumer.durable)).toBe(5_000);
     const state = await consumerState(batchConsumer.durable);
     expect(state.num_redelivered).toBe(0);
@@ -110,7 +110,7 @@ describe('dead letters stay dead on every supported nats-server (2.9 ignores a +
   it('a message its handler refuses for good is delivered once and dead-lettered once, with its reason in the copy', async () => {
     await publishAll([message('updated', JSON.stringify(envelope('refused', 'updated', 'poison'))), message('updated', JSON.stringify(envelope('fine', 'updated')))]);
     await eventually(async () => handled.has('fine') && (await deadLetters(singleConsumer.durable)) === 1, { what: 'the refused message dead-lettered' });
-    await new Promise((r) => setTimeout(r, 2_500));
+    await new Promise((r) => setTimeout(r, 4_000));
     expect(await deadLetters(singleConsumer.durable)).toBe(1);
     const state = await consumerState(singleConsumer.durable);
     expect(state.num_redelivered).toBe(0);
