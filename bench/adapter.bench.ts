@@ -9,8 +9,8 @@ import { request } from 'undici';
 import { APPLICATION_TYPES, CaaCommands, ProvisioningEvents, applicationTypeOf, type ApplicationType } from '#libs/contracts';
 import { CommandClient, connectNats } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
-import { createTestEnvironment } from '#libs/testing';
-import { generateClusters, provisioningClusterOf } from '#simulators/uc-apps';
+import { createTestEnvironment, provisioningClusterOf } from '#libs/testing';
+import { generateClusters } from '#simulators/uc-apps';
 import { applicationCalls, benchMessage, closeChildren, log, round } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 1000);

@@ -8,8 +8,8 @@
 import pg from 'pg';
 import { APPLICATION_TYPES, LicenseModeCommands, ProvisioningEvents, RegistrationCommands, SyncCommands, type ApplicationType } from '#libs/contracts';
 import { CommandClient, connectNats } from '#libs/messaging';
-import { createTestEnvironment } from '#libs/testing';
-import { generateClusters, provisioningClusterOf } from '#simulators/uc-apps';
+import { createTestEnvironment, provisioningClusterOf } from '#libs/testing';
+import { generateClusters } from '#simulators/uc-apps';
 import { applicationCalls, benchMessage, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 2000);

@@ -12,8 +12,8 @@ import { RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import pg from 'pg';
 import { APPLICATION_TYPES, ProvisioningEvents, RegistrationCommands, SyncCommands, type ClusterProvisioning } from '#libs/contracts';
 import { CommandClient, connectNats } from '#libs/messaging';
-import { createTestEnvironment } from '#libs/testing';
-import { generateClusters, provisioningClusterOf } from '#simulators/uc-apps';
+import { createTestEnvironment, provisioningClusterOf } from '#libs/testing';
+import { generateClusters } from '#simulators/uc-apps';
 import { applicationCalls, benchMessage, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until, type BenchMessage } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 5000);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProvisioningEvents, RegistrationCommands, type ClusterProvisioning, type ClusterSummary, type Job } from '#libs/contracts';
-import { eventually } from '#libs/testing';
-import { provisioningClusterOf } from '#simulators/uc-apps';
+import { eventually, provisioningClusterOf } from '#libs/testing';
 import { ADMIN, CLIENT, DOMAIN, PLATFORM, startRegistrationLab, ucCluster, type RegistrationLab } from './support/registration-lab.js';
 
 interface Problem {

@@ -13,9 +13,9 @@ import {
 import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import type { RunningService } from '#libs/service-kit';
-import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
+import { createTestEnvironment, eventually, provisioningClusterOf, type TestEnvironment } from '#libs/testing';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
-import { clusterSnapshot, provisioningClusterOf, startUcAppsSimulator, type UcAppsSimulator, type UcClusterInput, type UcClusterSnapshot } from '#simulators/uc-apps';
+import { clusterSnapshot, startUcAppsSimulator, type UcAppsSimulator, type UcClusterInput, type UcClusterSnapshot } from '#simulators/uc-apps';
 import { startServices, testToken, type ServiceName } from './start-services.js';
 
 export const DOMAIN = 'hcs-sp.example.com';

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LICENSE_MODES } from '#libs/contracts';
-import type { SimulatorControls } from '#simulators/common';
+import { SIM_LICENSE_MODES, type SimulatorControls } from '#simulators/common';
 import type { CssmState } from './cssm.state.js';
 import { agentView } from './cssm.views.js';
 
@@ -13,11 +12,11 @@ const registerBody = z.object({
   instanceId: z.string().min(1),
   productType: z.enum(['cucm', 'cuc', 'cer', 'expressway']),
   hostname: z.string().default(''),
-  licenseMode: z.enum(LICENSE_MODES).default('HCS'),
+  licenseMode: z.enum(SIM_LICENSE_MODES).default('HCS'),
   usage: usageSchema.default([]),
 });
 const instanceBody = z.object({ instanceId: z.string().min(1) });
-const usageBody = z.object({ instanceId: z.string().min(1), usage: usageSchema, licenseMode: z.enum(LICENSE_MODES).optional() });
+const usageBody = z.object({ instanceId: z.string().min(1), usage: usageSchema, licenseMode: z.enum(SIM_LICENSE_MODES).optional() });
 
 /**
  * The smart agent ↔ CSSM conversation, for the uc-apps simulator. A simulator-internal API, not Cisco's:

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LicenseMode } from '#libs/contracts';
+import type { SimLicenseMode } from '#simulators/common';
 import { cssmScenarioSchema, type CssmScenario, type LicenseDetailScenario, type VirtualAccountScenario } from './cssm-scenario.schema.js';
 import { allocate, release, type Allocation, type LicensePool, type PoolSource, type UsageRequest } from './license-allocation.js';
 
@@ -70,7 +70,7 @@ export interface ProductInstanceState {
   instanceId: string;
   productType: ProductType;
   hostname: string;
-  licenseMode: LicenseMode;
+  licenseMode: SimLicenseMode;
   virtualAccount: VirtualAccountState;
   usage: UsageRequest[];
   allocations: Allocation[];
@@ -288,7 +288,7 @@ export class CssmState {
   /** Registers (or moves, when the instance id is known) a product instance into the token's VA. */
   registerInstance(
     token: RegistrationTokenState,
-    input: { instanceId: string; productType: ProductType; hostname: string; licenseMode: LicenseMode; usage: UsageRequest[] },
+    input: { instanceId: string; productType: ProductType; hostname: string; licenseMode: SimLicenseMode; usage: UsageRequest[] },
   ): ProductInstanceState {
     const existing = this.instances.get(input.instanceId);
     if (existing) this.removeInstance(existing.instanceId);
@@ -324,7 +324,7 @@ export class CssmState {
   }
 
   /** Replaces the instance's usage (optionally its license mode) and re-allocates; also an authorization. */
-  reportUsage(instance: ProductInstanceState, usage: UsageRequest[] = instance.usage, licenseMode: LicenseMode = instance.licenseMode): ProductInstanceState {
+  reportUsage(instance: ProductInstanceState, usage: UsageRequest[] = instance.usage, licenseMode: SimLicenseMode = instance.licenseMode): ProductInstanceState {
     release(instance.virtualAccount.poolSource, instance.allocations);
     instance.usage = usage;
     instance.licenseMode = licenseMode;

@@ -1,4 +1,4 @@
-import { allocationCandidates, LICENSE_MAPPING, type LicenseMode } from '#libs/contracts';
+import { GUIDE_ALLOCATION_HIERARCHY, GUIDE_ENTERPRISE_LICENSES, GUIDE_LICENSE_MAPPING, guideMappingRowOf, type SimLicenseMode } from '#simulators/common';
 
 /** One license pool of a virtual account (all subscriptions of one license name). */
 export interface LicensePool {
@@ -36,14 +36,31 @@ export interface PoolSource {
   create(license: string): LicensePool;
 }
 
-const ENTERPRISE_LICENSES = new Set(LICENSE_MAPPING.flatMap((m) => m.enterpriseLicenses));
+const ENTERPRISE_LICENSES = new Set(GUIDE_ENTERPRISE_LICENSES);
+
+/**
+ * The licenses that may fill a request, in the guide's hierarchy ("HCS Managed Services": "CSSM follows hierarchy in
+ * allocating the licenses ... higher to lower-order: Enterprise, HCS Foundation, HCS Standard"): the Enterprise
+ * license itself, then the HCS licenses of its application from the request's own tier down ("the higher level
+ * licences are utilized to fulfill the request for lower level licenses", never the reverse). A Table 1 row outside
+ * the hierarchy is filled by its own HCS license; a license Table 1 does not name only by itself.
+ */
+const hierarchyCandidates = (license: string): string[] => {
+  const row = guideMappingRowOf(license);
+  if (!row) return [license];
+  const enterprise = row.enterpriseLicenses.includes(license) ? [license] : [];
+  if (!row.tier) return [...enterprise, row.hcsLicense];
+  const levels = GUIDE_ALLOCATION_HIERARCHY.slice(GUIDE_ALLOCATION_HIERARCHY.indexOf(row.tier));
+  const hcs = levels.flatMap((level) => GUIDE_LICENSE_MAPPING.filter((m) => m.application === row.application && m.tier === level).map((m) => m.hcsLicense));
+  return [...enterprise, ...hcs];
+};
 
 /**
  * The licenses that may fill a request, in CSSM's order. Enterprise mode follows the allocation hierarchy
- * (Enterprise, then HCS Foundation, then HCS Standard); an HCS-mode application only takes HCS licenses.
+ * (Enterprise, then HCS Foundation, then HCS Standard: dual parenting); an HCS-mode application only takes HCS licenses.
  */
-export const candidatesFor = (license: string, mode: LicenseMode): string[] => {
-  const all = allocationCandidates(license);
+export const candidatesFor = (license: string, mode: SimLicenseMode): string[] => {
+  const all = hierarchyCandidates(license);
   if (mode === 'Enterprise') return all;
   const hcsOnly = all.filter((c) => !ENTERPRISE_LICENSES.has(c));
   return hcsOnly.length > 0 ? hcsOnly : all;
@@ -53,7 +70,7 @@ export const poolStatus = (pool: LicensePool): 'In Compliance' | 'Out of Complia
   pool.inUse > pool.quantity ? 'Out of Compliance' : 'In Compliance';
 
 /** Allocates each request from the pools; what cannot be filled is charged to the first candidate as overage. */
-export const allocate = (pools: PoolSource, usage: readonly UsageRequest[], mode: LicenseMode): Allocation[] =>
+export const allocate = (pools: PoolSource, usage: readonly UsageRequest[], mode: SimLicenseMode): Allocation[] =>
   usage
     .filter((u) => u.count > 0)
     .map((u) => {

@@ -1,4 +1,4 @@
-import { LICENSE_MAPPING } from '#libs/contracts';
+import { GUIDE_LICENSE_MAPPING } from '#simulators/common';
 import type { SmartAccountScenario, VirtualAccountScenario } from './cssm-scenario.schema.js';
 
 export interface GenerateSmartAccountOptions {
@@ -12,8 +12,8 @@ export interface GenerateSmartAccountOptions {
   clientSecret?: string;
 }
 
-// Real license names first (HCS, then the Enterprise ones they stand for), then filler names.
-const LICENSE_NAMES = [...new Set([...LICENSE_MAPPING.map((m) => m.hcsLicense), ...LICENSE_MAPPING.flatMap((m) => m.enterpriseLicenses)])];
+// Real license names first (the guide's Table 1: HCS, then the Enterprise ones they stand for), then filler names.
+const LICENSE_NAMES = [...new Set([...GUIDE_LICENSE_MAPPING.map((m) => m.hcsLicense), ...GUIDE_LICENSE_MAPPING.flatMap((m) => m.enterpriseLicenses)])];
 const licenseName = (i: number): string => LICENSE_NAMES[i] ?? `Synthetic License ${i - LICENSE_NAMES.length + 1}`;
 
 /**

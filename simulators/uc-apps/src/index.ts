@@ -15,4 +15,3 @@ export { ClusterStore, type UcClusterState, type UcNodeState, type Credential } 
 export { clusterSnapshot, type UcClusterSnapshot, type UcNodeSnapshot } from './cluster.view.js';
 export type { SmartAgentState, RegistrationState, AuthorizationStatus, TransportSettings, TransportMode, Registration } from './smart-agent.state.js';
 export { LICENSE_MODE_PATH } from './license-mode.routes.js';
-export { provisioningClusterOf } from './provisioning-cluster.js';

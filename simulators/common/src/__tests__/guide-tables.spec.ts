@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AGENT_ERROR_ROWS, GUIDE_LICENSE_MAPPING } from '../index.js';
+import { AGENT_ERROR_ROWS, GUIDE_ALLOCATION_HIERARCHY, GUIDE_LICENSE_MAPPING } from '../index.js';
 
 // The committed excerpts of the guide (reference/hcs-guide): the simulators' tables are checked against its text,
 // not against smartlic's own tables, so that the simulators stay an independent oracle.
@@ -25,5 +25,21 @@ describe("the simulators' transcription of the guide", () => {
     const table = excerpt('license-mapping-table-1.txt');
     const line = table.slice(table.indexOf(m.hcsLicense) + m.hcsLicense.length).split(/HCS |Table 1/)[0]!.toLowerCase();
     for (const license of m.enterpriseLicenses) expect(line).toContain(license.toLowerCase());
+  });
+
+  it('the allocation hierarchy is the guide\'s levels, higher to lower-order', () => {
+    const section = excerpt('hcs-managed-services.txt');
+    const list = section.slice(section.indexOf('higher to lower-order:'), section.indexOf('Following is the HCS license mapping'));
+    const levels = [...list.matchAll(/ - (.+?) \(/g)].map((m) => m[1]);
+    expect(levels).toEqual([...GUIDE_ALLOCATION_HIERARCHY]);
+  });
+
+  it.each(GUIDE_ALLOCATION_HIERARCHY.filter((l) => l !== 'Enterprise'))('the hierarchy level %s is one Unified CM license of Table 1, named after it', (level) => {
+    const rows = GUIDE_LICENSE_MAPPING.filter((m) => m.tier === level);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row!.application).toBe('Cisco Unified CM');
+    expect(row!.hcsLicense).toBe(`HCS Cisco UCM ${level.replace('HCS ', '')} License`);
+    expect(excerpt('license-mapping-table-1.txt')).toContain(row!.hcsLicense);
   });
 });

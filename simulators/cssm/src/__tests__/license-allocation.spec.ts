@@ -38,6 +38,20 @@ describe('license allocation', () => {
     expect([sut.inUse('Enhanced'), sut.inUse(FOUNDATION), sut.inUse(STANDARD)]).toEqual([0, 3, 1]);
   });
 
+  it('"the higher level licences are utilized to fulfill the request for lower level licenses", never the reverse', () => {
+    expect(candidatesFor(FOUNDATION, 'HCS')).toEqual([FOUNDATION, STANDARD]);
+    expect(candidatesFor(STANDARD, 'HCS')).toEqual([STANDARD]);
+    expect(candidatesFor('Enhanced Plus', 'Enterprise')).toEqual(['Enhanced Plus', STANDARD]);
+  });
+
+  it('licenses of Table 1 outside the hierarchy are filled by their own Enterprise and HCS licenses only', () => {
+    expect(candidatesFor('Telepresence Room', 'Enterprise')).toEqual(['Telepresence Room', 'HCS Cisco UCM TelePresence Room License']);
+    expect(candidatesFor('CUC_BasicMessaging', 'Enterprise')).toEqual(['CUC_BasicMessaging', 'HCS Unity Connection Basic License']);
+    expect(candidatesFor('CUC_BasicMessaging', 'HCS')).toEqual(['HCS Unity Connection Basic License']);
+    expect(candidatesFor('CER_USER', 'Enterprise')).toEqual(['CER_USER', 'HCS Emergency Responder User License']);
+    expect(candidatesFor('Expressway Rich Media Session', 'HCS')).toEqual(['Expressway Rich Media Session']);
+  });
+
   it('a request that cannot be filled is charged as overage and puts the pool out of compliance', () => {
     const sut = poolsOf({ [FOUNDATION]: 2 });
     const [a] = allocate(sut.source, [{ license: FOUNDATION, count: 5 }], 'HCS');
