@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Msg, Subscription } from '@nats-io/nats-core';
 import { headers as natsHeaders } from '@nats-io/nats-core';
@@ -91,8 +92,10 @@ export class CommandServer extends Server implements CustomTransportStrategy {
       // A plain { code, message } object is an expected failure; an Error that merely has a `code` (a pg error such as
       // 53300 too many connections, a socket error) is not: it is reported as an internal error, not as a catalogue code.
       if (isSmartlicError(error) && !(error instanceof Error)) return { ok: false, error };
-      this.options.logger.error({ err: (error as Error).message, stack: (error as Error).stack, subject: command.subject }, 'command handler failed');
-      return { ok: false, error: { code: COMMAND_ERROR_CODES.internal, message: (error as Error).message ?? 'internal error' } };
+      const errorId = randomUUID();
+      this.options.logger.error({ err: (error as Error).message, stack: (error as Error).stack, subject: command.subject, errorId }, 'command handler failed');
+      // The caller learns that it failed and where to look, never the text of a database or driver error.
+      return { ok: false, error: { code: COMMAND_ERROR_CODES.internal, message: `internal error (logged as ${errorId})`, details: { errorId } } };
     }
   }
 }
