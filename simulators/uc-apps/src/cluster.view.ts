@@ -1,4 +1,4 @@
-import { agentOf, isExpressway, isRebooting, type ClusterStore, type UcClusterState, type UcNodeState } from './cluster.store.js';
+import { agentOf, clusterPeersOf, isExpressway, isRebooting, type ClusterStore, type UcClusterState, type UcNodeState } from './cluster.store.js';
 import { reportedUsage } from './license-usage.js';
 import type { SmartAgentState } from './smart-agent.state.js';
 
@@ -24,9 +24,16 @@ export interface UcClusterSnapshot {
   /** The usage as reported to CSSM in the current license mode. */
   reportedUsage: UcClusterState['usage'];
   nodes: UcNodeSnapshot[];
+  /** Expressway: the peers of its clustering configuration. */
+  clusterPeers?: string[];
 }
 
-const copyAgent = (node: UcNodeState): SmartAgentState => structuredClone(agentOf(node)) as SmartAgentState;
+// A proxy password never leaves the simulator: the snapshot only says that one is set.
+const copyAgent = (node: UcNodeState): SmartAgentState => {
+  const agent = structuredClone(agentOf(node)) as SmartAgentState;
+  if (agent.transport.proxyPassword !== undefined) agent.transport.proxyPassword = '********';
+  return agent;
+};
 
 /** A detached JSON copy of one cluster's state, for the admin API and tests. */
 export const clusterSnapshot = (store: ClusterStore, cluster: UcClusterState): UcClusterSnapshot => ({
@@ -47,4 +54,5 @@ export const clusterSnapshot = (store: ClusterStore, cluster: UcClusterState): U
     publisher: node.publisher,
     smartAgent: isExpressway(cluster) || node.publisher ? copyAgent(node) : null,
   })),
+  ...(isExpressway(cluster) ? { clusterPeers: [...clusterPeersOf(cluster)] } : {}),
 });

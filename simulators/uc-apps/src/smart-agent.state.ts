@@ -6,7 +6,10 @@
 export type RegistrationState = 'EVALUATION' | 'REGISTERED' | 'DEREGISTERED';
 export type AuthorizationStatus = 'AUTHORIZED' | 'OUT_OF_COMPLIANCE';
 
-/** Transport mode as in the smart-agent REST API: 0 = Direct (CSSM), 1 = Proxy, 2 = Satellite (SSM On-Prem). */
+/**
+ * The agent's transport, in the simulator's own numbering: 0 = Direct (CSSM), 1 = Proxy, 2 = Satellite (SSM On-Prem).
+ * Each application's routes translate their wire's numbering (Unity Connection's CUPI numbers proxy 2, satellite 1).
+ */
 export type TransportMode = 0 | 1 | 2;
 
 export interface TransportSettings {
@@ -14,6 +17,10 @@ export interface TransportSettings {
   proxyIp?: string;
   proxyPort?: number;
   gatewayUrl?: string;
+  /** Proxy authentication (CUPI `isProxyAuthReq` + `httpProxyUser`), mode 1 only. */
+  proxyUser?: string;
+  /** Kept to reach the proxy; never answered by a read, masked in the admin snapshot. */
+  proxyPassword?: string;
 }
 
 export interface Registration {

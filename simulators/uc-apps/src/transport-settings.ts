@@ -9,6 +9,9 @@ export interface TransportSettingsInput {
   proxyIp?: unknown;
   proxyPort?: unknown;
   gatewayUrl?: unknown;
+  /** Proxy authentication, stored with a proxy (mode 1) when a user is given. */
+  proxyUser?: unknown;
+  proxyPassword?: unknown;
 }
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -35,7 +38,8 @@ const isEmpty = (value: unknown): boolean => value === undefined || value === nu
 
 /**
  * Validates transport settings in the order the smart agent checks them: mode, then the fields the mode needs.
- * Direct (0) ignores the other fields; Proxy (1) needs an address (IP or host name) and a port; Satellite (2) a URL.
+ * Direct (0) ignores the other fields; Proxy (1) needs an address (IP or host name) and a port (its user and password
+ * are kept when a user is given); Satellite (2) a URL.
  */
 export const validateTransportSettings = (input: TransportSettingsInput): { ok: true; settings: TransportSettings } | { ok: false; failure: TransportValidationFailure } => {
   const mode = asPort(input.mode);
@@ -49,5 +53,6 @@ export const validateTransportSettings = (input: TransportSettingsInput): { ok: 
   if (typeof input.proxyIp !== 'string' || !isProxyAddress(input.proxyIp)) return { ok: false, failure: 'invalid-proxy-address' };
   const port = asPort(input.proxyPort);
   if (port === undefined || port < 1 || port > 65535) return { ok: false, failure: 'invalid-proxy-port' };
-  return { ok: true, settings: { mode, proxyIp: input.proxyIp, proxyPort: port } };
+  const auth = typeof input.proxyUser === 'string' && input.proxyUser !== '' ? { proxyUser: input.proxyUser, proxyPassword: typeof input.proxyPassword === 'string' ? input.proxyPassword : '' } : {};
+  return { ok: true, settings: { mode, proxyIp: input.proxyIp, proxyPort: port, ...auth } };
 };
