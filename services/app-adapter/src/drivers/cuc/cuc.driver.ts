@@ -108,7 +108,8 @@ export class CucDriver implements SmartAgentDriver {
       ...(body !== undefined ? { body, contentType: 'application/json' } : {}),
       idempotent: method === 'GET',
     });
-    if (res.status === 200) return res;
+    // CUPI documents 200; its other PUT resources answer 204, so any 2xx is success.
+    if (res.status >= 200 && res.status < 300) return res;
     const { message, code } = cupiErrorText(res.text);
     const error = smartAgentError(operation, res.status, message, this.context(target, node), code);
     throw res.status === 405 ? await this.subscriberAware(target, node, error) : error;
