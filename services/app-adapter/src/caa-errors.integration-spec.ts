@@ -255,6 +255,22 @@ describe('app-adapter failures map to the guide catalogue', () => {
       expect(registrations()).toBe(before);
     });
 
+    it('a provisioned node that does not answer is asked no further: the next node tells the peers, and the rule fails', async () => {
+      const cluster = lab.clusterOf(EXP_MISMATCH);
+      const gone = { hostname: 'exp-m-gone', address: '127.78.15.9', port: lab.uc.port, publisher: true };
+      // Not a node of the simulator: its connection is reset (its certificate would not name the address either).
+      await lab.provision({ ...cluster, id: 'exp-m-gone', nodes: [gone, ...cluster.nodes.map((n) => ({ ...n, publisher: false }))], tls: { insecureSkipVerify: true } });
+      expect(await failure(registerExpressway('exp-m-gone'))).toMatchObject({ code: 'CAA1080', details: { notInCluster: ['exp-m-gone'], notProvisioned: [] } });
+    });
+
+    it('a clustering configuration the application cannot give is CAA1029 "Error occurred during REST API call to Expressway"', async () => {
+      await lab.provision(lab.clusterOf(EXP_MISMATCH));
+      lab.uc.faults.add({ route: 'expressway.cluster.peers', target: EXP_MISMATCH.id, kind: 'status', status: 500, body: { Message: 'Internal error' }, times: 3 });
+      const before = registrations();
+      expect(await failure(registerExpressway(EXP_MISMATCH.id))).toMatchObject({ code: 'CAA1029', details: { httpStatus: 500, upstreamMessage: 'Internal error' } });
+      expect(registrations()).toBe(before);
+    });
+
     it('an Expressway without clustering configuration is CAA1080 "No Clustering Configuration Found in Expressway"', async () => {
       await lab.provision(lab.clusterOf(EXP_MISMATCH));
       await simAdmin('PUT', `/__admin/clusters/${EXP_MISMATCH.id}/clustering`, { peers: [] });
