@@ -28,12 +28,7 @@ export interface UcClusterSnapshot {
   clusterPeers?: string[];
 }
 
-// A proxy password never leaves the simulator: the snapshot only says that one is set.
-const copyAgent = (node: UcNodeState): SmartAgentState => {
-  const agent = structuredClone(agentOf(node)) as SmartAgentState;
-  if (agent.transport.proxyPassword !== undefined) agent.transport.proxyPassword = '********';
-  return agent;
-};
+const copyAgent = (node: UcNodeState): SmartAgentState => structuredClone(agentOf(node)) as SmartAgentState;
 
 /** A detached JSON copy of one cluster's state, for the admin API and tests. */
 export const clusterSnapshot = (store: ClusterStore, cluster: UcClusterState): UcClusterSnapshot => ({

@@ -108,7 +108,7 @@ export const cupiTransport = (t: Readonly<TransportSettings>, options: { echo?: 
   isPrivacyEnabled: 'false',
   isProxyAuthReq: String(t.proxyUser !== undefined),
   ...(t.proxyUser !== undefined ? { httpProxyUser: t.proxyUser } : {}),
-  ...(options.echo && t.proxyPassword !== undefined ? { httpProxyPasswd: '****' } : {}),
+  ...(options.echo && t.proxyPasswordSha256 !== undefined ? { httpProxyPasswd: '****' } : {}),
 });
 
 const isTrue = (value: unknown): boolean => value === true || value === 1 || (typeof value === 'string' && ['true', '1'].includes(value.trim().toLowerCase()));

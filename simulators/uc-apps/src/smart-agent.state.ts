@@ -6,10 +6,7 @@
 export type RegistrationState = 'EVALUATION' | 'REGISTERED' | 'DEREGISTERED';
 export type AuthorizationStatus = 'AUTHORIZED' | 'OUT_OF_COMPLIANCE';
 
-/**
- * The agent's transport, in the simulator's own numbering: 0 = Direct (CSSM), 1 = Proxy, 2 = Satellite (SSM On-Prem).
- * Each application's routes translate their wire's numbering (Unity Connection's CUPI numbers proxy 2, satellite 1).
- */
+/** Transport mode as in the smart-agent REST API: 0 = Direct (CSSM), 1 = Proxy, 2 = Satellite (SSM On-Prem). */
 export type TransportMode = 0 | 1 | 2;
 
 export interface TransportSettings {
@@ -17,10 +14,10 @@ export interface TransportSettings {
   proxyIp?: string;
   proxyPort?: number;
   gatewayUrl?: string;
-  /** Proxy authentication (CUPI `isProxyAuthReq` + `httpProxyUser`), mode 1 only. */
+  /** An authenticating proxy's user (mode 1). */
   proxyUser?: string;
-  /** Kept to reach the proxy; never answered by a read, masked in the admin snapshot. */
-  proxyPassword?: string;
+  /** SHA-256 (hex) of the proxy password: tests can check which password arrived, no snapshot ever shows it. */
+  proxyPasswordSha256?: string;
 }
 
 export interface Registration {

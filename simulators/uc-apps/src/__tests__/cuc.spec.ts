@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
@@ -78,10 +79,15 @@ describe('Unity Connection answers CUPI Smart Licensing as Cisco documents it', 
     const read = await call(`${SL}/transportsettings`);
     expect(read.json()).toEqual({ transportMode: '2', transportUrl: DEFAULT_URL, httpHost: 'proxy.example.com', httpPort: '3128', isPrivacyEnabled: 'false', isProxyAuthReq: 'true', httpProxyUser: 'James' });
     expect(read.text).not.toContain('proxy-secret');
-    expect(sut.clusters.get('cuc-1')!.nodes[0]!.agent!.transport).toMatchObject({ mode: 1, proxyIp: 'proxy.example.com', proxyPort: 3128, proxyUser: 'James', proxyPassword: 'proxy-secret' });
+    const sha256 = createHash('sha256').update('proxy-secret').digest('hex');
+    expect(sut.clusters.get('cuc-1')!.nodes[0]!.agent!.transport).toEqual({ mode: 1, proxyIp: 'proxy.example.com', proxyPort: 3128, proxyUser: 'James', proxyPasswordSha256: sha256 });
     const snapshot = await http.call(`${sut.url}/__admin/clusters/cuc-1`);
     expect(snapshot.text).not.toContain('proxy-secret');
-    expect(snapshot.json().nodes[0].smartAgent.transport).toMatchObject({ proxyUser: 'James', proxyPassword: '********' });
+    expect(snapshot.json().nodes[0].smartAgent.transport).toMatchObject({ proxyUser: 'James', proxyPasswordSha256: sha256 });
+    // An authenticating proxy without a password cannot be applied (the guide has no row of its own for it).
+    const noPassword = await call(`${SL}/transportsettings`, { method: 'PUT', body: { ...proxy, httpProxyPasswd: '' } });
+    expect(noPassword.status).toBe(500);
+    expect(noPassword.json()).toEqual({ errors: { code: 'INTERNAL_SERVER_ERROR', message: 'Failed to apply the Transport Settings' } });
 
     // XML bodies as in CUPI's XML examples.
     const xml = '<TransportSetting><transportMode>0</transportMode><transportUrl>' + DEFAULT_URL + '</transportUrl><httpHost></httpHost><httpPort>0</httpPort></TransportSetting>';

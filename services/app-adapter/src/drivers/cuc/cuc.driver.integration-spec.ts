@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { SmartlicException } from '#libs/contracts';
@@ -100,7 +101,8 @@ describe('Unity Connection driver against the simulated CUPI', () => {
     const applied = await sut.setTransport(target(), { mode: 'Proxy', proxy: { host: 'proxy.example.com', port: 3128, username: 'James', password: PROXY_PASSWORD } });
     expect(applied).toEqual({ mode: 'Proxy', proxy: { host: 'proxy.example.com', port: 3128 } });
     expect(JSON.parse(sent.at(-1)!.body)).toEqual({ transportMode: '2', httpHost: 'proxy.example.com', httpPort: '3128', isProxyAuthReq: 'true', httpProxyUser: 'James', httpProxyPasswd: PROXY_PASSWORD });
-    expect(uc.clusters.get('cuc-d')!.nodes[0]!.agent!.transport).toMatchObject({ mode: 1, proxyUser: 'James', proxyPassword: PROXY_PASSWORD });
+    // The simulator keeps the password's SHA-256 only: the one the driver sent arrived.
+    expect(uc.clusters.get('cuc-d')!.nodes[0]!.agent!.transport).toMatchObject({ mode: 1, proxyUser: 'James', proxyPasswordSha256: createHash('sha256').update(PROXY_PASSWORD).digest('hex') });
     const read = await sut.getTransport(target());
     expect(read).toEqual({ mode: 'Proxy', proxy: { host: 'proxy.example.com', port: 3128 } });
     expect(JSON.stringify([applied, read])).not.toContain(PROXY_PASSWORD);
