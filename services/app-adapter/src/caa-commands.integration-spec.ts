@@ -52,8 +52,13 @@ describe('app-adapter commands against the UC-application simulator', () => {
 
       const status = await lab.commands.request(CaaCommands.status(type), { clusterId });
       expect(status).toMatchObject({ registrationStatus: 'registered', smartAccount: expect.any(String), virtualAccount: 'va-a', virtualAccounts: ['va-a'] });
-      expect(status.registrationExpires).toMatch(/^\d{4}-\d\d-\d\dT/);
-      expect(status.authorizationExpires).toMatch(/^\d{4}-\d\d-\d\dT/);
+      if (type === 'cuc') {
+        // CUPI's licensedetails reports renewal and communication attempts, not expiry dates.
+        expect(status).toMatchObject({ registrationExpires: null, authorizationExpires: null, licenseMode: 'Enterprise' });
+      } else {
+        expect(status.registrationExpires).toMatch(/^\d{4}-\d\d-\d\dT/);
+        expect(status.authorizationExpires).toMatch(/^\d{4}-\d\d-\d\dT/);
+      }
       expect(status.nodes).toHaveLength(type === 'expressway' ? 2 : 1);
 
       const usage = await lab.commands.request(CaaCommands.licenseUsage(type), { clusterId });
@@ -69,9 +74,11 @@ describe('app-adapter commands against the UC-application simulator', () => {
 
       const deregistered = await lab.commands.request(CaaCommands.deregister(type), { clusterId });
       expect(deregistered.operation).toBe('deregister');
-      expect(deregistered.status?.registrationStatus).toBe(type === 'expressway' ? 'evaluation' : 'deregistered');
+      // Expressway and Unity Connection say "unregistered" whether or not the product was ever registered.
+      const unregistered = type === 'expressway' || type === 'cuc' ? 'evaluation' : 'deregistered';
+      expect(deregistered.status?.registrationStatus).toBe(unregistered);
       const after = await lab.commands.request(CaaCommands.status(type), { clusterId });
-      expect(after.registrationStatus).toBe(type === 'expressway' ? 'evaluation' : 'deregistered');
+      expect(after.registrationStatus).toBe(unregistered);
       expect(await failure(lab.commands.request(CaaCommands.deregister(type), { clusterId }))).toMatchObject({ code: 'CAA1042' });
 
       const events: { subject: string; payload: { data: { clusterId: string } } }[] = await lab.adapter.dataSource.query('SELECT subject, payload FROM outbox ORDER BY created_at');
@@ -94,6 +101,48 @@ describe('app-adapter commands against the UC-application simulator', () => {
       expect(lab.uc.clusters.get(clusterId)?.licenseMode).toBe(other);
       expect(await lab.commands.request(CaaCommands.getLicenseMode(type), { clusterId })).toEqual({ clusterId, licenseMode: other });
     });
+  });
+
+  it("reads a Unity Connection licensedetails answer shaped exactly as CUPI documents it (Cisco's example)", async () => {
+    // CUPI System Settings, "Listing Licensing Details": the XML example's values in CUPI's JSON form.
+    const example = {
+      SmartLicensing: 'Enabled',
+      Register: {
+        Status: 'Registered',
+        SmartAccount: 'BU Production Test',
+        VirtualAccount: 'Cisco_VA',
+        LastRenewalAttempt: 'SUCCEEDED 2017-11-22 13:17:19.0',
+        NextRenewalAttempt: '2018-05-23 13:17:19.0',
+        LastRegistrationSuccessTime: '2017-11-24 13:17:19.0',
+        ProductUDI: 'pid=Cisco Unity Connection sn=cbd7561030494c60af97aabbcba',
+        ExportControlFunctionality: 'Allowed',
+      },
+      Authorization: { Status: 'Authorized', LastCommunicationAttempt: 'SUCCEEDED 2017-11-27 13:17:19.0', NextCommunicationAttempt: '2017-12-27 13:17:19.0', EvaluationPeriodRemaining: '87:0:36' },
+      LicenseUsage: {
+        EntitlementTag: [
+          { Id: 'regid.2020-06.com.cisco.CUC_BasicMessaging,14_74b6bdc1-b3e1-45dc-9468-6412b12fdef2', Count: '1', Status: 'Evals' },
+          { Id: 'regid.2020-06.com.cisco.CUC_EnhancedMessaging,14_5e05b515-5be5-429e-b301-5de5de8d2c09', Count: '0', Status: 'Init' },
+          { Id: 'regid.2020-11.com.cisco.CUC_SpeechViewPro,14_9de30ccc-1671-4c32-9f57-f63c3f66af84', Count: '0', Status: 'Init' },
+          { Id: 'regid.2020-11.com.cisco.CUC_SpeechView,14_5a0e3202-2743-4401-a117-1e9c239acbbf', Count: '10', Status: 'InCompliance' },
+          { Id: 'regid.2020-06.com.cisco.CUC_SpeechConnectPort,14_d0201ba3-0b71-403d-9b74-5cd643dd662b', Count: '0', Status: 'Init' },
+          { Id: 'regid.2020-06.com.cisco.CUC_SpeechConnectGuestUser,14_d49c924c-e587-4a02-8376-7c48bc7ac3ba', Count: '0', Status: 'Init' },
+        ],
+      },
+    };
+    const clusterId = CLUSTERS.cuc.id;
+    lab.uc.faults.add({ route: 'cuc.licensedetails', target: clusterId, kind: 'status', status: 200, body: example, times: 2 });
+    const status = await lab.commands.request(CaaCommands.status('cuc'), { clusterId });
+    expect(status).toMatchObject({ registrationStatus: 'registered', smartAccount: 'BU Production Test', virtualAccount: 'Cisco_VA', authorizationStatus: 'Authorized', licenseMode: 'Enterprise' });
+    const usage = await lab.commands.request(CaaCommands.licenseUsage('cuc'), { clusterId });
+    expect(usage).toMatchObject({
+      licenseMode: 'Enterprise',
+      usage: [
+        { license: 'CUC_BasicMessaging', count: 1, status: 'Evals' },
+        { license: 'CUC_SpeechView', count: 10, status: 'InCompliance' },
+      ],
+    });
+    // The real simulated cluster again.
+    expect(await lab.commands.request(CaaCommands.status('cuc'), { clusterId })).toMatchObject({ registrationStatus: 'evaluation' });
   });
 
   it('collects the usage of every registered cluster on demand and emits license-usage.reported', async () => {

@@ -47,7 +47,7 @@ describe('app-adapter failures map to the guide catalogue', () => {
     await lab?.close();
   });
 
-  describe('every row of the smart-agent REST error mapping table (Unity Connection REST)', () => {
+  describe('every row of the smart-agent REST error mapping table (Unity Connection CUPI)', () => {
     const OPERATION_COMMAND = {
       transportsettings: (id: string) => lab.commands.request(CaaCommands.setTransport('cuc'), { clusterId: id, mode: 'Direct' }),
       deregister: (id: string) => lab.commands.request(CaaCommands.deregister('cuc'), { clusterId: id }),
@@ -60,7 +60,8 @@ describe('app-adapter failures map to the guide catalogue', () => {
     const ROUTE = { transportsettings: 'cuc.transportsettings', all: 'cuc.licensedetails' } as Record<string, string>;
 
     it.each(SMART_AGENT_REST_ERRORS.map((row) => [row.key, row] as const))('%s', async (_key, row) => {
-      lab.uc.faults.add({ route: ROUTE[row.operation] ?? `cuc.${row.operation}`, target: CUC.id, kind: 'status', status: row.httpStatus, body: { code: row.code, message: row.message }, times: 1 });
+      // CUPI's error document carrying the row.
+      lab.uc.faults.add({ route: ROUTE[row.operation] ?? `cuc.${row.operation}`, target: CUC.id, kind: 'status', status: row.httpStatus, body: { errors: { code: row.code, message: row.message } }, times: 1 });
       const error = await failure(OPERATION_COMMAND[row.operation](CUC.id));
       expect(error).toMatchObject(expectedFor(row));
       expect(error.details).toMatchObject({ mappingRow: row.key, httpStatus: row.httpStatus, restCode: row.code, alarms: row.alarms });
@@ -209,12 +210,99 @@ describe('app-adapter failures map to the guide catalogue', () => {
       await lab.commands.request(CaaCommands.deregister('expressway'), { clusterId: EXP.id });
     });
 
-    it('fails registration when the provisioned nodes do not match the cluster, registering no node', async () => {
+    const registerExpressway = (clusterId: string) => lab.commands.request(CaaCommands.register('expressway'), { clusterId, token: TOKENS.vaA });
+    const registrations = () => lab.uc.calls.count('expressway.register', EXP_MISMATCH.id);
+
+    it('"Add all the nodes of the Expressway cluster in HCM-F, to register the cluster": the cluster\'s peers match, every node registers', async () => {
+      await lab.provision(lab.clusterOf(EXP_MISMATCH));
+      const peersRead = lab.uc.calls.count('expressway.cluster.peers', EXP_MISMATCH.id);
+      const registered = await registerExpressway(EXP_MISMATCH.id);
+      expect(registered.nodes.map((n) => n.hostname)).toEqual(['exp-m-pub', 'exp-m-sub']);
+      expect(registered.status).toMatchObject({ registrationStatus: 'registered', virtualAccount: 'va-a' });
+      // One read of the clustering configuration per registration, not one per node.
+      expect(lab.uc.calls.count('expressway.cluster.peers', EXP_MISMATCH.id) - peersRead).toBe(1);
+      await lab.commands.request(CaaCommands.deregister('expressway'), { clusterId: EXP_MISMATCH.id });
+    });
+
+    it('"If there is a mismatch in the number of Expressway cluster nodes that is configured in HCM-F, then the registration fails": one node too many, no node registered', async () => {
       const cluster = lab.clusterOf(EXP_MISMATCH);
-      await lab.provision({ ...cluster, nodes: [...cluster.nodes, { hostname: 'exp-m-3', address: '127.78.15.3', port: lab.uc.port, publisher: false }] });
-      const error = await failure(lab.commands.request(CaaCommands.register('expressway'), { clusterId: EXP_MISMATCH.id, token: TOKENS.vaA }));
-      expect(error).toMatchObject({ code: 'CAA1080', details: { inventoryNodes: 3, notAnswering: ['exp-m-3'] } });
-      expect(lab.uc.calls.count('expressway.register', EXP_MISMATCH.id)).toBe(0);
+      await lab.provision({ ...cluster, id: 'exp-m-more', nodes: [...cluster.nodes, { hostname: 'exp-m-3', address: '127.78.15.3', port: lab.uc.port, publisher: false }] });
+      const before = registrations();
+      const error = await failure(registerExpressway('exp-m-more'));
+      expect(error).toMatchObject({
+        code: 'CAA1080',
+        message: 'If there is a mismatch in the number of Expressway cluster nodes that is configured in HCM-F, then the registration fails',
+        recommendedAction: 'Add all the nodes of the Expressway cluster in HCM-F, to register the cluster.',
+        details: {
+          provisionedNodes: [
+            { hostname: 'exp-m-pub', address: '127.78.15.1' },
+            { hostname: 'exp-m-sub', address: '127.78.15.2' },
+            { hostname: 'exp-m-3', address: '127.78.15.3' },
+          ],
+          clusterPeers: ['127.78.15.1', '127.78.15.2'],
+          notInCluster: ['exp-m-3'],
+          notProvisioned: [],
+        },
+      });
+      expect(registrations()).toBe(before);
+    });
+
+    it('"If there is a mismatch in the number of Expressway cluster nodes that is configured in HCM-F, then the registration fails": one node missing in HCM-F', async () => {
+      const cluster = lab.clusterOf(EXP_MISMATCH);
+      await lab.provision({ ...cluster, id: 'exp-m-fewer', nodes: cluster.nodes.slice(0, 1) });
+      const before = registrations();
+      expect(await failure(registerExpressway('exp-m-fewer'))).toMatchObject({ code: 'CAA1080', details: { clusterPeers: ['127.78.15.1', '127.78.15.2'], notInCluster: [], notProvisioned: ['127.78.15.2'] } });
+      expect(registrations()).toBe(before);
+    });
+
+    it('a provisioned node that does not answer is asked no further: the next node tells the peers, and the rule fails', async () => {
+      const cluster = lab.clusterOf(EXP_MISMATCH);
+      const gone = { hostname: 'exp-m-gone', address: '127.78.15.9', port: lab.uc.port, publisher: true };
+      // Not a node of the simulator: its connection is reset (its certificate would not name the address either).
+      await lab.provision({ ...cluster, id: 'exp-m-gone', nodes: [gone, ...cluster.nodes.map((n) => ({ ...n, publisher: false }))], tls: { insecureSkipVerify: true } });
+      expect(await failure(registerExpressway('exp-m-gone'))).toMatchObject({ code: 'CAA1080', details: { notInCluster: ['exp-m-gone'], notProvisioned: [] } });
+    });
+
+    it('a clustering configuration the application cannot give is CAA1029 "Error occurred during REST API call to Expressway"', async () => {
+      await lab.provision(lab.clusterOf(EXP_MISMATCH));
+      lab.uc.faults.add({ route: 'expressway.cluster.peers', target: EXP_MISMATCH.id, kind: 'status', status: 500, body: { Message: 'Internal error' }, times: 3 });
+      const before = registrations();
+      expect(await failure(registerExpressway(EXP_MISMATCH.id))).toMatchObject({ code: 'CAA1029', details: { httpStatus: 500, upstreamMessage: 'Internal error' } });
+      expect(registrations()).toBe(before);
+    });
+
+    it('an Expressway without clustering configuration is CAA1080 "No Clustering Configuration Found in Expressway"', async () => {
+      await lab.provision(lab.clusterOf(EXP_MISMATCH));
+      await simAdmin('PUT', `/__admin/clusters/${EXP_MISMATCH.id}/clustering`, { peers: [] });
+      try {
+        const before = registrations();
+        expect(await failure(registerExpressway(EXP_MISMATCH.id))).toMatchObject({
+          code: 'CAA1080',
+          message: 'No Clustering Configuration Found in Expressway',
+          recommendedAction: 'Configure proper clustering Expressway.',
+          details: { clusterPeers: [] },
+        });
+        expect(registrations()).toBe(before);
+      } finally {
+        await simAdmin('PUT', `/__admin/clusters/${EXP_MISMATCH.id}/clustering`, { peers: null });
+      }
+    });
+
+    it('the status still reports every node\'s own state, whatever the clustering configuration ("Partially Registered")', async () => {
+      await lab.provision(lab.clusterOf(EXP_MISMATCH));
+      await simAdmin('PUT', `/__admin/clusters/${EXP_MISMATCH.id}/clustering`, { peers: [] });
+      try {
+        await registerNode(EXP_MISMATCH.nodes[1]!.address, TOKENS.vaB);
+        const status = await lab.commands.request(CaaCommands.status('expressway'), { clusterId: EXP_MISMATCH.id });
+        expect(status).toMatchObject({ registrationStatus: 'partially-registered', virtualAccounts: ['va-b'] });
+        expect(status.nodes.map((n) => [n.hostname, n.registrationStatus, n.virtualAccount])).toEqual([
+          ['exp-m-pub', 'evaluation', null],
+          ['exp-m-sub', 'registered', 'va-b'],
+        ]);
+        await lab.commands.request(CaaCommands.deregister('expressway'), { clusterId: EXP_MISMATCH.id });
+      } finally {
+        await simAdmin('PUT', `/__admin/clusters/${EXP_MISMATCH.id}/clustering`, { peers: null });
+      }
     });
   });
 

@@ -38,6 +38,8 @@ export interface UcClusterState {
   conditions: number;
   /** Epoch ms until which the publisher reboots and every node resets connections; 0 = up. */
   rebootUntil: number;
+  /** Expressway: the clustering configuration's peers when set apart from the nodes (see clusterPeersOf). */
+  clusterPeers?: string[];
 }
 
 const conditionBit = (condition: ClusterCondition): number => 1 << CLUSTER_CONDITIONS.indexOf(condition);
@@ -53,6 +55,9 @@ export const agentNodeOf = (node: UcNodeState): UcNodeState =>
   isExpressway(node.cluster) ? node : (node.cluster.nodes.find((n) => n.publisher) ?? node);
 
 export const agentOf = (node: UcNodeState): Readonly<SmartAgentState> => agentNodeOf(node).agent ?? PRISTINE_AGENT;
+
+/** The peers of an Expressway cluster's clustering configuration: as set, else every node's address ([] = none). */
+export const clusterPeersOf = (cluster: UcClusterState): readonly string[] => cluster.clusterPeers ?? cluster.nodes.map((n) => n.address);
 
 /** Normalises a Host header value or address for lookup: lower case, no port, no IPv6 brackets. */
 export const hostKey = (host: string): string => {
@@ -100,6 +105,7 @@ export class ClusterStore {
       rebootUntil: 0,
     };
     if (config.customerId !== undefined) cluster.customerId = config.customerId;
+    if (config.clusterPeers !== undefined) cluster.clusterPeers = [...config.clusterPeers];
     cluster.nodes = config.nodes.map((n) => ({ cluster, hostname: n.hostname, address: n.address, publisher: n.publisher }));
     this.byId.set(cluster.id, cluster);
     for (const node of cluster.nodes) this.byAddress.set(hostKey(node.address), node);
@@ -140,6 +146,15 @@ export class ClusterStore {
       if (on === undefined) continue;
       cluster.conditions = on ? cluster.conditions | conditionBit(name) : cluster.conditions & ~conditionBit(name);
     }
+    return cluster;
+  }
+
+  /** Sets an Expressway cluster's clustering configuration (`[]`: none); null goes back to its nodes. */
+  setClusterPeers(id: string, peers: readonly string[] | null): UcClusterState {
+    const cluster = this.require(id);
+    if (!isExpressway(cluster)) throw new Error(`cluster ${id} is not an Expressway cluster`);
+    if (peers === null) delete cluster.clusterPeers;
+    else cluster.clusterPeers = [...peers];
     return cluster;
   }
 

@@ -1,4 +1,4 @@
-import { agentOf, isExpressway, isRebooting, type ClusterStore, type UcClusterState, type UcNodeState } from './cluster.store.js';
+import { agentOf, clusterPeersOf, isExpressway, isRebooting, type ClusterStore, type UcClusterState, type UcNodeState } from './cluster.store.js';
 import { reportedUsage } from './license-usage.js';
 import type { SmartAgentState } from './smart-agent.state.js';
 
@@ -24,6 +24,8 @@ export interface UcClusterSnapshot {
   /** The usage as reported to CSSM in the current license mode. */
   reportedUsage: UcClusterState['usage'];
   nodes: UcNodeSnapshot[];
+  /** Expressway: the peers of its clustering configuration. */
+  clusterPeers?: string[];
 }
 
 const copyAgent = (node: UcNodeState): SmartAgentState => structuredClone(agentOf(node)) as SmartAgentState;
@@ -47,4 +49,5 @@ export const clusterSnapshot = (store: ClusterStore, cluster: UcClusterState): U
     publisher: node.publisher,
     smartAgent: isExpressway(cluster) || node.publisher ? copyAgent(node) : null,
   })),
+  ...(isExpressway(cluster) ? { clusterPeers: [...clusterPeersOf(cluster)] } : {}),
 });

@@ -2,7 +2,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
-/** Expressway's status date format, e.g. `February, 05 Feb 2020 06:18:07 GMT` (cisco-interfaces.md §3, S13). */
+/** Expressway's status date format, e.g. `February, 05 Feb 2020 06:18:07 GMT` (Expressway REST API Summary Guide: XW-API in cisco-uc-interfaces.md §1). */
 export const expresswayDate = (iso: string | undefined): string => {
   if (!iso) return '';
   const d = new Date(iso);

@@ -1,7 +1,7 @@
 import { agentErrorRow, type AgentErrorRow } from '#simulators/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { basicAuthMatches } from './basic-auth.js';
-import { agentOf, type UcNodeState } from './cluster.store.js';
+import { agentOf, clusterPeersOf, type UcNodeState } from './cluster.store.js';
 import { addHours, expresswayDate } from './expressway-date.js';
 import { enterNode, type UcRouteDeps } from './route-context.js';
 import type { AgentOutcome } from './smart-agent.service.js';
@@ -11,7 +11,8 @@ const TYPES = ['expressway-c', 'expressway-e'] as const;
 const SUCCESS = { Message: 'The operation was successful' } as const;
 const BASE = '/api/provisioning/common/smartlicensing';
 
-// Expressway retries authorization every 12 hours and renews its registration after 180 days (as in the S13 sample).
+// Expressway retries authorization every 12 hours and renews its registration after 180 days, as in the sample of
+// the Expressway REST API Summary Guide (XW-API in cisco-uc-interfaces.md §1).
 const AUTHORIZATION_RETRY_HOURS = 12;
 const RENEWAL_HOURS = 180 * 24;
 
@@ -22,7 +23,7 @@ const sendError = (reply: FastifyReply, error: AgentErrorRow): FastifyReply =>
 const sendOutcome = (reply: FastifyReply, outcome: AgentOutcome<unknown>, success: () => unknown = () => SUCCESS): FastifyReply =>
   outcome.ok ? reply.code(200).send(success()) : sendError(reply, outcome.error);
 
-/** The status JSON exactly as Cisco documents it (S13); unregistered nodes keep the shape with empty values. */
+/** The status JSON exactly as Cisco documents it (Expressway REST API Summary Guide); unregistered nodes keep the shape with empty values. */
 export const expresswayStatusView = (node: UcNodeState): Record<string, unknown> => {
   const registration = agentOf(node).registration;
   if (!registration) {
@@ -66,7 +67,8 @@ const asRecord = (body: unknown): Record<string, unknown> => (typeof body === 'o
 
 /**
  * Expressway-C/E (X12.6+): registration is per node, so each node answers for its own smart agent and a cluster can
- * be partially registered or registered to several virtual accounts. Admin basic auth.
+ * be partially registered or registered to several virtual accounts. Every node also answers its cluster's
+ * clustering configuration (the peers), which HCM-F compares with its inventory before registering. Admin basic auth.
  */
 export const registerExpresswayRoutes = (app: FastifyInstance, deps: UcRouteDeps): void => {
   const guarded = async (request: FastifyRequest, reply: FastifyReply, routeId: string): Promise<UcNodeState | undefined> => {
@@ -88,6 +90,15 @@ export const registerExpresswayRoutes = (app: FastifyInstance, deps: UcRouteDeps
   };
   app.get('/api/v1/status/common/smartlicensing/licensing', status);
   app.get('/api/status/common/smartlicensing/licensing', status);
+
+  // The clustering configuration's peers (every peer holds the replicated configuration), each as `{PeerAddress}`.
+  const peers = async (request: FastifyRequest, reply: FastifyReply) => {
+    const node = await guarded(request, reply, 'expressway.cluster.peers');
+    if (!node) return reply;
+    return reply.code(200).send(clusterPeersOf(node.cluster).map((address) => ({ PeerAddress: address })));
+  };
+  app.get('/api/v1/provisioning/common/cluster/peers', peers);
+  app.get('/api/provisioning/common/cluster/peers', peers);
 
   app.post(`${BASE}/registration`, async (request, reply) => {
     const node = await guarded(request, reply, 'expressway.register');

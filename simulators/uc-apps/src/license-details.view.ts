@@ -19,7 +19,7 @@ export const transportView = (transport: Readonly<TransportSettings>): Record<st
   ...(transport.gatewayUrl !== undefined ? { gatewayUrl: transport.gatewayUrl } : {}),
 });
 
-/** The JSON `licensedetails` answer of the smart-agent REST API (Unified CM, Unity Connection, Emergency Responder). */
+/** The JSON `licensedetails` answer of the invented smart-agent REST API (Unified CM, Emergency Responder; Unity Connection answers CUPI, cuc.view.ts). */
 export const licenseDetailsView = (node: UcNodeState, agent: Readonly<SmartAgentState>): Record<string, unknown> => {
   const cluster = node.cluster;
   const registration = agent.registration;

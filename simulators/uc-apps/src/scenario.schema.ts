@@ -38,10 +38,19 @@ export const ucClusterSchema = z
     /** Requested usage; Enterprise names are reported as their HCS license in HCS mode (see license-usage.ts). */
     usage: z.array(licenseUsageSchema).default([]),
     conditions: z.array(z.enum(CLUSTER_CONDITIONS)).default([]),
+    /**
+     * Expressway only: the peers of the cluster's clustering configuration (System > Clustering), as addresses.
+     * Absent: the cluster's own node addresses. Empty: no clustering configuration.
+     */
+    clusterPeers: z.array(z.string().min(1)).max(6).optional(),
   })
   .refine((c) => c.type.startsWith('expressway') || c.nodes.filter((n) => n.publisher).length === 1, {
     message: 'a Unified CM, Unity Connection or Emergency Responder cluster has exactly one publisher node',
     path: ['nodes'],
+  })
+  .refine((c) => c.type.startsWith('expressway') || c.clusterPeers === undefined, {
+    message: 'clusterPeers is the clustering configuration of an Expressway cluster',
+    path: ['clusterPeers'],
   });
 
 export const ucAppsScenarioSchema = z

@@ -8,7 +8,7 @@ import type { TransportSettingsInput } from './transport-settings.js';
 
 /** Which application serves the routes: route ids are `<app>.<operation>`, paths `<prefix>/<operation>`. */
 export interface SmartAgentRestMount {
-  app: 'cucm' | 'cuc' | 'cer';
+  app: 'cucm' | 'cer';
   prefix: string;
   types: readonly SimClusterType[];
 }
@@ -26,9 +26,11 @@ const asRecord = (body: unknown): Record<string, unknown> => (typeof body === 'o
 const asBoolean = (value: unknown): boolean => value === true || value === 'true' || value === 'True' || value === 1;
 
 /**
- * The smart-agent REST operations of the guide's error mapping table (transportsettings, register, deregister,
- * renewID, renewAuth, licensedetails), answered with exactly the table's HTTP status, code and message.
- * Authenticated with the cluster's admin credentials; a bad login answers the table's "All APIs" 401 row.
+ * The invented smart-agent REST contract (not Cisco's), left for Unified CM's and Emergency Responder's routes until
+ * they move to AXL and the platform CLI; then delete this file. Unity Connection answers CUPI (cuc.routes.ts).
+ * The operations of the guide's error mapping table (transportsettings, register, deregister, renewID, renewAuth,
+ * licensedetails), answered with exactly the table's HTTP status, code and message. Authenticated with the
+ * cluster's admin credentials; a bad login answers the table's "All APIs" 401 row.
  */
 export const registerSmartAgentRestRoutes = (app: FastifyInstance, deps: UcRouteDeps, mount: SmartAgentRestMount): void => {
   const guarded = async (request: FastifyRequest, reply: FastifyReply, operation: string) => {

@@ -2,7 +2,7 @@ import { SIM_LICENSE_MODES } from '#simulators/common';
 import { parseScenario, registerAdminRoutes } from '#simulators/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { ClusterStore } from './cluster.store.js';
+import { isExpressway, type ClusterStore } from './cluster.store.js';
 import { clusterSnapshot } from './cluster.view.js';
 import type { UcRouteDeps } from './route-context.js';
 import { CLUSTER_CONDITIONS, licenseUsageSchema, ucAppsScenarioSchema, type UcAppsScenario } from './scenario.schema.js';
@@ -12,6 +12,7 @@ const credentialsBody = z.object({ admin: credential.optional(), platform: crede
 const licenseModeBody = z.object({ licenseMode: z.enum(SIM_LICENSE_MODES), reboot: z.boolean().default(false) });
 const conditionsBody = z.partialRecord(z.enum(CLUSTER_CONDITIONS), z.boolean());
 const usageBody = z.object({ usage: z.array(licenseUsageSchema) });
+const clusteringBody = z.object({ peers: z.array(z.string().min(1)).max(6).nullable() });
 
 const issues = (error: z.ZodError) => ({ error: 'BAD_REQUEST', issues: error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
 
@@ -83,6 +84,16 @@ export const registerUcAdminRoutes = (app: FastifyInstance, deps: UcRouteDeps): 
     const parsed = conditionsBody.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send(issues(parsed.error));
     return withCluster(request.params.id, reply, (id) => ({ conditions: store.conditionsOf(store.setConditions(id, parsed.data)) }));
+  });
+
+  // Expressway's clustering configuration (System > Clustering): {"peers": [addresses]}, [] for none, null for the nodes.
+  app.put<{ Params: { id: string } }>('/__admin/clusters/:id/clustering', async (request, reply) => {
+    const parsed = clusteringBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    return withCluster(request.params.id, reply, (id) => {
+      if (!isExpressway(store.require(id))) return reply.code(400).send({ error: 'BAD_REQUEST', issues: [`cluster ${id} is not an Expressway cluster`] });
+      return { clusterPeers: clusterSnapshot(store, store.setClusterPeers(id, parsed.data.peers)).clusterPeers };
+    });
   });
 
   app.put<{ Params: { id: string } }>('/__admin/clusters/:id/usage', async (request, reply) => {

@@ -104,9 +104,9 @@ describe('uc-apps against the real CSSM simulator', () => {
     expect(parser.parse(expired.text).Envelope.Body.Fault.faultstring).toBe(message);
     const token = await createToken('va-a');
     expect((await api('POST', `/v1/accounts/${DOMAIN}/virtual-accounts/va-a/tokens/revoke`, { tokens: [token] })).status).toBe(200);
-    const revoked = await http.call(`${sut.nodeUrl(ADDR.cucPub)}/vmrest/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token, force: false } });
+    const revoked = await http.call(`${sut.nodeUrl(ADDR.cucPub)}/vmrest/smartlicense/register`, { method: 'PUT', auth: ADMIN, headers: { accept: 'application/json' }, body: { token, force: 'false' } });
     expect(revoked.status).toBe(400);
-    expect(revoked.json()).toEqual({ code: 'INVALID_PARAMETER', message });
+    expect(revoked.json()).toEqual({ errors: { code: 'INVALID_PARAMETER', message } });
   });
 
   it('CSSM faults become the communication and unknown-error rows', async () => {

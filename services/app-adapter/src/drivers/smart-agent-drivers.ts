@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplicationType } from '#libs/contracts';
 import { CER_SMART_LICENSE_PREFIX } from './cer/cer.wire-format.js';
-import { CUC_SMART_LICENSE_PREFIX } from './cuc/cuc.wire-format.js';
+import { CucDriver } from './cuc/cuc.driver.js';
 import { CucmDriver } from './cucm/cucm.driver.js';
 import { ExpresswayDriver } from './expressway/expressway.driver.js';
 import { UcHttpClient } from './http/uc-http.client.js';
@@ -16,7 +16,7 @@ export class SmartAgentDrivers {
   constructor(http: UcHttpClient) {
     this.drivers = {
       cucm: new CucmDriver(http),
-      cuc: new SmartAgentRestDriver('cuc', http, CUC_SMART_LICENSE_PREFIX),
+      cuc: new CucDriver(http),
       cer: new SmartAgentRestDriver('cer', http, CER_SMART_LICENSE_PREFIX),
       expressway: new ExpresswayDriver(http),
     };

@@ -102,6 +102,46 @@ describe('Expressway smart licensing registers per node', () => {
     expect((await http.call(transport, { method: 'PUT', auth: ADMIN, body: { Mode: 0 } })).status).toBe(405);
   });
 
+  describe('the clustering configuration', () => {
+    const PEERS = '/api/v1/provisioning/common/cluster/peers';
+    const peers = (address: string) => http.call(`${sut.nodeUrl(address)}${PEERS}`, { auth: ADMIN });
+    const setPeers = (clusterId: string, value: string[] | null) => http.call(`${sut.url}/__admin/clusters/${clusterId}/clustering`, { method: 'PUT', body: { peers: value } });
+
+    it('every peer answers the cluster\'s peers, by default its nodes', async () => {
+      for (const address of [ADDR.expc1, ADDR.expc2]) {
+        const res = await peers(address);
+        expect(res.status).toBe(200);
+        expect(res.json()).toEqual([{ PeerAddress: ADDR.expc1 }, { PeerAddress: ADDR.expc2 }]);
+      }
+      expect((await http.call(`${sut.nodeUrl(ADDR.expc1)}/api/provisioning/common/cluster/peers`, { auth: ADMIN })).status).toBe(200);
+      expect((await http.call(`${sut.nodeUrl(ADDR.expc1)}${PEERS}`, { auth: { username: 'admin', password: 'x' } })).status).toBe(401);
+      expect((await http.call(`${sut.nodeUrl(ADDR.cucPub)}${PEERS}`, { auth: ADMIN })).status).toBe(404);
+    });
+
+    it('the admin API sets it apart from the nodes, empties it (no clustering configuration) and resets it', async () => {
+      const set = await setPeers('expc-1', [ADDR.expc1, ADDR.expc2, '127.77.0.33']);
+      expect(set.json()).toEqual({ clusterPeers: [ADDR.expc1, ADDR.expc2, '127.77.0.33'] });
+      expect((await peers(ADDR.expc2)).json()).toEqual([{ PeerAddress: ADDR.expc1 }, { PeerAddress: ADDR.expc2 }, { PeerAddress: '127.77.0.33' }]);
+      expect((await setPeers('expc-1', [])).status).toBe(200);
+      expect((await peers(ADDR.expc1)).json()).toEqual([]);
+      expect((await http.call(`${sut.url}/__admin/clusters/expc-1`)).json().clusterPeers).toEqual([]);
+      await setPeers('expc-1', null);
+      expect((await peers(ADDR.expc1)).json()).toHaveLength(2);
+      expect((await setPeers('cuc-1', [])).status).toBe(400);
+      expect((await http.call(`${sut.url}/__admin/clusters/expc-1/clustering`, { method: 'PUT', body: { peers: 'x' } })).status).toBe(400);
+    });
+
+    it('a scenario can give an Expressway cluster its own peers, not another type', async () => {
+      const base = scenario().clusters!.find((c) => c.id === 'expe-1')!;
+      const added = await http.call(`${sut.url}/__admin/clusters`, { method: 'POST', body: { ...base, id: 'expe-2', nodes: [{ hostname: 'expe-2-a', address: '127.77.0.51', publisher: true }], clusterPeers: ['127.77.0.51', 'expe-2-b.example.com'] } });
+      expect(added.status).toBe(201);
+      expect((await peers('127.77.0.51')).json()).toEqual([{ PeerAddress: '127.77.0.51' }, { PeerAddress: 'expe-2-b.example.com' }]);
+      const cuc = scenario().clusters!.find((c) => c.id === 'cuc-1')!;
+      const refused = await http.call(`${sut.url}/__admin/clusters`, { method: 'POST', body: { ...cuc, id: 'cuc-9', nodes: [{ hostname: 'cuc-9', address: '127.77.0.61', publisher: true }], clusterPeers: [] } });
+      expect(refused.status).toBe(400);
+    });
+  });
+
   it('wrong credentials answer 401', async () => {
     const res = await http.call(`${sut.nodeUrl(ADDR.expc1)}${STATUS}`, { auth: { username: 'admin', password: 'x' } });
     expect(res.status).toBe(401);

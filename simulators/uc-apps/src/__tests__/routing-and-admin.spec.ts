@@ -88,7 +88,7 @@ describe('TLS', () => {
       expect(sut.caPem).toContain('BEGIN CERTIFICATE');
       const res = await request(`${sut.nodeUrl(ADDR.cucPub)}/vmrest/smartlicense/licensedetails`, {
         dispatcher,
-        headers: { authorization: `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64')}` },
+        headers: { authorization: `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64')}`, accept: 'application/json' },
       });
       expect(res.statusCode).toBe(200);
       expect(((await res.body.json()) as { Register: { Status: string } }).Register.Status).toBe('Unregistered');

@@ -3,11 +3,14 @@ import { errorText, parseJsonAnswer, smartAgentError } from '../app-error.mapper
 import type { ClusterTarget, TargetNode } from '../cluster-target.js';
 import type { UcHttpClient, UcResponse } from '../http/uc-http.client.js';
 import type { AgentNodeState, AgentStatus, AgentUsage, LicenseModeAnswer, SmartAgentDriver } from '../smart-agent.driver.js';
+import { checkClusterNodes } from './expressway-cluster.js';
 import {
+  EXPRESSWAY_CLUSTER_PEERS_PATH,
   EXPRESSWAY_CREDENTIAL,
   EXPRESSWAY_ERROR_MESSAGE_KEYS,
   EXPRESSWAY_PATHS,
   EXPRESSWAY_STATUS_PATH,
+  expresswayClusterPeersSchema,
   expresswayDateToIso,
   expresswayStatusSchema,
   expresswaySuccessSchema,
@@ -43,9 +46,8 @@ const firstFailure = <T>(outcomes: Outcome<T>[]): SmartlicException | undefined 
 
 /**
  * Expressway-C/E: every node carries its own smart agent, so every operation runs on every node of the inventory.
- * Registration first reads each node: when only some of the provisioned nodes answer, the inventory does not match
- * the cluster and registration fails before any node is registered (guide: "If there is a mismatch in the number of
- * Expressway cluster nodes that is configured in HCM-F, then the registration fails").
+ * Registration first reads the cluster's clustering configuration from the application and applies the guide's
+ * node-count rule (expressway-cluster.ts): no node is registered unless the provisioned nodes are exactly the peers.
  */
 export class ExpresswayDriver implements SmartAgentDriver {
   readonly applicationType = 'expressway' as const;
@@ -53,18 +55,7 @@ export class ExpresswayDriver implements SmartAgentDriver {
   constructor(private readonly http: UcHttpClient) {}
 
   async register(target: ClusterTarget, token: string, force: boolean): Promise<TargetNode[]> {
-    const reads = await settle(target.nodes, (node) => this.nodeStatus(target, node));
-    const unreachable = reads.filter((r) => !r.ok);
-    if (unreachable.length === target.nodes.length) throw firstFailure(reads)!;
-    if (unreachable.length > 0) {
-      throw SmartlicException.fromCode('CAA1080', {
-        clusterId: target.clusterId,
-        reason: 'node-count mismatch: provisioned nodes that are not part of the Expressway cluster',
-        inventoryNodes: target.nodes.length,
-        answeringNodes: reads.filter((r) => r.ok).map((r) => r.node.hostname),
-        notAnswering: unreachable.map((r) => r.node.hostname),
-      });
-    }
+    checkClusterNodes(target.clusterId, target.nodes, await this.clusterPeers(target));
     const outcomes = await settle(target.nodes, (node) => this.post(target, node, 'register', EXPRESSWAY_PATHS.register, registerBody(token, force)));
     const failure = firstFailure(outcomes);
     if (failure) throw failure;
@@ -128,6 +119,29 @@ export class ExpresswayDriver implements SmartAgentDriver {
 
   setLicenseMode(target: ClusterTarget): Promise<LicenseModeAnswer> {
     return Promise.reject(this.noLicenseMode(target));
+  }
+
+  /**
+   * The peers of the cluster's clustering configuration, read from the first node that answers (the one provisioned
+   * as publisher first): every peer holds the replicated configuration. One call per registration.
+   */
+  private async clusterPeers(target: ClusterTarget): Promise<string[]> {
+    const nodes = [...target.nodes].sort((a, b) => Number(b.publisher) - Number(a.publisher));
+    for (const [i, node] of nodes.entries()) {
+      let res: UcResponse;
+      try {
+        res = await this.http.send(target, node, { method: 'GET', path: EXPRESSWAY_CLUSTER_PEERS_PATH, credential: EXPRESSWAY_CREDENTIAL, idempotent: true });
+      } catch (error) {
+        // A node that cannot be reached may be the one HCM-F has too many: ask the next one.
+        if (error instanceof SmartlicException && error.code === 'CAA1046' && i < nodes.length - 1) continue;
+        throw error;
+      }
+      const context = this.context(target, node);
+      if (res.status === 401) throw SmartlicException.fromCode('CAA1035', { ...context, httpStatus: 401 });
+      if (res.status !== 200) throw SmartlicException.fromCode('CAA1029', { ...context, httpStatus: res.status, path: EXPRESSWAY_CLUSTER_PEERS_PATH, upstreamMessage: errorText(res, EXPRESSWAY_ERROR_MESSAGE_KEYS).message.slice(0, 500) });
+      return parseJsonAnswer(res, expresswayClusterPeersSchema, context).map((p) => p.PeerAddress.trim()).filter((p) => p !== '');
+    }
+    throw new Error(`cluster ${target.clusterId} has no node`);
   }
 
   private noLicenseMode(target: ClusterTarget): SmartlicException {

@@ -19,9 +19,10 @@ import {
 } from './smart-agent-rest.wire-format.js';
 
 /**
- * The smart-agent REST driver (Unity Connection and Emergency Responder; Unified CM for the operations AXL does not
- * cover). Every operation runs on the publisher; a "not allowed ... or is a Subscriber node" answer from a node whose
- * license details name another publisher becomes CAA1049.
+ * The invented smart-agent REST driver, kept only for Emergency Responder and Unified CM's renew/transport until their
+ * drivers stop extending it (then delete this folder). Unity Connection has its own CUPI driver (../cuc/cuc.driver.ts).
+ * Every operation runs on the publisher; a "not allowed ... or is a Subscriber node" answer from a node whose license
+ * details name another publisher becomes CAA1049.
  */
 export class SmartAgentRestDriver implements SmartAgentDriver {
   protected readonly licenseMode: LicenseModeApi;

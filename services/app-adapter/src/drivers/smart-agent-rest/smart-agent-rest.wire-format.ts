@@ -3,10 +3,10 @@ import { LICENSE_MODES, type CaaTransportSettings, type SmartAgentOperation } fr
 import type { AgentNodeState } from '../smart-agent.driver.js';
 
 /**
- * WIRE FORMAT (assumption) — the smart-agent REST contract shared by Unified CM, Unity Connection and Emergency
- * Responder (simulators/uc-apps/WIRE-FORMATS.md §5). Cisco documents only Unity Connection's `licensedetails` (GET)
- * and `register` (PUT {"token","force"}) [C]; every other path, body and answer here is [NF]: correct this file
- * against a real system. Each application names its path prefix in its own wire-format file.
+ * WIRE FORMAT (assumption, being removed) — the invented smart-agent REST contract that Unified CM (renew, transport)
+ * and Emergency Responder still use until their own drivers (AXL, platform CLI over SSH) replace it. Unity Connection
+ * no longer uses it: it speaks CUPI (../cuc/cuc.wire-format.ts). Nothing here is Cisco's: delete this folder once
+ * no driver imports it.
  */
 
 /** Admin credentials, HTTP Basic, on every operation [NF]. */
