@@ -162,7 +162,7 @@ describe('auto-registration with operational licenses', () => {
       expect(registeredTo(c.id)).toBe(OPERATIONAL);
     }
     expect(lab.snapshot(enterprise.id).licenseMode).toBe('HCS');
-    expect(lab.uc.calls.count('license-mode.set', enterprise.id)).toBe(1);
+    expect(lab.uc.calls.count('paws.deployment-mode.set', enterprise.id)).toBe(1);
     // Not eligible (version below 12.5): left alone. Eligible but without platform credentials: failed with SLMCT1013.
     expect((await cluster(old.id)).status).toBeNull();
     expect((await jobsOf(old.id)).length).toBe(0);

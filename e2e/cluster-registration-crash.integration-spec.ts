@@ -99,7 +99,7 @@ describe('a batch survives a crash of each involved service', () => {
     await lab.start('license-mode');
     expectSucceeded(await lab.finalJobs(ids));
     for (const c of licenseModeBatch) {
-      expect({ id: c.id, mode: lab.snapshot(c.id).licenseMode, changes: lab.uc.calls.count('license-mode.set', c.id) }).toEqual({ id: c.id, mode: 'HCS', changes: 1 });
+      expect({ id: c.id, mode: lab.snapshot(c.id).licenseMode, changes: lab.uc.calls.count('paws.deployment-mode.set', c.id) }).toEqual({ id: c.id, mode: 'HCS', changes: 1 });
     }
     expectRegisteredOnce(licenseModeBatch);
   });

@@ -32,6 +32,10 @@ describe('cluster registration and license mode through the gateway', () => {
   const unassigned = ucCluster('cer-unassigned', 'cer', 15);
   const renewed = ucCluster('cuc-renew', 'cuc', 16);
   const traced = ucCluster('cer-traced', 'cer', 17);
+  // License mode changes that fail (PAWS): the mode does not survive the restart, a PAWS fault, refused platform credentials.
+  const reverts = ucCluster('cucm-reverts', 'cucm', 18, { licenseMode: 'Enterprise', conditions: ['deploymentModeNotApplied'] });
+  const pawsFault = ucCluster('cuc-paws-fault', 'cuc', 19, { licenseMode: 'Enterprise' });
+  const badPlatform = ucCluster('cer-bad-platform', 'cer', 20, { licenseMode: 'Enterprise' });
   let spans: InMemorySpanExporter;
   let lab: RegistrationLab;
   let va1: string;
@@ -53,11 +57,12 @@ describe('cluster registration and license mode through the gateway', () => {
     spans = installInMemoryTracing();
     lab = await startRegistrationLab({
       label: 'clreg',
-      clusters: [cucm, cuc, cer, expC, enterprise, proxied, customerProxied, edge, old, noPublisher, noAdmin, noPlatform, pak, empty, unassigned, renewed, traced],
+      clusters: [cucm, cuc, cer, expC, enterprise, proxied, customerProxied, edge, old, noPublisher, noAdmin, noPlatform, pak, empty, unassigned, renewed, traced, reverts, pawsFault, badPlatform],
     });
     await lab.provisionCustomer({ id: 'customer-1', name: 'Customer One' });
     await lab.provisionCustomer({ id: 'customer-proxy', name: 'Customer Proxy', proxy: { host: 'customer-proxy.example.com', port: 8080 } });
-    await lab.provisionClusters([cucm, cuc, cer, expC, enterprise, customerProxied, edge, old, unassigned, renewed, traced]);
+    await lab.provisionClusters([cucm, cuc, cer, expC, enterprise, customerProxied, edge, old, unassigned, renewed, traced, reverts, pawsFault]);
+    await lab.provisionCluster(badPlatform, { credentials: { admin: badPlatform.credentials.admin, platform: { username: PLATFORM_OF(badPlatform).username, password: 'not-the-platform-password' } } });
     await lab.provisionCluster(proxied, { proxy: { host: 'cluster-proxy.example.com', port: 3128 } });
     await lab.provisionCluster(noPublisher, { nodes: noPublisher.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: lab.uc.port, publisher: false })) });
     await lab.provisionCluster(noAdmin, { credentials: { platform: PLATFORM_OF(noAdmin) } });
@@ -139,8 +144,45 @@ describe('cluster registration and license mode through the gateway', () => {
     const [job] = await assignAndWait(va1, [enterprise.id]);
     expect(job).toMatchObject({ status: 'Succeeded' });
     expect(lab.snapshot(enterprise.id).licenseMode).toBe('HCS');
-    expect(lab.uc.calls.count('license-mode.set', enterprise.id)).toBe(1);
+    expect(lab.uc.calls.count('paws.deployment-mode.set', enterprise.id)).toBe(1);
     expect(lab.registerCalls(enterprise.id)).toBe(1);
+  });
+
+  it.each([
+    ['SLMCT1003: the publisher comes back from its restart in Enterprise mode', () => reverts.id, 'SLMCT1003', 'Cluster License Mode did not change successfully', 'Check HLM Logs for more details'],
+    [
+      'SLMCT1002: PAWS answers setDeploymentMode with a fault',
+      () => pawsFault.id,
+      'SLMCT1002',
+      'Exception occurred while License Mode change',
+      'Check if UC application is up and its platform service is running. Check HLM Logs for more details',
+    ],
+    [
+      'SLM1013: PAWS refuses the platform credentials when the mode is read',
+      () => badPlatform.id,
+      'SLM1013',
+      'Smart Licensing Change License Mode request failed while get/update transport mode due to exception',
+      'Check UCapps platform service is up or Publishers IP/Hostname and platform credentials are valid',
+    ],
+  ])('%s: the job fails with the guide\'s message and action, and the cluster is not registered', async (_name, id, code, message, action) => {
+    const clusterId = id();
+    lab.uc.faults.add({
+      route: 'paws.deployment-mode.set',
+      target: pawsFault.id,
+      kind: 'status',
+      status: 500,
+      body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>Platform service unavailable</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>',
+    });
+    try {
+      const [job] = await assignAndWait(va1, [clusterId]);
+      expect(job).toMatchObject({ status: 'Failed', errorCode: code, statusInfo: `${code}: ${message}`, recommendedAction: action });
+    } finally {
+      lab.uc.faults.clear();
+    }
+    expect(lab.snapshot(clusterId).licenseMode).toBe('Enterprise');
+    expect(lab.registerCalls(clusterId)).toBe(0);
+    // A restart only when the publisher took the new mode (and then did not keep it).
+    expect(lab.uc.calls.count('paws.restart', clusterId)).toBe(clusterId === reverts.id ? 1 : 0);
   });
 
   it('transport settings: the cluster proxy first, else the customer proxy (not for Expressway-E), else Direct', async () => {

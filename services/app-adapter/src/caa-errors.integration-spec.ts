@@ -173,9 +173,9 @@ describe('app-adapter failures map to the guide catalogue', () => {
   });
 
   describe('license mode change', () => {
-    it('fails with CAA1011 when the publisher does not answer again before the reboot deadline', async () => {
+    it('fails with CAA1046 when the publisher does not answer again before the restart deadline', async () => {
       const error = await failure(lab.commands.request(CaaCommands.setLicenseMode('cucm'), { clusterId: CUCM_REBOOT.id, mode: 'Enterprise', rebootDeadlineMs: 1000 }));
-      expect(error).toMatchObject({ code: 'CAA1011', details: { rebootDeadlineMs: 1000, licenseMode: 'Enterprise' } });
+      expect(error).toMatchObject({ code: 'CAA1046', details: { rebootDeadlineMs: 1000, reason: 'the publisher did not answer again before the restart deadline' } });
     });
   });
 

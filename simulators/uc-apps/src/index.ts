@@ -14,4 +14,5 @@ export { generateClusters } from './generate-clusters.js';
 export { ClusterStore, type UcClusterState, type UcNodeState, type Credential } from './cluster.store.js';
 export { clusterSnapshot, type UcClusterSnapshot, type UcNodeSnapshot } from './cluster.view.js';
 export type { SmartAgentState, RegistrationState, AuthorizationStatus, TransportSettings, TransportMode, Registration } from './smart-agent.state.js';
-export { LICENSE_MODE_PATH } from './license-mode.routes.js';
+export { PAWS_PATH_PREFIX } from './paws.routes.js';
+export { PAWS_NAMESPACE } from './paws-soap.js';

@@ -11,6 +11,9 @@ export const CLUSTER_CONDITIONS = [
   'licenseDatabaseUnavailable',
   'transportApplyFails',
   'registrationRejected',
+  // The publisher takes setDeploymentMode but comes back from its restart in the old mode (PAWS: the mode set "will
+  // be verified against the license that is in use"); no other state produces the guide's SLMCT1003.
+  'deploymentModeNotApplied',
 ] as const;
 export type ClusterCondition = (typeof CLUSTER_CONDITIONS)[number];
 

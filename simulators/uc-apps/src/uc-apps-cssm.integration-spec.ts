@@ -1,7 +1,7 @@
 import { agentErrorRow } from '#simulators/common';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
 import { XMLParser } from 'fast-xml-parser';
-import { LICENSE_MODE_PATH, startUcAppsSimulator, type UcAppsSimulator } from './index.js';
+import { PAWS_NAMESPACE, PAWS_PATH_PREFIX, startUcAppsSimulator, type UcAppsSimulator } from './index.js';
 import { httpClient } from './__tests__/fixtures/http.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './__tests__/fixtures/scenario.fixture.js';
 
@@ -141,8 +141,16 @@ describe('uc-apps against the real CSSM simulator', () => {
     const token = await createToken('va-a');
     await axl('doSmartLicenseRegister', `<token>${token}</token><force>false</force>`);
     expect((await devicesOf('va-a'))[0]!.licenses).toEqual([{ license: FOUNDATION, quantity: 55 }]);
-    const change = await http.call(`${sut.nodeUrl(ADDR.cucmPub)}${LICENSE_MODE_PATH}`, { method: 'PUT', auth: PLATFORM, body: { licenseMode: 'Enterprise' } });
-    expect(change.json()).toMatchObject({ licenseMode: 'Enterprise', rebooting: true });
+    // PAWS: setDeploymentMode, then restartSystem (the publisher drops the connection and reboots).
+    const paws = (service: string, operation: string, args = '') =>
+      http.call(`${sut.nodeUrl(ADDR.cucmPub)}${PAWS_PATH_PREFIX}${service}`, {
+        method: 'POST',
+        auth: PLATFORM,
+        headers: { 'content-type': 'text/xml' },
+        body: `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ser="${PAWS_NAMESPACE}"><soapenv:Body><ser:${operation}>${args}</ser:${operation}></soapenv:Body></soapenv:Envelope>`,
+      });
+    expect((await paws('DeploymentModeService', 'setDeploymentMode', '<ser:args0>Enterprise</ser:args0>')).status).toBe(200);
+    await expect(paws('RestartSystemService', 'restartSystem')).rejects.toThrow();
     while (cssm.calls.count('agent.usage') === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const device = (await api('GET', `/v1/accounts/${DOMAIN}/virtual-accounts/va-a/devices`)).json().devices[0];
     expect(device).toMatchObject({ instanceId: 'cucm-1/cucm-1-pub', licenseMode: 'Enterprise', licenses: [{ license: 'Enhanced', quantity: 50 }, { license: 'Basic', quantity: 5 }] });

@@ -8,9 +8,9 @@ import { CssmAgentClient } from './cssm-agent.client.js';
 import { registerCucRoutes } from './cuc.routes.js';
 import { registerCucmRoutes } from './cucm.routes.js';
 import { registerExpresswayRoutes } from './expressway.routes.js';
-import { registerLicenseModeRoutes } from './license-mode.routes.js';
 import { LicenseModeService } from './license-mode.service.js';
 import { guardLoopback, routeByHost } from './node-router.js';
+import { registerPawsRoutes } from './paws.routes.js';
 import type { UcRouteDeps } from './route-context.js';
 import type { UcAppsScenario } from './scenario.schema.js';
 import { SmartAgentService } from './smart-agent.service.js';
@@ -27,7 +27,7 @@ export interface UcAppsSimulatorOptions {
   port?: number;
   /** Serve HTTPS with a self-signed certificate generated at start (see `caPem`). */
   tls?: boolean;
-  /** How long a license mode change keeps the cluster unreachable; default 2000 ms. */
+  /** How long a publisher restart (PAWS restartSystem) keeps the cluster unreachable; default 2000 ms. */
   rebootMs?: number;
   /** How long a smart agent waits for CSSM before answering "communication timeout"; default 10000 ms. */
   cssmTimeoutMs?: number;
@@ -99,7 +99,7 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
   registerCucRoutes(app, deps);
   registerCerRoutes(app, deps);
   registerExpresswayRoutes(app, deps);
-  registerLicenseModeRoutes(app, deps);
+  registerPawsRoutes(app, deps);
 
   await app.listen({ host: options.host ?? '0.0.0.0', port: options.port ?? 0 });
   const address = app.server.address();

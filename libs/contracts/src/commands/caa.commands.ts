@@ -114,9 +114,10 @@ export type LicenseUsageReport = z.infer<typeof licenseUsageReportSchema>;
 
 export const licenseModeChangeSchema = z.object({
   clusterId: z.string(),
+  /** The mode the publisher answered last: after its restart, or right after the set when the change did not take. */
   licenseMode: z.enum(LICENSE_MODES),
   previousLicenseMode: z.enum(LICENSE_MODES),
-  /** True when the publisher rebooted and answered again before the deadline. */
+  /** True when the publisher restarted and answered again before the deadline. */
   rebooted: z.boolean(),
   rebootMs: z.number().int().nonnegative().nullable(),
 });

@@ -14,8 +14,12 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   CAA_MAX_CONCURRENCY_PER_TYPE: env.int({ min: 1, max: 10_000, default: 25 }).describe('Concurrent calls to the applications of one type (cucm, cuc, cer, expressway).'),
   CAA_READ_RETRIES: env.int({ min: 0, max: 10, default: 2 }).describe('Retries of an idempotent read (status, license-usage, transport.get, license-mode.get) after a connection failure or a 5xx.'),
   CAA_RETRY_BACKOFF_MS: env.durationMs('200ms').describe('First retry delay of an idempotent read, doubled on each retry.'),
-  CAA_REBOOT_DEADLINE_MS: env.durationMs('45m').describe('Default time a publisher has to answer again after a license mode change (its reboot).'),
-  CAA_REBOOT_POLL_MS: env.durationMs('5s').describe('Interval between reads of the license mode while the publisher reboots.'),
+  CAA_REBOOT_DEADLINE_MS: env
+    .durationMs('40m')
+    .describe("Default time the publisher's restart after a license mode change may take (PAWS restartSystem until getRestartSystemStatus answers complete); HCM-F waits up to 40 min (Cisco TN119377). A caller may pass its own."),
+  CAA_REBOOT_POLL_MS: env
+    .durationMs('5s')
+    .describe('Interval between getRestartSystemStatus polls while the publisher restarts: 5 s suits labs and simulators; HCM-F polls every 5 min (TN119377).'),
   CAA_USAGE_COLLECTION_INTERVAL_MS: env.durationMs('0').describe('Interval of the scheduled license usage collection of every registered cluster; 0 turns the schedule off.'),
   CAA_ENDPOINT_CACHE_TTL_MS: env
     .durationMs('30s')

@@ -32,11 +32,10 @@ export type AgentTransportSettings = Omit<CaaTransportSettings, 'proxy'> & {
   proxy?: { host: string; port: number; username?: string; password?: string };
 };
 
+/** A license mode set on the publisher; it applies to the licensing once the publisher has restarted. */
 export interface LicenseModeAnswer {
+  /** The mode the publisher reads back right after the change (the change did not take when it is another). */
   licenseMode: LicenseMode;
-  previousLicenseMode: LicenseMode;
-  /** The publisher reboots to apply the change. */
-  rebooting: boolean;
 }
 
 /**

@@ -66,12 +66,19 @@ describe('fault injection, latency and call counts per route and cluster', () =>
   });
 
   it('timeout: the request is never answered (the client gives up)', async () => {
-    sut.faults.add({ route: 'license-mode.get', target: 'cer-1', kind: 'timeout', times: 1 });
-    const pending = failureOf(http.call(`${sut.nodeUrl(ADDR.cerPub)}/platformcom/api/v1/licensemode`, { auth: PLATFORM }));
+    sut.faults.add({ route: 'paws.deployment-mode.get', target: 'cer-1', kind: 'timeout', times: 1 });
+    const pending = failureOf(
+      http.call(`${sut.nodeUrl(ADDR.cerPub)}/platform-services/services/DeploymentModeService`, {
+        method: 'POST',
+        auth: PLATFORM,
+        headers: { 'content-type': 'text/xml' },
+        body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ser="http://services.api.platform.vos.cisco.com"><soapenv:Body><ser:getDeploymentMode/></soapenv:Body></soapenv:Envelope>',
+      }),
+    );
     // Whatever the machine's speed, a hung request is still pending after a while (close() drops it later).
     const raced = await Promise.race([pending, new Promise<string>((resolve) => setTimeout(() => resolve('STILL_PENDING'), 200))]);
     expect(raced).toBe('STILL_PENDING');
-    expect(sut.calls.count('license-mode.get', 'cer-1')).toBe(1);
+    expect(sut.calls.count('paws.deployment-mode.get', 'cer-1')).toBe(1);
   });
 
   it('rate limit: with one request in flight and maxConcurrent 1, the next is refused with 429', async () => {

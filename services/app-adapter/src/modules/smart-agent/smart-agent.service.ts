@@ -91,30 +91,50 @@ export class SmartAgentService {
   }
 
   /**
-   * Changes the license mode on the publisher and, when it reboots, waits until it answers in the new mode again or
-   * the deadline passes (CAA1011). The cluster stays locked for the whole change: nothing else runs on it meanwhile.
+   * HCM-F's license mode change (TN119377), through the platform's PAWS services: read the mode and stop when it is
+   * already the wanted one; else set it and read it back, restart the publisher, poll until the restart is complete,
+   * and read the mode again. The result carries the mode read last: another than the wanted one means the change did
+   * not take (the caller reports SLMCT1003 / SLMCT1016). The cluster stays locked for the whole change.
    */
   async setLicenseMode(type: ApplicationType, clusterId: string, mode: LicenseMode, rebootDeadlineMs?: number): Promise<LicenseModeChange> {
     return this.exclusive(type, clusterId, 'license-mode.set', async (driver, target) => {
-      const answer = await driver.setLicenseMode(target, mode);
-      const base = { clusterId, licenseMode: answer.licenseMode, previousLicenseMode: answer.previousLicenseMode };
-      if (!answer.rebooting) return { ...base, rebooted: false, rebootMs: null };
+      const previousLicenseMode = await driver.getLicenseMode(target);
+      const change = (licenseMode: LicenseMode, rebootMs: number | null): LicenseModeChange => ({ clusterId, licenseMode, previousLicenseMode, rebooted: rebootMs !== null, rebootMs });
+      if (previousLicenseMode === mode) return change(mode, null);
+      const set = await driver.setLicenseMode(target, mode);
+      // Not taken: a restart would not apply it.
+      if (set.licenseMode !== mode) return change(set.licenseMode, null);
       const deadlineMs = rebootDeadlineMs ?? this.config.CAA_REBOOT_DEADLINE_MS;
       const started = Date.now();
-      this.logger.info({ clusterId, licenseMode: mode, deadlineMs }, 'license mode changed; waiting for the publisher to reboot');
-      for (;;) {
-        await sleep(Math.min(this.config.CAA_REBOOT_POLL_MS, Math.max(0, started + deadlineMs - Date.now())));
-        try {
-          if ((await driver.getLicenseMode(target)) === mode) return { ...base, rebooted: true, rebootMs: Date.now() - started };
-        } catch (error) {
-          // While rebooting the publisher drops connections (CAA1046); anything else is a real failure.
-          if (!(error instanceof SmartlicException) || error.code !== 'CAA1046') throw error;
-        }
-        if (Date.now() - started >= deadlineMs) {
-          throw SmartlicException.fromCode('CAA1011', { clusterId, reason: 'the publisher did not answer in the new license mode before the reboot deadline', licenseMode: mode, rebootDeadlineMs: deadlineMs });
-        }
-      }
+      this.logger.info({ clusterId, licenseMode: mode, deadlineMs }, 'license mode set; restarting the publisher');
+      await this.drivers.licenseMode.restartPublisher(target);
+      await this.untilRestarted(target, started, deadlineMs);
+      const rebootMs = Date.now() - started;
+      this.logger.info({ clusterId, licenseMode: mode, rebootMs }, 'publisher restarted');
+      return change(await driver.getLicenseMode(target), rebootMs);
     });
+  }
+
+  /**
+   * Polls `getRestartSystemStatus` every CAA_REBOOT_POLL_MS until it answers complete. Meanwhile the publisher drops
+   * connections (CAA1046) or answers processing; past the deadline that last observation is the error.
+   */
+  private async untilRestarted(target: ClusterTarget, started: number, deadlineMs: number): Promise<void> {
+    const { clusterId } = target;
+    for (;;) {
+      await sleep(Math.min(this.config.CAA_REBOOT_POLL_MS, Math.max(0, started + deadlineMs - Date.now())));
+      let unreachable: SmartlicException | undefined;
+      try {
+        if ((await this.drivers.licenseMode.restartStatus(target)) === 'complete') return;
+      } catch (error) {
+        if (!(error instanceof SmartlicException) || error.code !== 'CAA1046') throw error;
+        unreachable = error;
+      }
+      if (Date.now() - started >= deadlineMs) {
+        const reason = unreachable ? 'the publisher did not answer again before the restart deadline' : 'getRestartSystemStatus still answers processing at the restart deadline';
+        throw SmartlicException.fromCode(unreachable ? 'CAA1046' : 'CAA1077', { clusterId, reason, rebootDeadlineMs: deadlineMs, ...(unreachable ? { cause: unreachable.details?.cause } : {}) });
+      }
+    }
   }
 
   /** Clusters of a type whose last known state has a registration (for usage collection). */

@@ -18,16 +18,26 @@ const CODES: Record<LicenseMode, { exception: ErrorCode; notChanged: ErrorCode; 
   Enterprise: { exception: 'SLMCT1017', notChanged: 'SLMCT1016', caaTimeout: 'SLMCT1019' },
 };
 
-/** app-adapter's code for an application that refuses connections (a rebooting publisher does). */
+/** app-adapter's code for an application that refuses connections (a restarting publisher does). */
 const UNREACHABLE = 'CAA1046';
+/** app-adapter's code for a cluster without platform credentials, which the license mode change (PAWS) needs. */
+const NO_PLATFORM_CREDENTIALS = 'CAA1008';
+
+const codeOf = (error: unknown): string | undefined => (error instanceof CommandFailedError ? error.error.code : undefined);
 
 const cause = (error: unknown) =>
   error instanceof CommandFailedError ? { cause: { code: error.error.code, message: error.error.message } } : { cause: { message: (error as Error).message } };
 
+/** The guide's license-mode code for a cluster application without platform credentials. */
+const noPlatformCredentials = (clusterId: string, applicationType: ApplicationType, error: unknown) =>
+  SmartlicException.fromCode('SLMCT1013', { clusterId, applicationType, ...cause(error) });
+
 /**
  * Makes a cluster's license mode match its virtual account's (guide: "Migration from On Premise to HCS"): read
- * the mode from the application, change it only when it differs; the change reboots the publisher and app-adapter
- * answers once the publisher is back. Idempotent: a retry after a crash finds the mode already set.
+ * the mode from the application, change it only when it differs; the change restarts the publisher and app-adapter
+ * answers once the publisher is back, with the mode it then reads. Idempotent: a retry after a crash finds the mode
+ * already set. Codes: a read that fails SLM1013 (SLM1012 for an unknown cluster), a change that fails SLMCT1002 /
+ * SLMCT1017, a mode that did not change SLMCT1003 / SLMCT1016, no platform credentials SLMCT1013.
  */
 @Injectable()
 export class ClusterLicenseModeService {
@@ -53,6 +63,7 @@ export class ClusterLicenseModeService {
       changedTo = change.licenseMode;
     } catch (error) {
       if (isTransportError(error)) throw SmartlicException.fromCode(codes.caaTimeout, { clusterId, applicationType });
+      if (codeOf(error) === NO_PLATFORM_CREDENTIALS) throw noPlatformCredentials(clusterId, applicationType, error);
       throw SmartlicException.fromCode(codes.exception, { clusterId, applicationType, ...cause(error) });
     }
     if (changedTo !== mode) throw SmartlicException.fromCode(codes.notChanged, { clusterId, applicationType, expected: mode, actual: changedTo });
@@ -71,11 +82,12 @@ export class ClusterLicenseModeService {
         return (await this.commands.request(CaaCommands.getLicenseMode(applicationType), { clusterId })).licenseMode;
       } catch (error) {
         if (isTransportError(error)) throw SmartlicException.fromCode(caaTimeout, { clusterId, applicationType });
-        const code = error instanceof CommandFailedError ? error.error.code : undefined;
+        const code = codeOf(error);
         if (code === UNREACHABLE && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, this.config.LICENSE_MODE_REBOOT_POLL_MS));
           continue;
         }
+        if (code === NO_PLATFORM_CREDENTIALS) throw noPlatformCredentials(clusterId, applicationType, error);
         throw SmartlicException.fromCode(code === COMMAND_ERROR_CODES.notFound ? 'SLM1012' : 'SLM1013', { clusterId, applicationType, ...cause(error) });
       }
     }

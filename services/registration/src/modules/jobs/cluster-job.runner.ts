@@ -38,6 +38,13 @@ const TRANSPORT_REFUSED_WHILE_REGISTERED = 'CAA1041';
 
 const CAA_TIMEOUT_CODES = new Set<string>([jmsTimeoutCode('license-mode', 'cucm'), jmsTimeoutCode('license-mode-reset', 'cucm')]);
 
+/**
+ * license-mode's code for a cluster application without platform credentials. Validation refuses such a cluster
+ * before the job (SLMCT1013 too); when the job itself finds them missing, it fails with the guide's cluster-operation
+ * code SLM1008.
+ */
+const NO_PLATFORM_CREDENTIALS = 'SLMCT1013';
+
 /** An expected failure keeps its catalogue code; a service that did not answer gives the guide's JMS-timeout code. */
 const outcomeOf = (error: unknown, timeoutCode: ErrorCode, details: Record<string, unknown>): StepOutcome => {
   if (isTransportError(error)) return { kind: 'retry', error: catalogueError(timeoutCode, { ...details, subject: error.subject }) };
@@ -110,6 +117,9 @@ export class ClusterJobRunner {
           } catch (error) {
             // license-mode got no answer from app-adapter (SLMCT1005/SLMCT1019): as retryable as our own timeout.
             if (error instanceof CommandFailedError && CAA_TIMEOUT_CODES.has(error.error.code)) return { kind: 'retry', error: { ...error.error, details: { ...details, ...(error.error.details ?? {}) } } };
+            if (error instanceof CommandFailedError && error.error.code === NO_PLATFORM_CREDENTIALS) {
+              return fail('SLM1008', { cause: { code: error.error.code, message: error.error.message, details: error.error.details } });
+            }
             return outcomeOf(error, jmsTimeoutCode('license-mode', 'license-mode'), details);
           }
         }

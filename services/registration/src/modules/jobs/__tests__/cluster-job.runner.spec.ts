@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { SmartAgentStatus } from '#libs/contracts';
+import { catalogueEntry, type SmartAgentStatus } from '#libs/contracts';
 import { CommandFailedError, NoRespondersError, RequestTimeoutError } from '#libs/messaging';
 import type { ClusterJob, ClusterJobContext, JobStep } from '../cluster-job.js';
 import { ClusterJobRunner } from '../cluster-job.runner.js';
@@ -116,6 +116,26 @@ describe('ClusterJobRunner', () => {
     const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('transport'), checkpoint);
     expect(outcome).toMatchObject({ kind: 'next', step: 'token' });
     expect(ops.setTransport).toHaveBeenCalledTimes(2);
+  });
+
+  it('a license mode change that finds no platform credentials fails the job with SLM1008 ("Smart Licensing Cluster Operation - Cluster does\'t have platform credentials")', async () => {
+    const refused = new CommandFailedError('s', { code: 'SLMCT1013', message: "Cluster application doesn't have platform credentials", details: { cause: { code: 'CAA1008' } } });
+    const outcome = await new ClusterJobRunner(fakeOps({ setClusterLicenseMode: rejects(refused) }) as unknown as ClusterOperationsClient).run(job('license-mode'), checkpoint);
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: {
+        code: 'SLM1008',
+        message: catalogueEntry('SLM1008').message,
+        recommendedAction: 'Check if platform credentials are configured for cluster application',
+        details: { step: 'license-mode', cause: { code: 'SLMCT1013' } },
+      },
+    });
+  });
+
+  it('"Cluster License Mode did not change successfully" (SLMCT1003) reaches the job with the guide\'s message and action', async () => {
+    const notChanged = new CommandFailedError('s', { code: 'SLMCT1003', message: catalogueEntry('SLMCT1003').message, recommendedAction: catalogueEntry('SLMCT1003').recommendedAction });
+    const outcome = await new ClusterJobRunner(fakeOps({ setClusterLicenseMode: rejects(notChanged) }) as unknown as ClusterOperationsClient).run(job('license-mode'), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'SLMCT1003', message: 'Cluster License Mode did not change successfully', recommendedAction: 'Check HLM Logs for more details' } });
   });
 
   it.each([
