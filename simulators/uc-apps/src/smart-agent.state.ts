@@ -14,6 +14,10 @@ export interface TransportSettings {
   proxyIp?: string;
   proxyPort?: number;
   gatewayUrl?: string;
+  /** An authenticating proxy's user (mode 1). */
+  proxyUser?: string;
+  /** SHA-256 (hex) of the proxy password: tests can check which password arrived, no snapshot ever shows it. */
+  proxyPasswordSha256?: string;
 }
 
 export interface Registration {

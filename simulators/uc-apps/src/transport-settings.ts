@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { TransportSettings } from './smart-agent.state.js';
 
 /** Which of the guide's transportsettings 400 rows a request violates. */
-export type TransportValidationFailure = 'invalid-transport-mode' | 'invalid-gateway-url' | 'invalid-proxy' | 'invalid-proxy-address' | 'invalid-proxy-port';
+export type TransportValidationFailure = 'invalid-transport-mode' | 'invalid-gateway-url' | 'invalid-proxy' | 'invalid-proxy-address' | 'invalid-proxy-port' | 'apply-failed';
 
 export interface TransportSettingsInput {
   mode?: unknown;
   proxyIp?: unknown;
   proxyPort?: unknown;
   gatewayUrl?: unknown;
+  /** Present (possibly empty) when the request asks for an authenticating proxy. */
+  proxyUser?: unknown;
+  proxyPassword?: unknown;
 }
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -35,7 +39,8 @@ const isEmpty = (value: unknown): boolean => value === undefined || value === nu
 
 /**
  * Validates transport settings in the order the smart agent checks them: mode, then the fields the mode needs.
- * Direct (0) ignores the other fields; Proxy (1) needs an address (IP or host name) and a port; Satellite (2) a URL.
+ * Direct (0) ignores the other fields; Proxy (1) needs an address (IP or host name) and a port, and for an
+ * authenticating proxy a user and a password; Satellite (2) a URL.
  */
 export const validateTransportSettings = (input: TransportSettingsInput): { ok: true; settings: TransportSettings } | { ok: false; failure: TransportValidationFailure } => {
   const mode = asPort(input.mode);
@@ -49,5 +54,11 @@ export const validateTransportSettings = (input: TransportSettingsInput): { ok: 
   if (typeof input.proxyIp !== 'string' || !isProxyAddress(input.proxyIp)) return { ok: false, failure: 'invalid-proxy-address' };
   const port = asPort(input.proxyPort);
   if (port === undefined || port < 1 || port > 65535) return { ok: false, failure: 'invalid-proxy-port' };
-  return { ok: true, settings: { mode, proxyIp: input.proxyIp, proxyPort: port } };
+  const settings: TransportSettings = { mode, proxyIp: input.proxyIp, proxyPort: port };
+  if (input.proxyUser === undefined && input.proxyPassword === undefined) return { ok: true, settings };
+  // An authenticating proxy needs both; the guide has no row for it, the agent cannot apply such settings.
+  if (typeof input.proxyUser !== 'string' || input.proxyUser === '' || typeof input.proxyPassword !== 'string' || input.proxyPassword === '') {
+    return { ok: false, failure: 'apply-failed' };
+  }
+  return { ok: true, settings: { ...settings, proxyUser: input.proxyUser, proxyPasswordSha256: createHash('sha256').update(input.proxyPassword).digest('hex') } };
 };
