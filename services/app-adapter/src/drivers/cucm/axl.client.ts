@@ -67,8 +67,9 @@ export class AxlClient {
         reason: parsed.error.issues.map((i) => `${[elementName, ...i.path].join('.')}: ${i.message}`).join('; '),
       });
     }
-    const returned = (parsed.data as { return?: string }).return;
-    if (!isAxlSuccess(returned)) throw this.failure(request, returned ?? '', context, { httpStatus: res.status });
+    // The do* and get* answers carry a `<return>` text; listProcessNode's `<return>` holds the rows.
+    const returned = (parsed.data as { return?: unknown }).return;
+    if (typeof returned === 'string' && !isAxlSuccess(returned)) throw this.failure(request, returned, context, { httpStatus: res.status });
     return parsed.data;
   }
 
