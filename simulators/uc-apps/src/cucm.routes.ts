@@ -82,10 +82,8 @@ export const registerCucmRoutes = (app: FastifyInstance, deps: UcRouteDeps, opti
     const parsed = parseAxlRequest(raw);
     const operation = parsed?.operation ?? 'unknown';
     const version = parsed?.version ?? DEFAULT_AXL_VERSION;
-    let clusterId: string | undefined;
-
     const answer = (status: number, body: string, contentType = XML): FastifyReply => {
-      options.onAxlExchange?.({ clusterId, operation, request: raw, status, contentType, response: body });
+      options.onAxlExchange?.({ clusterId: deps.store.nodeByHost(request.headers.host ?? '')?.cluster.id, operation, request: raw, status, contentType, response: body });
       return reply.code(status).type(contentType).send(body);
     };
     // The guide's rows are the smart agent's answers; AXL reports them as server faults [I: axlcode = the row's HTTP status].
@@ -97,7 +95,6 @@ export const registerCucmRoutes = (app: FastifyInstance, deps: UcRouteDeps, opti
 
     const node = await enterNode(deps, request, reply, { types: ['cucm'], routeId: AXL_ROUTES[operation] ?? 'cucm.axl.other', contentType: XML });
     if (!node) return reply;
-    clusterId = node.cluster.id;
     if (!basicAuthMatches(request.headers.authorization, node.cluster.credentials.admin)) {
       reply.header('www-authenticate', 'Basic realm="Cisco AXL API"');
       return answer(401, UNAUTHORIZED_HTML, 'text/html;charset=utf-8');

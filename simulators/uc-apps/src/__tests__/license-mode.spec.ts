@@ -1,4 +1,5 @@
 import { LICENSE_MODE_PATH, startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
+import { axlClient } from './fixtures/axl.fixture.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
 import { failureOf, httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
@@ -25,6 +26,7 @@ describe('license mode change reboots the publisher', () => {
   });
   afterAll(() => http.close());
 
+  const axl = axlClient(http, () => sut);
   const mode = (address: string, method: 'GET' | 'PUT' = 'GET', body?: unknown, auth = PLATFORM) =>
     http.call(`${sut.nodeUrl(address)}${LICENSE_MODE_PATH}`, { method, auth, body });
 
@@ -39,17 +41,17 @@ describe('license mode change reboots the publisher', () => {
     expect(res.status).toBe(202);
     expect(res.json()).toMatchObject({ licenseMode: 'Enterprise', previousLicenseMode: 'HCS', rebooting: true });
     expect(await failureOf(mode(ADDR.cucmPub))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
-    expect(await failureOf(http.call(`${sut.nodeUrl(ADDR.cucmSub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN }))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
+    expect(await failureOf(axl.call('getSmartLicenseStatus', '', { address: ADDR.cucmSub }))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
     // Other clusters are not affected.
     expect((await mode(ADDR.cerPub)).status).toBe(200);
     expect(sut.clusters.get('cucm-1')!.rebootUntil).toBeGreaterThan(0);
     await waitUntil(async () => (await failureOf(mode(ADDR.cucmPub))) === 'NO_FAILURE');
     expect((await mode(ADDR.cucmPub)).json()).toEqual({ licenseMode: 'Enterprise' });
-    const details = (await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN })).json();
-    expect(details.LicenseMode).toBe('Enterprise');
-    expect(details.Licenses).toEqual([
-      { Name: 'Enhanced', Count: 50, Status: 'Evaluation Mode' },
-      { Name: 'Basic', Count: 5, Status: 'Evaluation Mode' },
+    // Unified CM reports its usage under the Enterprise entitlement tags now.
+    const { LicenseDetails } = await axl.answer('getSmartLicenseStatus');
+    expect(LicenseDetails.LicenseStatus.Entitlement.map((e: { Tag: string; Count: string }) => [e.Tag.split(',')[0], e.Count])).toEqual([
+      ['regid.2016-07.com.cisco.UCM_Enhanced', '50'],
+      ['regid.2016-07.com.cisco.UCM_Basic', '5'],
     ]);
   });
 
@@ -61,7 +63,7 @@ describe('license mode change reboots the publisher', () => {
   });
 
   it('a registered cluster reports its usage under the new license names after the reboot', async () => {
-    await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token: 'token-a', force: false } });
+    await axl.answer('doSmartLicenseRegister', '<token>token-a</token><force>false</force>');
     expect(stub.instance('cucm-1/cucm-1-pub')!.usage).toEqual([{ license: 'HCS Cisco UCM Foundation License', count: 55 }]);
     await mode(ADDR.cucmPub, 'PUT', { licenseMode: 'Enterprise' });
     await waitUntil(async () => stub.cssm.calls.count('agent.usage') > 0);
