@@ -22,6 +22,7 @@ import {
   transportResponseSchema,
   updateTransportRequest,
   type AxlLicenseDetails,
+  type AxlRequest,
 } from './cucm.wire-format.js';
 
 // The guide's 405 rows that say "... in either unregistered (registered) state or is a Subscriber node": the
@@ -135,7 +136,7 @@ export class CucmDriver implements SmartAgentDriver {
   }
 
   /** A do* operation; its ambiguous "state or subscriber" refusals resolved by the cluster's process nodes. */
-  private async run(target: ClusterTarget, node: TargetNode, request: Parameters<AxlClient['call']>[2]): Promise<void> {
+  private async run(target: ClusterTarget, node: TargetNode, request: AxlRequest): Promise<void> {
     try {
       await this.axl.call(target, node, request, axlReturnSchema);
     } catch (error) {
