@@ -1,4 +1,4 @@
-import { caaJmsTimeoutCode, smartAgentRestError } from '#libs/contracts';
+import { caaJmsTimeoutCode, LICENSE_MAPPING, smartAgentRestError } from '#libs/contracts';
 import { smartAgentError } from '../app-error.mapper.js';
 import {
   axlBody,
@@ -99,6 +99,14 @@ describe('wire formats', () => {
     expect(licenseModeOfTags(['regid.2016-07.com.cisco.HUCM_Foundation,12.0_0000'])).toBe('HCS');
     expect(licenseModeOfTags(['regid.2016-07.com.cisco.UCM_Basic,12.0_ef827a2f-f4ae-4ebb-887f-052737063d3a'])).toBe('Enterprise');
     expect(licenseModeOfTags([])).toBeNull();
+  });
+
+  it('gives the six Enterprise tags of TechNote 212915 exactly the Unified CM names of the guide\'s Table 1', () => {
+    const tags = ['UCM_Essential', 'UCM_Basic', 'UCM_Enhanced', 'UCM_EnhancedPlus', 'UCM_CUWL', 'UCM_TelePresenceRoom'].map((t) => `regid.2016-07.com.cisco.${t},12.0_x`);
+    const table1 = LICENSE_MAPPING.filter((m) => m.application === 'cucm').flatMap((m) => m.enterpriseLicenses);
+    expect(tags.map(licenseOfTag).sort()).toEqual([...table1].sort());
+    const hcs = LICENSE_MAPPING.filter((m) => m.application === 'cucm');
+    expect(hcs.map((m) => licenseOfTag(`regid.2016-07.com.cisco.${m.reportLicenseType},12.0_x`))).toEqual(hcs.map((m) => m.hcsLicense));
   });
 });
 
