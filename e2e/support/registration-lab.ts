@@ -45,7 +45,7 @@ export const ucCluster = (id: string, type: UcClusterInput['type'], block: numbe
 };
 
 /** Route ids of the simulator that register a smart agent, per cluster type (fault target and call-count key). */
-export const REGISTER_ROUTES = ['cucm.axl.register', 'cucm.axl.reregister', 'cucm.register', 'cuc.register', 'cer.register', 'expressway.register'];
+export const REGISTER_ROUTES = ['cucm.axl.register', 'cucm.axl.reregister', 'cuc.register', 'cer.register', 'expressway.register'];
 
 export interface RegistrationLabOptions {
   label: string;

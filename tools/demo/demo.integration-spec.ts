@@ -53,9 +53,9 @@ describe('npm run demo: the main job end to end', () => {
     const failed = result.clusters.find((c) => c.id === 'cucm-customer-3')!;
     expect(failed).toMatchObject({
       status: result.mode === 'auto-registration' ? 'Auto Registration Failed' : 'Manual Registration Failed',
-      // Its first call with the admin credentials is the transport settings (REST): the guide's mapping-table row of a
-      // REST 401 gives the message and recommended action, under CAA1035.
-      job: { status: 'Failed', errorCode: 'CAA1035', recommendedAction: 'Use correct priviledge to run commands' },
+      // Its first call with the admin credentials is AXL doUpdateTransportSettings, which refuses them with HTTP 401
+      // (Tomcat's page, no SOAP fault): CAA1035 with the catalogue's recommended action.
+      job: { status: 'Failed', errorCode: 'CAA1035', recommendedAction: 'Verify the user name and password.' },
     });
     const others = result.clusters.filter((c) => c.id !== 'cucm-customer-3');
     expect(others).toHaveLength(14);
@@ -66,7 +66,7 @@ describe('npm run demo: the main job end to end', () => {
     const text = lines.join('\n');
     expect(text).toMatch(/15\/15 clusters settled \(14 registered, 1 failed, 0 in progress\)/);
     for (const title of ['Smart Account Summary', 'Virtual Account Summary', 'Cluster Summary']) expect(text).toContain(`\n${title}\n`);
-    expect(text).toContain('recommended action: Use correct priviledge to run commands');
+    expect(text).toContain('recommended action: Verify the user name and password.');
     expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 

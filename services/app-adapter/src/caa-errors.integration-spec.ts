@@ -69,21 +69,26 @@ describe('app-adapter failures map to the guide catalogue', () => {
   });
 
   describe('the same rows through Unified CM AXL SOAP faults', () => {
-    const AXL_ROWS = SMART_AGENT_REST_ERRORS.filter((r) => r.operation === 'register' || r.operation === 'deregister' || r.operation === 'licensedetails');
+    // Each row of the guide's table as the fault of the AXL operation that carries it (WIRE-FORMATS.md §2).
+    const AXL = {
+      register: ['cucm.axl.register', 'doSmartLicenseRegister', () => lab.commands.request(CaaCommands.register('cucm'), { clusterId: CUCM.id, token: TOKENS.vaA })],
+      deregister: ['cucm.axl.deregister', 'doSmartLicenseDeRegister', () => lab.commands.request(CaaCommands.deregister('cucm'), { clusterId: CUCM.id })],
+      renewID: ['cucm.axl.renewRegistration', 'doSmartLicenseRenewRegistration', () => lab.commands.request(CaaCommands.renewId('cucm'), { clusterId: CUCM.id })],
+      renewAuth: ['cucm.axl.renewAuthorization', 'doSmartLicenseRenewAuthorization', () => lab.commands.request(CaaCommands.renewAuth('cucm'), { clusterId: CUCM.id })],
+      transportsettings: ['cucm.axl.transport', 'doUpdateTransportSettings', () => lab.commands.request(CaaCommands.setTransport('cucm'), { clusterId: CUCM.id, mode: 'Direct' })],
+      licensedetails: ['cucm.axl.status', 'getSmartLicenseStatus', () => lab.commands.request(CaaCommands.status('cucm'), { clusterId: CUCM.id })],
+    } as const;
+    const AXL_ROWS = SMART_AGENT_REST_ERRORS.filter((r): r is SmartAgentRestError & { operation: keyof typeof AXL } => r.operation !== 'all');
     const soapFault = (row: SmartAgentRestError, request: string) =>
-      `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:${row.httpStatus === 500 ? 'Server' : 'Client'}</faultcode>` +
+      `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode>` +
       `<faultstring>${row.message}</faultstring><detail><axlError><axlcode>${row.httpStatus}</axlcode><axlmessage>${row.message}</axlmessage><request>${request}</request></axlError></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
 
     it.each(AXL_ROWS.map((row) => [row.key, row] as const))('%s', async (_key, row) => {
-      const [route, request, call] =
-        row.operation === 'register'
-          ? (['cucm.axl.register', 'doSmartLicenseRegister', () => lab.commands.request(CaaCommands.register('cucm'), { clusterId: CUCM.id, token: TOKENS.vaA })] as const)
-          : row.operation === 'deregister'
-            ? (['cucm.axl.deregister', 'doSmartLicenseDeRegister', () => lab.commands.request(CaaCommands.deregister('cucm'), { clusterId: CUCM.id })] as const)
-            : (['cucm.axl.status', 'getSmartLicenseStatus', () => lab.commands.request(CaaCommands.status('cucm'), { clusterId: CUCM.id })] as const);
+      const [route, request, call] = AXL[row.operation];
       lab.uc.faults.add({ route, target: CUCM.id, kind: 'status', status: 500, body: soapFault(row, request), times: 1 });
       const error = await failure(call());
       expect(error).toMatchObject(expectedFor(row));
+      expect(error.details).toMatchObject({ mappingRow: row.key, axlOperation: request });
     });
   });
 
@@ -114,6 +119,8 @@ describe('app-adapter failures map to the guide catalogue', () => {
       await lab.provision({ ...lab.clusterOf(CUCM), id: 'cucm-swapped', nodes: swap(lab.clusterOf(CUCM).nodes) });
       await lab.provision({ ...lab.clusterOf(CUC), id: 'cuc-swapped', nodes: swap(lab.clusterOf(CUC).nodes) });
       expect(await failure(lab.commands.request(CaaCommands.register('cucm'), { clusterId: 'cucm-swapped', token: TOKENS.vaA }))).toMatchObject({ code: 'CAA1049' });
+      // The deregister row says "unregistered state or Subscriber": the cluster's AXL process nodes name the publisher.
+      expect(await failure(lab.commands.request(CaaCommands.deregister('cucm'), { clusterId: 'cucm-swapped' }))).toMatchObject({ code: 'CAA1049', details: { reportedPublisher: 'cucm-e-pub' } });
       expect(await failure(lab.commands.request(CaaCommands.register('cuc'), { clusterId: 'cuc-swapped', token: TOKENS.vaA }))).toMatchObject({ code: 'CAA1049' });
       const deregister = await failure(lab.commands.request(CaaCommands.deregister('cuc'), { clusterId: 'cuc-swapped' }));
       expect(deregister).toMatchObject({ code: 'CAA1049', details: { reportedPublisher: 'cuc-e-pub' } });

@@ -1,14 +1,23 @@
 import { XMLParser } from 'fast-xml-parser';
 
-export const AXL_NAMESPACE = 'http://www.cisco.com/AXL/API/12.5';
+/**
+ * SOAP 1.1 as Unified CM's AXL service speaks it (DevNet AXL Developer Guide; Cisco's AXL schema and WSDL): the
+ * request's operation element in `http://www.cisco.com/AXL/API/<version>`, unqualified children; answers in the
+ * request's namespace; faults with `detail/axlError {axlcode, axlmessage, request}`.
+ */
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
+const AXL_NAMESPACE = /^http:\/\/www\.cisco\.com\/AXL\/API\/(\d+\.\d+)$/;
+/** The namespace a fault uses when the request named none we could read. */
+export const DEFAULT_AXL_VERSION = '12.5';
 
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true });
+export const axlNamespaceOf = (version: string): string => `http://www.cisco.com/AXL/API/${version}`;
+
+const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: true });
 
 export const escapeXml = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-/** A nested element tree rendered as XML; arrays repeat the element, undefined values are left out. */
+/** A nested element tree rendered as XML in insertion order; arrays repeat the element, undefined values are left out. */
 export type XmlValue = string | number | boolean | undefined | XmlTree | XmlTree[];
 export interface XmlTree {
   [element: string]: XmlValue;
@@ -24,42 +33,82 @@ export const toXml = (tree: XmlTree): string =>
     })
     .join('');
 
+/** Element content as read: text, or child elements by local name (attributes dropped). */
+export type AxlContent = string | { [element: string]: AxlContent };
+
 export interface AxlRequest {
   operation: string;
-  /** Child elements of the operation element, text values only (what the smart-licensing operations use). */
-  fields: Record<string, string>;
+  /** Namespace URI of the operation element. */
+  namespace: string | undefined;
+  /** The AXL schema version the namespace names (`12.5`, `14.0`), undefined when it is not an AXL namespace. */
+  version: string | undefined;
+  content: AxlContent;
 }
 
-/** The operation element of a SOAP 1.1 envelope; undefined when the body is not a SOAP request. */
+const localName = (key: string): string => key.slice(key.indexOf(':') + 1);
+const prefixOf = (key: string): string => (key.includes(':') ? key.slice(0, key.indexOf(':')) : '');
+const isElementKey = (key: string): boolean => !key.startsWith('@_') && key !== '#text';
+const asRecord = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+const contentOf = (value: unknown): AxlContent => {
+  if (typeof value !== 'object' || value === null) return value === undefined ? '' : String(value);
+  // A repeated element keeps its first occurrence: no smart-licensing request repeats one.
+  if (Array.isArray(value)) return contentOf(value[0]);
+  const out: { [element: string]: AxlContent } = {};
+  for (const [key, child] of Object.entries(value)) if (isElementKey(key)) out[localName(key)] = contentOf(child);
+  return out;
+};
+
+/** The text of a child element, undefined when absent (an empty element is ''). */
+export const childText = (content: AxlContent, name: string): string | undefined => {
+  if (typeof content === 'string') return undefined;
+  const child = content[name];
+  return typeof child === 'string' ? child : undefined;
+};
+
+export const childOf = (content: AxlContent, name: string): AxlContent | undefined => (typeof content === 'string' ? undefined : content[name]);
+
+/** The operation element of a SOAP 1.1 envelope, with its namespace resolved; undefined when the body is not one. */
 export const parseAxlRequest = (xml: string): AxlRequest | undefined => {
-  let doc: unknown;
+  let doc: Record<string, unknown>;
   try {
-    doc = parser.parse(xml, true);
+    doc = asRecord(parser.parse(xml, true));
   } catch {
     return undefined;
   }
-  const body = (doc as { Envelope?: { Body?: unknown } } | undefined)?.Envelope?.Body;
-  if (typeof body !== 'object' || body === null) return undefined;
-  const [operation, content] = Object.entries(body)[0] ?? [];
-  if (operation === undefined) return undefined;
-  const fields: Record<string, string> = {};
-  if (typeof content === 'object' && content !== null) {
-    for (const [key, value] of Object.entries(content)) if (typeof value === 'string') fields[key] = value;
-  }
-  return { operation, fields };
+  const envelopeKey = Object.keys(doc).find((k) => localName(k) === 'Envelope');
+  const envelope = asRecord(envelopeKey ? doc[envelopeKey] : undefined);
+  const bodyKey = Object.keys(envelope).find((k) => localName(k) === 'Body');
+  const body = asRecord(bodyKey ? envelope[bodyKey] : undefined);
+  const operationKey = Object.keys(body).find(isElementKey);
+  if (operationKey === undefined) return undefined;
+  const element = body[operationKey];
+  const prefix = prefixOf(operationKey);
+  const declaration = prefix === '' ? '@_xmlns' : `@_xmlns:${prefix}`;
+  const namespace = [asRecord(element), body, envelope].map((scope) => scope[declaration]).find((v): v is string => typeof v === 'string');
+  const version = namespace === undefined ? undefined : AXL_NAMESPACE.exec(namespace)?.[1];
+  return { operation: localName(operationKey), namespace, version, content: contentOf(element) };
 };
 
 const envelope = (body: string): string =>
   `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${SOAP_ENV}"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 
-/** `<ns:<operation>Response>` holding `content` as is (AXL smart-licensing responses carry no `<return>` wrapper for status). */
-export const axlResponse = (operation: string, content: XmlTree): string =>
-  envelope(`<ns:${operation}Response xmlns:ns="${AXL_NAMESPACE}">${toXml(content)}</ns:${operation}Response>`);
+/** `<ns:<operation>Response>` in the request's namespace, holding `content` (rendered in schema order by the caller). */
+export const axlResponse = (version: string, operation: string, content: string): string =>
+  envelope(`<ns:${operation}Response xmlns:ns="${axlNamespaceOf(version)}">${content}</ns:${operation}Response>`);
 
-/** A SOAP 1.1 fault in the shape CUCM AXL uses: `detail/axlError/{axlcode,axlmessage,request}`. */
-export const axlFault = (fault: { faultcode: 'soapenv:Client' | 'soapenv:Server'; faultstring: string; axlcode: number; request: string }): string =>
+export interface AxlFaultInput {
+  faultcode: 'soapenv:Client' | 'soapenv:Server';
+  faultstring: string;
+  axlcode: number;
+  request: string;
+  version: string;
+}
+
+/** A SOAP 1.1 fault carrying `axlError` (the WSDL's fault element, in the request's AXL namespace). */
+export const axlFault = (fault: AxlFaultInput): string =>
   envelope(
     `<soapenv:Fault><faultcode>${fault.faultcode}</faultcode><faultstring>${escapeXml(fault.faultstring)}</faultstring>` +
-      `<detail><axlError><axlcode>${fault.axlcode}</axlcode><axlmessage>${escapeXml(fault.faultstring)}</axlmessage>` +
-      `<request>${escapeXml(fault.request)}</request></axlError></detail></soapenv:Fault>`,
+      `<detail><axl:axlError xmlns:axl="${axlNamespaceOf(fault.version)}"><axlcode>${fault.axlcode}</axlcode>` +
+      `<axlmessage>${escapeXml(fault.faultstring)}</axlmessage><request>${escapeXml(fault.request)}</request></axl:axlError></detail></soapenv:Fault>`,
   );

@@ -1,4 +1,5 @@
 export { startUcAppsSimulator, type UcAppsSimulator, type UcAppsSimulatorOptions } from './uc-apps.simulator.js';
+export type { AxlExchange } from './cucm.routes.js';
 export {
   ucAppsScenarioSchema,
   ucClusterSchema,

@@ -89,7 +89,7 @@ describe('uc-apps against the real CSSM simulator', () => {
     expect(await usageOf('va-a', FOUNDATION)).toMatchObject({ inUse: 55, available: 45 });
 
     const status = parser.parse((await axl('getSmartLicenseStatus')).text).Envelope.Body.getSmartLicenseStatusResponse.LicenseDetails;
-    expect(status.Registration).toMatchObject({ Status: 'Registered', SmartAccountName: DOMAIN, VirtualAccountName: 'va-a' });
+    expect(status.Registration).toMatchObject({ Status: 'Registered', SmartAccount: DOMAIN, VirtualAccount: 'va-a' });
     expect(status.Authorization.Status).toBe('Authorized');
 
     expect((await axl('doSmartLicenseDeRegister')).status).toBe(200);
@@ -155,7 +155,8 @@ describe('uc-apps against the real CSSM simulator', () => {
     const device = (await api('GET', `/v1/accounts/${DOMAIN}/virtual-accounts/va-a/devices`)).json().devices[0];
     expect(device).toMatchObject({ instanceId: 'cucm-1/cucm-1-pub', licenseMode: 'Enterprise', licenses: [{ license: 'Enhanced', quantity: 50 }, { license: 'Basic', quantity: 5 }] });
     // The reboot is over: the publisher answers again, in the new mode.
-    expect(parser.parse((await axl('getSmartLicenseStatus')).text).Envelope.Body.getSmartLicenseStatusResponse.LicenseDetails.LicenseMode).toBe('Enterprise');
+    const entitlements = parser.parse((await axl('getSmartLicenseStatus')).text).Envelope.Body.getSmartLicenseStatusResponse.LicenseDetails.LicenseStatus.Entitlement;
+    expect(entitlements.map((e: { Tag: string }) => e.Tag.split(',')[0])).toEqual(['regid.2016-07.com.cisco.UCM_Enhanced', 'regid.2016-07.com.cisco.UCM_Basic']);
     expect(cssm.calls.count('agent.usage')).toBe(1);
     // Enterprise licenses missing from va-a are served by the HCS Foundation pool (dual parenting).
     expect(await usageOf('va-a', FOUNDATION)).toMatchObject({ inUse: 55 });

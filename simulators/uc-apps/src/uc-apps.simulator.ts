@@ -6,7 +6,7 @@ import { registerCerRoutes } from './cer.routes.js';
 import { ClusterStore } from './cluster.store.js';
 import { CssmAgentClient } from './cssm-agent.client.js';
 import { registerCucRoutes } from './cuc.routes.js';
-import { registerCucmRoutes } from './cucm.routes.js';
+import { registerCucmRoutes, type AxlExchange } from './cucm.routes.js';
 import { registerExpresswayRoutes } from './expressway.routes.js';
 import { LicenseModeService } from './license-mode.service.js';
 import { guardLoopback, routeByHost } from './node-router.js';
@@ -31,6 +31,8 @@ export interface UcAppsSimulatorOptions {
   rebootMs?: number;
   /** How long a smart agent waits for CSSM before answering "communication timeout"; default 10000 ms. */
   cssmTimeoutMs?: number;
+  /** Called with every AXL request a Unified CM node answered and its answer (tests checking the wire). */
+  onAxlExchange?: (exchange: AxlExchange) => void;
 }
 
 export interface UcAppsSimulator {
@@ -95,7 +97,7 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
   // Optional request limits (off until set through PUT /__admin/limits); the admin API is never limited.
   installConcurrencyLimiter(app, controls.limiter, { errorBody: (_status, message) => ({ code: 'TOO_MANY_REQUESTS', message }) });
   registerUcAdminRoutes(app, deps);
-  registerCucmRoutes(app, deps);
+  registerCucmRoutes(app, deps, options.onAxlExchange ? { onAxlExchange: options.onAxlExchange } : {});
   registerCucRoutes(app, deps);
   registerCerRoutes(app, deps);
   registerExpresswayRoutes(app, deps);

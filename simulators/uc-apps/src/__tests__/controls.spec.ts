@@ -1,4 +1,5 @@
 import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
+import { axlClient } from './fixtures/axl.fixture.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
 import { failureOf, httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
@@ -27,6 +28,7 @@ describe('fault injection, latency and call counts per route and cluster', () =>
     http.call(`${sut.nodeUrl(ADDR.cucPub)}/vmrest/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token: 'token-a', force: true } });
   const cucDetails = () => http.call(`${sut.nodeUrl(ADDR.cucPub)}/vmrest/smartlicense/licensedetails`, { auth: ADMIN });
   const addFault = (fault: Record<string, unknown>) => http.call(`${sut.url}/__admin/faults`, { method: 'POST', body: fault });
+  const cucmStatus = () => axlClient(http, () => sut).call('getSmartLicenseStatus');
 
   it('status: the route answers the injected status for the target cluster only, `times` times', async () => {
     expect((await addFault({ route: 'cuc.licensedetails', target: 'cuc-1', kind: 'status', status: 503, body: { code: 'DOWN' }, times: 1 })).status).toBe(201);
@@ -37,8 +39,8 @@ describe('fault injection, latency and call counts per route and cluster', () =>
   });
 
   it('status faults target one cluster: other clusters on the same route are untouched', async () => {
-    sut.faults.add({ route: 'cucm.licensedetails', target: 'another-cluster', kind: 'status', status: 500 });
-    expect((await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN })).status).toBe(200);
+    sut.faults.add({ route: 'cucm.axl.status', target: 'another-cluster', kind: 'status', status: 500 });
+    expect((await cucmStatus()).status).toBe(200);
   });
 
   it('delay: the request is answered normally after the delay', async () => {
@@ -84,10 +86,10 @@ describe('fault injection, latency and call counts per route and cluster', () =>
   it('rate limit: with one request in flight and maxConcurrent 1, the next is refused with 429', async () => {
     expect((await http.call(`${sut.url}/__admin/limits`, { method: 'PUT', body: { maxConcurrent: 1 } })).status).toBe(200);
     try {
-      sut.faults.add({ route: 'cucm.licensedetails', target: 'cucm-1', kind: 'timeout', times: 1 });
-      void failureOf(http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN }));
+      sut.faults.add({ route: 'cucm.axl.status', target: 'cucm-1', kind: 'timeout', times: 1 });
+      void failureOf(cucmStatus());
       await new Promise<void>((resolve) => {
-        const poll = () => (sut.calls.count('cucm.licensedetails', 'cucm-1') > 0 ? resolve() : setTimeout(poll, 10));
+        const poll = () => (sut.calls.count('cucm.axl.status', 'cucm-1') > 0 ? resolve() : setTimeout(poll, 10));
         poll();
       });
       const refused = await cucDetails();
@@ -113,6 +115,6 @@ describe('fault injection, latency and call counts per route and cluster', () =>
     expect(res.status).toBe(200);
     expect((await cucDetails()).status).toBe(200);
     expect(sut.latency.delayFor('cuc.licensedetails')).toBe(20);
-    expect(sut.latency.delayFor('cucm.licensedetails')).toBe(0);
+    expect(sut.latency.delayFor('cucm.axl.status')).toBe(0);
   });
 });

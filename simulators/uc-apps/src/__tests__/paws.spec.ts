@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PAWS_PATH_PREFIX, startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
+import { axlClient } from './fixtures/axl.fixture.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
 import { failureOf, httpClient, type HttpAnswer } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
@@ -57,7 +58,10 @@ describe('PAWS: the deployment mode and the publisher restart', () => {
       body: envelope11(operation, args),
     });
   const modeOf = async (address: string) => answerOf(await paws(address, 'getDeploymentMode'), 'getDeploymentMode').ret?.deploymentMode;
-  const licenseDetails = async (address: string) => (await http.call(`${sut.nodeUrl(address)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN })).json();
+  const axl = axlClient(http, () => sut);
+  /** Unified CM's entitlements as AXL's getSmartLicenseStatus lists them: [tag without its version suffix, count]. */
+  const entitlements = async (): Promise<[string, string][]> =>
+    (await axl.answer('getSmartLicenseStatus')).LicenseDetails.LicenseStatus.Entitlement.map((e: { Tag: string; Count: string }) => [e.Tag.split(',')[0], e.Count]);
 
   it('getDeploymentMode answers the mode with the platform credentials; other credentials get HTTP 401', async () => {
     const res = await paws(ADDR.cucmPub, 'getDeploymentMode');
@@ -99,13 +103,14 @@ describe('PAWS: the deployment mode and the publisher restart', () => {
   it('setDeploymentMode is read back at once, but the licensing follows it only after restartSystem; the restart resets every node of the cluster', async () => {
     expect(answerOf(await paws(ADDR.cucmPub, 'setDeploymentMode', ['Enterprise']), 'setDeploymentMode').ret.result).toBe('internal.request.complete');
     expect(await modeOf(ADDR.cucmPub)).toBe('Enterprise');
-    expect((await licenseDetails(ADDR.cucmPub)).LicenseMode).toBe('HCS');
+    // The publisher still licenses in HCS mode until it restarts.
+    expect((await entitlements())[0]![0]).toBe('regid.2016-07.com.cisco.HUCM_Foundation');
     expect(sut.clusters.get('cucm-1')!.licenseMode).toBe('HCS');
 
     // "does not return a response when successful, since the reboot occurs before the final response can be returned"
     expect(await failureOf(paws(ADDR.cucmPub, 'restartSystem'))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
     expect(await failureOf(paws(ADDR.cucmPub, 'getRestartSystemStatus'))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
-    expect(await failureOf(http.call(`${sut.nodeUrl(ADDR.cucmSub)}/ucmservices/smartlicense/licensedetails`, { auth: ADMIN }))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
+    expect(await failureOf(axl.call('getSmartLicenseStatus', '', { address: ADDR.cucmSub }))).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
     expect(await modeOf(ADDR.cerPub)).toBe('HCS');
 
     await waitUntil(async () => (await failureOf(paws(ADDR.cucmPub, 'getRestartSystemStatus'))) === 'NO_FAILURE');
@@ -114,11 +119,10 @@ describe('PAWS: the deployment mode and the publisher restart', () => {
       restartSystemStatus: 'internal.request.complete',
     });
     expect(await modeOf(ADDR.cucmPub)).toBe('Enterprise');
-    const details = await licenseDetails(ADDR.cucmPub);
-    expect(details.LicenseMode).toBe('Enterprise');
-    expect(details.Licenses).toEqual([
-      { Name: 'Enhanced', Count: 50, Status: 'Evaluation Mode' },
-      { Name: 'Basic', Count: 5, Status: 'Evaluation Mode' },
+    // Unified CM reports its usage under the Enterprise entitlement tags now.
+    expect(await entitlements()).toEqual([
+      ['regid.2016-07.com.cisco.UCM_Enhanced', '50'],
+      ['regid.2016-07.com.cisco.UCM_Basic', '5'],
     ]);
     expect(sut.calls.count('paws.restart', 'cucm-1')).toBe(1);
     expect(sut.calls.count('paws.deployment-mode.set', 'cucm-1')).toBe(1);
@@ -129,7 +133,7 @@ describe('PAWS: the deployment mode and the publisher restart', () => {
     await waitUntil(async () => (await failureOf(paws(ADDR.cerPub, 'getDeploymentMode'))) === 'NO_FAILURE');
     expect(await modeOf(ADDR.cerPub)).toBe('HCS');
 
-    await http.call(`${sut.nodeUrl(ADDR.cucmPub)}/ucmservices/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token: 'token-a', force: false } });
+    await axl.answer('doSmartLicenseRegister', '<token>token-a</token><force>false</force>');
     expect(stub.instance('cucm-1/cucm-1-pub')!.usage).toEqual([{ license: 'HCS Cisco UCM Foundation License', count: 55 }]);
     await paws(ADDR.cucmPub, 'setDeploymentMode', ['Enterprise']);
     expect(stub.cssm.calls.count('agent.usage')).toBe(0);
@@ -162,7 +166,8 @@ describe('PAWS: the deployment mode and the publisher restart', () => {
     expect(invalid).toMatchObject({ result: 'internal.request.failed', remoteMessages: { messageKey: 'error.validation.invalid', messageParams: 'deploymentMode' } });
     expect(await modeOf(ADDR.cucmPub)).toBe('HCS');
     // Nothing restarted.
-    expect((await licenseDetails(ADDR.cucmSub)).LicenseMode).toBe('HCS');
+    expect(sut.clusters.get('cucm-1')!.rebootUntil).toBe(0);
+    expect((await axl.call('getSmartLicenseStatus', '', { address: ADDR.cucmSub })).status).toBe(200);
   });
 
   it('bad requests get SOAP faults (HTTP 500); Expressway nodes and services the simulator lacks answer 404', async () => {

@@ -7,7 +7,6 @@ import { ADDR, ADMIN, scenario } from './fixtures/scenario.fixture.js';
 const VALID_TOKEN = 'token-va-a';
 
 const APPS = [
-  { app: 'cucm', clusterId: 'cucm-1', prefix: '/ucmservices/smartlicense', pub: ADDR.cucmPub, sub: ADDR.cucmSub },
   { app: 'cer', clusterId: 'cer-1', prefix: '/cerappservices/smartlicense', pub: ADDR.cerPub, sub: ADDR.cerSub },
 ] as const;
 

@@ -4,7 +4,6 @@ import { httpClient } from './fixtures/http.fixture.js';
 import { ADDR, ADMIN, scenario } from './fixtures/scenario.fixture.js';
 
 const APPS = [
-  { app: 'cucm', clusterId: 'cucm-1', prefix: '/ucmservices/smartlicense', pub: ADDR.cucmPub, sub: ADDR.cucmSub, mode: 'HCS', licenses: [{ Name: 'HCS Cisco UCM Foundation License', Count: 55 }] },
   { app: 'cer', clusterId: 'cer-1', prefix: '/cerappservices/smartlicense', pub: ADDR.cerPub, sub: ADDR.cerSub, mode: 'HCS', licenses: [{ Name: 'HCS Emergency Responder User License', Count: 20 }] },
 ] as const;
 
