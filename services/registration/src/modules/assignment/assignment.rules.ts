@@ -1,4 +1,4 @@
-import { isEligibleForSmartLicensing, MINIMUM_SMART_LICENSING_VERSION, compareVersions, type ClusterType, type ErrorCode } from '#libs/contracts';
+import { isEligibleForSmartLicensing, unsupportedVersionReason, type ClusterType, type ErrorCode } from '#libs/contracts';
 import type { ClusterRegistration } from '../jobs/cluster-registration.repository.js';
 
 /** What the assignment rules need to know about a cluster of the inventory. */
@@ -25,7 +25,8 @@ const isExpressway = (type: ClusterType) => type === 'expressway-c' || type === 
 
 /** The cluster itself can be registered (guide: SLMCT1006, 1008, 1012, 1013, 1014, 1015). */
 export const clusterRuleFailure = (c: ClusterFacts): RuleFailure | null => {
-  if (compareVersions(c.version, MINIMUM_SMART_LICENSING_VERSION[c.type]) < 0) return { code: 'SLMCT1006', reason: `version ${c.version} is below ${MINIMUM_SMART_LICENSING_VERSION[c.type]}` };
+  const unsupported = unsupportedVersionReason(c.type, c.version);
+  if (unsupported) return { code: 'SLMCT1006', reason: unsupported };
   if (!isEligibleForSmartLicensing(c.type, c.version, c.licensing)) return { code: 'SLMCT1015', reason: 'Expressway is not in smart licensing mode' };
   if (c.nodes.length === 0) return { code: 'SLMCT1008' };
   if (!c.nodes.some((n) => n.publisher)) return { code: 'SLMCT1012' };
