@@ -14,6 +14,8 @@ export interface ClusterRegistration {
   status: ClusterStatus | null;
   trigger: JobTrigger | null;
   lastJobId: string | null;
+  /** The assigned VA was removed in CSSM (read by the assignment rules only). */
+  virtualAccountRemoved?: boolean;
 }
 
 export interface ClusterRegistrationRow {
@@ -26,6 +28,7 @@ export interface ClusterRegistrationRow {
   status: ClusterStatus | null;
   trigger: JobTrigger | null;
   last_job_id: string | null;
+  virtual_account_removed?: boolean;
 }
 
 export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration => ({
@@ -38,6 +41,7 @@ export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration =
   status: r.status,
   trigger: r.trigger,
   lastJobId: r.last_job_id,
+  ...(r.virtual_account_removed === undefined ? {} : { virtualAccountRemoved: r.virtual_account_removed }),
 });
 
 /** A cluster and its registration, by cluster id `$<param>`; `FOR UPDATE OF c` locks the cluster. */
@@ -62,11 +66,13 @@ export class ClusterRegistrationRepository {
     return rows[0] ? toRegistration(rows[0]) : undefined;
   }
 
-  /** Several clusters in one statement (a batch of jobs), by cluster id. */
+  /** Several clusters in one statement (a batch of jobs), by cluster id, with whether their VA was removed in CSSM. */
   async getMany(m: EntityManager, clusterIds: string[]): Promise<Map<string, ClusterRegistration>> {
     const rows: ClusterRegistrationRow[] = await m.query(
-      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
-       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = ANY($1::text[])`,
+      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id,
+         va.removed_at IS NOT NULL AS virtual_account_removed
+       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id LEFT JOIN virtual_account va ON va.id = r.virtual_account_id
+       WHERE c.id = ANY($1::text[])`,
       [clusterIds],
     );
     return new Map(rows.map((r) => [r.cluster_id, toRegistration(r)]));

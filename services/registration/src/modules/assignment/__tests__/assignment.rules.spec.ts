@@ -65,6 +65,12 @@ describe('Assign and Unassign a Cluster to Virtual Account: validation codes', (
     expect(assignRuleFailure(cluster(), registration({ virtualAccountId: null, status: 'Deregistered' }), 'va-1', false)).toBeNull();
   });
 
+  it('a cluster whose virtual account was removed in CSSM can be reassigned to another one, and unassigned from the removed one', () => {
+    expect(assignRuleFailure(cluster(), registration({ virtualAccountRemoved: true }), 'va-2', false)).toBeNull();
+    expect(assignRuleFailure(cluster(), registration({ virtualAccountRemoved: true }), 'va-2', true)?.code).toBe('SLMCT1007');
+    expect(unassignRuleFailure(registration({ virtualAccountRemoved: true }), 'va-1', false)).toBeNull();
+  });
+
   it('SLMCT1011: unassigning a cluster that is not assigned to the virtual account', () => {
     expect(unassignRuleFailure(registration({ virtualAccountId: null }), 'va-1', false)?.code).toBe('SLMCT1011');
     expect(unassignRuleFailure(registration({ virtualAccountId: 'va-2' }), 'va-1', false)?.code).toBe('SLMCT1011');
