@@ -117,13 +117,13 @@ export class ClusterRegistrationRepository {
     );
   }
 
-  /** Clusters# and customers# of a virtual account (guide: "Virtual Account Summary"). */
-  async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number }> {
-    const rows: { clusters: string; customers: string }[] = await m.query(
-      `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers
+  /** Clusters# and customers# of a virtual account (guide: "Virtual Account Summary"), and how many auto-registration put there. */
+  async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number; autoRegistered: number }> {
+    const rows: { clusters: string; customers: string; auto_registered: string }[] = await m.query(
+      `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers, count(*) FILTER (WHERE r.trigger = 'auto') AS auto_registered
        FROM cluster_registration r JOIN cluster c ON c.id = r.cluster_id AND c.deleted_at IS NULL WHERE r.virtual_account_id = $1`,
       [virtualAccountId],
     );
-    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0) };
+    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0), autoRegistered: Number(rows[0]?.auto_registered ?? 0) };
   }
 }
