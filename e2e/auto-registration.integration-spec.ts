@@ -132,10 +132,10 @@ describe('auto-registration with operational licenses', () => {
   it('operational licenses: both virtual accounts must be synced VAs of the account (the field is named) and nothing changes', async () => {
     const res = await putSmartAccount(smartAccount({ operationalLicenses: { ...operationalLicenses(), operationalVirtualAccount: 'va-no-such' } }));
     expect(res.status).toBe(400);
-    expect((await json<Problem>(res)).detail).toContain('operationalLicenses.operationalVirtualAccount');
+    expect(await json<Problem>(res)).toMatchObject({ code: 'SLMCT1001', errors: [{ field: 'operationalLicenses.operationalVirtualAccount', message: expect.stringContaining('va-no-such') }] });
     const ordered = await putSmartAccount(smartAccount({ operationalLicenses: { ...operationalLicenses(), orderedVirtualAccount: 'va-no-such-ordered' } }));
     expect(ordered.status).toBe(400);
-    expect((await json<Problem>(ordered)).detail).toContain('operationalLicenses.orderedVirtualAccount');
+    expect(await json<Problem>(ordered)).toMatchObject({ code: 'SLMCT1001', errors: [{ field: 'operationalLicenses.orderedVirtualAccount' }] });
     const bad = await putSmartAccount(smartAccount({ operationalLicenses: { opted: false, autoRegistration: true, operationalVirtualAccount: OPERATIONAL } }));
     expect(bad.status).toBe(400);
     expect((await json<Problem>(bad)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'operationalLicenses.autoRegistration' })]));
