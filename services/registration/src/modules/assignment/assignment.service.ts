@@ -66,7 +66,7 @@ export class AssignmentService {
   async renew(jobType: 'Renew ID' | 'Renew Authorization', clusterId: string): Promise<ClusterJobRef> {
     const registration = await this.registrations.get(this.dataSource.manager, clusterId);
     const va = registration?.virtualAccountId ? await this.accounts.find(this.dataSource.manager, registration.virtualAccountId, { includeRemoved: true }) : undefined;
-    const target = va ?? { id: registration?.virtualAccountId ?? '', smartAccountId: registration?.smartAccountId ?? '', name: registration?.virtualAccount ?? '', satelliteRegistrationUrl: null, removed: false };
+    const target = va ?? { id: registration?.virtualAccountId ?? '', smartAccountId: registration?.smartAccountId ?? '', name: registration?.virtualAccount ?? '', satelliteRegistrationUrl: null };
     const result = await this.batch(jobType, target, [clusterId], 'manual', null, (_c, r, running) => renewRuleFailure(r, running));
     return result.jobs[0];
   }
