@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProvisioningEvents, RegistrationCommands, type ClusterProvisioning, type ClusterSummary, type Job } from '#libs/contracts';
+import { ProvisioningEvents, RegistrationCommands, type ClusterProvisioning, type ClusterSummary, type Job, type VaLicenseMode } from '#libs/contracts';
 import { eventually, provisioningClusterOf } from '#libs/testing';
 import { ADMIN, CLIENT, DOMAIN, PLATFORM, startRegistrationLab, ucCluster, type RegistrationLab } from './support/registration-lab.js';
 
@@ -50,6 +50,7 @@ describe('auto-registration with operational licenses', () => {
   const registeredTo = (id: string) => (agent(id).state === 'REGISTERED' ? agent(id).registration?.virtualAccount : undefined);
   const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
   const cluster = async (id: string) => json<ClusterSummary>(await lab.api(`/clusters/${id}`, { roles: ['viewer'] }));
+  const licenseModeOf = async (va: string) => json<VaLicenseMode>(await lab.api(`/virtual-accounts/${va}/license-mode`, { roles: ['viewer'] }));
   const jobsOf = async (clusterId: string): Promise<Job[]> => (await lab.commands.request(RegistrationCommands.listJobs, { entityId: clusterId, limit: 100 })).items;
   const statusOf = (id: string, status: ClusterSummary['status'], timeoutMs = 60_000) =>
     eventually(
@@ -114,9 +115,10 @@ describe('auto-registration with operational licenses', () => {
     manualVa = await lab.virtualAccountId(MANUAL_VA);
     operationalVa = await lab.virtualAccountId(OPERATIONAL);
     operationalVa2 = await lab.virtualAccountId(OPERATIONAL_2);
-    for (const va of [manualVa, operationalVa, operationalVa2]) {
-      const mode = await lab.api(`/virtual-accounts/${va}/license-mode`, { method: 'PUT', json: { mode: 'HCS' }, roles: ['admin'] });
-      expect(mode.status).toBeLessThan(300);
+    // The second operational VA starts in Enterprise mode: becoming the operational VA turns it HCS.
+    for (const [va, mode] of [[manualVa, 'HCS'], [operationalVa, 'HCS'], [operationalVa2, 'Enterprise']] as const) {
+      const res = await lab.api(`/virtual-accounts/${va}/license-mode`, { method: 'PUT', json: { mode }, roles: ['admin'] });
+      expect(res.status).toBeLessThan(300);
     }
     // A cluster assigned by hand before auto-registration is enabled keeps its virtual account.
     const assigned = await lab.api(`/virtual-accounts/${manualVa}/clusters`, { method: 'POST', json: { clusterIds: [manual.id] } });
@@ -131,10 +133,10 @@ describe('auto-registration with operational licenses', () => {
   it('operational licenses: both virtual accounts must be synced VAs of the account (the field is named) and nothing changes', async () => {
     const res = await putSmartAccount(smartAccount({ operationalLicenses: { ...operationalLicenses(), operationalVirtualAccount: 'va-no-such' } }));
     expect(res.status).toBe(400);
-    expect((await json<Problem>(res)).detail).toContain('operationalLicenses.operationalVirtualAccount');
+    expect(await json<Problem>(res)).toMatchObject({ code: 'SLMCT1001', errors: [{ field: 'operationalLicenses.operationalVirtualAccount', message: expect.stringContaining('va-no-such') }] });
     const ordered = await putSmartAccount(smartAccount({ operationalLicenses: { ...operationalLicenses(), orderedVirtualAccount: 'va-no-such-ordered' } }));
     expect(ordered.status).toBe(400);
-    expect((await json<Problem>(ordered)).detail).toContain('operationalLicenses.orderedVirtualAccount');
+    expect(await json<Problem>(ordered)).toMatchObject({ code: 'SLMCT1001', errors: [{ field: 'operationalLicenses.orderedVirtualAccount' }] });
     const bad = await putSmartAccount(smartAccount({ operationalLicenses: { opted: false, autoRegistration: true, operationalVirtualAccount: OPERATIONAL } }));
     expect(bad.status).toBe(400);
     expect((await json<Problem>(bad)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'operationalLicenses.autoRegistration' })]));
@@ -320,7 +322,10 @@ describe('auto-registration with operational licenses', () => {
   });
 
   it('a new operational VA: a deregistration job from the old VA, then a registration job to the new one; clusters assigned by hand stay', async () => {
+    expect((await licenseModeOf(operationalVa2)).mode).toBe('Enterprise');
     expect((await putSmartAccount(smartAccount({ operationalLicenses: operationalLicenses(OPERATIONAL_2) }))).status).toBe(200);
+    // "If you enable autoregistration, HCM-F changes the license modes of the UC Applications to HCS mode."
+    await eventually(async () => (await licenseModeOf(operationalVa2)).mode === 'HCS', { what: `${OPERATIONAL_2} in HCS mode` });
     for (const c of [cucm, cuc, enterprise, expC, fresh, left]) {
       const summary = await eventually(
         async () => {
@@ -348,9 +353,14 @@ describe('auto-registration with operational licenses', () => {
     ]);
     const created = await lab.api('/smart-accounts', { method: 'POST', roles: ['admin'], json: satelliteAccount('Local Account') });
     expect(created.status).toBe(201);
-    await lab.virtualAccountId('va-satellite');
+    const satelliteVa = await lab.virtualAccountId('va-satellite');
     await clusterCreated(viaSatellite);
     expect(await statusOf(viaSatellite.id, 'Auto Registered')).toMatchObject({ virtualAccount: 'va-satellite' });
+    // Nobody set its license mode: auto-registration did (HCS), so clusters can also be assigned to it by hand.
+    expect(await eventually(async () => ((await licenseModeOf(satelliteVa)).mode === 'HCS' ? licenseModeOf(satelliteVa) : undefined), { what: 'va-satellite in HCS mode' })).toMatchObject({
+      autoRegistration: true,
+      editable: false,
+    });
     expect(agent(viaSatellite.id).transport).toMatchObject({ mode: 2 });
     // The Direct account's clusters stay where they are.
     expect(await cluster(cucm.id)).toMatchObject({ status: 'Auto Registered', virtualAccount: OPERATIONAL_2 });

@@ -14,7 +14,7 @@ import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import type { RunningService } from '#libs/service-kit';
 import { createTestEnvironment, eventually, provisioningClusterOf, type TestEnvironment } from '#libs/testing';
-import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
+import { startCssmSimulator, type CssmSimulator, type VirtualAccountScenario } from '#simulators/cssm';
 import { clusterSnapshot, startUcAppsSimulator, type UcAppsSimulator, type UcClusterInput, type UcClusterSnapshot } from '#simulators/uc-apps';
 import { startServices, testToken, type ServiceName } from './start-services.js';
 
@@ -50,7 +50,10 @@ export const REGISTER_ROUTES = ['cucm.axl.register', 'cucm.axl.reregister', 'cuc
 export interface RegistrationLabOptions {
   label: string;
   clusters: UcClusterInput[];
-  virtualAccounts?: string[];
+  /** The smart account's virtual accounts in CSSM: names, or whole scenarios (licenses, subscriptions). */
+  virtualAccounts?: (string | VirtualAccountScenario)[];
+  /** Services started beside the five the lab always runs (e.g. reporting). */
+  extraServices?: ServiceName[];
   rebootMs?: number;
   env?: Record<string, string>;
   /** Application latency of the simulator (ms), for the benchmark. */
@@ -90,8 +93,9 @@ const SERVICES: ServiceName[] = ['sync', 'app-adapter', 'license-mode', 'registr
  */
 export const startRegistrationLab = async (options: RegistrationLabOptions): Promise<RegistrationLab> => {
   const env = await createTestEnvironment(options.label);
-  const vaNames = options.virtualAccounts ?? ['va-customer-1', 'va-customer-2'];
-  const cssm = await startCssmSimulator({ scenario: { smartAccounts: [{ domain: DOMAIN, name: 'HCS Service Provider', apiClients: [CLIENT], virtualAccounts: vaNames.map((name) => ({ name })) }] } });
+  const vas = (options.virtualAccounts ?? ['va-customer-1', 'va-customer-2']).map((va) => (typeof va === 'string' ? { name: va } : va));
+  const serviceNames = [...SERVICES, ...(options.extraServices ?? [])];
+  const cssm = await startCssmSimulator({ scenario: { smartAccounts: [{ domain: DOMAIN, name: 'HCS Service Provider', apiClients: [CLIENT], virtualAccounts: vas }] } });
   const uc = await startUcAppsSimulator({ scenario: { clusters: options.clusters }, cssmUrl: cssm.url, tls: true, rebootMs: options.rebootMs ?? 300, cssmTimeoutMs: 2_000 });
   if (options.latencyMs) uc.latency.set([{ route: '*', fixedMs: options.latencyMs }]);
   const extraEnv: Record<string, string> = {
@@ -114,7 +118,7 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
     REGISTRATION_CAA_TIMEOUT_MS: '10s',
     ...options.env,
   };
-  const services: Partial<Record<ServiceName, RunningService<unknown>>> = await startServices(env, SERVICES, extraEnv);
+  const services: Partial<Record<ServiceName, RunningService<unknown>>> = await startServices(env, serviceNames, extraEnv);
   const handles: NatsHandles = await connectNats({ url: env.natsUrl, name: `${options.label}-lab`, namespace: env.namespace });
   const commands = new CommandClient(handles);
 
@@ -214,7 +218,7 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
     },
     close: async () => {
       await handles.nc.close().catch(() => undefined);
-      for (const name of [...SERVICES].reverse()) await services[name]?.close().catch(() => undefined);
+      for (const name of [...serviceNames].reverse()) await services[name]?.close().catch(() => undefined);
       await uc.close();
       await cssm.close();
       await env.cleanup();

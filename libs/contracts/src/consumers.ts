@@ -16,6 +16,9 @@ export const CONSUMERS = {
   licenseMode: {
     vaAssignments: defineConsumer({ stream: STREAMS.events, durable: 'license-mode__va-assignments', filterSubject: RegistrationEvents.vaAssignmentsChanged.subject }),
     syncVirtualAccounts: defineConsumer({ stream: STREAMS.events, durable: 'license-mode__sync-virtual-accounts', filterSubject: eventSubject('sync', 'virtual-account', '*') }),
+    // Which operational VA auto-registration targets: its license mode is HCS (nats-server 2.9: one filter subject each).
+    smartAccountUpserted: defineConsumer({ stream: STREAMS.events, durable: 'license-mode__smart-account-upserted', filterSubject: eventSubject('sync', 'smart-account', 'upserted') }),
+    smartAccountRemoved: defineConsumer({ stream: STREAMS.events, durable: 'license-mode__smart-account-removed', filterSubject: eventSubject('sync', 'smart-account', 'removed') }),
   },
   sync: {
     vaAssignments: defineConsumer({ stream: STREAMS.events, durable: 'sync__va-assignments', filterSubject: RegistrationEvents.vaAssignmentsChanged.subject }),

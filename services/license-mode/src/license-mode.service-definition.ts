@@ -16,7 +16,7 @@ export const licenseModeService: ServiceDefinition<typeof licenseModeConfigSchem
   configSchema: licenseModeConfigSchema,
   imports: [VaLicenseModeModule, ClusterLicenseModeModule, LicenseMappingModule],
   migrations: licenseModeMigrations,
-  consumers: [CONSUMERS.licenseMode.vaAssignments, CONSUMERS.licenseMode.syncVirtualAccounts],
-  events: [RegistrationEvents.vaAssignmentsChanged, SyncEvents.virtualAccountUpserted, SyncEvents.virtualAccountRemoved],
+  consumers: [CONSUMERS.licenseMode.vaAssignments, CONSUMERS.licenseMode.syncVirtualAccounts, CONSUMERS.licenseMode.smartAccountUpserted, CONSUMERS.licenseMode.smartAccountRemoved],
+  events: [RegistrationEvents.vaAssignmentsChanged, SyncEvents.virtualAccountUpserted, SyncEvents.virtualAccountRemoved, SyncEvents.smartAccountUpserted, SyncEvents.smartAccountRemoved],
   commands: Object.values(LicenseModeCommands),
 };

@@ -214,6 +214,20 @@ export class CssmState {
     return va;
   }
 
+  /**
+   * Deletes a virtual account, as an administrator does in the CSSM portal: its tokens stop working and its product
+   * instances are gone from CSSM (an agent still registered to it only learns so when it calls in).
+   */
+  removeVirtualAccount(account: AccountState, name: string): boolean {
+    const va = account.virtualAccounts.get(name);
+    if (!va) return false;
+    for (const instanceId of [...va.instances]) this.removeInstance(instanceId);
+    for (const token of va.tokens.keys()) this.registrationTokens.delete(token);
+    account.virtualAccounts.delete(name);
+    account.vaList.splice(account.vaList.indexOf(va), 1);
+    return true;
+  }
+
   account(realm: Realm, key: string): AccountState | undefined {
     return this.accounts[realm].get(key);
   }

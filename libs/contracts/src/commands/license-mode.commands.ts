@@ -21,9 +21,13 @@ export const vaLicenseModeSchema = z.object({
   /** null until an administrator sets it; clusters cannot be assigned before (guide: "Assign and Unassign"). */
   mode: z.enum(LICENSE_MODES).nullable(),
   assignedClusters: z.number().int().nonnegative(),
-  /** False while clusters are assigned: the mode cannot change then. */
+  /** Of `assignedClusters`, those auto-registration put there (in HCS mode). */
+  autoRegisteredClusters: z.number().int().nonnegative().default(0),
+  /** Whether auto-registration registers clusters to this VA (the operational VA of a smart account with it on). */
+  autoRegistration: z.boolean().default(false),
+  /** False while clusters are assigned (or auto-registration holds it in HCS): the mode cannot change then. */
   editable: z.boolean(),
-  /** Why the mode is not editable (the guide's tooltip), null when it is. */
+  /** Why the mode is not editable (the guide's tooltip), or what it waits for; null otherwise. */
   reason: z.string().nullable(),
 });
 export type VaLicenseMode = z.infer<typeof vaLicenseModeSchema>;
@@ -92,3 +96,13 @@ export const LICENSE_MODE_ERROR_CODES = {
 
 /** The guide's tooltip when a VA's license mode cannot change (guide: "Virtual Account Summary"). */
 export const VA_LICENSE_MODE_LOCKED_REASON = 'The license mode cannot be changed as clusters are associated with the virtual account';
+
+/**
+ * Why the operational VA of auto-registration stays in HCS mode (guide: "If you enable autoregistration, HCM-F changes
+ * the license modes of the UC Applications to HCS mode").
+ */
+export const VA_LICENSE_MODE_AUTO_REGISTRATION_REASON =
+  'Auto-registration registers the clusters of this operational virtual account in HCS mode: disable auto-registration on its smart account before changing the license mode';
+
+/** Why a VA holding auto-registered clusters cannot leave HCS: auto-registration put them in HCS mode. */
+export const VA_LICENSE_MODE_AUTO_REGISTERED_REASON = 'The license mode cannot be changed from HCS as auto-registered clusters (in HCS mode) are associated with the virtual account';

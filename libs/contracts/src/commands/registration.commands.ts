@@ -33,6 +33,8 @@ export const clusterSummarySchema = z.object({
   status: z.enum(CLUSTER_STATUSES).nullable(),
   /** The latest job of the cluster (the Cluster Summary's "Job Status" details). */
   job: jobSchema.nullable().default(null),
+  /** Why the cluster needs the operator (e.g. its virtual account was removed in CSSM), null when nothing is wrong. */
+  attention: z.string().nullable().default(null),
   updatedAt: z.string(),
 });
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;

@@ -22,12 +22,20 @@ export const subscriptionLicenseSchema = z.object({
   licenseType: z.string().describe('TERM or PERPETUAL'),
   smartAccountId: z.string(),
   virtualAccount: z.string(),
+  /**
+   * Licenses of this line consumed by the customer the subscription is mapped to, as the Flex Usage report attributes
+   * them (above `quantity`: true forward); null when nothing is attributed to it (subscription not mapped to a
+   * customer, perpetual, or a line outside the ordered virtual account).
+   */
+  consumed: z.number().int().nullable().default(null),
 });
 
 /** One row of the Subscription Mapper page. */
 export const subscriptionMapperRowSchema = z.object({
   subscriptionId: z.string(),
-  licenseDetails: z.array(subscriptionLicenseSchema).describe('License types and quantities of the subscription'),
+  licenseDetails: z.array(subscriptionLicenseSchema).describe('License types, quantities ordered and consumed of the subscription'),
+  /** The guide's "License Details": the number of licenses consumed by the subscription; null when not mapped to a customer. */
+  licensesConsumed: z.number().int().nullable().default(null),
   licenseCount: z.number().int(),
   startDate: z.string().nullable().describe('Flex (term) subscriptions only'),
   endDate: z.string().nullable().describe('Flex (term) subscriptions only'),

@@ -17,6 +17,8 @@ export const vaAssignmentsSchema = z.object({
   virtualAccount: z.string(),
   clusters: z.number().int().nonnegative(),
   customers: z.number().int().nonnegative(),
+  /** Of `clusters`, those auto-registration put there: they run in HCS mode whatever the VA's mode says. */
+  autoRegistered: z.number().int().nonnegative().default(0),
 });
 export type VaAssignments = z.infer<typeof vaAssignmentsSchema>;
 

@@ -19,6 +19,9 @@ export const syncConfigSchema = baseServiceConfigSchema.extend({
   CSSM_PAGE_SIZE: env.int({ min: 1, max: 1000, default: 100 }).describe('limit of the paged CSSM calls (licenses, subscriptions).'),
   SYNC_CONCURRENCY: env.int({ min: 1, max: 256, default: 16 }).describe('CSSM calls a sync job makes at the same time.'),
   SYNC_DEFAULT_INTERVAL: env.durationMs('24h').describe('Scheduled sync interval of a smart account that does not set its own syncIntervalSeconds.'),
+  SYNC_SAVE_CHECK_TIMEOUT: env
+    .durationMs('5s')
+    .describe('How long saving a smart account waits for CSSM to list its virtual accounts (the ordered and operational VA names are checked against them before its first sync).'),
   SYNC_SCHEDULER_TICK: env.durationMs('30s').describe('How often the scheduler looks for smart accounts whose scheduled sync is due.'),
   REGISTRATION_TOKEN_MIN_VALIDITY: env.durationMs('168h').describe('A registration token expiring sooner than this is not reused; a new one is created.'),
   REGISTRATION_TOKEN_EXPIRES_AFTER_DAYS: env.int({ min: 1, max: 365, default: 365 }).describe('expiresAfterDays of the registration tokens smartlic creates.'),

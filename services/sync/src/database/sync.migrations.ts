@@ -1,5 +1,6 @@
 import { MessagingTables1764300000000 } from '#libs/persistence';
 import { SmartAccounts1764300400000 } from './migrations/1764300400000-smart-accounts.js';
+import { OperationalVaCheck1764301300000 } from './migrations/1764301300000-operational-va-check.js';
 
 /** Every migration of the `sync` schema, in order. */
-export const syncMigrations = [MessagingTables1764300000000, SmartAccounts1764300400000];
+export const syncMigrations = [MessagingTables1764300000000, SmartAccounts1764300400000, OperationalVaCheck1764301300000];

@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { LicenseModeCommands, RegistrationEvents, SyncEvents, type CommandRequest, type Envelope, type VaAssignments, type VirtualAccountEvent } from '#libs/contracts';
+import { LicenseModeCommands, RegistrationEvents, SyncEvents, type CommandRequest, type Envelope, type SmartAccountUpserted, type VaAssignments, type VirtualAccountEvent } from '#libs/contracts';
 import { JetStreamContext, OnCommand, OnEvent } from '#libs/messaging';
 import { VaLicenseModeService } from './va-license-mode.service.js';
 
-/** VA license mode commands; sync's virtual accounts and registration's assignment counts. */
+/** VA license mode commands; sync's virtual and smart accounts, registration's assignment counts. */
 @Controller()
 export class VaLicenseModeHandler {
   constructor(private readonly licenseModes: VaLicenseModeService) {}
@@ -28,6 +28,16 @@ export class VaLicenseModeHandler {
   @OnEvent(SyncEvents.virtualAccountRemoved)
   virtualAccountRemoved(@Payload() e: Envelope<VirtualAccountEvent>, @Ctx() ctx: JetStreamContext) {
     return this.licenseModes.applyVirtualAccount(e, ctx.consumer, true);
+  }
+
+  @OnEvent(SyncEvents.smartAccountUpserted)
+  smartAccountUpserted(@Payload() e: Envelope<SmartAccountUpserted>, @Ctx() ctx: JetStreamContext) {
+    return this.licenseModes.applySmartAccount(e, ctx.consumer);
+  }
+
+  @OnEvent(SyncEvents.smartAccountRemoved)
+  smartAccountRemoved(@Payload() e: Envelope<{ id: string }>, @Ctx() ctx: JetStreamContext) {
+    return this.licenseModes.applySmartAccountRemoved(e, ctx.consumer);
   }
 
   @OnEvent(RegistrationEvents.vaAssignmentsChanged)

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LicenseMode } from '#libs/contracts';
+import type { VaModeState } from './va-license-mode.rules.js';
 
-export interface VaLicenseModeRow {
+export interface VaLicenseModeRow extends VaModeState {
   smartAccountId: string;
   virtualAccount: string;
   virtualAccountId: string | null;
-  mode: LicenseMode | null;
-  assignedClusters: number;
 }
 
 interface Row {
@@ -16,6 +15,8 @@ interface Row {
   virtual_account_id: string | null;
   mode: LicenseMode | null;
   assigned_clusters: number | null;
+  auto_registered_clusters: number | null;
+  auto_registration_target: boolean;
 }
 
 const toRow = (r: Row): VaLicenseModeRow => ({
@@ -24,9 +25,11 @@ const toRow = (r: Row): VaLicenseModeRow => ({
   virtualAccountId: r.virtual_account_id,
   mode: r.mode,
   assignedClusters: r.assigned_clusters ?? 0,
+  autoRegisteredClusters: r.auto_registered_clusters ?? 0,
+  autoRegistrationTarget: r.auto_registration_target,
 });
 
-/** VA projection (from sync), VA license modes and assigned-cluster counts (from registration). */
+/** VA projection (from sync), VA license modes, assigned-cluster counts (from registration), auto-registration targets (from sync). */
 @Injectable()
 export class VaLicenseModeRepository {
   async upsertVirtualAccount(m: EntityManager, va: { id: string; smartAccountId: string; name: string }): Promise<void> {
@@ -45,7 +48,9 @@ export class VaLicenseModeRepository {
   async find(m: EntityManager, ref: { virtualAccountId: string } | { smartAccountId: string; virtualAccount: string }, lock = false): Promise<VaLicenseModeRow | undefined> {
     const byId = 'virtualAccountId' in ref;
     const rows: Row[] = await m.query(
-      `SELECT va.smart_account_id, va.name AS virtual_account, va.id AS virtual_account_id, lm.mode, lm.assigned_clusters
+      `SELECT va.smart_account_id, va.name AS virtual_account, va.id AS virtual_account_id, lm.mode, lm.assigned_clusters, lm.auto_registered_clusters,
+         EXISTS (SELECT 1 FROM smart_account_auto_registration t WHERE t.smart_account_id = va.smart_account_id AND t.operational_virtual_account = va.name
+                 AND t.auto_registration AND t.removed_at IS NULL) AS auto_registration_target
        FROM virtual_account va LEFT JOIN va_license_mode lm ON lm.smart_account_id = va.smart_account_id AND lm.virtual_account = va.name
        WHERE va.removed_at IS NULL AND ${byId ? 'va.id = $1' : 'va.smart_account_id = $1 AND va.name = $2'}
        ${lock ? 'FOR UPDATE OF va' : ''}`,
@@ -62,11 +67,37 @@ export class VaLicenseModeRepository {
     );
   }
 
-  async setAssignedClusters(m: EntityManager, smartAccountId: string, virtualAccount: string, clusters: number): Promise<void> {
+  async setAssignedClusters(m: EntityManager, smartAccountId: string, virtualAccount: string, counts: { clusters: number; autoRegistered: number }): Promise<void> {
     await m.query(
-      `INSERT INTO va_license_mode (smart_account_id, virtual_account, assigned_clusters) VALUES ($1, $2, $3)
-       ON CONFLICT (smart_account_id, virtual_account) DO UPDATE SET assigned_clusters = excluded.assigned_clusters, updated_at = now()`,
-      [smartAccountId, virtualAccount, clusters],
+      `INSERT INTO va_license_mode (smart_account_id, virtual_account, assigned_clusters, auto_registered_clusters) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (smart_account_id, virtual_account) DO UPDATE SET assigned_clusters = excluded.assigned_clusters,
+         auto_registered_clusters = excluded.auto_registered_clusters, updated_at = now()`,
+      [smartAccountId, virtualAccount, counts.clusters, counts.autoRegistered],
+    );
+  }
+
+  /**
+   * Whether (and to which operational VA) a smart account auto-registers clusters. Serialised per account; an event older
+   * than the one applied, or one of a removed account, changes nothing (false).
+   */
+  async setAutoRegistration(m: EntityManager, sa: { id: string; operationalVirtualAccount: string | null; autoRegistration: boolean }, occurredAt: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO smart_account_auto_registration AS t (smart_account_id, operational_virtual_account, auto_registration, settings_occurred_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (smart_account_id) DO UPDATE SET operational_virtual_account = excluded.operational_virtual_account, auto_registration = excluded.auto_registration,
+         settings_occurred_at = excluded.settings_occurred_at
+       WHERE t.removed_at IS NULL AND t.settings_occurred_at <= excluded.settings_occurred_at
+       RETURNING smart_account_id`,
+      [sa.id, sa.operationalVirtualAccount, sa.autoRegistration, occurredAt],
+    );
+    return rows.length === 1;
+  }
+
+  /** A removed smart account stays removed (sync gives a re-added one a new id). */
+  async removeSmartAccount(m: EntityManager, smartAccountId: string, occurredAt: string): Promise<void> {
+    await m.query(
+      `INSERT INTO smart_account_auto_registration (smart_account_id, auto_registration, settings_occurred_at, removed_at) VALUES ($1, false, $2, now())
+       ON CONFLICT (smart_account_id) DO UPDATE SET auto_registration = false, removed_at = now()`,
+      [smartAccountId, occurredAt],
     );
   }
 }

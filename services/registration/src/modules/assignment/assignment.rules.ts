@@ -1,4 +1,4 @@
-import { isEligibleForSmartLicensing, MINIMUM_SMART_LICENSING_VERSION, compareVersions, type ClusterType, type ErrorCode } from '#libs/contracts';
+import { isEligibleForSmartLicensing, unsupportedVersionReason, type ClusterType, type ErrorCode } from '#libs/contracts';
 import type { ClusterRegistration } from '../jobs/cluster-registration.repository.js';
 
 /** What the assignment rules need to know about a cluster of the inventory. */
@@ -25,7 +25,8 @@ const isExpressway = (type: ClusterType) => type === 'expressway-c' || type === 
 
 /** The cluster itself can be registered (guide: SLMCT1006, 1008, 1012, 1013, 1014, 1015). */
 export const clusterRuleFailure = (c: ClusterFacts): RuleFailure | null => {
-  if (compareVersions(c.version, MINIMUM_SMART_LICENSING_VERSION[c.type]) < 0) return { code: 'SLMCT1006', reason: `version ${c.version} is below ${MINIMUM_SMART_LICENSING_VERSION[c.type]}` };
+  const unsupported = unsupportedVersionReason(c.type, c.version);
+  if (unsupported) return { code: 'SLMCT1006', reason: unsupported };
   if (!isEligibleForSmartLicensing(c.type, c.version, c.licensing)) return { code: 'SLMCT1015', reason: 'Expressway is not in smart licensing mode' };
   if (c.nodes.length === 0) return { code: 'SLMCT1008' };
   if (!c.nodes.some((n) => n.publisher)) return { code: 'SLMCT1012' };
@@ -39,20 +40,20 @@ const FAILED = new Set(['Manual Registration Failed', 'Auto Registration Failed'
 
 /**
  * Assign Cluster rules: the cluster can be registered, and it is not already assigned (a failed registration to the
- * same virtual account may be retried).
+ * same virtual account may be retried; a cluster whose VA was removed in CSSM may be reassigned straight away).
  */
 export const assignRuleFailure = (c: ClusterFacts, r: ClusterRegistration | undefined, virtualAccountId: string, jobRunning: boolean): RuleFailure | null => {
   const cluster = clusterRuleFailure(c);
   if (cluster) return cluster;
   if (jobRunning) return { code: 'SLMCT1007', reason: 'a job is already running for the cluster' };
   if (r?.status === 'Multiple Virtual Account Registered') return { code: 'SLMCT1007', reason: 'registered to several virtual accounts: use the Expressway application' };
-  if (r?.virtualAccountId && !(r.virtualAccountId === virtualAccountId && r.status !== null && FAILED.has(r.status))) {
+  if (r?.virtualAccountId && !r.virtualAccountRemoved && !(r.virtualAccountId === virtualAccountId && r.status !== null && FAILED.has(r.status))) {
     return { code: 'SLMCT1007', reason: r.virtualAccountId === virtualAccountId ? 'already assigned to this virtual account' : `assigned to virtual account ${r.virtualAccount ?? r.virtualAccountId}` };
   }
   return null;
 };
 
-/** Unassign Cluster rules: the cluster is assigned to this virtual account. */
+/** Unassign Cluster rules: the cluster is assigned to this virtual account (live, or removed in CSSM since). */
 export const unassignRuleFailure = (r: ClusterRegistration | undefined, virtualAccountId: string, jobRunning: boolean): RuleFailure | null => {
   if (!r?.virtualAccountId || r.virtualAccountId !== virtualAccountId) return { code: 'SLMCT1011', reason: r?.virtualAccountId ? `assigned to virtual account ${r.virtualAccount ?? r.virtualAccountId}` : undefined };
   if (jobRunning) return { code: 'SLMCT1007', reason: 'a job is already running for the cluster' };

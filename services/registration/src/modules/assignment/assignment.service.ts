@@ -22,6 +22,16 @@ import { VirtualAccountRepository, type VirtualAccountRecord } from '../virtual-
 import { CLUSTER_FACTS_COLUMNS, toClusterFacts, type ClusterFactsRow } from './cluster-facts.row.js';
 import { assignRuleFailure, renewRuleFailure, unassignRuleFailure, type ClusterFacts, type RuleFailure } from './assignment.rules.js';
 
+/** The other virtual accounts the started clusters were assigned to (VAs removed in CSSM), once each. */
+const leftVirtualAccounts = (started: { clusterId: string }[], registrations: Map<string, ClusterRegistration>, target: string): { id: string; smartAccountId: string; name: string }[] => {
+  const left = new Map<string, { id: string; smartAccountId: string; name: string }>();
+  for (const { clusterId } of started) {
+    const r = registrations.get(clusterId);
+    if (r?.virtualAccountId && r.virtualAccountId !== target && r.smartAccountId && r.virtualAccount) left.set(r.virtualAccountId, { id: r.virtualAccountId, smartAccountId: r.smartAccountId, name: r.virtualAccount });
+  }
+  return [...left.values()];
+};
+
 const ref = (j: ClusterJob): ClusterJobRef => ({ clusterId: j.entityId, jobId: j.id, status: j.status, errorCode: j.errorCode, statusInfo: j.statusInfo, recommendedAction: j.recommendedAction });
 
 /**
@@ -47,14 +57,15 @@ export class AssignmentService {
     return this.batch('Assign Cluster', va, clusterIds, trigger, mode, (c, r, running) => assignRuleFailure(c, r, va.id, running));
   }
 
+  /** A VA removed in CSSM still lets its clusters go (the Cluster Summary tells the operator they need it). */
   async unassign(virtualAccountId: string, clusterIds: string[], trigger: JobTrigger): Promise<{ virtualAccountId: string; jobs: ClusterJobRef[] }> {
-    const va = await this.requireVirtualAccount(virtualAccountId);
+    const va = await this.requireVirtualAccount(virtualAccountId, { includeRemoved: true });
     return this.batch('Unassign Cluster', va, clusterIds, trigger, null, (_c, r, running) => unassignRuleFailure(r, va.id, running));
   }
 
   async renew(jobType: 'Renew ID' | 'Renew Authorization', clusterId: string): Promise<ClusterJobRef> {
     const registration = await this.registrations.get(this.dataSource.manager, clusterId);
-    const va = registration?.virtualAccountId ? await this.accounts.find(this.dataSource.manager, registration.virtualAccountId) : undefined;
+    const va = registration?.virtualAccountId ? await this.accounts.find(this.dataSource.manager, registration.virtualAccountId, { includeRemoved: true }) : undefined;
     const target = va ?? { id: registration?.virtualAccountId ?? '', smartAccountId: registration?.smartAccountId ?? '', name: registration?.virtualAccount ?? '', satelliteRegistrationUrl: null };
     const result = await this.batch(jobType, target, [clusterId], 'manual', null, (_c, r, running) => renewRuleFailure(r, running));
     return result.jobs[0];
@@ -112,6 +123,8 @@ export class AssignmentService {
       if (jobType === 'Assign Cluster' && started.length) {
         await this.registrations.assign(m, started, va, trigger);
         items.push(await this.events.vaAssignments(m, va, correlationId));
+        // Clusters reassigned from a VA removed in CSSM leave it: its counts change too.
+        for (const left of leftVirtualAccounts(started, registrations, va.id)) items.push(await this.events.vaAssignments(m, left, correlationId));
       } else {
         await this.registrations.startJobs(m, started);
       }
@@ -139,8 +152,8 @@ export class AssignmentService {
     return new Map(rows.map((r) => [r.id, toClusterFacts(r)]));
   }
 
-  private async requireVirtualAccount(id: string): Promise<VirtualAccountRecord> {
-    const va = await this.accounts.find(this.dataSource.manager, id);
+  private async requireVirtualAccount(id: string, options: { includeRemoved?: boolean } = {}): Promise<VirtualAccountRecord> {
+    const va = await this.accounts.find(this.dataSource.manager, id, options);
     if (!va) throw SmartlicException.fromCode('SLMCT1001', { field: 'virtualAccountId', virtualAccountId: id });
     return va;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { clusterAttention } from './cluster-attention.js';
 import { clusterTypesForKeyword, isEligibleForSmartLicensing, type ClusterListRequest, type ClusterStatus, type ClusterSummary, type ClusterType, type Job } from '#libs/contracts';
 
 interface ClusterRow {
@@ -16,6 +17,7 @@ interface ClusterRow {
   smart_account_name: string | null;
   virtual_account_id: string | null;
   virtual_account: string | null;
+  virtual_account_removed: boolean;
   status: ClusterStatus | null;
   job: (Omit<Job, 'initiatedAt' | 'completedAt'> & { initiatedAt: string; completedAt: string | null }) | null;
   total: string;
@@ -39,6 +41,7 @@ const toSummary = (r: ClusterRow): ClusterSummary => ({
   virtualAccount: r.virtual_account,
   status: r.status,
   job: r.job ? { ...r.job, initiatedAt: iso(r.job.initiatedAt)!, completedAt: iso(r.job.completedAt) } : null,
+  attention: clusterAttention(r),
   updatedAt: r.updated_at.toISOString(),
 });
 
@@ -55,6 +58,7 @@ const SORT_COLUMNS: Record<ClusterListRequest['sort'], string> = {
 
 const SELECT = `SELECT cl.id, cl.customer_id, cu.name AS customer_name, cl.name, cl.type, cl.version, cl.licensing, cl.nodes, cl.updated_at,
     r.smart_account_id, COALESCE(sa.name, va.smart_account_name) AS smart_account_name, r.virtual_account_id, r.virtual_account, r.status,
+    va.removed_at IS NOT NULL AS virtual_account_removed,
     CASE WHEN j.id IS NULL THEN NULL ELSE jsonb_build_object('id', j.id, 'service', 'registration', 'jobType', j.job_type, 'entityType', j.entity_type,
       'entityId', j.entity_id, 'entityName', j.entity_name, 'status', j.status, 'description', j.description, 'statusInfo', j.status_info,
       'errorCode', j.error_code, 'recommendedAction', j.recommended_action, 'initiatedAt', j.initiated_at, 'completedAt', j.completed_at,

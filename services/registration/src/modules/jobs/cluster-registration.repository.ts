@@ -14,6 +14,8 @@ export interface ClusterRegistration {
   status: ClusterStatus | null;
   trigger: JobTrigger | null;
   lastJobId: string | null;
+  /** The assigned VA was removed in CSSM (read by the assignment rules only). */
+  virtualAccountRemoved?: boolean;
 }
 
 export interface ClusterRegistrationRow {
@@ -26,6 +28,7 @@ export interface ClusterRegistrationRow {
   status: ClusterStatus | null;
   trigger: JobTrigger | null;
   last_job_id: string | null;
+  virtual_account_removed?: boolean;
 }
 
 export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration => ({
@@ -38,6 +41,7 @@ export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration =
   status: r.status,
   trigger: r.trigger,
   lastJobId: r.last_job_id,
+  ...(r.virtual_account_removed === undefined ? {} : { virtualAccountRemoved: r.virtual_account_removed }),
 });
 
 /** A cluster and its registration, by cluster id `$<param>`; `FOR UPDATE OF c` locks the cluster. */
@@ -62,11 +66,13 @@ export class ClusterRegistrationRepository {
     return rows[0] ? toRegistration(rows[0]) : undefined;
   }
 
-  /** Several clusters in one statement (a batch of jobs), by cluster id. */
+  /** Several clusters in one statement (a batch of jobs), by cluster id, with whether their VA was removed in CSSM. */
   async getMany(m: EntityManager, clusterIds: string[]): Promise<Map<string, ClusterRegistration>> {
     const rows: ClusterRegistrationRow[] = await m.query(
-      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
-       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = ANY($1::text[])`,
+      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id,
+         va.removed_at IS NOT NULL AS virtual_account_removed
+       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id LEFT JOIN virtual_account va ON va.id = r.virtual_account_id
+       WHERE c.id = ANY($1::text[])`,
       [clusterIds],
     );
     return new Map(rows.map((r) => [r.cluster_id, toRegistration(r)]));
@@ -111,13 +117,13 @@ export class ClusterRegistrationRepository {
     );
   }
 
-  /** Clusters# and customers# of a virtual account (guide: "Virtual Account Summary"). */
-  async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number }> {
-    const rows: { clusters: string; customers: string }[] = await m.query(
-      `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers
+  /** Clusters# and customers# of a virtual account (guide: "Virtual Account Summary"), and how many auto-registration put there. */
+  async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number; autoRegistered: number }> {
+    const rows: { clusters: string; customers: string; auto_registered: string }[] = await m.query(
+      `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers, count(*) FILTER (WHERE r.trigger = 'auto') AS auto_registered
        FROM cluster_registration r JOIN cluster c ON c.id = r.cluster_id AND c.deleted_at IS NULL WHERE r.virtual_account_id = $1`,
       [virtualAccountId],
     );
-    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0) };
+    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0), autoRegistered: Number(rows[0]?.auto_registered ?? 0) };
   }
 }

@@ -81,13 +81,13 @@ export class VirtualAccountRepository {
     await m.query('UPDATE virtual_account SET license_mode = $3, updated_at = now() WHERE smart_account_id = $1 AND name = $2', [smartAccountId, virtualAccount, mode]);
   }
 
-  /** A live VA with its smart account's satellite registration URL (Satellite transport). */
-  async find(m: EntityManager, id: string): Promise<VirtualAccountRecord | undefined> {
+  /** A VA with its smart account's satellite registration URL (Satellite transport): live ones, or also those removed in CSSM (their clusters can still leave). */
+  async find(m: EntityManager, id: string, options: { includeRemoved?: boolean } = {}): Promise<VirtualAccountRecord | undefined> {
     const rows: { id: string; smart_account_id: string; name: string; satellite_registration_url: string | null }[] = await m.query(
       `SELECT va.id, va.smart_account_id, va.name, sa.satellite_registration_url
        FROM virtual_account va LEFT JOIN smart_account sa ON sa.id = va.smart_account_id AND sa.removed_at IS NULL
-       WHERE va.id = $1 AND va.removed_at IS NULL`,
-      [id],
+       WHERE va.id = $1 AND ($2 OR va.removed_at IS NULL)`,
+      [id, options.includeRemoved ?? false],
     );
     const r = rows[0];
     return r ? { id: r.id, smartAccountId: r.smart_account_id, name: r.name, satelliteRegistrationUrl: r.satellite_registration_url } : undefined;

@@ -17,6 +17,16 @@ export interface CustomerFlexUsage {
   unmatched: CustomerUsageRow[];
 }
 
+/**
+ * Flex Usage rows of one customer: what its subscriptions ordered against its clusters' usage (usage of a license type
+ * the guide's mapping does not know is left out). The report and the Subscription Mapper attribute consumption alike.
+ */
+export const customerFlexUsage = (ordered: readonly OrderedRow[], usage: readonly CustomerUsageRow[]): FlexUsageRow[] =>
+  calculateFlexUsage(
+    ordered.map((o) => ({ subscriptionId: o.subscription_id, licenseModel: o.license_model, license: o.license, quantity: o.quantity, endDate: o.end_date })),
+    usage.filter((u) => hcsMappingForLicense(u.license)).map((u) => ({ license: u.license, count: u.count })),
+  );
+
 /** The Flex Usage report (ordered, consumed, true forward, compliance) per customer and subscription. */
 @Injectable()
 export class FlexUsageReport {
@@ -31,11 +41,7 @@ export class FlexUsageReport {
       const usageBy = groupBy(usage, (u) => u.customer_id);
       yield customers.map((c) => {
         const own = usageBy.get(c.id) ?? [];
-        const matched = own.filter((u) => hcsMappingForLicense(u.license));
-        const rows = calculateFlexUsage(
-          (orderedBy.get(c.id) ?? []).map((o: OrderedRow) => ({ subscriptionId: o.subscription_id, licenseModel: o.license_model, license: o.license, quantity: o.quantity, endDate: o.end_date })),
-          matched.map((u) => ({ license: u.license, count: u.count })),
-        );
+        const rows = customerFlexUsage(orderedBy.get(c.id) ?? [], own);
         return { customerId: c.id, customerName: c.name, rows, unmatched: own.filter((u) => u.count > 0 && !hcsMappingForLicense(u.license)) };
       });
     }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module.js';
 import { SubscriptionMapperHandler } from './subscription-mapper.handler.js';
 import { SubscriptionMapperRepository } from './subscription-mapper.repository.js';
 import { SubscriptionMapperService } from './subscription-mapper.service.js';
 
-@Module({ controllers: [SubscriptionMapperHandler], providers: [SubscriptionMapperRepository, SubscriptionMapperService] })
+@Module({ imports: [ReportsModule], controllers: [SubscriptionMapperHandler], providers: [SubscriptionMapperRepository, SubscriptionMapperService] })
 export class SubscriptionMapperModule {}

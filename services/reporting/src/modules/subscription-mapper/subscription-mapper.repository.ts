@@ -2,9 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PROVIDER_CUSTOMER, type LicenseModel, type SubscriptionMapperRow } from '#libs/contracts';
 
+/** A license line of a subscription; `counted` when the Flex Usage counts it as ordered (in the ordered VA, if any). */
+export interface SubscriptionLineDetail extends Omit<SubscriptionMapperRow['licenseDetails'][number], 'consumed'> {
+  counted: boolean;
+}
+
+/** A Subscription Mapper row before consumption is attributed to it. */
+export interface StoredSubscriptionRow extends Omit<SubscriptionMapperRow, 'licenseDetails' | 'licensesConsumed'> {
+  licenseDetails: SubscriptionLineDetail[];
+}
+
 interface Row {
   subscription_id: string;
-  details: SubscriptionMapperRow['licenseDetails'] | null;
+  details: SubscriptionLineDetail[] | null;
   license_count: number | null;
   start_date: string | null;
   end_date: string | null;
@@ -23,7 +33,7 @@ export interface SubscriptionQuery {
   offset: number;
 }
 
-const toRow = (r: Row): SubscriptionMapperRow => {
+const toRow = (r: Row): StoredSubscriptionRow => {
   const perpetual = r.perpetual === true;
   return {
     subscriptionId: r.subscription_id,
@@ -42,10 +52,11 @@ const toRow = (r: Row): SubscriptionMapperRow => {
 const SELECT = `WITH subs AS (
     SELECT s.subscription_id,
       json_agg(json_build_object('license', s.license, 'quantity', s.quantity, 'licenseType', s.license_type, 'smartAccountId', s.smart_account_id,
-        'virtualAccount', s.virtual_account) ORDER BY s.license, s.smart_account_id, s.virtual_account) AS details,
+        'virtualAccount', s.virtual_account, 'counted', sa.ordered_virtual_account IS NULL OR s.virtual_account = sa.ordered_virtual_account)
+        ORDER BY s.license, s.smart_account_id, s.virtual_account) AS details,
       sum(s.quantity)::int AS license_count, to_char(min(s.start_date), 'YYYY-MM-DD') AS start_date, to_char(max(s.end_date), 'YYYY-MM-DD') AS end_date,
       max(s.end_date) AS end_day, bool_and(s.license_type = 'PERPETUAL') AS perpetual
-    FROM subscription_line s GROUP BY s.subscription_id
+    FROM subscription_line s LEFT JOIN smart_account sa ON sa.id = s.smart_account_id GROUP BY s.subscription_id
   )
   SELECT coalesce(subs.subscription_id, m.subscription_id) AS subscription_id, subs.details, subs.license_count, subs.start_date, subs.end_date, subs.end_day,
     subs.perpetual, m.customer_id, cu.name AS customer_name, m.license_model
@@ -57,7 +68,7 @@ const SELECT = `WITH subs AS (
 export class SubscriptionMapperRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(q: SubscriptionQuery): Promise<{ total: number; items: SubscriptionMapperRow[] }> {
+  async list(q: SubscriptionQuery): Promise<{ total: number; items: StoredSubscriptionRow[] }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.expiringWithinDays !== undefined) {
@@ -78,7 +89,7 @@ export class SubscriptionMapperRepository {
     return { total: count[0]!.total, items: rows.map(toRow) };
   }
 
-  async get(m: EntityManager | DataSource, subscriptionId: string): Promise<SubscriptionMapperRow | undefined> {
+  async get(m: EntityManager | DataSource, subscriptionId: string): Promise<StoredSubscriptionRow | undefined> {
     const rows: Row[] = await m.query(`SELECT * FROM (${SELECT}) x WHERE x.subscription_id = $1`, [subscriptionId]);
     return rows[0] ? toRow(rows[0]) : undefined;
   }

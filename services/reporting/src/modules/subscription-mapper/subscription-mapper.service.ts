@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SmartlicException, type SubscriptionMapperRow, type SubscriptionMapRequest } from '#libs/contracts';
 import { COMMAND_ERROR_CODES } from '#libs/messaging';
-import { SubscriptionMapperRepository, type SubscriptionQuery } from './subscription-mapper.repository.js';
+import type { FlexUsageRow } from '../reports/flex-usage.calculator.js';
+import { customerFlexUsage } from '../reports/flex-usage.report.js';
+import { ReportDataRepository } from '../reports/report-data.repository.js';
+import { withConsumption } from './subscription-consumption.js';
+import { SubscriptionMapperRepository, type StoredSubscriptionRow, type SubscriptionQuery } from './subscription-mapper.repository.js';
 
 /** Rules of the guide's "Subscription Mapper", each named in the error an operator gets when breaking it. */
 export const MAPPER_RULES = {
@@ -19,14 +23,41 @@ export class SubscriptionMapperService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly subscriptions: SubscriptionMapperRepository,
+    private readonly reportData: ReportDataRepository,
   ) {}
 
-  list(query: SubscriptionQuery) {
-    return this.subscriptions.list(query);
+  async list(query: SubscriptionQuery): Promise<{ total: number; items: SubscriptionMapperRow[] }> {
+    const page = await this.subscriptions.list(query);
+    return { total: page.total, items: await this.withConsumption(page.items) };
   }
 
   /** Many subscriptions may map to one customer; one subscription maps to exactly one. Bad input changes nothing. */
-  map(request: SubscriptionMapRequest): Promise<SubscriptionMapperRow> {
+  async map(request: SubscriptionMapRequest): Promise<SubscriptionMapperRow> {
+    // Consumption is attributed once the mapping is committed (the Flex Usage reads committed mappings).
+    const [row] = await this.withConsumption([await this.mapped(request)]);
+    return row!;
+  }
+
+  async unmap(subscriptionId: string): Promise<SubscriptionMapperRow> {
+    const [row] = await this.withConsumption([await this.unmapped(subscriptionId)]);
+    return row!;
+  }
+
+  /**
+   * The rows with the consumption the Flex Usage attributes to each subscription: one Flex Usage per customer the page's
+   * subscriptions are mapped to (its orders across all its subscriptions against its clusters' usage).
+   */
+  private async withConsumption(rows: StoredSubscriptionRow[]): Promise<SubscriptionMapperRow[]> {
+    const customers = [...new Set(rows.flatMap((r) => (r.customerId && !r.perpetual ? [r.customerId] : [])))];
+    const usage = new Map<string, FlexUsageRow[]>();
+    if (customers.length) {
+      const [ordered, consumed] = await Promise.all([this.reportData.ordered(customers), this.reportData.customerUsage(customers)]);
+      for (const c of customers) usage.set(c, customerFlexUsage(ordered.filter((o) => o.customer_id === c), consumed.filter((u) => u.customer_id === c)));
+    }
+    return rows.map((r) => withConsumption(r, r.customerId && !r.perpetual ? usage.get(r.customerId) : undefined));
+  }
+
+  private mapped(request: SubscriptionMapRequest): Promise<StoredSubscriptionRow> {
     return this.dataSource.transaction(async (m) => {
       const current = await this.subscriptions.get(m, request.subscriptionId);
       if (!current || current.licenseDetails.length === 0) {
@@ -47,7 +78,7 @@ export class SubscriptionMapperService {
     });
   }
 
-  unmap(subscriptionId: string): Promise<SubscriptionMapperRow> {
+  private unmapped(subscriptionId: string): Promise<StoredSubscriptionRow> {
     return this.dataSource.transaction(async (m) => {
       const current = await this.subscriptions.get(m, subscriptionId);
       if (!current) throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `subscriptionId: subscription ${subscriptionId} does not exist`, details: { field: 'subscriptionId' } });

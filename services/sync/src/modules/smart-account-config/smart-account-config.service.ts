@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  catalogueError,
   SmartlicException,
   smartAccountTypeOf,
   SYNC_ERROR_CODES,
@@ -16,10 +17,11 @@ import { COMMAND_ERROR_CODES, enqueueEvents, type CausationContext } from '#libs
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { SyncConfig } from '../../config/sync.config.js';
 import { SmartAccountSecrets } from '../smart-accounts/smart-account-secrets.js';
-import { SmartAccountRepository, type SmartAccountRow, type SmartAccountSettings, type SmartAccountSummaryRow } from '../smart-accounts/smart-account.repository.js';
+import { SmartAccountRepository, type OperationalVaCheck, type SmartAccountRow, type SmartAccountSettings, type SmartAccountSummaryRow } from '../smart-accounts/smart-account.repository.js';
 import { SyncJobService } from '../sync-jobs/sync-job.service.js';
 import { displayName, virtualAccountEvent } from '../sync-jobs/synced-copy.repository.js';
 import { VirtualAccountRepository } from '../virtual-accounts/virtual-account.repository.js';
+import { CssmVirtualAccountNames } from './cssm-virtual-account-names.js';
 import { TransportModeRepository, type TransportModeRow } from './transport-mode.repository.js';
 
 const notFound = (id: string) => new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${id} does not exist` });
@@ -27,6 +29,28 @@ const notFound = (id: string) => new SmartlicException({ code: COMMAND_ERROR_COD
 /** What decides how smartlic reaches CSSM: changing it while clusters are assigned is refused. */
 const transportOf = (s: Pick<SmartAccountSettings, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy' | 'satellite'>) =>
   JSON.stringify([s.transport_mode, s.authentication_gateway, s.cssm_server, s.proxy && [s.proxy.host, s.proxy.port, s.proxy.username], s.satellite && [s.satellite.host, s.satellite.port, s.satellite.registrationUrl, s.satellite.tokenUrl, s.satellite.localAccount]]);
+
+type OperationalVaField = 'orderedVirtualAccount' | 'operationalVirtualAccount';
+
+const OPERATIONAL_VA_LABELS: Record<OperationalVaField, string> = { orderedVirtualAccount: 'Ordered virtual account', operationalVirtualAccount: 'Operational virtual account' };
+
+/**
+ * The ordered and operational VA names the settings use, with their fields: none while operational licenses are off
+ * (Direct/Proxy: opted; Satellite: auto-registration, which has an operational VA only).
+ */
+const operationalVaNames = (s: Pick<SmartAccountSettings, 'type' | 'operational_licenses'>): { field: OperationalVaField; name: string }[] => {
+  const ol = s.operational_licenses;
+  if (!(s.type === 'CSSM' ? ol.opted : ol.autoRegistration)) return [];
+  const fields: OperationalVaField[] = ['orderedVirtualAccount', 'operationalVirtualAccount'];
+  return fields.flatMap((field) => (ol[field] ? [{ field, name: ol[field] }] : []));
+};
+
+const sameNames = (check: OperationalVaCheck | null, names: { name: string }[]): boolean =>
+  check !== null && check.names.length === names.length && names.every((n) => check.names.includes(n.name));
+
+/** SLMCT1001 "Virtual Account is not valid", naming the field and the smart account (guide: "If the ordererd and operational VAs are different and valid"). */
+const invalidVirtualAccount = (field: OperationalVaField, name: string, smartAccount: string) =>
+  SmartlicException.fromCode('SLMCT1001', { field: `operationalLicenses.${field}`, virtualAccount: name, reason: `virtual account ${name} does not exist in smart account ${smartAccount}` });
 
 export const upsertedEvent = (s: SmartAccountSettings, name: string) => ({
   id: s.id,
@@ -53,16 +77,18 @@ export class SmartAccountConfigService {
     private readonly transportMode: TransportModeRepository,
     private readonly virtualAccounts: VirtualAccountRepository,
     private readonly syncJobs: SyncJobService,
+    private readonly cssmVirtualAccounts: CssmVirtualAccountNames,
     @Inject(SERVICE_CONFIG) private readonly config: SyncConfig,
   ) {}
 
   async create(input: SmartAccountConfig): Promise<{ smartAccount: SmartAccountView; jobId: string }> {
     const id = randomUUID();
+    const check = await this.checkAgainstCssm(await this.settings(this.dataSource.manager, id, input, undefined), undefined);
     await this.dataSource.transaction(async (m) => {
-      const settings = await this.settings(m, id, input, undefined);
+      const settings = { ...(await this.settings(m, id, input, undefined)), operational_va_check: check };
       await this.checkUnique(m, settings);
       await this.checkSatelliteAutoRegistration(m, settings);
-      await this.checkOperationalLicenses(m, settings);
+      await this.checkOperationalLicenses(m, settings, undefined);
       await this.accounts.insert(m, settings, this.nextSync(settings));
       await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, settings.name ?? settings.domain), cause: { correlationId: id } }]);
     });
@@ -71,15 +97,18 @@ export class SmartAccountConfigService {
   }
 
   async update(id: string, input: SmartAccountUpdate): Promise<{ smartAccount: SmartAccountView; jobId: string }> {
+    const before = await this.accounts.get(id);
+    if (!before) throw notFound(id);
+    const check = await this.checkAgainstCssm(await this.settings(this.dataSource.manager, id, input, before), before);
     await this.dataSource.transaction(async (m) => {
       const prior = await this.accounts.get(id, m, true);
       if (!prior) throw notFound(id);
-      const settings = await this.settings(m, id, input, prior);
+      const settings = { ...(await this.settings(m, id, input, prior)), operational_va_check: check };
       const passwordChanged = settings.transport_mode === 'Proxy' && Boolean(input.proxy?.password);
       if (transportOf(prior) !== transportOf(settings) || passwordChanged) await this.refuseWhileAssigned(m, prior, 'transportChangeRefused');
       await this.checkUnique(m, settings);
       await this.checkSatelliteAutoRegistration(m, settings);
-      await this.checkOperationalLicenses(m, settings);
+      await this.checkOperationalLicenses(m, settings, prior);
       await this.accounts.update(m, settings, this.nextSync(settings));
       await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, displayName({ ...prior, ...settings })), cause: { correlationId: id } }]);
     });
@@ -182,11 +211,47 @@ export class SmartAccountConfigService {
   }
 
   /**
+   * Before an account's first sync, the ordered and operational VA names are checked against CSSM itself: the save asks
+   * it for the account's virtual accounts (the first call of a sync). A name CSSM does not list is refused (SLMCT1001,
+   * nothing saved); when CSSM cannot answer yet, the account is saved and its Smart Account Summary shows an alert
+   * until the first sync checks them. Once synced, names are checked against the synced copy (`checkOperationalLicenses`).
+   */
+  private async checkAgainstCssm(s: SmartAccountSettings, prior: SmartAccountRow | undefined): Promise<OperationalVaCheck | null> {
+    if (prior?.last_sync_at) return prior.operational_va_check;
+    const names = operationalVaNames(s);
+    if (names.length === 0) return null;
+    if (prior && sameNames(prior.operational_va_check, names) && prior.operational_va_check!.error === null) return prior.operational_va_check;
+    // Settings another rule refuses anyway are not worth a call to CSSM.
+    await this.checkUnique(this.dataSource.manager, s);
+    await this.checkSatelliteAutoRegistration(this.dataSource.manager, s);
+    await this.checkOperationalLicensesTaken(this.dataSource.manager, s);
+    const listed = await this.cssmVirtualAccounts.list(s);
+    const at = new Date().toISOString();
+    if ('error' in listed) return { names: names.map((n) => n.name), at, error: listed.error };
+    const missing = names.find((n) => !listed.names.has(n.name));
+    if (missing) throw invalidVirtualAccount(missing.field, missing.name, s.name ?? s.domain);
+    return { names: names.map((n) => n.name), at, error: null };
+  }
+
+  /**
    * Guide: "Autoregistration of clusters is possible for only one Smart Account" (the Operational Licenses check-box is
    * disabled for the others) and "Autoregistration feature supports only one Satellite account"; the ordered and
-   * operational VAs must be virtual accounts of the account (checked against the synced ones once it has synced).
+   * operational VAs must be virtual accounts of the account: a name that changes is checked against the synced copy
+   * once the account has synced (before, `checkAgainstCssm` asked CSSM).
    */
-  private async checkOperationalLicenses(m: EntityManager, s: SmartAccountSettings): Promise<void> {
+  private async checkOperationalLicenses(m: EntityManager, s: SmartAccountSettings, prior: SmartAccountRow | undefined): Promise<void> {
+    if (operationalVaNames(s).length === 0) return;
+    await this.checkOperationalLicensesTaken(m, s);
+    if (!prior?.last_sync_at) return;
+    const before = new Set(operationalVaNames(prior).map((n) => n.name));
+    const changed = operationalVaNames(s).filter((n) => !before.has(n.name));
+    if (changed.length === 0) return;
+    const synced = await this.accounts.syncedVirtualAccountNames(m, s.id);
+    const missing = changed.find((n) => !synced.has(n.name));
+    if (missing) throw invalidVirtualAccount(missing.field, missing.name, displayName({ ...prior, ...s }));
+  }
+
+  private async checkOperationalLicensesTaken(m: EntityManager, s: SmartAccountSettings): Promise<void> {
     const ol = s.operational_licenses;
     const on = s.type === 'CSSM' ? ol.opted : ol.autoRegistration;
     if (!on) return;
@@ -199,13 +264,6 @@ export class SmartAccountConfigService {
         recommendedAction: s.type === 'CSSM' ? 'Disable Operational Licenses on the other smart account first, or leave them off here.' : 'Disable Enable Auto Registration on the other satellite account first; use Satellite on-boarding for more satellites.',
         details: { field: s.type === 'CSSM' ? 'operationalLicenses.opted' : 'operationalLicenses.autoRegistration', smartAccountId: other.id },
       });
-    }
-    const synced = await this.accounts.syncedVirtualAccountNames(m, s.id);
-    if (synced.size === 0) return;
-    for (const [field, name] of [['orderedVirtualAccount', ol.orderedVirtualAccount], ['operationalVirtualAccount', ol.operationalVirtualAccount]] as const) {
-      if (name && !synced.has(name)) {
-        throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: `operationalLicenses.${field}: virtual account ${name} does not exist in smart account ${s.name ?? s.domain}` });
-      }
     }
   }
 
@@ -265,6 +323,7 @@ export class SmartAccountConfigService {
         operationalVirtualAccount: ol?.operationalVirtualAccount ?? null,
         autoRegistration: ol?.autoRegistration ?? false,
       },
+      operational_va_check: prior?.operational_va_check ?? null,
       sync_interval_seconds: input.syncIntervalSeconds ?? prior?.sync_interval_seconds ?? Math.round(this.config.SYNC_DEFAULT_INTERVAL / 1000),
     };
   }
@@ -280,6 +339,7 @@ export class SmartAccountConfigService {
       alerts.push(`Last sync failed: ${e.code}: ${e.message}${e.recommendedAction ? `. ${e.recommendedAction}` : ''}`);
     }
     if (r.out_of_compliance_vas > 0) alerts.push(`${r.out_of_compliance_vas} virtual account(s) with licenses Out of Compliance`);
+    alerts.push(...this.operationalVaAlerts(r));
     return {
       id: r.id,
       name: displayName(r),
@@ -303,6 +363,25 @@ export class SmartAccountConfigService {
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
     };
+  }
+
+  /**
+   * Ordered or operational VA names CSSM does not list (once synced: a name refused at save can still disappear from
+   * CSSM later), or not checked yet (CSSM did not answer when the account was saved and it never synced since).
+   */
+  private operationalVaAlerts(r: SmartAccountSummaryRow): string[] {
+    const names = operationalVaNames(r);
+    if (names.length === 0) return [];
+    if (r.last_sync_at) {
+      const invalid = catalogueError('SLMCT1001');
+      return names
+        .filter((n) => r.missing_operational_vas.includes(n.name))
+        .map((n) => `${invalid.code}: ${invalid.message}: ${OPERATIONAL_VA_LABELS[n.field]} ${n.name} does not exist in smart account ${displayName(r)}. ${invalid.recommendedAction}`);
+    }
+    const check = r.operational_va_check;
+    if (check && check.error === null && sameNames(check, names)) return [];
+    const why = check?.error ? ` (${check.error.code}: ${check.error.message})` : '';
+    return [`Operational licenses: virtual account(s) ${names.map((n) => n.name).join(', ')} not checked against CSSM yet${why}: they are checked when the smart account syncs`];
   }
 
   private transportModeView(r: TransportModeRow): TransportModeView {

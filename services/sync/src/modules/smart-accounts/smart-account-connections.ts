@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { CssmConnection } from '../cssm/cssm-connection.js';
 import { onPremApiBase } from '../cssm/cssm-wire.js';
 import { SmartAccountSecrets } from './smart-account-secrets.js';
-import type { SmartAccountRow } from './smart-account.repository.js';
+import type { SmartAccountSettings } from './smart-account.repository.js';
 
 /** How to reach the CSSM (or satellite) of a smart account, secrets decrypted for the call only. */
 @Injectable()
 export class SmartAccountConnections {
   constructor(private readonly secrets: SmartAccountSecrets) {}
 
-  for(row: SmartAccountRow): CssmConnection {
+  /** Of a stored account, or of settings about to be saved (`updated_at` tells cached tokens apart). */
+  for(row: SmartAccountSettings & { updated_at: Date }): CssmConnection {
     const key = `${row.id}@${row.updated_at.getTime()}`;
     const clientSecret = this.secrets.decryptClientSecret(row.id, row.client_secret);
     if (row.transport_mode === 'Satellite') {

@@ -17,6 +17,13 @@ export interface SatelliteColumn {
   localAccount: string;
 }
 
+/** The ordered and operational VA names checked against CSSM when saved: confirmed (`error` null) or not checked yet. */
+export interface OperationalVaCheck {
+  names: string[];
+  at: string;
+  error: SmartlicError | null;
+}
+
 /** A row of `smart_account`; `client_secret` and `proxy_password` are ciphertexts. */
 export interface SmartAccountRow {
   id: string;
@@ -33,6 +40,8 @@ export interface SmartAccountRow {
   client_id: string;
   client_secret: string;
   operational_licenses: { opted: boolean; orderedVirtualAccount: string | null; operationalVirtualAccount: string | null; autoRegistration: boolean };
+  /** The ordered/operational VA names as CSSM confirmed them at save time, or why it could not (before the first sync). */
+  operational_va_check: OperationalVaCheck | null;
   sync_interval_seconds: number;
   next_sync_at: Date | null;
   cssm_status: string | null;
@@ -49,14 +58,18 @@ export type SmartAccountSettings = Omit<SmartAccountRow, 'cssm_name' | 'next_syn
 export interface SmartAccountSummaryRow extends SmartAccountRow {
   va_count: number;
   out_of_compliance_vas: number;
+  /** Ordered / operational VA names of the settings that the synced copy does not hold (live). */
+  missing_operational_vas: string[];
 }
 
 const SUMMARY = `SELECT sa.*,
     (SELECT count(*)::int FROM virtual_account va WHERE va.smart_account_id = sa.id AND va.removed_at IS NULL) AS va_count,
+    ARRAY(SELECT n FROM unnest(ARRAY[sa.operational_licenses->>'orderedVirtualAccount', sa.operational_licenses->>'operationalVirtualAccount']) AS n
+      WHERE n IS NOT NULL AND NOT EXISTS (SELECT 1 FROM virtual_account va WHERE va.smart_account_id = sa.id AND va.name = n AND va.removed_at IS NULL)) AS missing_operational_vas,
     (SELECT count(*)::int FROM license_snapshot ls WHERE ls.smart_account_id = sa.id AND ls.licenses @> '[{"status":"Out of Compliance"}]') AS out_of_compliance_vas
   FROM smart_account sa`;
 
-const COLUMNS = ['id', 'name', 'domain', 'type', 'transport_mode', 'authentication_gateway', 'cssm_server', 'proxy', 'proxy_password', 'satellite', 'client_id', 'client_secret', 'operational_licenses', 'sync_interval_seconds'] as const;
+const COLUMNS = ['id', 'name', 'domain', 'type', 'transport_mode', 'authentication_gateway', 'cssm_server', 'proxy', 'proxy_password', 'satellite', 'client_id', 'client_secret', 'operational_licenses', 'operational_va_check', 'sync_interval_seconds'] as const;
 
 const values = (s: SmartAccountSettings): unknown[] =>
   COLUMNS.map((c) => {

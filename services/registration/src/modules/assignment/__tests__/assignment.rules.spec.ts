@@ -42,6 +42,12 @@ describe('Assign and Unassign a Cluster to Virtual Account: validation codes', (
     expect(clusterRuleFailure(c)?.code).toBe(code);
   });
 
+  it('SLMCT1006 says why: 11.x and earlier register through PLM, 12.0-12.4 must be upgraded to 12.5(x) first', () => {
+    expect(clusterRuleFailure(cluster({ version: '11.5.1' }))).toEqual({ code: 'SLMCT1006', reason: expect.stringContaining('register through PLM') });
+    expect(clusterRuleFailure(cluster({ type: 'cuc', version: '12.0.1' }))).toEqual({ code: 'SLMCT1006', reason: expect.stringContaining('upgrade the cluster to 12.5(x)') });
+    expect(clusterRuleFailure(cluster({ type: 'cer', version: '12.4' }))?.code).toBe('SLMCT1006');
+  });
+
   it('accepts a Unified CM 12.5 and an Expressway X12.6 in smart licensing mode without platform credentials', () => {
     expect(clusterRuleFailure(cluster({ version: '12.5' }))).toBeNull();
     expect(clusterRuleFailure(cluster({ type: 'expressway-c', version: 'X12.6', hasPlatformCredentials: false }))).toBeNull();
@@ -57,6 +63,12 @@ describe('Assign and Unassign a Cluster to Virtual Account: validation codes', (
   it('a failed registration to the same virtual account may be assigned again', () => {
     expect(assignRuleFailure(cluster(), registration({ status: 'Manual Registration Failed' }), 'va-1', false)).toBeNull();
     expect(assignRuleFailure(cluster(), registration({ virtualAccountId: null, status: 'Deregistered' }), 'va-1', false)).toBeNull();
+  });
+
+  it('a cluster whose virtual account was removed in CSSM can be reassigned to another one, and unassigned from the removed one', () => {
+    expect(assignRuleFailure(cluster(), registration({ virtualAccountRemoved: true }), 'va-2', false)).toBeNull();
+    expect(assignRuleFailure(cluster(), registration({ virtualAccountRemoved: true }), 'va-2', true)?.code).toBe('SLMCT1007');
+    expect(unassignRuleFailure(registration({ virtualAccountRemoved: true }), 'va-1', false)).toBeNull();
   });
 
   it('SLMCT1011: unassigning a cluster that is not assigned to the virtual account', () => {
