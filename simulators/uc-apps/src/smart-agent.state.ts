@@ -13,6 +13,9 @@ export interface TransportSettings {
   mode: TransportMode;
   proxyIp?: string;
   proxyPort?: number;
+  /** An authenticating proxy's credentials (Emergency Responder's `license smart transport proxy` sets them). */
+  proxyUser?: string;
+  proxyPassword?: string;
   gatewayUrl?: string;
 }
 

@@ -8,6 +8,8 @@ export interface TransportSettingsInput {
   mode?: unknown;
   proxyIp?: unknown;
   proxyPort?: unknown;
+  proxyUser?: unknown;
+  proxyPassword?: unknown;
   gatewayUrl?: unknown;
 }
 
@@ -35,7 +37,8 @@ const isEmpty = (value: unknown): boolean => value === undefined || value === nu
 
 /**
  * Validates transport settings in the order the smart agent checks them: mode, then the fields the mode needs.
- * Direct (0) ignores the other fields; Proxy (1) needs an address (IP or host name) and a port; Satellite (2) a URL.
+ * Direct (0) ignores the other fields; Proxy (1) needs an address (IP or host name) and a port, and for an
+ * authenticating proxy both a user and a password; Satellite (2) a URL.
  */
 export const validateTransportSettings = (input: TransportSettingsInput): { ok: true; settings: TransportSettings } | { ok: false; failure: TransportValidationFailure } => {
   const mode = asPort(input.mode);
@@ -49,5 +52,14 @@ export const validateTransportSettings = (input: TransportSettingsInput): { ok: 
   if (typeof input.proxyIp !== 'string' || !isProxyAddress(input.proxyIp)) return { ok: false, failure: 'invalid-proxy-address' };
   const port = asPort(input.proxyPort);
   if (port === undefined || port < 1 || port > 65535) return { ok: false, failure: 'invalid-proxy-port' };
-  return { ok: true, settings: { mode, proxyIp: input.proxyIp, proxyPort: port } };
+  const settings: TransportSettings = { mode, proxyIp: input.proxyIp, proxyPort: port };
+  // An authenticating proxy needs both its user and its password.
+  if (!isEmpty(input.proxyUser) || !isEmpty(input.proxyPassword)) {
+    if (typeof input.proxyUser !== 'string' || input.proxyUser === '' || typeof input.proxyPassword !== 'string' || input.proxyPassword === '') {
+      return { ok: false, failure: 'invalid-proxy' };
+    }
+    settings.proxyUser = input.proxyUser;
+    settings.proxyPassword = input.proxyPassword;
+  }
+  return { ok: true, settings };
 };
