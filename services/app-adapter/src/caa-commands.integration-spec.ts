@@ -69,9 +69,11 @@ describe('app-adapter commands against the UC-application simulator', () => {
 
       const deregistered = await lab.commands.request(CaaCommands.deregister(type), { clusterId });
       expect(deregistered.operation).toBe('deregister');
-      expect(deregistered.status?.registrationStatus).toBe(type === 'expressway' ? 'evaluation' : 'deregistered');
+      // Expressway and Emergency Responder's CLI show no separate deregistered state: the agent is unregistered again.
+      const afterDeregistration = type === 'expressway' || type === 'cer' ? 'evaluation' : 'deregistered';
+      expect(deregistered.status?.registrationStatus).toBe(afterDeregistration);
       const after = await lab.commands.request(CaaCommands.status(type), { clusterId });
-      expect(after.registrationStatus).toBe(type === 'expressway' ? 'evaluation' : 'deregistered');
+      expect(after.registrationStatus).toBe(afterDeregistration);
       expect(await failure(lab.commands.request(CaaCommands.deregister(type), { clusterId }))).toMatchObject({ code: 'CAA1042' });
 
       const events: { subject: string; payload: { data: { clusterId: string } } }[] = await lab.adapter.dataSource.query('SELECT subject, payload FROM outbox ORDER BY created_at');
