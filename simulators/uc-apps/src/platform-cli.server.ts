@@ -60,7 +60,7 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
 
   // The node of each TCP connection, by its remote address and port (what ssh2's 'connection' event reports).
   const nodeOfPeer = new Map<string, UcNodeState>();
-  const sockets = new Set<Socket>();
+  const sockets = new Map<Socket, UcNodeState>();
   const controls = deps.controls;
 
   const ssh = new SshServer({ hostKeys: [keys.private], ident: 'OpenSSH_7.4' }, (client: Connection, info) => {
@@ -166,7 +166,7 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     nodeOfPeer.set(peer, node);
-    sockets.add(socket);
+    sockets.set(socket, node);
     socket.once('close', () => {
       nodeOfPeer.delete(peer);
       sockets.delete(socket);
@@ -180,14 +180,21 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
   const address = tcp.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
 
+  // A rebooting node drops its SSH connections as its sshd goes down, not only when the next command arrives.
+  const rebootSweep = setInterval(() => {
+    for (const [socket, node] of sockets) if (isRebooting(node.cluster)) socket.destroy();
+  }, 100);
+  rebootSweep.unref();
+
   let closing: Promise<void> | undefined;
   return {
     port,
     hostKeyFingerprint,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        clearInterval(rebootSweep);
         tcp.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
+        for (const socket of sockets.keys()) socket.destroy();
       })),
   };
 };
