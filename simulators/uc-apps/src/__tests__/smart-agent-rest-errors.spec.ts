@@ -9,7 +9,6 @@ const VALID_TOKEN = 'token-va-a';
 const APPS = [
   { app: 'cucm', clusterId: 'cucm-1', prefix: '/ucmservices/smartlicense', pub: ADDR.cucmPub, sub: ADDR.cucmSub },
   { app: 'cuc', clusterId: 'cuc-1', prefix: '/vmrest/smartlicense', pub: ADDR.cucPub, sub: ADDR.cucSub },
-  { app: 'cer', clusterId: 'cer-1', prefix: '/cerappservices/smartlicense', pub: ADDR.cerPub, sub: ADDR.cerSub },
 ] as const;
 
 /** Operations that need a registered product before their failure can show. */

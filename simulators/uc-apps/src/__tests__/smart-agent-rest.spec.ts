@@ -6,7 +6,6 @@ import { ADDR, ADMIN, scenario } from './fixtures/scenario.fixture.js';
 const APPS = [
   { app: 'cucm', clusterId: 'cucm-1', prefix: '/ucmservices/smartlicense', pub: ADDR.cucmPub, sub: ADDR.cucmSub, mode: 'HCS', licenses: [{ Name: 'HCS Cisco UCM Foundation License', Count: 55 }] },
   { app: 'cuc', clusterId: 'cuc-1', prefix: '/vmrest/smartlicense', pub: ADDR.cucPub, sub: ADDR.cucSub, mode: 'Enterprise', licenses: [{ Name: 'CUC_BasicMessaging', Count: 40 }] },
-  { app: 'cer', clusterId: 'cer-1', prefix: '/cerappservices/smartlicense', pub: ADDR.cerPub, sub: ADDR.cerSub, mode: 'HCS', licenses: [{ Name: 'HCS Emergency Responder User License', Count: 20 }] },
 ] as const;
 
 describe.each(APPS)('the $app smart-agent REST operations', (target) => {
