@@ -39,6 +39,7 @@ const SECRET = '********';
  * commands quote theirs [C]); a double quote or a control character cannot be passed on a command line at all.
  */
 export const cliArgument = (value: string, field: string, code: ErrorCode): string => {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a command line cannot carry
   if (value === '' || /["\u0000-\u001f\u007f]/.test(value)) {
     // The value itself stays out of the details: it may be a token or a password.
     throw SmartlicException.fromCode(code, { field, reason: `${field} is empty or holds a double quote or a control character, which the platform CLI cannot take as an argument` });

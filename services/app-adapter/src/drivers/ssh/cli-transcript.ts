@@ -7,6 +7,7 @@
 export const CLI_PROMPT = 'admin:';
 
 // CSI sequences (colours, cursor moves) and other two-character escapes a terminal may send.
+// eslint-disable-next-line no-control-regex -- terminal escapes start with ESC
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g;
 
 /** Text as lines separated by `\n` only, without terminal escapes, backspaces or NULs. */
@@ -15,6 +16,7 @@ export const cleanTerminalText = (raw: string): string =>
     .replace(ANSI, '')
     .replace(/\r+\n/g, '\n')
     .replace(/\r/g, '\n')
+    // eslint-disable-next-line no-control-regex -- NULs and backspaces a terminal may send
     .replace(/[\u0000\u0008]/g, '');
 
 /** The shell shows its prompt at the end of `raw`: the command (or the login) has finished printing. */

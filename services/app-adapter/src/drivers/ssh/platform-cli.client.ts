@@ -124,7 +124,7 @@ export class PlatformCliClient implements OnModuleDestroy {
     pooled.busy++;
     clearTimeout(pooled.idleTimer);
     const run = pooled.tail.then(async () => {
-      let session = await pooled.session;
+      const session = await pooled.session;
       if (session.closed) {
         // It died while idle (closed by the node, or a keepalive went unanswered): nothing was sent on it yet.
         this.discard(key, pooled);
