@@ -59,17 +59,18 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
   const hostKeyFingerprint = `SHA256:${createHash('sha256').update(parsed.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
 
   // The node of each TCP connection, by its remote address and port (what ssh2's 'connection' event reports).
-  const nodeOfPeer = new Map<string, UcNodeState>();
+  const nodeOfPeer = new Map<string, { node: UcNodeState; socket: Socket }>();
   const sockets = new Map<Socket, UcNodeState>();
   const controls = deps.controls;
 
   const ssh = new SshServer({ hostKeys: [keys.private], ident: 'OpenSSH_7.4' }, (client: Connection, info) => {
-    const node = nodeOfPeer.get(`${info.ip}:${info.port}`);
+    const peer = nodeOfPeer.get(`${info.ip}:${info.port}`);
     client.on('error', () => undefined);
-    if (!node) {
+    if (!peer) {
       client.end();
       return;
     }
+    const { node, socket } = peer;
     client.on('authentication', (ctx: AuthContext) => {
       const platform = node.cluster.credentials.platform;
       if (ctx.method === 'password' && ctx.username === platform.username && ctx.password === platform.password) return ctx.accept();
@@ -84,14 +85,16 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
         session.on('env', (acceptEnv) => acceptEnv?.());
         // The platform CLI is an interactive shell only.
         session.on('exec', (_accept, reject) => reject?.());
-        session.on('shell', (acceptShell) => void runShell(acceptShell(), node));
+        session.on('shell', (acceptShell) => void runShell(acceptShell(), node, () => socket.destroy()));
       });
     });
   });
 
-  const runShell = async (channel: ServerChannel, node: UcNodeState): Promise<void> => {
+  const runShell = async (channel: ServerChannel, node: UcNodeState, reset: () => void): Promise<void> => {
     const clusterId = node.cluster.id;
-    const drop = (): void => void channel.destroy();
+    // A dropped connection resets the TCP connection itself, as a failing or rebooting host does.
+    const drop = (): void => reset();
+    channel.on('error', () => undefined);
     controls.counter.increment(SESSION_ROUTE, clusterId);
     const wait = controls.latency.apply(SESSION_ROUTE);
     if (wait) await wait;
@@ -165,7 +168,7 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
     // A CLI answer is small and interactive: send it at once (no Nagle delay).
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    nodeOfPeer.set(peer, node);
+    nodeOfPeer.set(peer, { node, socket });
     sockets.set(socket, node);
     socket.once('close', () => {
       nodeOfPeer.delete(peer);

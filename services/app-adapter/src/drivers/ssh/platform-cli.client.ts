@@ -10,7 +10,7 @@ import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import type { ClusterTarget, TargetNode } from '../cluster-target.js';
 import { commandOutput } from './cli-transcript.js';
 import { PlatformCliSession, CliSessionError } from './platform-cli.session.js';
-import { PlatformHostKeyRepository } from './platform-host-key.repository.js';
+import { PlatformHostKeyRepository, type PlatformHostKey } from './platform-host-key.repository.js';
 
 const { utils } = ssh2;
 
@@ -210,7 +210,14 @@ export class PlatformCliClient implements OnModuleDestroy {
     const key = `${node.address}:${this.config.CAA_SSH_PORT}`;
     const fingerprint = fingerprintOf(hostKey);
     if (this.trustedKeys.get(key) === fingerprint) return true;
-    const remembered = await this.hostKeys.remember({ address: node.address, port: this.config.CAA_SSH_PORT, keyType: keyTypeOf(hostKey), fingerprint });
+    let remembered: PlatformHostKey;
+    try {
+      remembered = await this.hostKeys.remember({ address: node.address, port: this.config.CAA_SSH_PORT, keyType: keyTypeOf(hostKey), fingerprint });
+    } catch (error) {
+      // Without the remembered key the node cannot be trusted: the connection is refused (CAA1063).
+      this.logger.warn({ node: node.hostname, address: node.address, err: (error as Error).message }, 'SSH host key could not be checked against the remembered one');
+      throw error;
+    }
     if (remembered.fingerprint === fingerprint) {
       this.trustedKeys.set(key, fingerprint);
       return true;

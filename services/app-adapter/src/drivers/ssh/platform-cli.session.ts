@@ -55,6 +55,7 @@ export class PlatformCliSession {
     private readonly channel: ClientChannel,
   ) {
     channel.on('data', (data: Buffer) => this.received(data));
+    channel.on('error', () => this.markClosed('the shell failed'));
     channel.stderr.on('data', (data: Buffer) => this.received(data));
     channel.on('close', () => this.markClosed('the CLI closed the shell'));
     client.on('close', () => this.markClosed('the SSH connection closed'));
@@ -65,7 +66,7 @@ export class PlatformCliSession {
     return new Promise((resolve, reject) => {
       const client = new Client();
       let settled = false;
-      let hostKeyRefused = false;
+      let hostKey: 'trusted' | 'refused' | 'unchecked' = 'trusted';
       const fail = (error: CliSessionError) => {
         if (settled) return;
         settled = true;
@@ -73,7 +74,8 @@ export class PlatformCliSession {
         reject(error);
       };
       client.on('error', (error: Error & { level?: string }) => {
-        if (hostKeyRefused) return fail(new CliSessionError('host-key', 'the node presented another SSH host key than the one remembered'));
+        if (hostKey === 'refused') return fail(new CliSessionError('host-key', 'the node presented another SSH host key than the one remembered'));
+        if (hostKey === 'unchecked') return fail(new CliSessionError('host-key', 'the SSH host key of the node could not be checked against the remembered one'));
         if (error.level === 'client-authentication') return fail(new CliSessionError('auth', 'the platform credentials were refused'));
         if (error.level === 'client-timeout') return fail(new CliSessionError('unreachable', 'the SSH handshake did not finish in time', 'ETIMEDOUT'));
         fail(new CliSessionError('unreachable', 'the node could not be reached over SSH', errorCode(error)));
@@ -107,11 +109,11 @@ export class PlatformCliSession {
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
           options.verifyHostKey(key).then(
             (trusted) => {
-              hostKeyRefused = !trusted;
+              hostKey = trusted ? 'trusted' : 'refused';
               verify(trusted);
             },
             () => {
-              hostKeyRefused = true;
+              hostKey = 'unchecked';
               verify(false);
             },
           );
