@@ -21,6 +21,9 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
     .durationMs('30s')
     .describe('How long a cluster endpoint (nodes, decrypted credentials) read for a call is reused by the next calls; replicas drop it at once on a provisioning change. 0 reads it for every call.'),
   CAA_SSH_PORT: env.port(22).describe("SSH port of the applications' platform CLI (Emergency Responder smart licensing), the same on every node."),
+  CAA_SSH_LOGIN_TIMEOUT_MS: env
+    .durationMs('20s')
+    .describe('TCP connect, SSH handshake and password authentication towards a platform CLI; past it the operation fails with CAA1063. The CLI then has CAA_REQUEST_TIMEOUT_MS to show its prompt.'),
   CAA_SSH_IDLE_TIMEOUT_MS: env
     .durationMs('2m')
     .describe('How long an SSH session to a publisher platform CLI stays open without a command; the next operation on that cluster reuses it instead of a new handshake.'),

@@ -163,7 +163,7 @@ export class PlatformCliClient implements OnModuleDestroy {
         port: this.config.CAA_SSH_PORT,
         username: credential.username,
         password: credential.password,
-        connectTimeoutMs: this.config.CAA_CONNECT_TIMEOUT_MS,
+        connectTimeoutMs: this.config.CAA_SSH_LOGIN_TIMEOUT_MS,
         answerTimeoutMs: this.config.CAA_REQUEST_TIMEOUT_MS,
         verifyHostKey: (hostKey) => this.verifyHostKey(node, hostKey),
       }),

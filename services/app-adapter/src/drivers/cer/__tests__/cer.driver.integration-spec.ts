@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { SmartlicException } from '#libs/contracts';
 import { agentErrorRow } from '#simulators/common';
@@ -68,7 +69,7 @@ describe('Emergency Responder driver: the platform CLI over SSH with the platfor
       CAA_SSH_IDLE_TIMEOUT_MS: 60_000,
       CAA_SSH_MAX_SESSIONS: 100,
       CAA_SSH_HOST_KEYS: 'remember',
-      CAA_CONNECT_TIMEOUT_MS: 2000,
+      CAA_SSH_LOGIN_TIMEOUT_MS: 2000,
       CAA_REQUEST_TIMEOUT_MS: 1500,
       CAA_MAX_CONCURRENCY_PER_TYPE: 4,
       CAA_READ_RETRIES: 2,
@@ -202,6 +203,24 @@ describe('Emergency Responder driver: the platform CLI over SSH with the platfor
   it('an unreachable node is CAA1063 (CAA cannot connect to application platform CLI)', async () => {
     const gone = target(CER, { nodes: [{ hostname: 'gone-pub', address: '127.79.99.1', port: null, publisher: true }] });
     expect(await failure(sut.status(gone))).toMatchObject({ code: 'CAA1063', message: 'CAA cannot connect to application platform CLI', details: { address: '127.79.99.1' } });
+  });
+
+  it('a node that accepts TCP but never completes the SSH login, or whose CLI never shows its prompt, is CAA1063', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const config = configOf(port, { CAA_SSH_LOGIN_TIMEOUT_MS: 300 });
+    const patient = new PlatformCliClient(config, logger, hostKeys as unknown as PlatformHostKeyRepository);
+    try {
+      const mute = target(CER, { nodes: [{ hostname: 'mute-pub', address: '127.0.0.1', port: null, publisher: true }] });
+      expect(await failure(new CerDriver(patient, new UcHttpClient(config, logger)).status(mute))).toMatchObject({ code: 'CAA1063', details: { cause: 'ETIMEDOUT', port } });
+    } finally {
+      patient.onModuleDestroy();
+      silent.close();
+    }
+    sim.faults.add({ route: 'cer.ssh.session', target: CER.id, kind: 'timeout', times: 1 });
+    client.onModuleDestroy();
+    expect(await failure(sut.status(target(CER)))).toMatchObject({ code: 'CAA1063', details: { reason: 'the platform CLI did not show its prompt after login' } });
   });
 
   it('a subscriber provisioned as the publisher is CAA1049 (register row, and a 405 row told apart by show network cluster)', async () => {
