@@ -20,6 +20,12 @@ import {
 /** The statuses of the guide's mapping table, in the order a message is looked up (a message belongs to one row). */
 const ROW_STATUSES = [400, 405, 500, 401] as const;
 
+/** The CLI answered no HTTP status: the row is named by `mappingRow`, the REST status would only mislead. */
+const withoutHttpStatus = (error: SmartlicException): SmartlicException => {
+  const { httpStatus: _status, ...details } = error.details ?? {};
+  return new SmartlicException({ ...error.toJSON(), details });
+};
+
 /**
  * Emergency Responder: smart licensing through its platform CLI over SSH with the platform credentials, on the
  * publisher (cer.wire-format.ts). A command that prints a message of the guide's "Smart Licensing Error Code and
@@ -123,7 +129,7 @@ export class CerDriver implements SmartAgentDriver {
       for (const status of ROW_STATUSES) {
         const row = findSmartAgentRestError(operation, status, line);
         if (!row) continue;
-        const error = smartAgentError(operation, row.httpStatus, line, context);
+        const error = withoutHttpStatus(smartAgentError(operation, row.httpStatus, line, context));
         return row.httpStatus === 405 && error.code !== 'CAA1049' ? this.subscriberAware(target, node, error) : error;
       }
     }
