@@ -78,6 +78,9 @@ export const CER_COMMANDS = {
       const proxy = settings.proxy;
       if (!proxy) throw SmartlicException.fromCode('CAA1040', { field: 'proxy', reason: 'a Proxy transport needs the proxy host and port' });
       const address = [{ value: cliArgument(proxy.host, 'proxy.host', 'CAA1040') }, { value: String(proxy.port) }];
+      if ((proxy.username === undefined) !== (proxy.password === undefined)) {
+        throw SmartlicException.fromCode('CAA1040', { field: proxy.username === undefined ? 'proxy.username' : 'proxy.password', reason: 'an authenticating proxy needs both its user and its password' });
+      }
       if (proxy.username !== undefined && proxy.password !== undefined) {
         return command('license smart transport proxy', [...address, { value: cliArgument(proxy.username, 'proxy.username', 'CAA1040') }, { value: cliArgument(proxy.password, 'proxy.password', 'CAA1040'), secret: true }], false);
       }

@@ -173,5 +173,8 @@ Successful`;
     expect(refused.toJSON()).toMatchObject({ code: 'CAA1040', details: { field: 'proxy.password' } });
     expect(JSON.stringify(refused.toJSON())).not.toContain('se"cret');
     expect(() => CER_COMMANDS.register('', false)).toThrow(expect.objectContaining({ code: 'CAA1048' }));
+    expect(() => CER_COMMANDS.transport({ mode: 'Proxy', proxy: { host: 'proxy', port: 8080, username: 'squid' } })).toThrow(
+      expect.objectContaining({ code: 'CAA1040', details: expect.objectContaining({ field: 'proxy.password' }) }),
+    );
   });
 });
