@@ -107,11 +107,17 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
     let pending = '';
     let queue = Promise.resolve();
     let hung = false;
+    // A CR LF pair is one Enter, even when the LF arrives in the next packet.
+    let afterCarriageReturn = false;
     channel.on('data', (data: Buffer) => {
       pending += data.toString('utf8');
+      if (afterCarriageReturn && pending.startsWith('\n')) pending = pending.slice(1);
+      afterCarriageReturn = false;
       for (let end = pending.search(/[\r\n]/); end >= 0; end = pending.search(/[\r\n]/)) {
         const line = pending.slice(0, end);
-        pending = pending.slice(pending[end] === '\r' && pending[end + 1] === '\n' ? end + 2 : end + 1);
+        const crlf = pending[end] === '\r' && pending[end + 1] === '\n';
+        afterCarriageReturn = pending[end] === '\r' && end + 1 === pending.length;
+        pending = pending.slice(crlf ? end + 2 : end + 1);
         queue = queue.then(() => (hung ? undefined : execute(line))).catch(drop);
       }
     });
