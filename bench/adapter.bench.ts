@@ -26,8 +26,8 @@ const main = async (): Promise<void> => {
     env: { ...process.env, BENCH_CLUSTERS: String(CLUSTERS), BENCH_TOKEN: TOKEN, BENCH_ADDRESS_BASE: ADDRESS_BASE },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const ucPort = await new Promise<number>((resolve, reject) => {
-    simulators.once('message', (m) => resolve((m as { ucPort: number }).ucPort));
+  const { ucPort, sshPort } = await new Promise<{ ucPort: number; sshPort: number }>((resolve, reject) => {
+    simulators.once('message', (m) => resolve(m as { ucPort: number; sshPort: number }));
     simulators.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
   });
   const ucAdmin = `http://127.0.0.1:${ucPort}/__admin`;
@@ -46,6 +46,7 @@ const main = async (): Promise<void> => {
       SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
       // The simulator's certificate names only its first 1,000 addresses: plain HTTP for the 2,000 nodes here.
       CAA_HTTP_SCHEME: 'http',
+      CAA_SSH_PORT: String(sshPort),
       CAA_MAX_CONCURRENCY_PER_TYPE: String(CONCURRENCY_PER_TYPE),
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -30,7 +30,7 @@ const main = async (): Promise<void> => {
   const sim = await forkSimulators(2 * CLUSTERS + WARMUP, ADDRESS_BASE);
   const simulators = sim.child;
   const ucAdmin = sim.ucAdmin;
-  const children = await forkSmartlicServices(env, { concurrencyPerType: CONCURRENCY_PER_TYPE, jobConcurrency: JOB_CONCURRENCY });
+  const children = await forkSmartlicServices(env, { concurrencyPerType: CONCURRENCY_PER_TYPE, sshPort: sim.sshPort, jobConcurrency: JOB_CONCURRENCY });
   const handles = await connectNats({ url: env.natsUrl, name: 'bench-assign', namespace: env.namespace });
   const commands = new CommandClient(handles);
   const db = new pg.Client({ connectionString: env.databaseUrl });

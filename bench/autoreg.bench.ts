@@ -33,7 +33,7 @@ const main = async (): Promise<void> => {
   const sim = await forkSimulators(CLUSTERS, ADDRESS_BASE);
   const simulators = sim.child;
   const ucAdmin = sim.ucAdmin;
-  const children = await forkSmartlicServices(env, { concurrencyPerType: CONCURRENCY_PER_TYPE, jobConcurrency: JOB_CONCURRENCY, env: { REGISTRATION_JOB_RETRY_MS: '100ms' } });
+  const children = await forkSmartlicServices(env, { concurrencyPerType: CONCURRENCY_PER_TYPE, sshPort: sim.sshPort, jobConcurrency: JOB_CONCURRENCY, env: { REGISTRATION_JOB_RETRY_MS: '100ms' } });
   const handles = await connectNats({ url: env.natsUrl, name: 'bench-provisioning', namespace: env.namespace });
   const commands = new CommandClient(handles);
   const db = new pg.Client({ connectionString: env.databaseUrl });

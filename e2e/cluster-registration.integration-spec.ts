@@ -224,7 +224,7 @@ describe('cluster registration and license mode through the gateway', () => {
     const res = await unassign(va1, [unassigned.id]);
     expect(res.status).toBe(202);
     expect((await json<BatchReply>(res)).jobs[0]).toMatchObject({ status: 'Failed', errorCode: 'SLMCT1011' });
-    expect(lab.uc.calls.count('cer.deregister', unassigned.id)).toBe(0);
+    expect(lab.uc.calls.count('cer.cli.deregister', unassigned.id)).toBe(0);
   });
 
   it('renew ID and renew authorization on demand', async () => {
@@ -285,8 +285,8 @@ describe('cluster registration and license mode through the gateway', () => {
       return inTrace.includes('smartlic.caa.v1.cer.register handle') ? inTrace : undefined;
     }, { what: 'the register command in the operator trace' });
     expect(names).toEqual(expect.arrayContaining([`POST /api/v1/virtual-accounts/${va1}/clusters`, 'Assign Cluster register', 'smartlic.caa.v1.cer.register handle', 'Assign Cluster verify']));
-    // The UC application call itself (app-adapter's CLIENT span towards the Emergency Responder).
-    expect(names.some((n) => /^cer PUT \/cerappservices\/smartlicense\/register$/.test(n))).toBe(true);
+    // The UC application call itself (app-adapter's CLIENT span towards the Emergency Responder's platform CLI).
+    expect(names).toContain('cer cli license smart register idtoken');
   });
 });
 

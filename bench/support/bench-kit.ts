@@ -38,6 +38,8 @@ export const forkReady = async (module: URL, env: Record<string, string | undefi
 export interface SimulatorsProcess {
   child: ChildProcess;
   ucPort: number;
+  /** The SSH port of the Emergency Responder nodes' platform CLI. */
+  sshPort: number;
   tokenUrl: string;
   apiBaseUrl: string;
   /** The uc-apps simulator's admin API (latency, call counts). */
@@ -50,8 +52,8 @@ export const forkSimulators = async (clusters: number, addressBase: string): Pro
     env: { ...process.env, BENCH_CLUSTERS: String(clusters), BENCH_ADDRESS_BASE: addressBase },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const sim = await new Promise<{ ucPort: number; tokenUrl: string; apiBaseUrl: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { ucPort: number; tokenUrl: string; apiBaseUrl: string }));
+  const sim = await new Promise<{ ucPort: number; sshPort: number; tokenUrl: string; apiBaseUrl: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { ucPort: number; sshPort: number; tokenUrl: string; apiBaseUrl: string }));
     child.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
   });
   const ucAdmin = async (method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> => {
@@ -83,6 +85,8 @@ export const closeChildren = async (children: readonly ChildProcess[]): Promise<
 
 export interface SmartlicServicesSettings {
   concurrencyPerType: number;
+  /** The simulators' SSH port (Emergency Responder platform CLI). */
+  sshPort: number;
   jobConcurrency: number;
   /** More environment for every service. */
   env?: Record<string, string>;
@@ -101,6 +105,7 @@ export const forkSmartlicServices = async (env: TestEnvironment, settings: Smart
     LOG_LEVEL: 'warn',
     SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
     CAA_HTTP_SCHEME: 'http',
+    CAA_SSH_PORT: String(settings.sshPort),
     CAA_MAX_CONCURRENCY_PER_TYPE: String(settings.concurrencyPerType),
     REGISTRATION_JOB_CONCURRENCY: String(settings.jobConcurrency),
     REGISTRATION_JOB_POLL_MS: '100ms',

@@ -45,7 +45,7 @@ export const ucCluster = (id: string, type: UcClusterInput['type'], block: numbe
 };
 
 /** Route ids of the simulator that register a smart agent, per cluster type (fault target and call-count key). */
-export const REGISTER_ROUTES = ['cucm.axl.register', 'cucm.axl.reregister', 'cuc.register', 'cer.register', 'expressway.register'];
+export const REGISTER_ROUTES = ['cucm.axl.register', 'cucm.axl.reregister', 'cuc.register', 'cer.cli.register', 'expressway.register'];
 
 export interface RegistrationLabOptions {
   label: string;
@@ -108,6 +108,7 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
     CAA_REQUEST_TIMEOUT_MS: '5s',
     CAA_RETRY_BACKOFF_MS: '20',
     CAA_REBOOT_POLL_MS: '50',
+    CAA_SSH_PORT: String(uc.sshPort),
     LICENSE_MODE_REBOOT_POLL_MS: '50',
     LICENSE_MODE_REBOOT_DEADLINE_MS: '20s',
     REGISTRATION_JOB_LEASE_MS: '1500ms',

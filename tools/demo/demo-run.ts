@@ -118,7 +118,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
 
     const lab: DemoLab = await startDemoLab(options.scenarioPath);
     stops.push(lab.close);
-    out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}`);
+    out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}, Emergency Responder CLI (SSH) on port ${lab.ucApps.sshPort}`);
 
     const external = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
     const collector = options.collectTraces !== false && !external ? await startTraceCollector() : undefined;
@@ -138,6 +138,8 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       // The lab's publishers reboot in 1.5 s after a license mode change: ask again often.
       LICENSE_MODE_REBOOT_POLL_MS: '250ms',
       CAA_REBOOT_POLL_MS: '250ms',
+      // Emergency Responder is driven over its platform CLI: the lab's SSH port.
+      CAA_SSH_PORT: String(lab.ucApps.sshPort),
       REGISTRATION_JOB_POLL_MS: '200ms',
       // A job whose run broke (e.g. Postgres refused a connection) resumes when its lease expires: 10 s, not 60 s.
       REGISTRATION_JOB_LEASE_MS: '10s',

@@ -31,6 +31,13 @@ describe('an app-adapter deployment for a subset of application types', () => {
     expect(await lab.commands.request(CaaCommands.status('cer'), { clusterId: CER[0]!.id })).toMatchObject({ registrationStatus: 'evaluation' });
   });
 
+  it('logs in once per publisher platform CLI and remembers its SSH host key', async () => {
+    for (const c of CER) await lab.commands.request(CaaCommands.status('cer'), { clusterId: c.id });
+    expect(CER.map((c) => lab.uc.calls.count('cer.ssh.session', c.id))).toEqual([1, 1, 1, 1]);
+    const keys: { address: string; fingerprint: string }[] = await lab.adapter.dataSource.query('SELECT address, fingerprint FROM platform_host_key ORDER BY address');
+    expect(keys).toEqual(CER.map((c) => ({ address: c.nodes[0]!.address, fingerprint: lab.uc.sshHostKeyFingerprint })));
+  });
+
   it('keeps at most CAA_MAX_CONCURRENCY_PER_TYPE calls in flight for the type', async () => {
     for (const c of CER) await lab.commands.request(CaaCommands.register('cer'), { clusterId: c.id, token: TOKENS.vaA });
     await limits({ maxConcurrent: 2 });

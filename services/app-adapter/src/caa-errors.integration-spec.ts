@@ -141,7 +141,8 @@ describe('app-adapter failures map to the guide catalogue', () => {
       });
       expect(await failure(lab.commands.request(CaaCommands.status('expressway'), { clusterId: 'exp-badpw' }))).toMatchObject({ code: 'CAA1035' });
       expect(await failure(lab.commands.request(CaaCommands.getLicenseMode('cucm'), { clusterId: 'cucm-badpw' }))).toMatchObject({ code: 'CAA1084' });
-      expect(await failure(lab.commands.request(CaaCommands.status('cer'), { clusterId: 'cer-nocreds' }))).toMatchObject({ code: 'CAA1004', message: 'No admin credentials configured for application' });
+      // Emergency Responder's smart agent is reached over its platform CLI: the platform credentials are the ones missing.
+      expect(await failure(lab.commands.request(CaaCommands.status('cer'), { clusterId: 'cer-nocreds' }))).toMatchObject({ code: 'CAA1008', message: 'No platform credentials configured for the application' });
       expect(await failure(lab.commands.request(CaaCommands.getLicenseMode('cer'), { clusterId: 'cer-nocreds' }))).toMatchObject({ code: 'CAA1008' });
       await lab.provision(lab.clusterOf(CER, { id: 'cer-noplatform', credentials: { admin: lab.clusterOf(CER).credentials.admin! } }));
       expect(await failure(lab.commands.request(CaaCommands.setLicenseMode('cer'), { clusterId: 'cer-noplatform', mode: 'HCS' }))).toMatchObject({ code: 'CAA1008' });

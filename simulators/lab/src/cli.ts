@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm run sim -- --scenario <file> [--port-cssm N] [--port-uc N] [--host H] [--tls]`: the simulated Cisco lab.
+// `npm run sim -- --scenario <file> [--port-cssm N] [--port-uc N] [--port-ssh N] [--host H] [--tls]`: the simulated Cisco lab.
 import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '#simulators/common';
 import { startLab } from './lab.js';
 import { labScenarioSchema } from './scenario.js';
 
-const USAGE = 'usage: npm run sim -- [--scenario simulators/lab/scenarios/default-lab.yaml] [--port-cssm 8090] [--port-uc 8443] [--host 127.0.0.1] [--host-uc 0.0.0.0] [--tls]';
+const USAGE = 'usage: npm run sim -- [--scenario simulators/lab/scenarios/default-lab.yaml] [--port-cssm 8090] [--port-uc 8443] [--port-ssh 8022] [--host 127.0.0.1] [--host-uc 0.0.0.0] [--tls]';
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -13,6 +13,7 @@ const main = async (): Promise<void> => {
       scenario: { type: 'string', short: 's', default: 'simulators/lab/scenarios/default-lab.yaml' },
       'port-cssm': { type: 'string', default: '8090' },
       'port-uc': { type: 'string', default: '8443' },
+      'port-ssh': { type: 'string', default: '8022' },
       host: { type: 'string', default: '127.0.0.1' },
       'host-uc': { type: 'string' },
       tls: { type: 'boolean', default: false },
@@ -35,6 +36,7 @@ const main = async (): Promise<void> => {
     ucHost: values['host-uc'],
     cssmPort: port('port-cssm', values['port-cssm']),
     ucPort: port('port-uc', values['port-uc']),
+    sshPort: port('port-ssh', values['port-ssh']),
     tls: values.tls,
   });
   const { cssm, ucApps } = lab;
@@ -47,6 +49,7 @@ const main = async (): Promise<void> => {
   if (ucApps) {
     console.log(`uc-apps            ${ucApps.url}  (${ucApps.clusters.size} clusters; nodes at http(s)://<node address>:${ucApps.port})`);
     console.log(`uc-apps admin      ${ucApps.url}/__admin/state`);
+    console.log(`CER platform CLI   ssh -p ${ucApps.sshPort} <platform user>@<node address>  (app-adapter CAA_SSH_PORT=${ucApps.sshPort})`);
   } else {
     console.log('uc-apps            not started (the scenario has no ucApps section)');
   }

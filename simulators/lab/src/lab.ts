@@ -10,6 +10,8 @@ export interface LabOptions {
   ucHost?: string;
   cssmPort?: number;
   ucPort?: number;
+  /** SSH port of the Emergency Responder nodes' platform CLI. */
+  sshPort?: number;
   tls?: boolean;
 }
 
@@ -25,7 +27,7 @@ export const startLab = async (options: LabOptions): Promise<Lab> => {
   let ucApps: UcAppsSimulator | undefined;
   try {
     if (options.scenario.ucApps) {
-      ucApps = await startUcAppsSimulator({ scenario: options.scenario.ucApps, cssmUrl: cssm.url, host: options.ucHost, port: options.ucPort, tls: options.tls });
+      ucApps = await startUcAppsSimulator({ scenario: options.scenario.ucApps, cssmUrl: cssm.url, host: options.ucHost, port: options.ucPort, sshPort: options.sshPort, tls: options.tls });
     }
   } catch (e) {
     await cssm.close();

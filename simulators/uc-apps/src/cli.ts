@@ -4,13 +4,14 @@ import { ucAppsScenarioSchema } from './scenario.schema.js';
 import { generateClusters } from './generate-clusters.js';
 import { startUcAppsSimulator } from './uc-apps.simulator.js';
 
-// `uc-apps --cssm-url http://127.0.0.1:8090 [--scenario lab.yaml | --generate 10000] [--port 8443] [--tls] [--reboot-ms 2000]`
+// `uc-apps --cssm-url http://127.0.0.1:8090 [--scenario lab.yaml | --generate 10000] [--port 8443] [--ssh-port 8022] [--tls] [--reboot-ms 2000]`
 const { values } = parseArgs({
   options: {
     'cssm-url': { type: 'string' },
     scenario: { type: 'string' },
     generate: { type: 'string' },
     port: { type: 'string', default: '0' },
+    'ssh-port': { type: 'string', default: '0' },
     tls: { type: 'boolean', default: false },
     'reboot-ms': { type: 'string' },
   },
@@ -29,10 +30,11 @@ const sim = await startUcAppsSimulator({
   scenario,
   cssmUrl: values['cssm-url'],
   port: Number(values.port),
+  sshPort: Number(values['ssh-port']),
   tls: values.tls,
   ...(values['reboot-ms'] ? { rebootMs: Number(values['reboot-ms']) } : {}),
 });
-console.log(JSON.stringify({ url: sim.url, port: sim.port, clusters: sim.clusters.size }));
+console.log(JSON.stringify({ url: sim.url, port: sim.port, sshPort: sim.sshPort, clusters: sim.clusters.size }));
 
 const stop = async (): Promise<void> => {
   await sim.close();

@@ -3,6 +3,7 @@ import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
 import { XMLParser } from 'fast-xml-parser';
 import { PAWS_NAMESPACE, PAWS_PATH_PREFIX, startUcAppsSimulator, type UcAppsSimulator } from './index.js';
 import { httpClient } from './__tests__/fixtures/http.fixture.js';
+import { openCli, outputOf } from './__tests__/fixtures/ssh-cli.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './__tests__/fixtures/scenario.fixture.js';
 
 const DOMAIN = 'hcs-sp.example.com';
@@ -109,19 +110,23 @@ describe('uc-apps against the real CSSM simulator', () => {
     expect(revoked.json()).toEqual({ errors: { code: 'INVALID_PARAMETER', message } });
   });
 
-  it('CSSM faults become the communication and unknown-error rows', async () => {
+  it('CSSM faults become the communication and unknown-error rows (Emergency Responder platform CLI)', async () => {
     const token = await createToken('va-a');
-    const register = () => http.call(`${sut.nodeUrl(ADDR.cerPub)}/cerappservices/smartlicense/register`, { method: 'PUT', auth: ADMIN, body: { token, force: true } });
-    cssm.faults.add({ route: 'agent.register', kind: 'status', status: 500, times: 1 });
-    expect((await register()).json().message).toBe(agentErrorRow('register.unknown-error').message);
-    cssm.faults.add({ route: 'agent.register', kind: 'timeout', times: 1 });
-    expect((await register()).json().message).toBe(agentErrorRow('register.communication-timeout').message);
-    cssm.faults.add({ route: 'agent.register', kind: 'reset', times: 1 });
-    expect((await register()).json().message).toBe(agentErrorRow('register.communication-send-error').message);
-    expect((await register()).status).toBe(200);
-    await cssm.close();
-    const renew = await http.call(`${sut.nodeUrl(ADDR.cerPub)}/cerappservices/smartlicense/renewAuth`, { method: 'PUT', auth: ADMIN });
-    expect(renew.json()).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: agentErrorRow('renewAuth.communication-send-error').message });
+    const cli = await openCli(ADDR.cerPub, sut.sshPort, PLATFORM);
+    try {
+      const register = async () => outputOf(await cli.run(`license smart register idtoken ${token} force`))[0];
+      cssm.faults.add({ route: 'agent.register', kind: 'status', status: 500, times: 1 });
+      expect(await register()).toBe(agentErrorRow('register.unknown-error').message);
+      cssm.faults.add({ route: 'agent.register', kind: 'timeout', times: 1 });
+      expect(await register()).toBe(agentErrorRow('register.communication-timeout').message);
+      cssm.faults.add({ route: 'agent.register', kind: 'reset', times: 1 });
+      expect(await register()).toBe(agentErrorRow('register.communication-send-error').message);
+      expect(await register()).toMatch(/^Registration process is in progress/);
+      await cssm.close();
+      expect(outputOf(await cli.run('license smart renew auth'))).toEqual([agentErrorRow('renewAuth.communication-send-error').message, 'Executed command unsuccessfully']);
+    } finally {
+      cli.close();
+    }
   });
 
   it('an Expressway cluster with node 1 on va-a and node 2 on va-b is registered to several virtual accounts in CSSM', async () => {

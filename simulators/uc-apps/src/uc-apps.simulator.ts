@@ -2,7 +2,6 @@ import { installConcurrencyLimiter, SimulatorControls, type CallCounter, type Fa
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { registerCerRoutes } from './cer.routes.js';
 import { ClusterStore } from './cluster.store.js';
 import { CssmAgentClient } from './cssm-agent.client.js';
 import { registerCucRoutes } from './cuc.routes.js';
@@ -11,6 +10,7 @@ import { registerExpresswayRoutes } from './expressway.routes.js';
 import { LicenseModeService } from './license-mode.service.js';
 import { guardLoopback, routeByHost } from './node-router.js';
 import { registerPawsRoutes } from './paws.routes.js';
+import { startPlatformCliServer } from './platform-cli.server.js';
 import type { UcRouteDeps } from './route-context.js';
 import type { UcAppsScenario } from './scenario.schema.js';
 import { SmartAgentService } from './smart-agent.service.js';
@@ -25,6 +25,8 @@ export interface UcAppsSimulatorOptions {
   host?: string;
   /** Default 0 (random). */
   port?: number;
+  /** Port of the Emergency Responder platform CLI (SSH) on every node address; default 0 (random). */
+  sshPort?: number;
   /** Serve HTTPS with a self-signed certificate generated at start (see `caPem`). */
   tls?: boolean;
   /** How long a publisher restart (PAWS restartSystem) keeps the cluster unreachable; default 2000 ms. */
@@ -37,6 +39,10 @@ export interface UcAppsSimulatorOptions {
 
 export interface UcAppsSimulator {
   port: number;
+  /** The SSH port of every Emergency Responder node's platform CLI (the node is the address the client connects to). */
+  sshPort: number;
+  /** `SHA256:<base64>` fingerprint of the SSH host key generated at start. */
+  sshHostKeyFingerprint: string;
   /** Admin base URL (`http(s)://127.0.0.1:<port>`); node URLs are `http(s)://<node address>:<port>`. */
   url: string;
   /** The self-signed certificate (PEM) to trust as CA bundle, when `tls` is on. */
@@ -63,7 +69,10 @@ const jsonParser = (_request: unknown, body: string, done: (err: Error | null, b
   }
 };
 
-/** Starts one HTTP(S) server that simulates every node of every UC cluster of the scenario. */
+/**
+ * Starts one HTTP(S) server that simulates every node of every UC cluster of the scenario, and one SSH server for the
+ * Emergency Responder nodes' platform CLI.
+ */
 export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Promise<UcAppsSimulator> => {
   const store = new ClusterStore();
   if (options.scenario) store.seed(options.scenario);
@@ -99,18 +108,26 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
   registerUcAdminRoutes(app, deps);
   registerCucmRoutes(app, deps, options.onAxlExchange ? { onAxlExchange: options.onAxlExchange } : {});
   registerCucRoutes(app, deps);
-  registerCerRoutes(app, deps);
   registerExpresswayRoutes(app, deps);
   registerPawsRoutes(app, deps);
 
   await app.listen({ host: options.host ?? '0.0.0.0', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  let cli: Awaited<ReturnType<typeof startPlatformCliServer>>;
+  try {
+    cli = await startPlatformCliServer(deps, { host: options.host ?? '0.0.0.0', port: options.sshPort ?? 0 });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const scheme = certificate ? 'https' : 'http';
 
   let closing: Promise<void> | undefined;
   return {
     port,
+    sshPort: cli.port,
+    sshHostKeyFingerprint: cli.hostKeyFingerprint,
     url: `${scheme}://127.0.0.1:${port}`,
     ...(certificate ? { caPem: certificate.certPem } : {}),
     clusters: store,
@@ -121,6 +138,7 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
     close: () => {
       closing ??= (async () => {
         licenseMode.close();
+        await cli.close();
         const closed = app.close();
         // 'timeout' faults hold requests open forever; drop them so close() returns.
         app.server.closeAllConnections();

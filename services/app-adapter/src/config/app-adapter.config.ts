@@ -24,6 +24,19 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   CAA_ENDPOINT_CACHE_TTL_MS: env
     .durationMs('30s')
     .describe('How long a cluster endpoint (nodes, decrypted credentials) read for a call is reused by the next calls; replicas drop it at once on a provisioning change. 0 reads it for every call.'),
+  CAA_SSH_PORT: env.port(22).describe("SSH port of the applications' platform CLI (Emergency Responder smart licensing), the same on every node."),
+  CAA_SSH_LOGIN_TIMEOUT_MS: env
+    .durationMs('20s')
+    .describe('TCP connect, SSH handshake and password authentication towards a platform CLI; past it the operation fails with CAA1063. The CLI then has CAA_REQUEST_TIMEOUT_MS to show its prompt.'),
+  CAA_SSH_IDLE_TIMEOUT_MS: env
+    .durationMs('2m')
+    .describe('How long an SSH session to a publisher platform CLI stays open without a command; the next operation on that cluster reuses it instead of a new handshake.'),
+  CAA_SSH_MAX_SESSIONS: env.int({ min: 1, max: 100_000, default: 1000 }).describe('Open platform CLI sessions kept at most; past it the least recently used idle one is closed.'),
+  CAA_SSH_HOST_KEYS: env
+    .enum(['remember', 'accept-any'], 'remember')
+    .describe(
+      "SSH host keys of the applications: remember (default) trusts a node's key on first use, stores it and refuses the connection (CAA1063, logged) when the node later presents another; accept-any for simulators and labs only (logged at warn at start).",
+    ),
   CAA_HTTP_SCHEME: env
     .enum(['https', 'http'], 'https')
     .describe('https (default); http only for simulators and labs: every call then travels unencrypted (logged at warn at start).'),

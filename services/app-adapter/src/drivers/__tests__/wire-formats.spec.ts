@@ -14,7 +14,6 @@ import {
   updateTransportRequest,
 } from '../cucm/cucm.wire-format.js';
 import { expresswayDateToIso } from '../expressway/expressway.wire-format.js';
-import { fromRestTransport, toRestTransport } from '../smart-agent-rest/smart-agent-rest.wire-format.js';
 
 const context = { clusterId: 'c1', node: 'pub' };
 
@@ -23,13 +22,6 @@ describe('wire formats', () => {
     expect(expresswayDateToIso('February, 05 Feb 2020 06:18:07 GMT')).toBe('2020-02-05T06:18:07.000Z');
     expect(expresswayDateToIso('')).toBeNull();
     expect(expresswayDateToIso('not a date')).toBeNull();
-  });
-
-  it('writes smart-agent transport modes as 0/1/2 and reads them back', () => {
-    expect(JSON.parse(toRestTransport({ mode: 'Proxy', proxy: { host: '10.1.1.1', port: 3128 } }))).toEqual({ mode: 1, proxyIp: '10.1.1.1', proxyPort: 3128 });
-    expect(JSON.parse(toRestTransport({ mode: 'Satellite', satelliteUrl: 'https://sat/x' }))).toEqual({ mode: 2, gatewayUrl: 'https://sat/x' });
-    expect(fromRestTransport({ mode: 0 })).toEqual({ mode: 'Direct' });
-    expect(fromRestTransport({ mode: 1, proxyIp: 'p', proxyPort: 8080 })).toEqual({ mode: 'Proxy', proxy: { host: 'p', port: 8080 } });
   });
 
   it('escapes AXL fields and rejects what is not a SOAP envelope', () => {
