@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { insertOutboxRowsSql, outboxRows, type OutboxItem } from '#libs/messaging';
 import { prepared, queryPrepared } from '#libs/persistence';
 import type { ClusterStatus, JobTrigger } from '#libs/contracts';
+import { observationShownSql } from '../agent-state/agent-state.repository.js';
 
 export interface ClusterRegistration {
   clusterId: string;
@@ -14,6 +15,8 @@ export interface ClusterRegistration {
   status: ClusterStatus | null;
   trigger: JobTrigger | null;
   lastJobId: string | null;
+  /** The smart agent as last read (getMany only): the status and VA it shows, and whether nodes are on several VAs. */
+  observed?: { status: ClusterStatus | null; virtualAccountId: string | null; registrationStatus: string | null; virtualAccounts: string[] };
 }
 
 export interface ClusterRegistrationRow {
@@ -26,6 +29,10 @@ export interface ClusterRegistrationRow {
   status: ClusterStatus | null;
   trigger: JobTrigger | null;
   last_job_id: string | null;
+  observed_status?: ClusterStatus | null;
+  observed_virtual_account_id?: string | null;
+  observed_registration_status?: string | null;
+  observed_virtual_accounts?: string[] | null;
 }
 
 export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration => ({
@@ -38,6 +45,16 @@ export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration =
   status: r.status,
   trigger: r.trigger,
   lastJobId: r.last_job_id,
+  ...(r.observed_registration_status !== undefined
+    ? {
+        observed: {
+          status: r.observed_status ?? null,
+          virtualAccountId: r.observed_virtual_account_id ?? null,
+          registrationStatus: r.observed_registration_status,
+          virtualAccounts: r.observed_virtual_accounts ?? [],
+        },
+      }
+    : {}),
 });
 
 /** A cluster and its registration, by cluster id `$<param>`; `FOR UPDATE OF c` locks the cluster. */
@@ -62,11 +79,18 @@ export class ClusterRegistrationRepository {
     return rows[0] ? toRegistration(rows[0]) : undefined;
   }
 
-  /** Several clusters in one statement (a batch of jobs), by cluster id. */
+  /** Several clusters in one statement (a batch of jobs), by cluster id, with their smart agent as last read. */
   async getMany(m: EntityManager, clusterIds: string[]): Promise<Map<string, ClusterRegistration>> {
     const rows: ClusterRegistrationRow[] = await m.query(
-      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
-       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = ANY($1::text[])`,
+      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id,
+         CASE WHEN ${observationShownSql()} THEN o.status END AS observed_status,
+         CASE WHEN ${observationShownSql()} THEN o.virtual_account_id END AS observed_virtual_account_id,
+         o.agent->>'registrationStatus' AS observed_registration_status,
+         ARRAY(SELECT jsonb_array_elements_text(COALESCE(o.agent->'virtualAccounts', '[]'))) AS observed_virtual_accounts
+       FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id
+       LEFT JOIN job lj ON lj.id = r.last_job_id
+       LEFT JOIN cluster_agent_state o ON o.cluster_id = c.id
+       WHERE c.id = ANY($1::text[])`,
       [clusterIds],
     );
     return new Map(rows.map((r) => [r.cluster_id, toRegistration(r)]));
