@@ -63,8 +63,10 @@ export class AgentStateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The clusters an observation is about, locked (`FOR UPDATE OF c`, in id order like the job writers): a job cannot
-   * start or finish on them while the observation's status is decided. Deleted and unknown clusters are absent.
+   * The clusters observations are about, with their assignment and latest job; deleted and unknown clusters are
+   * absent. Not locked: an observation is shown only against the job it was decided with (`basis_job_id`), so a job
+   * starting or finishing meanwhile makes it wait for the next read rather than show wrongly; and a batch of hundreds
+   * of clusters locked here would queue, or deadlock with, the jobs and provisioning batches that lock them.
    */
   async basis(m: EntityManager, clusterIds: string[]): Promise<Map<string, ObservationBasisRow>> {
     const rows: ObservationBasisRow[] = await m.query(
@@ -75,7 +77,7 @@ export class AgentStateRepository {
        LEFT JOIN cluster_registration r ON r.cluster_id = c.id
        LEFT JOIN job lj ON lj.id = r.last_job_id
        LEFT JOIN cluster_agent_state o ON o.cluster_id = c.id
-       WHERE c.id = ANY($1::text[]) AND c.deleted_at IS NULL ORDER BY c.id FOR UPDATE OF c`,
+       WHERE c.id = ANY($1::text[]) AND c.deleted_at IS NULL`,
       [clusterIds],
     );
     return new Map(rows.map((r) => [r.id, r]));
