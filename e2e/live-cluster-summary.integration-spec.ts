@@ -23,7 +23,8 @@ describe('a live Cluster Summary', () => {
   const old = ucCluster('cucm-old', 'cucm', 46, { version: '11.5.1' });
   const faulty = ucCluster('cuc-fault', 'cuc', 47);
   const scheduled = ucCluster('cer-sched', 'cer', 48);
-  const eligible = [live, cucNever, cerNever, partial, multiple, faulty, scheduled];
+  const rejected = ucCluster('cer-failed', 'cer', 49);
+  const eligible = [live, cucNever, cerNever, partial, multiple, faulty, scheduled, rejected];
   let lab: RegistrationLab;
   let admin: Agent;
   let va1: string;
@@ -143,6 +144,22 @@ describe('a live Cluster Summary', () => {
     const expired = await refresh(live.id);
     expect(expired).toMatchObject({ status: 'Deregistered', statusDetails: { source: 'application' } });
     expect(expired.statusDetails!.description).toMatch(/^The registration to virtual account va-customer-1 expired on 2020-01-01/);
+  });
+
+  it('a failed assignment ("Manual Registration Failed") stands against a later read until the cluster is seen registered to its VA', async () => {
+    const conditions = async (body: unknown) => {
+      const res = await request(`${lab.uc.url}/__admin/clusters/${rejected.id}/conditions`, { method: 'PUT', dispatcher: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.body.text();
+    };
+    await conditions({ registrationRejected: true });
+    const [job] = await settled(await assign(va1, [rejected.id]));
+    expect(job).toMatchObject({ jobType: 'Assign Cluster', status: 'Failed' });
+    await conditions({ registrationRejected: false });
+    const stands = await refresh(rejected.id);
+    expect(stands).toMatchObject({ status: 'Manual Registration Failed', agentState: { registrationStatus: 'evaluation' }, statusDetails: { source: 'job', recommendedAction: job!.recommendedAction } });
+    expect(stands.statusDetails!.description).toBe(`${job!.statusInfo} (last read of the application: The application reports the cluster is not registered (assigned to virtual account va-customer-1))`);
+    await onTheBox(rejected.id, '/register', { token: await tokenOf('va-customer-1') });
+    expect(await refresh(rejected.id)).toMatchObject({ status: 'Manually Registered', virtualAccount: 'va-customer-1', statusDetails: { source: 'application' } });
   });
 
   it('"Partially Registered - All nodes of a cluster are not registered": an Expressway with nodes in different states', async () => {

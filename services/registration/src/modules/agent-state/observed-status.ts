@@ -126,15 +126,19 @@ const fromApplication = (r: Reading, agent: ObservedAgent, basis: StatusBasis): 
         recommendedAction: 'Assign the cluster again to register it with a new token',
         virtualAccount: null,
       };
-    case 'not-registered':
-      return assigned
-        ? {
-            status: 'Deregistered',
-            description: `The application reports the cluster is not registered: its registration to virtual account ${assigned} was removed or lost outside smartlic`,
-            recommendedAction: 'Assign the cluster again to register it',
-            virtualAccount: null,
-          }
-        : { status: 'Deregistered', description: 'Not registered to any virtual account', recommendedAction: null, virtualAccount: null };
+    case 'not-registered': {
+      if (!assigned) return { status: 'Deregistered', description: 'Not registered to any virtual account', recommendedAction: null, virtualAccount: null };
+      // smartlic had registered it (an assignment or renewal that succeeded last): lost since.
+      const wasRegistered = basis.lastJob?.status === 'Succeeded' && basis.lastJob.jobType !== 'Unassign Cluster';
+      return {
+        status: 'Deregistered',
+        description: wasRegistered
+          ? `The application reports the cluster is not registered: its registration to virtual account ${assigned} was removed or lost outside smartlic`
+          : `The application reports the cluster is not registered (assigned to virtual account ${assigned})`,
+        recommendedAction: 'Assign the cluster again to register it',
+        virtualAccount: null,
+      };
+    }
   }
 };
 

@@ -52,7 +52,7 @@ const statusDetailsOf = (r: ClusterRow): ClusterStatusDetails | null => {
   if (!r.status_job) return null;
   const job = r.status_job.statusInfo ?? r.status_job.description;
   // A failed job still stands: its Status Information, and what the application reports since.
-  const observed = r.observed_applies && r.observed_description ? ` The application reports: ${r.observed_description}.` : '';
+  const observed = r.observed_applies && r.observed_description ? ` (last read of the application: ${r.observed_description})` : '';
   return { source: 'job', description: `${job}${observed}`, recommendedAction: r.status_job.recommendedAction };
 };
 

@@ -112,7 +112,12 @@ describe('View Cluster Summary: the status the smart agent state gives', () => {
 
   it('a failed assignment stands ("Manual Registration Failed" outranks every state but multiple VAs) until its virtual account is observed', () => {
     const failed = basis({ lastJob: { jobType: 'Assign Cluster', trigger: 'manual', status: 'Failed', completedAt: T0, virtualAccount: 'va-1' } });
-    expect(observedClusterStatus(agent({ registrationStatus: 'evaluation', virtualAccount: null, virtualAccounts: [] }), failed)).toMatchObject({ status: 'Manual Registration Failed', source: 'job' });
+    expect(observedClusterStatus(agent({ registrationStatus: 'evaluation', virtualAccount: null, virtualAccounts: [] }), failed)).toMatchObject({
+      status: 'Manual Registration Failed',
+      source: 'job',
+      // Never registered by smartlic: nothing was lost.
+      description: 'The application reports the cluster is not registered (assigned to virtual account va-1)',
+    });
     expect(observedClusterStatus(agent({ virtualAccount: 'va-2', virtualAccounts: ['va-2'] }), failed)).toMatchObject({ status: 'Manual Registration Failed', source: 'job' });
     expect(observedClusterStatus(agent(), failed)).toMatchObject({ status: 'Manually Registered', source: 'application' });
     const autoFailed = basis({ trigger: 'auto', lastJob: { jobType: 'Assign Cluster', trigger: 'auto', status: 'Failed', completedAt: T0, virtualAccount: 'va-1' } });
