@@ -1,3 +1,4 @@
+import { CaaEvents } from './events/caa.events.js';
 import { JobEvents } from './events/job.events.js';
 import { defineConsumer, type ConsumerDefinition } from './messaging/streams.js';
 import { STREAMS } from './messaging/stream-names.js';
@@ -12,6 +13,8 @@ export const CONSUMERS = {
     syncVirtualAccounts: defineConsumer({ stream: STREAMS.events, durable: 'registration__sync-virtual-accounts', filterSubject: eventSubject('sync', 'virtual-account', '*') }),
     syncSmartAccounts: defineConsumer({ stream: STREAMS.events, durable: 'registration__sync-smart-accounts', filterSubject: eventSubject('sync', 'smart-account', '*') }),
     vaLicenseModes: defineConsumer({ stream: STREAMS.events, durable: 'registration__va-license-modes', filterSubject: LicenseModeEvents.vaLicenseModeChanged.subject }),
+    // Every registration and deregistration changes an agent's state: batches keep it one transaction per batch.
+    smartAgentStates: defineConsumer({ stream: STREAMS.events, durable: 'registration__smart-agent-states', filterSubject: CaaEvents.smartAgentStatusChanged.subject, batch: { maxMessages: 500 }, maxAckPending: 2_000 }),
   },
   licenseMode: {
     vaAssignments: defineConsumer({ stream: STREAMS.events, durable: 'license-mode__va-assignments', filterSubject: RegistrationEvents.vaAssignmentsChanged.subject }),

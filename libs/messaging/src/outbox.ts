@@ -89,3 +89,13 @@ export const claimInbox = async (manager: EntityManager, consumer: string, messa
   const rows: unknown[] = await manager.query('INSERT INTO inbox (message_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id', [messageId, consumer]);
   return rows.length === 1;
 };
+
+/** Records a batch's consumed message ids in one statement; the ids not processed before (redeliveries are skipped). */
+export const claimInboxBatch = async (manager: EntityManager, consumer: string, messageIds: string[]): Promise<Set<string>> => {
+  if (messageIds.length === 0) return new Set();
+  const rows: { message_id: string }[] = await manager.query(
+    'INSERT INTO inbox (message_id, consumer) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING message_id',
+    [messageIds, consumer],
+  );
+  return new Set(rows.map((r) => r.message_id));
+};

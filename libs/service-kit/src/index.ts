@@ -9,3 +9,4 @@ export * from './http-tracing.middleware.js';
 export * from './bootstrap-service.js';
 export * from './public.decorator.js';
 export * from './node-flags.js';
+export * from './periodic-task.js';

@@ -1,7 +1,8 @@
-import { CONSUMERS, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
+import { CaaEvents, CONSUMERS, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
 import { registrationMigrations } from './database/registration.migrations.js';
+import { AgentStateModule } from './modules/agent-state/agent-state.module.js';
 import { AssignmentModule } from './modules/assignment/assignment.module.js';
 import { AutoRegistrationModule } from './modules/auto-registration/auto-registration.module.js';
 import { ClusterSummaryModule } from './modules/cluster-summary/cluster-summary.module.js';
@@ -14,9 +15,9 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
   name: 'registration',
   schema: 'registration',
   configSchema: registrationConfigSchema,
-  imports: [InventoryModule, ClusterSummaryModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule],
+  imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule],
   migrations: registrationMigrations,
-  consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes],
+  consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes, CONSUMERS.registration.smartAgentStates],
   events: [
     ...Object.values(ProvisioningEvents),
     SyncEvents.virtualAccountUpserted,
@@ -25,6 +26,7 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
     SyncEvents.smartAccountRemoved,
     SyncEvents.smartAccountSynced,
     LicenseModeEvents.vaLicenseModeChanged,
+    CaaEvents.smartAgentStatusChanged,
   ],
   commands: Object.values(RegistrationCommands),
 };

@@ -2,7 +2,7 @@ import { SIM_LICENSE_MODES } from '#simulators/common';
 import { parseScenario, registerAdminRoutes } from '#simulators/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { isExpressway, type ClusterStore } from './cluster.store.js';
+import { agentNodeOf, agentOf, isExpressway, type ClusterStore, type UcClusterState, type UcNodeState } from './cluster.store.js';
 import { clusterSnapshot } from './cluster.view.js';
 import type { UcRouteDeps } from './route-context.js';
 import { CLUSTER_CONDITIONS, licenseUsageSchema, ucAppsScenarioSchema, type UcAppsScenario } from './scenario.schema.js';
@@ -13,6 +13,24 @@ const licenseModeBody = z.object({ licenseMode: z.enum(SIM_LICENSE_MODES), reboo
 const conditionsBody = z.partialRecord(z.enum(CLUSTER_CONDITIONS), z.boolean());
 const usageBody = z.object({ usage: z.array(licenseUsageSchema) });
 const clusteringBody = z.object({ peers: z.array(z.string().min(1)).max(6).nullable() });
+/** Agent nodes by host name; every agent of the cluster when absent (each Expressway node, else the publisher). */
+const agentNodes = z.array(z.string().min(1)).min(1).optional();
+const agentRegisterBody = z.object({ token: z.string().min(1), force: z.boolean().default(false), nodes: agentNodes });
+const agentDeregisterBody = z.object({ nodes: agentNodes });
+const agentStateBody = z.object({
+  nodes: agentNodes,
+  state: z.enum(['EVALUATION', 'REGISTERED', 'DEREGISTERED']),
+  /** Required for REGISTERED: what the agent reports (it is not registered in the CSSM simulator). */
+  registration: z
+    .object({
+      smartAccount: z.string().min(1),
+      virtualAccount: z.string().min(1),
+      registrationExpires: z.iso.datetime().optional(),
+      authorizationExpires: z.iso.datetime().optional(),
+      authorizationStatus: z.enum(['AUTHORIZED', 'OUT_OF_COMPLIANCE']).default('AUTHORIZED'),
+    })
+    .optional(),
+});
 
 const issues = (error: z.ZodError) => ({ error: 'BAD_REQUEST', issues: error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
 
@@ -93,6 +111,80 @@ export const registerUcAdminRoutes = (app: FastifyInstance, deps: UcRouteDeps): 
     return withCluster(request.params.id, reply, (id) => {
       if (!isExpressway(store.require(id))) return reply.code(400).send({ error: 'BAD_REQUEST', issues: [`cluster ${id} is not an Expressway cluster`] });
       return { clusterPeers: clusterSnapshot(store, store.setClusterPeers(id, parsed.data.peers)).clusterPeers };
+    });
+  });
+
+  // The smart agent as an operator changes it on the box itself (outside smartlic): register or deregister through
+  // the agent (CSSM knows), or set its state directly (a registration removed in CSSM, expired, or never made).
+  const agentsOf = (cluster: UcClusterState, hostnames: string[] | undefined): UcNodeState[] | string => {
+    const agents = isExpressway(cluster) ? cluster.nodes : cluster.nodes.filter((n) => n.publisher);
+    if (!hostnames) return agents;
+    const unknown = hostnames.filter((h) => !agents.some((n) => n.hostname === h));
+    return unknown.length ? `not an agent node of ${cluster.id}: ${unknown.join(', ')}` : agents.filter((n) => hostnames.includes(n.hostname));
+  };
+  const agentsView = (cluster: UcClusterState) => ({ agents: (isExpressway(cluster) ? cluster.nodes : cluster.nodes.filter((n) => n.publisher)).map((n) => ({ hostname: n.hostname, ...agentOf(n) })) });
+
+  app.post<{ Params: { id: string } }>('/__admin/clusters/:id/smart-agent/register', async (request, reply) => {
+    const parsed = agentRegisterBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    return withCluster(request.params.id, reply, async (id) => {
+      const cluster = store.require(id);
+      const nodes = agentsOf(cluster, parsed.data.nodes);
+      if (typeof nodes === 'string') return reply.code(400).send({ error: 'BAD_REQUEST', issues: [nodes] });
+      for (const node of nodes) {
+        const outcome = await deps.agent.register(node, parsed.data.token, parsed.data.force);
+        if (!outcome.ok) return reply.code(409).send({ error: 'REGISTER_FAILED', node: node.hostname, row: outcome.error });
+      }
+      return agentsView(cluster);
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/__admin/clusters/:id/smart-agent/deregister', async (request, reply) => {
+    const parsed = agentDeregisterBody.safeParse(request.body ?? {});
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    return withCluster(request.params.id, reply, async (id) => {
+      const cluster = store.require(id);
+      const nodes = agentsOf(cluster, parsed.data.nodes);
+      if (typeof nodes === 'string') return reply.code(400).send({ error: 'BAD_REQUEST', issues: [nodes] });
+      for (const node of nodes) {
+        const outcome = await deps.agent.deregister(node);
+        if (!outcome.ok) return reply.code(409).send({ error: 'DEREGISTER_FAILED', node: node.hostname, row: outcome.error });
+      }
+      return agentsView(cluster);
+    });
+  });
+
+  app.put<{ Params: { id: string } }>('/__admin/clusters/:id/smart-agent', async (request, reply) => {
+    const parsed = agentStateBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(issues(parsed.error));
+    const { state, registration } = parsed.data;
+    if (state === 'REGISTERED' && !registration) return reply.code(400).send({ error: 'BAD_REQUEST', issues: ['registration: required for state REGISTERED'] });
+    return withCluster(request.params.id, reply, (id) => {
+      const cluster = store.require(id);
+      const nodes = agentsOf(cluster, parsed.data.nodes);
+      if (typeof nodes === 'string') return reply.code(400).send({ error: 'BAD_REQUEST', issues: [nodes] });
+      const now = Date.now();
+      for (const node of nodes) {
+        const target = agentNodeOf(node);
+        const transport = { ...agentOf(node).transport };
+        target.agent =
+          state === 'REGISTERED'
+            ? {
+                state,
+                transport,
+                registration: {
+                  smartAccount: registration!.smartAccount,
+                  virtualAccount: registration!.virtualAccount,
+                  registeredAt: new Date(now).toISOString(),
+                  registrationExpires: registration!.registrationExpires ?? new Date(now + 365 * 86_400_000).toISOString(),
+                  authorizationExpires: registration!.authorizationExpires ?? new Date(now + 90 * 86_400_000).toISOString(),
+                  authorizationStatus: registration!.authorizationStatus,
+                  exportControlled: false,
+                },
+              }
+            : { state, transport };
+      }
+      return agentsView(cluster);
     });
   });
 

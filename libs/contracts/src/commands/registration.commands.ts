@@ -4,6 +4,7 @@ import { commandSubject } from '../messaging/subjects.js';
 import { CLUSTER_STATUSES } from '../events/registration.events.js';
 import { jobSchema, JOB_STATUSES } from '../events/job.events.js';
 import { defineCommand } from './command-definition.js';
+import { smartAgentStatusSchema } from './caa.commands.js';
 
 export const REGISTRATION_SERVICE = 'registration';
 
@@ -14,6 +15,34 @@ export type RegistrationJobType = (typeof REGISTRATION_JOB_TYPES)[number];
 /** Who started an assignment: an operator, or auto-registration. Decides "Manually Registered" vs "Auto Registered". */
 export const JOB_TRIGGERS = ['manual', 'auto'] as const;
 export type JobTrigger = (typeof JOB_TRIGGERS)[number];
+
+/**
+ * The smart agent's state as registration last observed it: app-adapter's status events and the replies to the status
+ * refresh. `refreshError` is the last refresh that failed for the cluster (the previous observation stays shown).
+ */
+export const observedAgentStateSchema = z.object({
+  registrationStatus: smartAgentStatusSchema.shape.registrationStatus,
+  smartAccount: z.string().nullable(),
+  virtualAccount: z.string().nullable(),
+  virtualAccounts: z.array(z.string()),
+  registrationExpires: z.string().nullable(),
+  authorizationStatus: z.string().nullable(),
+  authorizationExpires: z.string().nullable(),
+  /** Per node for Expressway (registration is per node), the publisher's agent otherwise. */
+  nodes: z.array(z.object({ hostname: z.string(), registrationStatus: z.string(), virtualAccount: z.string().nullable() })),
+  checkedAt: z.string().nullable(),
+  refreshError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+});
+export type ObservedAgentState = z.infer<typeof observedAgentStateSchema>;
+
+/** What the Cluster Summary's status information icon shows: where the status comes from, why, and what to do. */
+export const clusterStatusDetailsSchema = z.object({
+  /** `job`: the latest job decided the status; `application`: the smart agent's state read after that job. */
+  source: z.enum(['job', 'application']),
+  description: z.string(),
+  recommendedAction: z.string().nullable(),
+});
+export type ClusterStatusDetails = z.infer<typeof clusterStatusDetailsSchema>;
 
 export const clusterSummarySchema = z.object({
   id: z.string(),
@@ -29,8 +58,14 @@ export const clusterSummarySchema = z.object({
   smartAccount: z.string().nullable(),
   virtualAccountId: z.string().nullable().default(null),
   virtualAccount: z.string().nullable(),
-  /** The guide's Cluster Summary status (prioritised), null when the cluster was never assigned. */
+  /**
+   * The guide's Cluster Summary status (prioritised), from the latest job and the smart agent's state observed after
+   * it; null when the cluster was never assigned nor its state read.
+   */
   status: z.enum(CLUSTER_STATUSES).nullable(),
+  statusDetails: clusterStatusDetailsSchema.nullable().default(null),
+  /** The smart agent's state as last read from the application (null: never read). */
+  agentState: observedAgentStateSchema.nullable().default(null),
   /** The latest job of the cluster (the Cluster Summary's "Job Status" details). */
   job: jobSchema.nullable().default(null),
   /** Why the cluster needs the operator (e.g. its virtual account was removed in CSSM), null when nothing is wrong. */
@@ -70,7 +105,12 @@ export const clusterTypesForKeyword = (keyword: string): readonly ClusterType[] 
 
 export const CLUSTER_SORT_FIELDS = ['name', 'type', 'version', 'customer', 'smartAccount', 'virtualAccount', 'status', 'updatedAt'] as const;
 
-export const clusterListRequestSchema = z.object({
+/**
+ * The Cluster Summary's filters. The page lists the clusters the guide lists (`eligible` true, the default: UC
+ * applications 12.5 and later, Expressway X12.6 and later in smart licensing mode); `false` lists the others of the
+ * inventory, `'all'` both.
+ */
+export const clusterFilterSchema = z.object({
   customerId: z.string().optional(),
   /** Customer name, case-insensitive substring (guide: "filter by customer name"). */
   customer: z.string().optional(),
@@ -78,9 +118,14 @@ export const clusterListRequestSchema = z.object({
     .string()
     .refine((t) => clusterTypesForKeyword(t) !== undefined, { message: `unknown cluster type; use one of: ${Object.keys(CLUSTER_TYPE_KEYWORDS).join(', ')}` })
     .optional(),
+  /** The virtual account the Cluster Summary shows for the cluster (its assignment, or the one it is registered to). */
   virtualAccountId: z.string().optional(),
   status: z.enum(CLUSTER_STATUSES).optional(),
-  eligible: z.boolean().optional(),
+  eligible: z.union([z.boolean(), z.literal('all')]).default(true),
+});
+export type ClusterFilter = z.infer<typeof clusterFilterSchema>;
+
+export const clusterListRequestSchema = clusterFilterSchema.extend({
   sort: z.enum(CLUSTER_SORT_FIELDS).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.number().int().min(1).max(1000).default(100),
@@ -120,6 +165,28 @@ export const clusterJobListRequestSchema = z.object({
 });
 export type ClusterJobListRequest = z.infer<typeof clusterJobListRequestSchema>;
 
+/** Who asked for a status refresh: the schedule, or an operator (REST). */
+export const STATUS_REFRESH_TRIGGERS = ['schedule', 'operator'] as const;
+
+/**
+ * A status refresh: the smart agent's state read from the application for each cluster queued (a live `status`
+ * command to app-adapter each). Answered as soon as it is queued; `refreshed`, `failed` and `completedAt` follow.
+ */
+export const statusRefreshSchema = z.object({
+  id: z.string(),
+  trigger: z.enum(STATUS_REFRESH_TRIGGERS),
+  clusterIds: z.array(z.string()).describe('Clusters queued for a status read'),
+  /** Clusters not queued: a job is running on them (the job reads the state itself), or already queued. */
+  skipped: z.array(z.object({ clusterId: z.string(), reason: z.string() })),
+  refreshed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** The clusters whose state could not be read, with the catalogue code (at most 100 listed). */
+  failures: z.array(z.object({ clusterId: z.string(), code: z.string(), message: z.string() })),
+  requestedAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type StatusRefresh = z.infer<typeof statusRefreshSchema>;
+
 /** Virtual Account Summary / Edit Virtual Account row as registration knows it. */
 export const virtualAccountSummarySchema = z.object({
   id: z.string(),
@@ -152,6 +219,30 @@ export const RegistrationCommands = {
     response: clusterSummarySchema,
     timeoutMs: 10_000,
     summary: 'One cluster of the Cluster Summary',
+  }),
+  refreshClusterStatus: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'cluster', 'status-refresh'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ clusterId: z.string().min(1).max(128) }),
+    response: statusRefreshSchema,
+    timeoutMs: 10_000,
+    summary: "Read the cluster's smart agent state from the application now (queued; the Cluster Summary shows it when read)",
+  }),
+  refreshClusterStatuses: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'cluster', 'status-refresh-many'),
+    service: REGISTRATION_SERVICE,
+    request: clusterFilterSchema,
+    response: statusRefreshSchema,
+    timeoutMs: 30_000,
+    summary: "Read the smart agent state of every cluster the Cluster Summary's filters select (queued)",
+  }),
+  getStatusRefresh: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'status-refresh', 'get'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id: z.string().min(1) }),
+    response: statusRefreshSchema,
+    timeoutMs: 10_000,
+    summary: 'A status refresh and its progress',
   }),
   assignClusters: defineCommand({
     subject: commandSubject(REGISTRATION_SERVICE, 'virtual-account', 'assign'),

@@ -9,5 +9,12 @@ export const registrationConfigSchema = baseServiceConfigSchema.extend({
   REGISTRATION_JOB_RETRY_MS: env.durationMs('1s').describe('First retry delay of such a step; doubles per attempt.'),
   REGISTRATION_CAA_TIMEOUT_MS: env.durationMs('2m').describe('How long a job waits for app-adapter to answer one application command (register, status, transport).'),
   REGISTRATION_LICENSE_MODE_TIMEOUT_MS: env.durationMs('16m').describe('How long a job waits for license-mode (a mode change reboots the publisher).'),
+  REGISTRATION_STATUS_REFRESH_INTERVAL: env
+    .durationMs('1h')
+    .describe("How often the smart agent state of every cluster the Cluster Summary lists is read from its application (the scheduled status refresh; one replica runs each); 0 turns the schedule off. The first run comes one interval after the first start."),
+  REGISTRATION_STATUS_REFRESH_JITTER: env.durationMs('5m').describe('Up to this much random delay is added to each scheduled status refresh, so deployments started together do not read every application at the same moment.'),
+  REGISTRATION_STATUS_REFRESH_TICK: env.durationMs('10s').describe('How often a replica checks whether the scheduled status refresh is due (and extends the lease of the one it runs).'),
+  REGISTRATION_STATUS_REFRESH_CONCURRENCY: env.int({ min: 1, max: 256, default: 16 }).describe('Status reads (app-adapter status commands) one replica has in flight during a status refresh.'),
+  REGISTRATION_STATUS_REFRESH_TIMEOUT: env.durationMs('30s').describe('How long one status read of a refresh waits for app-adapter before the cluster is recorded as failed (CAA1001).'),
 });
 export type RegistrationConfig = ReturnType<typeof registrationConfigSchema.parse>;

@@ -16,7 +16,8 @@ export class ClusterAssignmentService {
   }
 
   clusters(virtualAccountId: string, limit: number, offset: number): Promise<{ total: number; items: ClusterSummary[] }> {
-    return this.commands.request(RegistrationCommands.listClusters, { virtualAccountId, limit, offset });
+    // Every cluster shown on the VA, listed by the guide or not (an assigned cluster may have been downgraded since).
+    return this.commands.request(RegistrationCommands.listClusters, { virtualAccountId, eligible: 'all', limit, offset });
   }
 
   summary(virtualAccountId: string) {

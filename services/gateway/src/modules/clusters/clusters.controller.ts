@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
-import { clusterListQuerySchema, type ClusterListQuery } from './clusters.dto.js';
+import { clusterFilterBodySchema, clusterListQuerySchema, type ClusterFilterBody, type ClusterListQuery } from './clusters.dto.js';
 import { ClustersService } from './clusters.service.js';
 
 @ApiTags('clusters')
@@ -11,15 +12,36 @@ export class ClustersController {
   constructor(private readonly clusters: ClustersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Cluster Summary: name, type, version, smart and virtual account, prioritised status, latest job; filter by customer and type, sort, page' })
+  @ApiOperation({ summary: 'Cluster Summary: name, type, version, smart and virtual account, prioritised status, smart agent state, latest job; filter by customer, type, VA, status; sort, page' })
   list(@Query(new ZodValidationPipe(clusterListQuerySchema)) query: ClusterListQuery) {
     return this.clusters.list(query);
+  }
+
+  @Post('status-refresh')
+  @HttpCode(202)
+  @ApiOperation({ summary: "Status refresh: read the smart agent state of every cluster the filters select from its application (operator; answered once queued)" })
+  @ApiBody({ schema: z.toJSONSchema(clusterFilterBodySchema, { io: 'input' }) as Record<string, unknown> })
+  refreshSelection(@Body(new ZodValidationPipe(clusterFilterBodySchema)) body: ClusterFilterBody) {
+    return this.clusters.refreshSelection(body);
+  }
+
+  @Get('status-refresh/:id')
+  @ApiOperation({ summary: 'A status refresh: clusters queued and skipped, how many were read, which failed and why' })
+  statusRefresh(@Param('id') id: string) {
+    return this.clusters.statusRefresh(id);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One cluster of the Cluster Summary' })
   get(@Param('id') id: string) {
     return this.clusters.get(id);
+  }
+
+  @Post(':id/status-refresh')
+  @HttpCode(202)
+  @ApiOperation({ summary: "Status refresh of one cluster: read its smart agent state from the application now (operator; answered once queued)" })
+  refreshOne(@Param('id') id: string) {
+    return this.clusters.refreshOne(id);
   }
 
   @Post(':id/renew-id')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { applicationTypeOf, CaaCommands, RegistrationCommands, type ClusterSummary, type SmartAgentStatus } from '#libs/contracts';
+import { applicationTypeOf, CaaCommands, RegistrationCommands, type ClusterFilter, type ClusterSummary, type SmartAgentStatus, type StatusRefresh } from '#libs/contracts';
 import { CommandClient } from '#libs/messaging';
 import type { ClusterListQuery } from './clusters.dto.js';
 
@@ -14,6 +14,18 @@ export class ClustersService {
 
   get(id: string): Promise<ClusterSummary> {
     return this.commands.request(RegistrationCommands.getCluster, { id });
+  }
+
+  refreshOne(clusterId: string): Promise<StatusRefresh> {
+    return this.commands.request(RegistrationCommands.refreshClusterStatus, { clusterId });
+  }
+
+  refreshSelection(filter: ClusterFilter): Promise<StatusRefresh> {
+    return this.commands.request(RegistrationCommands.refreshClusterStatuses, filter);
+  }
+
+  statusRefresh(id: string): Promise<StatusRefresh> {
+    return this.commands.request(RegistrationCommands.getStatusRefresh, { id });
   }
 
   renewId(clusterId: string) {

@@ -36,28 +36,54 @@ export const clusterRuleFailure = (c: ClusterFacts): RuleFailure | null => {
   return null;
 };
 
-const FAILED = new Set(['Manual Registration Failed', 'Auto Registration Failed']);
+/**
+ * Assigned, but assigning again is a retry: its registration failed, or was lost or expired since (the application
+ * reports it is not registered).
+ */
+const RETRYABLE = new Set(['Manual Registration Failed', 'Auto Registration Failed', 'Deregistered']);
+
+/** The status the Cluster Summary shows: the smart agent's state read after the latest job, else that job's. */
+const shownStatus = (r: ClusterRegistration | undefined) => r?.observed?.status ?? r?.status ?? null;
 
 /**
- * Assign Cluster rules: the cluster can be registered, and it is not already assigned (a failed registration to the
- * same virtual account may be retried; a cluster whose VA was removed in CSSM may be reassigned straight away).
+ * Nodes registered to several virtual accounts (guide's NOTE: "you cannot assign/unassign clusters using the HCM-F
+ * application. Use the Expressway application"): the last read of the smart agent says so, or, never read, a job did.
+ */
+const multipleVirtualAccounts = (r: ClusterRegistration | undefined): RuleFailure['reason'] | undefined => {
+  const several = r?.observed?.registrationStatus ? r.observed.registrationStatus === 'multiple-virtual-accounts' : r?.status === 'Multiple Virtual Account Registered';
+  if (!several) return undefined;
+  const vas = r?.observed?.virtualAccounts.length ? ` (${r.observed.virtualAccounts.join(', ')})` : '';
+  return `registered to several virtual accounts${vas}: use the Expressway application`;
+};
+
+/**
+ * Assign Cluster rules: the cluster can be registered, it is not registered to several VAs, and it is not already
+ * assigned (a failed or lost registration to the same virtual account may be assigned again; a cluster whose VA
+ * was removed in CSSM may be reassigned straight away).
  */
 export const assignRuleFailure = (c: ClusterFacts, r: ClusterRegistration | undefined, virtualAccountId: string, jobRunning: boolean): RuleFailure | null => {
   const cluster = clusterRuleFailure(c);
   if (cluster) return cluster;
   if (jobRunning) return { code: 'SLMCT1007', reason: 'a job is already running for the cluster' };
-  if (r?.status === 'Multiple Virtual Account Registered') return { code: 'SLMCT1007', reason: 'registered to several virtual accounts: use the Expressway application' };
-  if (r?.virtualAccountId && !r.virtualAccountRemoved && !(r.virtualAccountId === virtualAccountId && r.status !== null && FAILED.has(r.status))) {
+  const several = multipleVirtualAccounts(r);
+  if (several) return { code: 'SLMCT1007', reason: several };
+  const status = shownStatus(r);
+  if (r?.virtualAccountId && !r.virtualAccountRemoved && !(r.virtualAccountId === virtualAccountId && status !== null && RETRYABLE.has(status))) {
     return { code: 'SLMCT1007', reason: r.virtualAccountId === virtualAccountId ? 'already assigned to this virtual account' : `assigned to virtual account ${r.virtualAccount ?? r.virtualAccountId}` };
   }
   return null;
 };
 
-/** Unassign Cluster rules: the cluster is assigned to this virtual account (live, or removed in CSSM since). */
+/**
+ * Unassign Cluster rules: the cluster is assigned to this virtual account (live, or removed in CSSM since), or
+ * registered to it outside smartlic (the Cluster Summary shows it there), and not to several virtual accounts.
+ */
 export const unassignRuleFailure = (r: ClusterRegistration | undefined, virtualAccountId: string, jobRunning: boolean): RuleFailure | null => {
-  if (!r?.virtualAccountId || r.virtualAccountId !== virtualAccountId) return { code: 'SLMCT1011', reason: r?.virtualAccountId ? `assigned to virtual account ${r.virtualAccount ?? r.virtualAccountId}` : undefined };
+  const shownVa = r?.virtualAccountId ?? r?.observed?.virtualAccountId ?? null;
+  if (shownVa !== virtualAccountId) return { code: 'SLMCT1011', reason: shownVa ? `assigned to virtual account ${r?.virtualAccount ?? shownVa}` : undefined };
   if (jobRunning) return { code: 'SLMCT1007', reason: 'a job is already running for the cluster' };
-  if (r.status === 'Multiple Virtual Account Registered') return { code: 'SLMCT1011', reason: 'registered to several virtual accounts: use the Expressway application' };
+  const several = multipleVirtualAccounts(r);
+  if (several) return { code: 'SLMCT1011', reason: several };
   return null;
 };
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ClusterProvisioning, CustomerProvisioning } from '#libs/contracts';
+import { isEligibleForSmartLicensing, type ClusterProvisioning, type CustomerProvisioning } from '#libs/contracts';
 
 /** The bulk form of the inventory guard: a change older than what is stored is ignored (out-of-order delivery). */
 const NEWER = (t: string) => `((${t}.revision IS NOT NULL AND excluded.revision IS NOT NULL AND excluded.revision > ${t}.revision)
@@ -129,6 +129,8 @@ export class InventoryBatchRepository {
       type: i.data.type,
       version: i.data.version,
       licensing: i.data.licensing,
+      // The Cluster Summary lists only these (guide: "View Cluster Summary"); stored so it filters before paging.
+      eligible: isEligibleForSmartLicensing(i.data.type, i.data.version, i.data.licensing),
       nodes: nodesOf(i.data),
       has_admin_credentials: Boolean(i.data.credentials.admin),
       has_platform_credentials: Boolean(i.data.credentials.platform),
@@ -138,13 +140,13 @@ export class InventoryBatchRepository {
       credentials_fingerprint: credentialFingerprints[n],
     }));
     const changed: { id: string }[] = await m.query(
-      `INSERT INTO cluster AS cl (id, customer_id, name, type, version, licensing, nodes, has_admin_credentials, has_platform_credentials, proxy, revision, source_occurred_at, credentials_fingerprint)
-       SELECT r.id, r.customer_id, r.name, r.type, r.version, r.licensing, r.nodes, r.has_admin_credentials, r.has_platform_credentials,
+      `INSERT INTO cluster AS cl (id, customer_id, name, type, version, licensing, eligible, nodes, has_admin_credentials, has_platform_credentials, proxy, revision, source_occurred_at, credentials_fingerprint)
+       SELECT r.id, r.customer_id, r.name, r.type, r.version, r.licensing, r.eligible, r.nodes, r.has_admin_credentials, r.has_platform_credentials,
          CASE WHEN jsonb_typeof(r.proxy) = 'null' THEN NULL ELSE r.proxy END, r.revision, r.source_occurred_at, r.credentials_fingerprint
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, customer_id text, name text, type text, version text, licensing text, nodes jsonb,
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, customer_id text, name text, type text, version text, licensing text, eligible boolean, nodes jsonb,
          has_admin_credentials boolean, has_platform_credentials boolean, proxy jsonb, revision bigint, source_occurred_at timestamptz, credentials_fingerprint text)
        ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, name = excluded.name, type = excluded.type,
-         version = excluded.version, licensing = excluded.licensing, nodes = excluded.nodes,
+         version = excluded.version, licensing = excluded.licensing, eligible = excluded.eligible, nodes = excluded.nodes,
          has_admin_credentials = excluded.has_admin_credentials, has_platform_credentials = excluded.has_platform_credentials,
          proxy = excluded.proxy, revision = excluded.revision, source_occurred_at = excluded.source_occurred_at,
          credentials_fingerprint = excluded.credentials_fingerprint, deleted_at = NULL, updated_at = now()

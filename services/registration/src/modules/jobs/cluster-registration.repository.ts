@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { insertOutboxRowsSql, outboxRows, type OutboxItem } from '#libs/messaging';
 import { prepared, queryPrepared } from '#libs/persistence';
 import type { ClusterStatus, JobTrigger } from '#libs/contracts';
+import { observationShownSql } from '../agent-state/agent-state.repository.js';
 
 export interface ClusterRegistration {
   clusterId: string;
@@ -16,6 +17,8 @@ export interface ClusterRegistration {
   lastJobId: string | null;
   /** The assigned VA was removed in CSSM (read by the assignment rules only). */
   virtualAccountRemoved?: boolean;
+  /** The smart agent as last read (getMany only): the status and VA it shows, and whether nodes are on several VAs. */
+  observed?: { status: ClusterStatus | null; virtualAccountId: string | null; registrationStatus: string | null; virtualAccounts: string[] };
 }
 
 export interface ClusterRegistrationRow {
@@ -29,6 +32,10 @@ export interface ClusterRegistrationRow {
   trigger: JobTrigger | null;
   last_job_id: string | null;
   virtual_account_removed?: boolean;
+  observed_status?: ClusterStatus | null;
+  observed_virtual_account_id?: string | null;
+  observed_registration_status?: string | null;
+  observed_virtual_accounts?: string[] | null;
 }
 
 export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration => ({
@@ -42,6 +49,16 @@ export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration =
   trigger: r.trigger,
   lastJobId: r.last_job_id,
   ...(r.virtual_account_removed === undefined ? {} : { virtualAccountRemoved: r.virtual_account_removed }),
+  ...(r.observed_registration_status !== undefined
+    ? {
+        observed: {
+          status: r.observed_status ?? null,
+          virtualAccountId: r.observed_virtual_account_id ?? null,
+          registrationStatus: r.observed_registration_status,
+          virtualAccounts: r.observed_virtual_accounts ?? [],
+        },
+      }
+    : {}),
 });
 
 /** A cluster and its registration, by cluster id `$<param>`; `FOR UPDATE OF c` locks the cluster. */
@@ -66,12 +83,18 @@ export class ClusterRegistrationRepository {
     return rows[0] ? toRegistration(rows[0]) : undefined;
   }
 
-  /** Several clusters in one statement (a batch of jobs), by cluster id, with whether their VA was removed in CSSM. */
+  /** Several clusters in one statement (a batch of jobs), by id, with their smart agent as last read and their VA's removal. */
   async getMany(m: EntityManager, clusterIds: string[]): Promise<Map<string, ClusterRegistration>> {
     const rows: ClusterRegistrationRow[] = await m.query(
       `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id,
-         va.removed_at IS NOT NULL AS virtual_account_removed
+         va.removed_at IS NOT NULL AS virtual_account_removed,
+         CASE WHEN ${observationShownSql()} THEN o.status END AS observed_status,
+         CASE WHEN ${observationShownSql()} THEN o.virtual_account_id END AS observed_virtual_account_id,
+         o.agent->>'registrationStatus' AS observed_registration_status,
+         ARRAY(SELECT jsonb_array_elements_text(COALESCE(o.agent->'virtualAccounts', '[]'))) AS observed_virtual_accounts
        FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id LEFT JOIN virtual_account va ON va.id = r.virtual_account_id
+       LEFT JOIN job lj ON lj.id = r.last_job_id
+       LEFT JOIN cluster_agent_state o ON o.cluster_id = c.id
        WHERE c.id = ANY($1::text[])`,
       [clusterIds],
     );

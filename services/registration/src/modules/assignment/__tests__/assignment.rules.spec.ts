@@ -77,6 +77,29 @@ describe('Assign and Unassign a Cluster to Virtual Account: validation codes', (
     expect(unassignRuleFailure(registration(), 'va-1', false)).toBeNull();
   });
 
+  it('"For clusters registered as multiple VA registered, you cannot assign/unassign clusters": the last read of the agent says so', () => {
+    const observed = { status: 'Multiple Virtual Account Registered' as const, virtualAccountId: null, registrationStatus: 'multiple-virtual-accounts', virtualAccounts: ['va-1', 'va-2'] };
+    const assign = assignRuleFailure(cluster({ type: 'expressway-c', version: 'X14.0' }), registration({ virtualAccountId: null, status: null, observed }), 'va-1', false);
+    expect(assign).toEqual({ code: 'SLMCT1007', reason: 'registered to several virtual accounts (va-1, va-2): use the Expressway application' });
+    const unassign = unassignRuleFailure(registration({ observed }), 'va-1', false);
+    expect(unassign).toEqual({ code: 'SLMCT1011', reason: 'registered to several virtual accounts (va-1, va-2): use the Expressway application' });
+    // Fixed on the Expressway since: the newer read lifts the refusal the job's status would keep.
+    const fixed = { status: 'Manually Registered' as const, virtualAccountId: 'va-1', registrationStatus: 'registered', virtualAccounts: ['va-1'] };
+    expect(unassignRuleFailure(registration({ status: 'Multiple Virtual Account Registered', observed: fixed }), 'va-1', false)).toBeNull();
+  });
+
+  it('a registration lost or expired since may be assigned again to the same virtual account', () => {
+    const lost = { status: 'Deregistered' as const, virtualAccountId: null, registrationStatus: 'deregistered', virtualAccounts: [] };
+    expect(assignRuleFailure(cluster(), registration({ observed: lost }), 'va-1', false)).toBeNull();
+    expect(assignRuleFailure(cluster(), registration({ observed: lost }), 'va-2', false)?.code).toBe('SLMCT1007');
+  });
+
+  it('a cluster registered to a virtual account outside smartlic can be unassigned from it', () => {
+    const outside = { status: 'Manually Registered' as const, virtualAccountId: 'va-3', registrationStatus: 'registered', virtualAccounts: ['va-3'] };
+    expect(unassignRuleFailure(registration({ virtualAccountId: null, status: null, observed: outside }), 'va-3', false)).toBeNull();
+    expect(unassignRuleFailure(registration({ virtualAccountId: null, status: null, observed: outside }), 'va-1', false)?.code).toBe('SLMCT1011');
+  });
+
   it('renewals need an assigned cluster', () => {
     expect(renewRuleFailure(registration({ virtualAccountId: null }), false)?.code).toBe('SLMCT1011');
     expect(renewRuleFailure(registration(), false)).toBeNull();
