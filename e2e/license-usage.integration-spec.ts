@@ -29,8 +29,9 @@ describe('license usage collection, on by default, and on demand through the gat
     await eventually(async () => (await json<{ status: string }>(await lab.api(`/reports/${requested.id}`))).status === 'Succeeded', { what: 'the HLM report' });
     return (await lab.api(`/reports/${requested.id}/content`)).text();
   };
-  const hlmCount = (report: string, clusterName: string, license: string): number | undefined => {
-    const row = report.split(/\r?\n/).find((l) => l.includes(`,${clusterName},`) && l.includes(`,${license},`));
+  /** The License Count of a cluster's License Type in the HLM report (CSV). */
+  const hlmCount = (report: string, clusterName: string, licenseType: string): number | undefined => {
+    const row = report.split(/\r?\n/).find((l) => l.includes(`,${clusterName},`) && l.includes(`,${licenseType},`));
     return row ? Number(row.split(',')[7]) : undefined;
   };
 
@@ -39,7 +40,8 @@ describe('license usage collection, on by default, and on demand through the gat
     startedAfter = Date.now();
     lab = await startRegistrationLab({ label: 'usage', clusters: [cucm, cer, idle] });
     startedBefore = Date.now();
-    await lab.start('reporting');
+    // Reporting without its SFTP delivery schedule (not under test).
+    await lab.start('reporting', { REPORTING_DELIVERY_TICK_MS: '0' });
     await lab.provisionCustomer({ id: 'customer-1', name: 'Customer One' });
     await lab.provisionClusters([cucm, cer, idle]);
     const va = await lab.virtualAccountId('va-customer-1');
@@ -59,13 +61,13 @@ describe('license usage collection, on by default, and on demand through the gat
     const report = await eventually(
       async () => {
         const r = await hlmReport();
-        return hlmCount(r, cucm.name, 'HCS Cisco UCM Foundation License') !== undefined && hlmCount(r, cer.name, 'CER_USER') !== undefined ? r : undefined;
+        return hlmCount(r, cucm.name, 'HUCM_Foundation') !== undefined && hlmCount(r, cer.name, 'HCER_User') !== undefined ? r : undefined;
       },
       { what: 'the first scheduled usage collection in the HLM report', timeoutMs: 120_000, intervalMs: 2_000 },
     );
     // Only the registered clusters (the unassigned one is not collected).
-    expect(hlmCount(report, cucm.name, 'HCS Cisco UCM Foundation License')).toBe(40);
-    expect(hlmCount(report, cer.name, 'CER_USER')).toBe(7);
+    expect(hlmCount(report, cucm.name, 'HUCM_Foundation')).toBe(40);
+    expect(hlmCount(report, cer.name, 'HCER_User')).toBe(7);
     expect(report).not.toContain(idle.name);
     const schedule: { application_type: string; next_run_at: Date; last_started_at: Date; last_result: { clusters: number } | null }[] = await lab.services['app-adapter']!.dataSource.query(
       'SELECT application_type, next_run_at, last_started_at, last_result FROM usage_collection_schedule ORDER BY application_type',
@@ -90,13 +92,13 @@ describe('license usage collection, on by default, and on demand through the gat
     expect(body.applicationTypes.map((t) => [t.applicationType, t.clusters])).toEqual([['cucm', 1], ['cuc', 0], ['cer', 1], ['expressway', 0]]);
     await eventually(async () => {
       const r = await hlmReport();
-      return hlmCount(r, cucm.name, 'HCS Cisco UCM Foundation License') === 45 && hlmCount(r, cer.name, 'CER_USER') === 9;
+      return hlmCount(r, cucm.name, 'HUCM_Foundation') === 45 && hlmCount(r, cer.name, 'HCER_User') === 9;
     }, { what: 'the collected usage in the HLM report', intervalMs: 500 });
 
     lab.uc.clusters.get(cer.id)!.usage[0]!.count = 11;
     const one = await lab.api('/license-usage/collect', { method: 'POST', json: { clusterId: cer.id } });
     expect(await json<CollectionReply>(one)).toMatchObject({ clusters: 1, reported: 1, applicationTypes: [{ applicationType: 'cer', clusters: 1, reported: 1 }] });
-    await eventually(async () => hlmCount(await hlmReport(), cer.name, 'CER_USER') === 11, { what: "the cluster's usage in the HLM report", intervalMs: 500 });
+    await eventually(async () => hlmCount(await hlmReport(), cer.name, 'HCER_User') === 11, { what: "the cluster's usage in the HLM report", intervalMs: 500 });
 
     const audit: { actor: string; status: number }[] = await lab.services.gateway!.dataSource.query("SELECT actor, status FROM audit_log WHERE method = 'POST' AND path = '/api/v1/license-usage/collect' ORDER BY at");
     expect(audit.map((a) => a.status)).toEqual([200, 200]);
