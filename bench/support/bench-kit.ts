@@ -107,6 +107,8 @@ export const forkSmartlicServices = async (env: TestEnvironment, settings: Smart
     CAA_HTTP_SCHEME: 'http',
     CAA_SSH_PORT: String(settings.sshPort),
     CAA_MAX_CONCURRENCY_PER_TYPE: String(settings.concurrencyPerType),
+    // The daily usage collection (first run a minute after start) would add its reads to the measured jobs.
+    CAA_USAGE_COLLECTION_INTERVAL_MS: '0',
     REGISTRATION_JOB_CONCURRENCY: String(settings.jobConcurrency),
     REGISTRATION_JOB_POLL_MS: '100ms',
     ...settings.env,

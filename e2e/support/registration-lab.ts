@@ -58,6 +58,8 @@ export interface RegistrationLabOptions {
   env?: Record<string, string>;
   /** Application latency of the simulator (ms), for the benchmark. */
   latencyMs?: number;
+  /** The smart account follows the global Transport Mode (Direct to the CSSM simulator) instead of its own Direct. */
+  inheritTransport?: boolean;
 }
 
 export interface RegistrationLab {
@@ -148,7 +150,12 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
   };
 
   // One Direct smart account against the CSSM simulator; its sync announces the virtual accounts.
-  await commands.request(SyncCommands.createSmartAccount, { domain: DOMAIN, ...CLIENT, transportMode: 'Direct', authenticationGateway: cssm.tokenUrl, cssmServer: cssm.apiBaseUrl });
+  if (options.inheritTransport) {
+    await commands.request(SyncCommands.setTransportMode, { transportMode: 'Direct', authenticationGateway: cssm.tokenUrl, cssmServer: cssm.apiBaseUrl });
+    await commands.request(SyncCommands.createSmartAccount, { domain: DOMAIN, ...CLIENT });
+  } else {
+    await commands.request(SyncCommands.createSmartAccount, { domain: DOMAIN, ...CLIENT, transportMode: 'Direct', authenticationGateway: cssm.tokenUrl, cssmServer: cssm.apiBaseUrl });
+  }
 
   const lab: RegistrationLab = {
     env,
@@ -219,7 +226,8 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
     },
     close: async () => {
       await handles.nc.close().catch(() => undefined);
-      for (const name of [...serviceNames].reverse()) await services[name]?.close().catch(() => undefined);
+      // Every running service, those added later by start() included, the last started first.
+      for (const svc of Object.values(services).reverse()) await svc?.close().catch(() => undefined);
       await uc.close();
       await cssm.close();
       await env.cleanup();

@@ -12,6 +12,7 @@ import {
   type VirtualAccountSummary,
   type VirtualAccountView,
 } from '#libs/contracts';
+import { appAdapterConfigSchema } from '../../services/app-adapter/src/config/app-adapter.config.js';
 import { GatewayClient, GatewayError } from './gateway-client.js';
 import { startDemoLab, type DemoLab } from './demo-lab.js';
 import { ensureInfrastructure, type DemoInfrastructure } from './demo-infrastructure.js';
@@ -78,6 +79,9 @@ const stableUuid = (name: string): string => {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 };
 
+/** When app-adapter's first scheduled license usage collection runs after its start, by default (CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS). */
+const DEFAULT_FIRST_USAGE_COLLECTION_MS = appAdapterConfigSchema.shape.CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS.parse(undefined);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -143,10 +147,9 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       REGISTRATION_JOB_POLL_MS: '200ms',
       // A job whose run broke (e.g. Postgres refused a connection) resumes when its lease expires: 10 s, not 60 s.
       REGISTRATION_JOB_LEASE_MS: '10s',
-      // Usage of the registered clusters is collected every 2 s (off by default) so the reports show consumption.
-      CAA_USAGE_COLLECTION_INTERVAL_MS: '2s',
     };
     const services = await (options.startServices ?? startDemoServices)(env, logDir);
+    const servicesStarted = Date.now();
     stops.push(services.stop);
     out.line(`  services   sync, app-adapter, license-mode, registration, reporting, gateway ready in ${seconds(started)}; REST ${services.gatewayUrl}/api/v1, OpenAPI ${services.gatewayUrl}/api/docs, logs in ${logDir}`);
 
@@ -256,8 +259,9 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       return done.length === items.length ? items : undefined;
     }, 500);
 
-    // 6. What the reports need: usage collected from the registered clusters (app-adapter's schedule), CSSM's
-    //    consumption after a sync, and the ordered subscription mapped to a customer (Subscription Mapper).
+    // 6. What the reports need: usage collected from the registered clusters (app-adapter's daily collection, whose
+    //    first run comes shortly after start), CSSM's consumption after a sync, and the ordered subscription mapped to
+    //    a customer (Subscription Mapper).
     const cssmView = (await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100')).items.find((a) => a.domain === cssmAccount.domain)!;
     await api.request('POST', `/smart-accounts/${cssmView.id}/sync`);
     const orderedSubscriptions = [...new Set(cssmAccount.virtualAccounts.find((v) => v.name === ORDERED_VA)!.licenses.flatMap((l) => l.licenseDetails.map((d) => d.subscriptionId)).filter((id): id is string => !!id))];
@@ -275,6 +279,12 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     }
     const withUsage = new Set(lab.scenario.ucApps!.clusters.filter((c) => c.usage.length > 0).map((c) => c.name));
     const expectedUsage = clusters.filter((c) => c.status && REGISTERED.has(c.status) && withUsage.has(c.name)).map((c) => c.name);
+    // The demo sets no usage option: it waits for app-adapter's first scheduled collection with the default settings.
+    const untilFirstRun = servicesStarted + DEFAULT_FIRST_USAGE_COLLECTION_MS - Date.now();
+    if (untilFirstRun > 0) {
+      out.line(`   waiting ${Math.ceil(untilFirstRun / 1000)} s for app-adapter's first scheduled license usage collection (${DEFAULT_FIRST_USAGE_COLLECTION_MS / 1000} s after start, then daily)`);
+      await sleep(untilFirstRun);
+    }
     await poll('license usage of every registered cluster in the HLM report', 60_000, async () => {
       const { bytes } = await generateReport(api, 'hlm-csv');
       const text = bytes.toString('utf8');
@@ -284,7 +294,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       const a = await api.get<SmartAccountView>(`/smart-accounts/${cssmView.id}`);
       return a.lastSyncStatus !== 'In Progress' && a.lastSyncAt !== cssmView.lastSyncAt ? a : undefined;
     });
-    out.line(`6. License usage collected from ${expectedUsage.length} registered clusters; ${cssmAccount.domain} synced again for CSSM's consumption`);
+    out.line(`6. License usage collected by app-adapter's scheduled collection from ${expectedUsage.length} registered clusters in ${seconds(servicesStarted)} after start; ${cssmAccount.domain} synced again for CSSM's consumption`);
 
     // 7. The summaries an operator looks at.
     const smartAccounts = (await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100')).items;

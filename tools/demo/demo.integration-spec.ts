@@ -15,6 +15,7 @@ import { runDemo, type DemoResult } from './demo-run.js';
 describe('npm run demo: the main job end to end', () => {
   let env: TestEnvironment;
   let result: DemoResult;
+  let serviceEnv: Record<string, string> = {};
   const lines: string[] = [];
   const outDir = mkdtempSync(join(tmpdir(), 'smartlic-demo-spec-'));
 
@@ -33,8 +34,9 @@ describe('npm run demo: the main job end to end', () => {
       output: { line: (text = '') => lines.push(text) },
       // One tracer provider per process: the in-process services keep the test run's.
       collectTraces: false,
-      startServices: async (serviceEnv) => {
-        const services = await startServices(env, ['sync', 'app-adapter', 'license-mode', 'registration', 'reporting', 'gateway'], { ...serviceEnv, PORT: '0', LOG_LEVEL: 'silent' });
+      startServices: async (demoEnv) => {
+        serviceEnv = demoEnv;
+        const services = await startServices(env, ['sync', 'app-adapter', 'license-mode', 'registration', 'reporting', 'gateway'], { ...demoEnv, PORT: '0', LOG_LEVEL: 'silent' });
         return { gatewayUrl: services.gateway.url, stop: () => stopServices(services) };
       },
     });
@@ -68,6 +70,11 @@ describe('npm run demo: the main job end to end', () => {
     for (const title of ['Smart Account Summary', 'Virtual Account Summary', 'Cluster Summary']) expect(text).toContain(`\n${title}\n`);
     expect(text).toContain('recommended action: Verify the user name and password.');
     expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("shows consumption from app-adapter's first scheduled usage collection, with no usage setting", () => {
+    expect(Object.keys(serviceEnv).filter((key) => key.startsWith('CAA_USAGE_'))).toEqual([]);
+    expect(lines.join('\n')).toMatch(/6\. License usage collected by app-adapter's scheduled collection from 8 registered clusters/);
   });
 
   it('writes the Service Inventory, HLM (CSV and .xlsx) and Flex Usage reports, which agree with each other', () => {

@@ -40,5 +40,7 @@ export const CONSUMERS = {
   },
   appAdapter: {
     provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'app-adapter__provisioning', filterSubject: `${PROVISIONING_ROOT}.cluster.>`, batch: { maxMessages: 1000 }, maxAckPending: 4_000 }),
+    /** The customers' proxies: a cluster without its own proxy registers through its customer's (with its credentials). */
+    customers: defineConsumer({ stream: STREAMS.provisioning, durable: 'app-adapter__provisioning-customers', filterSubject: `${PROVISIONING_ROOT}.customer.>`, batch: { maxMessages: 1000 }, maxAckPending: 4_000 }),
   },
 } as const satisfies Record<string, Record<string, ConsumerDefinition>>;

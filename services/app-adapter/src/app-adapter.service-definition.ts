@@ -13,8 +13,15 @@ export const appAdapterService: ServiceDefinition<typeof appAdapterConfigSchema>
   configSchema: appAdapterConfigSchema,
   imports: [EndpointInventoryModule, SmartAgentModule, UsageCollectionModule],
   migrations: appAdapterMigrations,
-  consumers: [CONSUMERS.appAdapter.provisioning],
-  events: [ProvisioningEvents.clusterCreated, ProvisioningEvents.clusterUpdated, ProvisioningEvents.clusterDeleted],
+  consumers: [CONSUMERS.appAdapter.provisioning, CONSUMERS.appAdapter.customers],
+  events: [
+    ProvisioningEvents.clusterCreated,
+    ProvisioningEvents.clusterUpdated,
+    ProvisioningEvents.clusterDeleted,
+    ProvisioningEvents.customerCreated,
+    ProvisioningEvents.customerUpdated,
+    ProvisioningEvents.customerDeleted,
+  ],
   /** Emitted (outbox): CaaEvents.licenseUsageReported, CaaEvents.smartAgentStatusChanged. */
   commands: (config) =>
     config.CAA_APP_TYPES.flatMap((type) => [...CAA_OPERATIONS.map((operation) => caaCommand(type, operation)), CaaCommands.collectUsage(type)]),

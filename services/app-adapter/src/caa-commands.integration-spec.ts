@@ -149,7 +149,7 @@ describe('app-adapter commands against the UC-application simulator', () => {
   it('collects the usage of every registered cluster on demand and emits license-usage.reported', async () => {
     await lab.commands.request(CaaCommands.register('cer'), { clusterId: 'cer-1', token: TOKENS.vaB });
     await lab.adapter.dataSource.query('DELETE FROM outbox WHERE subject = $1', [CaaEvents.licenseUsageReported.subject]);
-    expect(await lab.commands.request(CaaCommands.collectUsage('cer'), {})).toEqual({ applicationType: 'cer', clusters: 1, reported: 1, failed: 0 });
+    expect(await lab.commands.request(CaaCommands.collectUsage('cer'), {})).toEqual({ applicationType: 'cer', clusters: 1, reported: 1, failed: 0, failures: [] });
     const rows = await eventually(async () => {
       const r: { payload: { data: unknown } }[] = await lab.adapter.dataSource.query('SELECT payload FROM outbox WHERE subject = $1', [CaaEvents.licenseUsageReported.subject]);
       return r.length === 1 ? r : undefined;

@@ -17,7 +17,7 @@ describe('an app-adapter deployment for a subset of application types', () => {
   };
 
   beforeAll(async () => {
-    lab = await startCaaLab('caa-deploy', { clusters: CER }, { extraEnv: { CAA_APP_TYPES: 'cer', CAA_MAX_CONCURRENCY_PER_TYPE: '2', CAA_USAGE_COLLECTION_INTERVAL_MS: '300ms' } });
+    lab = await startCaaLab('caa-deploy', { clusters: CER }, { extraEnv: { CAA_APP_TYPES: 'cer', CAA_MAX_CONCURRENCY_PER_TYPE: '2', CAA_USAGE_COLLECTION_INTERVAL_MS: '300ms', CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS: '0' } });
     admin = new Agent({ connect: { ca: lab.uc.caPem! } });
     for (const c of CER) await lab.provision(lab.clusterOf(c));
   });

@@ -8,6 +8,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { ClusterAssignmentModule } from './modules/cluster-assignment/cluster-assignment.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { LicenseUsageModule } from './modules/license-usage/license-usage.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
@@ -21,7 +22,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
   migrations: gatewayMigrations,
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));

@@ -112,6 +112,20 @@ export const licenseUsageReportSchema = z.object({
 });
 export type LicenseUsageReport = z.infer<typeof licenseUsageReportSchema>;
 
+/** At most this many failed clusters are named in a collection's answer (the others are counted and logged). */
+export const MAX_COLLECTION_FAILURES_LISTED = 100;
+
+/** What a license usage collection did for one application type: every registered cluster, or the one asked for. */
+export const licenseUsageCollectionSchema = z.object({
+  applicationType: z.enum(APPLICATION_TYPES),
+  clusters: z.number().int().nonnegative(),
+  reported: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** The clusters whose usage could not be read, with the catalogue code (the first MAX_COLLECTION_FAILURES_LISTED). */
+  failures: z.array(z.object({ clusterId: z.string(), code: z.string().nullable(), message: z.string() })).default([]),
+});
+export type LicenseUsageCollection = z.infer<typeof licenseUsageCollectionSchema>;
+
 export const licenseModeChangeSchema = z.object({
   clusterId: z.string(),
   /** The mode the publisher answered last: after its restart, or right after the set when the change did not take. */
@@ -184,14 +198,17 @@ export const CaaCommands = {
       'Change the license mode on the publisher and wait until it answers again after its reboot (pass timeoutMs > rebootDeadlineMs)',
       3_600_000,
     )),
-  /** Not one of HCM-F's CAA operations: reads the usage of every registered cluster of the type now. */
+  /**
+   * Not one of HCM-F's CAA operations: the scheduled (daily) usage collection run now, for every registered cluster of
+   * the type, or for one cluster (its failure is then the command's error). A request during a run joins it.
+   */
   collectUsage: perType((type) =>
     command(
       type,
       'license-usage.collect',
-      z.object({}),
-      z.object({ applicationType: z.enum(APPLICATION_TYPES), clusters: z.number().int(), reported: z.number().int(), failed: z.number().int() }),
-      'Collect the license usage of every registered cluster of the type now (emits license-usage.reported)',
+      z.object({ clusterId: clusterId.optional().describe('One cluster of the type; every registered cluster when absent') }),
+      licenseUsageCollectionSchema,
+      'Collect the license usage of every registered cluster of the type, or of one cluster, now (emits license-usage.reported)',
       600_000,
     )),
 };

@@ -87,7 +87,10 @@ const configShape = {
     .describe('Smart Account Domain Name (CSSM); a Satellite account uses satellite.localAccount'),
   clientId: z.string().trim().min(1, 'is required').max(500).describe('Client ID of the API client'),
   clientSecret: z.string().min(1, 'is required').max(4096).describe('Client Secret: write only, stored encrypted'),
-  transportMode: z.enum(SMART_ACCOUNT_TRANSPORT_MODES).describe('Direct, Proxy or Satellite'),
+  transportMode: z
+    .enum(SMART_ACCOUNT_TRANSPORT_MODES)
+    .optional()
+    .describe('Direct, Proxy or Satellite; absent: the account follows the global Transport Mode (mode, proxy, authentication gateway, CSSM server)'),
   authenticationGateway: httpUrlSchema.optional().describe('Authentication Gateway (Direct/Proxy); defaults to the global transport mode page'),
   cssmServer: httpUrlSchema.optional().describe('CSSM Server (Direct/Proxy); defaults to the global transport mode page'),
   proxy: smartAccountProxySchema.optional().describe('Required when transportMode is Proxy'),
@@ -97,7 +100,7 @@ const configShape = {
 };
 
 type ConfigInput = {
-  transportMode: TransportMode;
+  transportMode?: TransportMode | undefined;
   domain?: string | undefined;
   proxy?: unknown;
   satellite?: unknown;
@@ -117,6 +120,11 @@ const configRules = (v: ConfigInput, ctx: z.RefinementCtx): void => {
   if (v.transportMode === 'Satellite') {
     if (v.authenticationGateway) issue(['authenticationGateway'], 'is not used in Satellite mode: set satellite.tokenUrl');
     if (v.cssmServer) issue(['cssmServer'], 'is not used in Satellite mode: the On-Prem API is on the token URL origin');
+  }
+  if (v.transportMode === undefined) {
+    const inherited = 'comes from the global Transport Mode when transportMode is absent: set transportMode to give the account its own transport';
+    if (v.authenticationGateway) issue(['authenticationGateway'], inherited);
+    if (v.cssmServer) issue(['cssmServer'], inherited);
   }
   const ol = v.operationalLicenses;
   if (!ol) return;
@@ -144,7 +152,10 @@ export const smartAccountUpdateSchema = z
   .superRefine(configRules);
 export type SmartAccountUpdate = z.infer<typeof smartAccountUpdateSchema>;
 
-/** The global Transport Mode page: defaults for new CSSM smart accounts. */
+/**
+ * The global Transport Mode page: how HCM-F reaches CSSM for every smart account configured without a transport of its
+ * own (they follow it, also when it changes), and the authentication gateway and CSSM server offered to the others.
+ */
 export const transportModeSettingsSchema = z
   .object({
     transportMode: z.enum(['Direct', 'Proxy']).describe('Direct or Proxy'),
@@ -181,6 +192,7 @@ export const smartAccountViewSchema = z.object({
   type: z.enum(SMART_ACCOUNT_TYPES),
   status: z.enum(['Active', 'Inactive']).describe('As CSSM reports the account; Inactive until the first successful sync'),
   transportMode: z.enum(SMART_ACCOUNT_TRANSPORT_MODES),
+  transportInherited: z.boolean().describe('The account follows the global Transport Mode (configured without a transport of its own)'),
   authenticationGateway: z.string().nullable(),
   cssmServer: z.string().nullable(),
   proxy: proxyView.nullable(),

@@ -20,7 +20,12 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   CAA_REBOOT_POLL_MS: env
     .durationMs('5s')
     .describe('Interval between getRestartSystemStatus polls while the publisher restarts: 5 s suits labs and simulators; HCM-F polls every 5 min (TN119377).'),
-  CAA_USAGE_COLLECTION_INTERVAL_MS: env.durationMs('0').describe('Interval of the scheduled license usage collection of every registered cluster; 0 turns the schedule off.'),
+  CAA_USAGE_COLLECTION_INTERVAL_MS: env
+    .durationMs('24h')
+    .describe('Interval of the scheduled license usage collection of every registered cluster (HCM-F: daily), shared by the replicas; 0 turns the schedule off.'),
+  CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS: env
+    .durationMs('1m')
+    .describe('Time after start before a collection that is due (a fresh deployment, or one whose last collection is older than the interval) runs.'),
   CAA_ENDPOINT_CACHE_TTL_MS: env
     .durationMs('30s')
     .describe('How long a cluster endpoint (nodes, decrypted credentials) read for a call is reused by the next calls; replicas drop it at once on a provisioning change. 0 reads it for every call.'),

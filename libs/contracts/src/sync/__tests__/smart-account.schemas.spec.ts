@@ -12,6 +12,16 @@ describe('Configure Smart Account Access rules', () => {
     expect(issues({ ...base, transportMode: 'Direct' })).toEqual({});
   });
 
+  it('without transportMode the account follows the global Transport Mode: its transport fields are refused, naming them', () => {
+    expect(issues(base)).toEqual({});
+    expect(issues({ clientId: 'c', clientSecret: 's' })).toMatchObject({ domain: expect.stringContaining('required') });
+    expect(issues({ ...base, cssmServer: 'https://cssm.example.com', authenticationGateway: 'https://id.example.com/token' })).toEqual({
+      cssmServer: expect.stringContaining('comes from the global Transport Mode'),
+      authenticationGateway: expect.stringContaining('comes from the global Transport Mode'),
+    });
+    expect(issues({ ...base, proxy: { host: 'proxy', port: 3128 } })).toEqual({ proxy: 'is allowed only when transportMode is Proxy' });
+  });
+
   it('Proxy needs host and port 1-65535; proxy settings are refused in other modes', () => {
     expect(issues({ ...base, transportMode: 'Proxy' })).toMatchObject({ proxy: expect.stringContaining('required') });
     expect(issues({ ...base, transportMode: 'Proxy', proxy: { host: 'proxy', port: 65_536 } })).toEqual({ 'proxy.port': 'must be an integer between 1 and 65535' });

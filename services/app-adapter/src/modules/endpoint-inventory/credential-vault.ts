@@ -3,7 +3,10 @@ import { SecretBox } from '#libs/secrets';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 
-/** Encrypts application credentials at rest; the AAD binds a ciphertext to its cluster row. */
+/** Whose proxy a sealed proxy password belongs to: a cluster's (endpoint row) or a customer's. */
+export type ProxyOwner = 'endpoint' | 'customer';
+
+/** Encrypts application credentials and proxy passwords at rest; the AAD binds a ciphertext to its row. */
 @Injectable()
 export class CredentialVault {
   private readonly box: SecretBox;
@@ -18,5 +21,13 @@ export class CredentialVault {
 
   open<T>(clusterId: string, ciphertext: string): T {
     return this.box.decryptJson<T>(ciphertext, `app_adapter.endpoint.credentials:${clusterId}`);
+  }
+
+  sealProxyPassword(owner: ProxyOwner, id: string, password: string): string {
+    return this.box.encrypt(password, `app_adapter.${owner}.proxy_password:${id}`);
+  }
+
+  openProxyPassword(owner: ProxyOwner, id: string, ciphertext: string): string {
+    return this.box.decrypt(ciphertext, `app_adapter.${owner}.proxy_password:${id}`);
   }
 }

@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CredentialVault } from './credential-vault.js';
+import { CustomerInventoryService } from './customer-inventory.service.js';
+import { CustomerProvisioningHandler } from './customer-provisioning.handler.js';
+import { CustomerRepository } from './customer.repository.js';
 import { EndpointInventoryService } from './endpoint-inventory.service.js';
 import { EndpointCache } from './endpoint.cache.js';
 import { EndpointRepository } from './endpoint.repository.js';
 import { EndpointProvisioningHandler } from './provisioning.handler.js';
+import { ProxyCredentialsResolver } from './proxy-credentials.resolver.js';
 
-@Module({ controllers: [EndpointProvisioningHandler], providers: [CredentialVault, EndpointRepository, EndpointCache, EndpointInventoryService], exports: [EndpointRepository, EndpointCache] })
+@Module({
+  controllers: [EndpointProvisioningHandler, CustomerProvisioningHandler],
+  providers: [CredentialVault, EndpointRepository, EndpointCache, EndpointInventoryService, CustomerRepository, CustomerInventoryService, ProxyCredentialsResolver],
+  exports: [EndpointRepository, EndpointCache, ProxyCredentialsResolver],
+})
 export class EndpointInventoryModule {}

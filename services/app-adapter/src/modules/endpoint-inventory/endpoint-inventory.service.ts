@@ -4,9 +4,9 @@ import { ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type
 import { claimInbox } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { EndpointCache } from './endpoint.cache.js';
-import { EndpointRepository } from './endpoint.repository.js';
+import { EndpointRepository, type SealedSecrets } from './endpoint.repository.js';
 
-/** Keeps the application endpoints and their (encrypted) credentials from the provisioning events. */
+/** Keeps the application endpoints, their (encrypted) credentials and proxy from the cluster provisioning events. */
 @Injectable()
 export class EndpointInventoryService {
   constructor(
@@ -18,8 +18,7 @@ export class EndpointInventoryService {
 
   async apply(event: Envelope<ClusterProvisioning>, consumer: string): Promise<void> {
     const c = event.data;
-    const hasCredentials = Boolean(c.credentials.admin || c.credentials.platform || c.credentials.http);
-    const sealed = hasCredentials ? this.vault.seal(c.id, c.credentials) : null;
+    const sealed = this.sealed(c);
     await this.dataSource.transaction(async (m) => {
       if (!(await claimInbox(m, consumer, event.id))) return;
       await this.endpoints.upsert(m, c, sealed, event.occurredAt);
@@ -48,7 +47,7 @@ export class EndpointInventoryService {
       }
       for (const round of rounds) {
         const upserts = round.filter((e) => e.type !== ProvisioningEvents.clusterDeleted.type) as Envelope<ClusterProvisioning>[];
-        await this.endpoints.upsertMany(m, upserts.map((e) => ({ cluster: e.data, credentialsCiphertext: this.sealed(e.data), occurredAt: e.occurredAt })));
+        await this.endpoints.upsertMany(m, upserts.map((e) => ({ cluster: e.data, sealed: this.sealed(e.data), occurredAt: e.occurredAt })));
         for (const e of round) {
           if (e.type === ProvisioningEvents.clusterDeleted.type) await this.endpoints.markDeleted(m, e.data.id, e.data.revision ?? null, e.occurredAt);
         }
@@ -57,8 +56,11 @@ export class EndpointInventoryService {
     this.cache.changed([...new Set(events.map((e) => e.data.id))]);
   }
 
-  private sealed(c: ClusterProvisioning): string | null {
-    return c.credentials.admin || c.credentials.platform || c.credentials.http ? this.vault.seal(c.id, c.credentials) : null;
+  private sealed(c: ClusterProvisioning): SealedSecrets {
+    return {
+      credentials: c.credentials.admin || c.credentials.platform || c.credentials.http ? this.vault.seal(c.id, c.credentials) : null,
+      proxyPassword: c.proxy?.password ? this.vault.sealProxyPassword('endpoint', c.id, c.proxy.password) : null,
+    };
   }
 
   async remove(event: Envelope<ClusterDeleted>, consumer: string): Promise<void> {

@@ -20,8 +20,9 @@ import { KeyedMutex } from '../../common/concurrency/keyed-mutex.js';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import type { ClusterTarget, TargetNode } from '../../drivers/cluster-target.js';
 import { SmartAgentDrivers } from '../../drivers/smart-agent-drivers.js';
-import type { AgentStatus, SmartAgentDriver } from '../../drivers/smart-agent.driver.js';
+import type { AgentStatus, AgentTransportSettings, SmartAgentDriver } from '../../drivers/smart-agent.driver.js';
 import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js';
+import { ProxyCredentialsResolver } from '../endpoint-inventory/proxy-credentials.resolver.js';
 import { clusterRegistration } from './cluster-registration-status.js';
 import { ClusterTargetResolver } from './cluster-target.resolver.js';
 import { SmartAgentStateRepository } from './smart-agent-state.repository.js';
@@ -41,6 +42,7 @@ export class SmartAgentService {
     private readonly drivers: SmartAgentDrivers,
     private readonly states: SmartAgentStateRepository,
     private readonly endpoints: EndpointRepository,
+    private readonly proxyCredentials: ProxyCredentialsResolver,
     private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: AppAdapterConfig,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
@@ -67,8 +69,24 @@ export class SmartAgentService {
     return { clusterId, ...(await this.exclusive(type, clusterId, 'transport.get', (driver, target) => driver.getTransport(target))) };
   }
 
+  /**
+   * The command names a proxy by host and port only (no secret crosses the bus): the driver gets the user and password
+   * of the provisioned proxy it names, read from the encrypted inventory. The answer carries none of them.
+   */
   async setTransport(type: ApplicationType, clusterId: string, settings: CaaTransportSettings): Promise<CaaClusterTransportSettings> {
-    return { clusterId, ...(await this.exclusive(type, clusterId, 'transport.set', (driver, target) => driver.setTransport(target, settings))) };
+    const applied = await this.exclusive(type, clusterId, 'transport.set', async (driver, target) => driver.setTransport(target, await this.agentTransport(clusterId, settings)));
+    return {
+      clusterId,
+      mode: applied.mode,
+      ...(applied.proxy ? { proxy: { host: applied.proxy.host, port: applied.proxy.port } } : {}),
+      ...(applied.satelliteUrl ? { satelliteUrl: applied.satelliteUrl } : {}),
+    };
+  }
+
+  private async agentTransport(clusterId: string, settings: CaaTransportSettings): Promise<AgentTransportSettings> {
+    if (settings.mode !== 'Proxy' || !settings.proxy) return settings;
+    const credentials = await this.proxyCredentials.credentialsFor(clusterId, settings.proxy);
+    return credentials ? { ...settings, proxy: { ...settings.proxy, ...credentials } } : settings;
   }
 
   /** The live state read from the application (default), or the last known one without a call. */

@@ -1,32 +1,82 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { ApplicationType } from '#libs/contracts';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
+import { UsageCollectionScheduleRepository } from './usage-collection-schedule.repository.js';
 import { UsageCollectionService } from './usage-collection.service.js';
 
-/** Collects license usage of the served application types every CAA_USAGE_COLLECTION_INTERVAL_MS (0 = off). */
+/** Longest sleep between two looks at the schedule (another replica may have moved it). */
+const MAX_SLEEP_MS = 3_600_000;
+/** After a failed look at the schedule (database unavailable), the next one. */
+const RETRY_MS = 60_000;
+
+/**
+ * The scheduled license usage collection (HCM-F collects daily): every CAA_USAGE_COLLECTION_INTERVAL_MS, the first run
+ * CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS after start when one is due, so a fresh deployment's reports fill the same
+ * day. The schedule lives in Postgres, one row per application type: whichever replica claims a due run collects.
+ */
 @Injectable()
-export class UsageCollectionScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+export class UsageCollectionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
+  private started = false;
+  private stopping = false;
+  private working: Promise<void> | undefined;
 
   constructor(
     private readonly collection: UsageCollectionService,
+    private readonly schedule: UsageCollectionScheduleRepository,
     @Inject(SERVICE_CONFIG) private readonly config: AppAdapterConfig,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.CAA_USAGE_COLLECTION_INTERVAL_MS <= 0) return;
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.working;
+  }
+
+  private get types(): readonly ApplicationType[] {
+    return this.config.CAA_APP_TYPES;
+  }
+
+  private wake(): void {
+    this.working ??= this.look().finally(() => (this.working = undefined));
+  }
+
+  private async look(): Promise<void> {
     const interval = this.config.CAA_USAGE_COLLECTION_INTERVAL_MS;
-    if (interval <= 0) return;
-    this.timer = setInterval(() => {
-      for (const type of this.config.CAA_APP_TYPES) {
-        this.collection.collect(type).catch((e: Error) => this.logger.error({ err: e.message, applicationType: type }, 'scheduled license usage collection failed'));
+    let next: Date | null;
+    try {
+      if (!this.started) {
+        next = await this.schedule.start(this.types, interval, this.config.CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS);
+        this.started = true;
+        this.logger.info({ applicationTypes: this.types, nextRunAt: next.toISOString(), intervalMs: interval }, 'license usage collection scheduled');
+      } else {
+        await Promise.all((await this.schedule.claimDue(this.types, interval)).map((type) => this.collect(type)));
+        next = await this.schedule.nextRun(this.types);
       }
-    }, interval);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'license usage collection schedule unavailable; looking again in a minute');
+      next = new Date(Date.now() + RETRY_MS);
+    }
+    if (this.stopping) return;
+    const delay = Math.min(Math.max(0, (next?.getTime() ?? Date.now() + RETRY_MS) - Date.now()), MAX_SLEEP_MS);
+    this.timer = setTimeout(() => this.wake(), delay);
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  private async collect(type: ApplicationType): Promise<void> {
+    this.logger.info({ applicationType: type }, 'scheduled license usage collection started');
+    try {
+      await this.schedule.finished(await this.collection.collect(type));
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message, applicationType: type }, 'scheduled license usage collection failed');
+    }
   }
 }

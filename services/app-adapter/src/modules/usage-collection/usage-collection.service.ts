@@ -1,15 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { SmartlicException, type ApplicationType } from '#libs/contracts';
+import { MAX_COLLECTION_FAILURES_LISTED, SmartlicException, type ApplicationType, type LicenseUsageCollection } from '#libs/contracts';
 import { PINO_LOGGER } from '#libs/service-kit';
 import { SmartAgentService } from '../smart-agent/smart-agent.service.js';
-
-export interface UsageCollection {
-  applicationType: ApplicationType;
-  clusters: number;
-  reported: number;
-  failed: number;
-}
 
 /**
  * Reads the license usage of every registered cluster of a type (each read emits license-usage.reported for the
@@ -17,7 +10,7 @@ export interface UsageCollection {
  */
 @Injectable()
 export class UsageCollectionService {
-  private readonly running = new Map<ApplicationType, Promise<UsageCollection>>();
+  private readonly running = new Map<ApplicationType, Promise<LicenseUsageCollection>>();
 
   constructor(
     private readonly smartAgent: SmartAgentService,
@@ -25,7 +18,7 @@ export class UsageCollectionService {
   ) {}
 
   /** One collection per type at a time: a request during a run joins it. */
-  collect(type: ApplicationType): Promise<UsageCollection> {
+  collect(type: ApplicationType): Promise<LicenseUsageCollection> {
     let run = this.running.get(type);
     if (!run) {
       run = this.run(type).finally(() => this.running.delete(type));
@@ -34,18 +27,25 @@ export class UsageCollectionService {
     return run;
   }
 
-  private async run(type: ApplicationType): Promise<UsageCollection> {
+  /** One cluster, registered or not (the operator asked for it): its failure is the caller's error. */
+  async collectCluster(type: ApplicationType, clusterId: string): Promise<LicenseUsageCollection> {
+    await this.smartAgent.licenseUsage(type, clusterId);
+    return { applicationType: type, clusters: 1, reported: 1, failed: 0, failures: [] };
+  }
+
+  private async run(type: ApplicationType): Promise<LicenseUsageCollection> {
     const clusterIds = await this.smartAgent.registeredClusters(type);
     const outcomes = await Promise.allSettled(clusterIds.map((id) => this.smartAgent.licenseUsage(type, id)));
+    const failures: LicenseUsageCollection['failures'] = [];
     outcomes.forEach((o, i) => {
-      if (o.status === 'rejected') {
-        const e = o.reason as Error;
-        this.logger.warn({ clusterId: clusterIds[i], applicationType: type, code: e instanceof SmartlicException ? e.code : undefined, err: e.message }, 'license usage collection failed');
-      }
+      if (o.status === 'fulfilled') return;
+      const e = o.reason as Error;
+      const code = e instanceof SmartlicException ? e.code : null;
+      this.logger.warn({ clusterId: clusterIds[i], applicationType: type, code, err: e.message }, 'license usage collection failed');
+      failures.push({ clusterId: clusterIds[i]!, code, message: e.message });
     });
-    const failed = outcomes.filter((o) => o.status === 'rejected').length;
-    const result = { applicationType: type, clusters: clusterIds.length, reported: clusterIds.length - failed, failed };
+    const result = { applicationType: type, clusters: clusterIds.length, reported: clusterIds.length - failures.length, failed: failures.length };
     this.logger.info(result, 'license usage collected');
-    return result;
+    return { ...result, failures: failures.slice(0, MAX_COLLECTION_FAILURES_LISTED) };
   }
 }

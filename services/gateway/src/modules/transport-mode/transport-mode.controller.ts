@@ -6,7 +6,7 @@ import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import { transportModeBodySchema, type TransportModeBody } from './transport-mode.dto.js';
 import { TransportModeService } from './transport-mode.service.js';
 
-/** Smart Licensing > Transport Mode: Direct or Proxy, authentication gateway and CSSM server (defaults of new smart accounts). */
+/** Smart Licensing > Transport Mode: Direct or Proxy, authentication gateway and CSSM server, followed by the smart accounts without a transport of their own. */
 @ApiTags('transport-mode')
 @ApiBearerAuth()
 @Controller('transport-mode')
@@ -21,7 +21,7 @@ export class TransportModeController {
 
   @Put()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Set the global transport mode (used by smart accounts added afterwards)' })
+  @ApiOperation({ summary: 'Set the global transport mode: the smart accounts configured without a transport of their own follow it (refused while they have clusters assigned)' })
   @ApiBody({ schema: z.toJSONSchema(transportModeBodySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> })
   set(@Body(new ZodValidationPipe(transportModeBodySchema)) body: TransportModeBody) {
     return this.transportMode.set(body);

@@ -27,8 +27,8 @@ import { TransportModeRepository, type TransportModeRow } from './transport-mode
 const notFound = (id: string) => new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${id} does not exist` });
 
 /** What decides how smartlic reaches CSSM: changing it while clusters are assigned is refused. */
-const transportOf = (s: Pick<SmartAccountSettings, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy' | 'satellite'>) =>
-  JSON.stringify([s.transport_mode, s.authentication_gateway, s.cssm_server, s.proxy && [s.proxy.host, s.proxy.port, s.proxy.username], s.satellite && [s.satellite.host, s.satellite.port, s.satellite.registrationUrl, s.satellite.tokenUrl, s.satellite.localAccount]]);
+const transportOf = (s: Pick<SmartAccountSettings, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy'> & { satellite?: SmartAccountSettings['satellite'] }) =>
+  JSON.stringify([s.transport_mode, s.authentication_gateway, s.cssm_server, s.proxy && [s.proxy.host, s.proxy.port, s.proxy.username], s.satellite ? [s.satellite.host, s.satellite.port, s.satellite.registrationUrl, s.satellite.tokenUrl, s.satellite.localAccount] : null]);
 
 type OperationalVaField = 'orderedVirtualAccount' | 'operationalVirtualAccount';
 
@@ -63,10 +63,13 @@ export const upsertedEvent = (s: SmartAccountSettings, name: string) => ({
   operationalLicenses: s.operational_licenses,
 });
 
+const UNASSIGN_FIRST = 'Unassign the clusters from the virtual account, change the transport mode settings, and then reassign the clusters to the virtual account.';
+
 /**
  * "Configure Smart Account Access" and the global "Transport Mode" page. Saving stores the settings (secrets
  * encrypted), announces them without secrets, and starts a sync. Transport settings cannot change while clusters are
- * assigned to the account's virtual accounts (guide: the clusters have to be unassigned first).
+ * assigned to the account's virtual accounts (guide: the clusters have to be unassigned first). An account configured
+ * without a transport follows the global one: a change of the global Transport Mode is its change too.
  */
 @Injectable()
 export class SmartAccountConfigService {
@@ -151,23 +154,56 @@ export class SmartAccountConfigService {
     return this.transportModeView(await this.globalTransport(this.dataSource.manager));
   }
 
+  /**
+   * Saves the global Transport Mode and copies it to the accounts that follow it, announced and synced again through
+   * the new transport. Guide: "If the cluster is already assigned to a virtual account, and you want to change the
+   * transport mode settings, the cluster has to be unassigned": refused while a follower has assigned clusters.
+   */
   async setTransportMode(input: TransportModeSettings): Promise<TransportModeView> {
-    return this.dataSource.transaction(async (m) => {
-      const prior = await this.transportMode.get(m);
+    const { view, resync } = await this.dataSource.transaction(async (m) => {
+      const prior = await this.globalTransport(m, 'update');
       const proxy = input.transportMode === 'Proxy' && input.proxy ? { host: input.proxy.host, port: input.proxy.port, username: input.proxy.username ?? null } : null;
       const row = {
         transport_mode: input.transportMode,
-        authentication_gateway: input.authenticationGateway ?? prior?.authentication_gateway ?? this.config.CSSM_AUTH_GATEWAY_URL,
-        cssm_server: input.cssmServer ?? prior?.cssm_server ?? this.config.CSSM_SERVER_URL,
+        authentication_gateway: input.authenticationGateway ?? prior.authentication_gateway,
+        cssm_server: input.cssmServer ?? prior.cssm_server,
         proxy,
         proxy_password: this.proxyPassword('transport_mode', '1', input.proxy, prior),
       };
       await this.transportMode.set(m, row);
-      return this.transportModeView({ ...row, updated_at: new Date() });
+      // A password given again unchanged changes nothing (the page sends it back on every save).
+      const password = input.transportMode === 'Proxy' ? input.proxy?.password : undefined;
+      const passwordChanged = password !== undefined && (!prior.proxy_password || this.secrets.decryptProxyPassword('transport_mode', '1', prior.proxy_password) !== password);
+      if (transportOf(prior) === transportOf(row) && !passwordChanged) return { view: this.transportModeView({ ...row, updated_at: new Date() }), resync: [] };
+      const followers = await this.accounts.inheritingTransport(m);
+      await this.refuseGlobalChangeWhileAssigned(m, followers);
+      const events = [];
+      for (const sa of followers) {
+        const transport = this.inheritedTransport(sa.id, row);
+        await this.accounts.setTransport(m, sa.id, transport);
+        events.push({ event: SyncEvents.smartAccountUpserted, data: upsertedEvent({ ...sa, ...transport }, displayName(sa)), cause: { correlationId: sa.id } });
+      }
+      await enqueueEvents(m, events);
+      return { view: this.transportModeView({ ...row, updated_at: new Date() }), resync: followers.map((sa) => sa.id) };
     });
+    for (const id of resync) await this.syncJobs.start(id, 'save');
+    return view;
   }
 
   // --- rules and mapping ------------------------------------------------------------------------------
+
+  private async refuseGlobalChangeWhileAssigned(m: EntityManager, followers: SmartAccountRow[]): Promise<void> {
+    const assigned: { smartAccountId: string; smartAccount: string; virtualAccount: string; clusters: number }[] = [];
+    for (const sa of followers) for (const a of await this.virtualAccounts.assignedClusters(m, sa.id)) assigned.push({ smartAccountId: sa.id, smartAccount: displayName(sa), ...a });
+    if (assigned.length === 0) return;
+    const where = assigned.map((a) => `${a.smartAccount}: ${a.virtualAccount} (${a.clusters})`).join(', ');
+    throw new SmartlicException({
+      code: SYNC_ERROR_CODES.transportChangeRefused,
+      message: `The global Transport Mode cannot be changed while clusters are assigned to the virtual accounts of the smart accounts that follow it: ${where}`,
+      recommendedAction: UNASSIGN_FIRST,
+      details: { assigned },
+    });
+  }
 
   private async refuseWhileAssigned(m: EntityManager, sa: SmartAccountRow, reason: 'transportChangeRefused' | 'smartAccountInUse'): Promise<void> {
     const assigned = await this.virtualAccounts.assignedClusters(m, sa.id);
@@ -178,7 +214,7 @@ export class SmartAccountConfigService {
         ? {
             code: SYNC_ERROR_CODES.transportChangeRefused,
             message: `Transport settings of ${displayName(sa)} cannot be changed while clusters are assigned to its virtual accounts: ${where}`,
-            recommendedAction: 'Unassign the clusters from the virtual account, change the transport mode settings, and then reassign the clusters to the virtual account.',
+            recommendedAction: UNASSIGN_FIRST,
             details: { assigned },
           }
         : {
@@ -267,9 +303,9 @@ export class SmartAccountConfigService {
     }
   }
 
-  private async globalTransport(m: EntityManager): Promise<TransportModeRow> {
+  private async globalTransport(m: EntityManager, lock?: 'share' | 'update'): Promise<TransportModeRow> {
     return (
-      (await this.transportMode.get(m)) ?? {
+      (await this.transportMode.get(m, lock)) ?? {
         transport_mode: 'Direct',
         authentication_gateway: this.config.CSSM_AUTH_GATEWAY_URL,
         cssm_server: this.config.CSSM_SERVER_URL,
@@ -292,10 +328,22 @@ export class SmartAccountConfigService {
     return prior?.proxy?.username === input.username ? prior.proxy_password : null;
   }
 
+  /** The global transport as an account that follows it keeps it: the proxy password sealed again for the account's row. */
+  private inheritedTransport(id: string, g: Pick<TransportModeRow, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy' | 'proxy_password'>) {
+    return {
+      transport_mode: g.transport_mode,
+      authentication_gateway: g.authentication_gateway,
+      cssm_server: g.cssm_server,
+      proxy: g.proxy,
+      proxy_password: g.proxy_password ? this.secrets.encryptProxyPassword('smart_account', id, this.secrets.decryptProxyPassword('transport_mode', '1', g.proxy_password)) : null,
+    };
+  }
+
   private async settings(m: EntityManager, id: string, input: SmartAccountUpdate, prior: SmartAccountRow | undefined): Promise<SmartAccountSettings> {
     const mode = input.transportMode;
     const satellite = mode === 'Satellite' ? input.satellite! : null;
-    const global = mode === 'Satellite' ? undefined : await this.globalTransport(m);
+    // An account that follows the global transport reads it under a share lock: a concurrent change waits for its copy.
+    const global = mode === 'Satellite' ? undefined : mode === undefined ? await this.globalTransport(m, 'share') : await this.globalTransport(m);
     const keepUrls = prior && prior.transport_mode !== 'Satellite';
     const clientSecret = input.clientSecret ? this.secrets.encryptClientSecret(id, input.clientSecret) : prior?.client_secret;
     if (!clientSecret) throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required' });
@@ -304,16 +352,23 @@ export class SmartAccountConfigService {
       throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required when clientId changes' });
     }
     const ol = input.operationalLicenses;
+    const transport =
+      mode === undefined
+        ? { transport_inherited: true, ...this.inheritedTransport(id, global!) }
+        : {
+            transport_inherited: false,
+            transport_mode: mode,
+            authentication_gateway: global ? (input.authenticationGateway ?? (keepUrls ? prior.authentication_gateway : null) ?? global.authentication_gateway) : null,
+            cssm_server: global ? (input.cssmServer ?? (keepUrls ? prior.cssm_server : null) ?? global.cssm_server) : null,
+            proxy: mode === 'Proxy' && input.proxy ? { host: input.proxy.host, port: input.proxy.port, username: input.proxy.username ?? null } : null,
+            proxy_password: mode === 'Proxy' ? this.proxyPassword('smart_account', id, input.proxy, prior) : null,
+          };
     return {
       id,
       name: input.name ?? null,
       domain: satellite ? satellite.localAccount : input.domain!,
-      type: smartAccountTypeOf(mode),
-      transport_mode: mode,
-      authentication_gateway: global ? (input.authenticationGateway ?? (keepUrls ? prior.authentication_gateway : null) ?? global.authentication_gateway) : null,
-      cssm_server: global ? (input.cssmServer ?? (keepUrls ? prior.cssm_server : null) ?? global.cssm_server) : null,
-      proxy: mode === 'Proxy' && input.proxy ? { host: input.proxy.host, port: input.proxy.port, username: input.proxy.username ?? null } : null,
-      proxy_password: mode === 'Proxy' ? this.proxyPassword('smart_account', id, input.proxy, prior) : null,
+      type: smartAccountTypeOf(mode ?? 'Direct'),
+      ...transport,
       satellite,
       client_id: input.clientId,
       client_secret: clientSecret,
@@ -347,6 +402,7 @@ export class SmartAccountConfigService {
       type: r.type,
       status: r.cssm_status?.toUpperCase() === 'ACTIVE' ? 'Active' : 'Inactive',
       transportMode: r.transport_mode,
+      transportInherited: r.transport_inherited,
       authenticationGateway: r.authentication_gateway,
       cssmServer: r.cssm_server,
       proxy: r.proxy ? { host: r.proxy.host, port: r.proxy.port, username: r.proxy.username, passwordSet: r.proxy_password !== null } : null,

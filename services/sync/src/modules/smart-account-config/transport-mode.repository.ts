@@ -14,8 +14,9 @@ export interface TransportModeRow {
 /** The one row of the global Transport Mode page. */
 @Injectable()
 export class TransportModeRepository {
-  async get(m: EntityManager): Promise<TransportModeRow | undefined> {
-    const rows: TransportModeRow[] = await m.query('SELECT * FROM transport_mode WHERE id = 1');
+  /** The row, locked when a change (update) or a copy of it (share) must not race another change. */
+  async get(m: EntityManager, lock?: 'share' | 'update'): Promise<TransportModeRow | undefined> {
+    const rows: TransportModeRow[] = await m.query(`SELECT * FROM transport_mode WHERE id = 1${lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' FOR SHARE' : ''}`);
     return rows[0];
   }
 

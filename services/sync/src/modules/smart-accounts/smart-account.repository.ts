@@ -32,6 +32,8 @@ export interface SmartAccountRow {
   domain: string;
   type: SmartAccountType;
   transport_mode: TransportMode;
+  /** Follows the global Transport Mode: the transport columns are a copy of it. */
+  transport_inherited: boolean;
   authentication_gateway: string | null;
   cssm_server: string | null;
   proxy: ProxyColumn | null;
@@ -69,7 +71,7 @@ const SUMMARY = `SELECT sa.*,
     (SELECT count(*)::int FROM license_snapshot ls WHERE ls.smart_account_id = sa.id AND ls.licenses @> '[{"status":"Out of Compliance"}]') AS out_of_compliance_vas
   FROM smart_account sa`;
 
-const COLUMNS = ['id', 'name', 'domain', 'type', 'transport_mode', 'authentication_gateway', 'cssm_server', 'proxy', 'proxy_password', 'satellite', 'client_id', 'client_secret', 'operational_licenses', 'operational_va_check', 'sync_interval_seconds'] as const;
+const COLUMNS = ['id', 'name', 'domain', 'type', 'transport_mode', 'transport_inherited', 'authentication_gateway', 'cssm_server', 'proxy', 'proxy_password', 'satellite', 'client_id', 'client_secret', 'operational_licenses', 'operational_va_check', 'sync_interval_seconds'] as const;
 
 const values = (s: SmartAccountSettings): unknown[] =>
   COLUMNS.map((c) => {
@@ -149,6 +151,19 @@ export class SmartAccountRepository {
   async syncedVirtualAccountNames(m: EntityManager, smartAccountId: string): Promise<Set<string>> {
     const rows: { name: string }[] = await m.query('SELECT name FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL', [smartAccountId]);
     return new Set(rows.map((r) => r.name));
+  }
+
+  /** The accounts that follow the global Transport Mode, locked for the change of their transport. */
+  async inheritingTransport(m: EntityManager): Promise<SmartAccountRow[]> {
+    return m.query('SELECT * FROM smart_account WHERE transport_inherited ORDER BY id FOR NO KEY UPDATE');
+  }
+
+  /** A new copy of the global transport for an account that follows it. */
+  async setTransport(m: EntityManager, id: string, t: Pick<SmartAccountRow, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy' | 'proxy_password'>): Promise<void> {
+    await m.query(
+      'UPDATE smart_account SET transport_mode = $2, authentication_gateway = $3, cssm_server = $4, proxy = $5, proxy_password = $6, updated_at = now() WHERE id = $1',
+      [id, t.transport_mode, t.authentication_gateway, t.cssm_server, t.proxy ? JSON.stringify(t.proxy) : null, t.proxy_password],
+    );
   }
 
   /** Claims the accounts whose scheduled sync is due and moves their next sync one interval on (safe across replicas). */

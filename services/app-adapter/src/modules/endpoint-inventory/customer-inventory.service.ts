@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProvisioningEvents, type CustomerDeleted, type CustomerProvisioning, type Envelope } from '#libs/contracts';
+import { CredentialVault } from './credential-vault.js';
+import { CustomerRepository } from './customer.repository.js';
+
+/**
+ * Keeps the customers' proxies from the customer provisioning events (password sealed): a cluster without its own
+ * proxy uses its customer's, whose credentials app-adapter hands the smart agent itself.
+ */
+@Injectable()
+export class CustomerInventoryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly customers: CustomerRepository,
+    private readonly vault: CredentialVault,
+  ) {}
+
+  /**
+   * Events in one transaction (a batch, or one event): the inbox claimed in one statement, then in rounds (the r-th event
+   * of each customer) so that events about one customer keep their order.
+   */
+  async apply(events: Envelope<CustomerProvisioning | CustomerDeleted>[], consumer: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const rows: { message_id: string }[] = await m.query(
+        'INSERT INTO inbox (message_id, consumer) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING message_id',
+        [events.map((e) => e.id), consumer],
+      );
+      const claimed = new Set(rows.map((r) => r.message_id));
+      const rounds: Envelope<CustomerProvisioning | CustomerDeleted>[][] = [];
+      const seen = new Map<string, number>();
+      for (const e of events) {
+        if (!claimed.has(e.id)) continue;
+        const round = seen.get(e.data.id) ?? 0;
+        seen.set(e.data.id, round + 1);
+        (rounds[round] ??= []).push(e);
+      }
+      for (const round of rounds) {
+        const upserts = round.filter((e) => e.type !== ProvisioningEvents.customerDeleted.type) as Envelope<CustomerProvisioning>[];
+        await this.customers.upsertMany(
+          m,
+          upserts.map((e) => ({
+            customer: e.data,
+            proxyPasswordCiphertext: e.data.proxy?.password ? this.vault.sealProxyPassword('customer', e.data.id, e.data.proxy.password) : null,
+            occurredAt: e.occurredAt,
+          })),
+        );
+        for (const e of round) {
+          if (e.type === ProvisioningEvents.customerDeleted.type) await this.customers.markDeleted(m, e.data.id, e.data.revision ?? null, e.occurredAt);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ApplicationType, LicenseUsageCollection } from '#libs/contracts';
+
+/** `now()` plus a number of milliseconds given as a query parameter. */
+const after = (param: string) => `now() + ${param}::float8 * interval '1 millisecond'`;
+
+/** The next scheduled usage collection of each application type, shared by the replicas that serve it. */
+@Injectable()
+export class UsageCollectionScheduleRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * At start: a type never collected gets its first run `firstRunDelayMs` from now; a known one keeps its next run,
+   * brought within one interval (a shortened interval applies at once) and no sooner than the first-run delay (an
+   * overdue run waits until the service has settled). Returns the earliest next run.
+   */
+  async start(types: readonly ApplicationType[], intervalMs: number, firstRunDelayMs: number): Promise<Date> {
+    const rows: { next_run_at: Date }[] = await this.dataSource.query(
+      `INSERT INTO usage_collection_schedule AS s (application_type, next_run_at)
+       SELECT t, ${after('$3')} FROM unnest($1::text[]) AS t
+       ON CONFLICT (application_type) DO UPDATE
+         SET next_run_at = GREATEST(LEAST(s.next_run_at, ${after('$2')}), ${after('$3')})
+       RETURNING next_run_at`,
+      [types, intervalMs, firstRunDelayMs],
+    );
+    return new Date(Math.min(...rows.map((r) => r.next_run_at.getTime())));
+  }
+
+  /**
+   * The due types, their next run moved one interval on in the same statement: of two replicas, the second finds the
+   * row no longer due once the first commits (the row lock makes it re-read), so each run happens once.
+   */
+  async claimDue(types: readonly ApplicationType[], intervalMs: number): Promise<ApplicationType[]> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [{ application_type: ApplicationType }[], number] = await this.dataSource.query(
+      `UPDATE usage_collection_schedule SET next_run_at = ${after('$2')}, last_started_at = now()
+       WHERE application_type = ANY($1::text[]) AND next_run_at <= now()
+       RETURNING application_type`,
+      [types, intervalMs],
+    );
+    return rows.map((r) => r.application_type);
+  }
+
+  async finished(result: LicenseUsageCollection): Promise<void> {
+    const { failures: _f, ...counts } = result;
+    await this.dataSource.query('UPDATE usage_collection_schedule SET last_finished_at = now(), last_result = $2 WHERE application_type = $1', [
+      result.applicationType,
+      JSON.stringify(counts),
+    ]);
+  }
+
+  async nextRun(types: readonly ApplicationType[]): Promise<Date | null> {
+    const rows: { next: Date | null }[] = await this.dataSource.query('SELECT min(next_run_at) AS next FROM usage_collection_schedule WHERE application_type = ANY($1::text[])', [types]);
+    return rows[0]?.next ?? null;
+  }
+}
