@@ -52,10 +52,20 @@ const faultText = (fault: ActiveFault): string => {
   return CLI_FAILED;
 };
 
+/**
+ * An ed25519 host key. ssh2's generator drops the leading zero byte of a public key that starts with one (about one key
+ * in 400): such a key does not parse, and clients would not verify it. Draw again until the key is whole.
+ */
+const generateHostKey = (): { keys: ReturnType<typeof utils.generateKeyPairSync>; parsed: Exclude<ReturnType<typeof utils.parseKey>, Error | unknown[]> } => {
+  for (;;) {
+    const keys = utils.generateKeyPairSync('ed25519');
+    const parsed = utils.parseKey(keys.public);
+    if (!(parsed instanceof Error) && !Array.isArray(parsed)) return { keys, parsed };
+  }
+};
+
 export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host: string; port: number }): Promise<PlatformCliServer> => {
-  const keys = utils.generateKeyPairSync('ed25519');
-  const parsed = utils.parseKey(keys.public);
-  if (parsed instanceof Error) throw parsed;
+  const { keys, parsed } = generateHostKey();
   const hostKeyFingerprint = `SHA256:${createHash('sha256').update(parsed.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
 
   // The node of each TCP connection, by its remote address and port (what ssh2's 'connection' event reports).
