@@ -19,10 +19,15 @@ const CONCURRENCY_PER_TYPE = Number(process.env.BENCH_CONCURRENCY_PER_TYPE ?? 25
 const TOKEN = 'bench-token';
 const ADDRESS_BASE = '127.90.0.1';
 
+/** BENCH_PROFILE_DIR: a V8 CPU profile of each process, under `<dir>/app-adapter` and `<dir>/simulators`. */
+const profileFlags = (name: string): string[] =>
+  process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}/${name}`] : [];
+
 const main = async (): Promise<void> => {
   const env = await createTestEnvironment('benchadapter');
   // The simulators run in a child process so that their CPU does not count against app-adapter.
   const simulators = fork(new URL('./support/adapter-simulators.process.js', import.meta.url), [], {
+    execArgv: profileFlags('simulators'),
     env: { ...process.env, BENCH_CLUSTERS: String(CLUSTERS), BENCH_TOKEN: TOKEN, BENCH_ADDRESS_BASE: ADDRESS_BASE },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -38,7 +43,7 @@ const main = async (): Promise<void> => {
   const simClusters = generateClusters(CLUSTERS, { addressBase: ADDRESS_BASE });
   // app-adapter in its own process, as deployed; this process plays its callers (registration, reporting).
   const adapter = fork(new URL('./support/app-adapter.process.js', import.meta.url), [], {
-    execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+    execArgv: profileFlags('app-adapter'),
     env: {
       ...process.env,
       ...env.env,
