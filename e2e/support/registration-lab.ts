@@ -67,6 +67,8 @@ export interface RegistrationLab {
   cssm: CssmSimulator;
   uc: UcAppsSimulator;
   services: Partial<Record<ServiceName, RunningService<unknown>>>;
+  /** The lab's own NATS connection (the one it publishes provisioning events and sends commands on). */
+  handles: NatsHandles;
   commands: CommandClient;
   /** A fetch to the gateway's /api/v1 with a token of the given roles (default operator). */
   api(path: string, init?: RequestInit & { roles?: string[]; json?: unknown }): Promise<Response>;
@@ -162,6 +164,7 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
     cssm,
     uc,
     services,
+    handles,
     commands,
     api: async (path, init = {}) => {
       const { roles, json, ...rest } = init;
