@@ -6,6 +6,7 @@ import type { UcHttpClient, UcResponse } from '../http/uc-http.client.js';
 import {
   AXL_CREDENTIAL,
   AXL_OPERATION_ROWS,
+  AXL_DEFAULT_PORT,
   AXL_PATH,
   AXL_READS,
   axlBody,
@@ -42,6 +43,7 @@ export class AxlClient {
     const res = await this.http.send(target, node, {
       method: 'POST',
       path: AXL_PATH,
+      defaultPort: AXL_DEFAULT_PORT,
       credential: AXL_CREDENTIAL,
       body: axlEnvelope(version, request),
       contentType: 'text/xml; charset=utf-8',

@@ -20,7 +20,7 @@ import { LICENSE_MAPPING, type CaaTransportSettings, type LicenseMode, type Smar
  *
  * Envelope and transport:
  * - [C AXLDG] SOAP 1.1 over HTTPS, `POST /axl/` (trailing slash required), `Content-Type: text/xml`, HTTP Basic with
- *   the application (admin) user, on the publisher. [I] port: the node's provisioned port (AXLDG names 8443).
+ *   the application (admin) user, on the publisher. port: the node's provisioned port, else 8443 [C AXLDG].
  * - [C AXLDG, AXLWSDL] `SOAPAction: "CUCM:DB ver=<v> <operation>"` and the body namespace
  *   `http://www.cisco.com/AXL/API/<v>`: "Both should be included, and must indicate the same version".
  * - Version [C AXLDG matrix, choice ours]: CUCM 12.5(1) offers schemas 12.x/11.x/10.x (not 14.0); CUCM 14 offers 14.0,
@@ -37,6 +37,8 @@ import { LICENSE_MAPPING, type CaaTransportSettings, type LicenseMode, type Smar
  * Operations [C AXLXSD, names and fields]: see AXL_OPERATION_ROWS. Values the schema leaves open are tagged below.
  */
 export const AXL_PATH = '/axl/';
+/** [C] AXLDG: AXL answers on the publisher's HTTPS port 8443 (a node provisioned with its own port keeps it). */
+export const AXL_DEFAULT_PORT = 8443;
 export const AXL_CREDENTIAL = 'admin' as const;
 
 export type AxlVersion = '12.5' | '14.0';

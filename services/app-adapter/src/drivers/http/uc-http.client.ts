@@ -18,6 +18,8 @@ export interface UcRequest {
   headers?: Record<string, string>;
   /** Idempotent read: retried after a connection failure, 429 or 502-504. */
   idempotent?: boolean;
+  /** The interface's port when the node is provisioned without one (443 unless the interface says otherwise). */
+  defaultPort?: number;
 }
 
 export interface UcResponse {
@@ -77,9 +79,9 @@ export class UcHttpClient implements OnModuleDestroy {
   }
 
   /** Base URL of a node. */
-  nodeUrl(node: TargetNode): string {
+  nodeUrl(node: TargetNode, defaultPort = DEFAULT_HTTPS_PORT): string {
     const host = node.address.includes(':') ? `[${node.address}]` : node.address;
-    return `${this.config.CAA_HTTP_SCHEME}://${host}:${node.port ?? DEFAULT_HTTPS_PORT}`;
+    return `${this.config.CAA_HTTP_SCHEME}://${host}:${node.port ?? defaultPort}`;
   }
 
   /** One call to a node, in a CLIENT span with its latency and error code recorded (`<type> <operation>`). */
@@ -117,7 +119,7 @@ export class UcHttpClient implements OnModuleDestroy {
   private async once(target: ClusterTarget, node: TargetNode, req: UcRequest, authorization: string): Promise<UcResponse> {
     const headers: Record<string, string> = { authorization, accept: 'application/json, text/xml', ...(req.headers ?? {}) };
     if (req.contentType) headers['content-type'] = req.contentType;
-    const res = await request(`${this.nodeUrl(node)}${req.path}`, {
+    const res = await request(`${this.nodeUrl(node, req.defaultPort)}${req.path}`, {
       method: req.method,
       headers,
       body: req.body,
