@@ -1,6 +1,6 @@
 # One image for the six services: `node dist/services/<name>/src/main.js`, chosen by the SERVICE build arg or
 # the command. Multi-stage: dependencies and build in the first stage, production dependencies only in the last.
-FROM node:20.20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +11,7 @@ COPY simulators simulators
 COPY tools tools
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20.20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 # libs/service-kit's SERVICE_NODE_FLAGS (why there; tools/deploy's dockerfile spec keeps the two equal).
 ENV NODE_OPTIONS="--max-semi-space-size=64"
