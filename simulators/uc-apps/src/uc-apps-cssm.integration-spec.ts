@@ -37,7 +37,8 @@ describe('uc-apps against the real CSSM simulator', () => {
         ],
       },
     });
-    sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: cssm.url, cssmTimeoutMs: 300, rebootMs: 200 });
+    // Long enough for a first TLS request to CSSM on a loaded machine; the timeout fault below waits it out once.
+    sut = await startUcAppsSimulator({ scenario: scenario(), cssmUrl: cssm.url, cssmTimeoutMs: 2_000, rebootMs: 200 });
     const token = await http.call(cssm.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
