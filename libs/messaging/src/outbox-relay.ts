@@ -46,6 +46,10 @@ const relays = new Set<OutboxRelay>();
  * busyDelayMs later, once the writing transaction has committed, rather than at their next idle poll. A row committed
  * later than that is still found by the idle poll.
  */
+/** How long after rows were announced a relay keeps looking for them (their transaction may commit late under load). */
+const SETTLE_MS = 5_000;
+const SETTLE_POLL_MS = 50;
+
 export const outboxWritten = (): void => {
   for (const relay of relays) relay.soon();
 };
@@ -65,6 +69,8 @@ export class OutboxRelay {
   private readonly ackTimeoutMs: number;
   /** Rows were written since the last pass began. */
   private written = false;
+  /** When this process last wrote rows: written before their commit, so a pass may still miss them (see run). */
+  private lastWrittenAt = 0;
   private soonTimer?: NodeJS.Timeout;
   /** Made at the first pass; its subscription ends with the connection (a final pass may follow stop()). */
   private publisher?: JetStreamPublisher;
@@ -92,6 +98,7 @@ export class OutboxRelay {
   /** See outboxWritten. */
   soon(): void {
     this.written = true;
+    this.lastWrittenAt = Date.now();
     if (this.wakeUp && !this.soonTimer) {
       this.soonTimer = setTimeout(() => {
         this.soonTimer = undefined;
@@ -157,7 +164,11 @@ export class OutboxRelay {
       if (published < this.batchSize && this.running) {
         await new Promise<void>((resolve) => {
           // A pass costs a transaction whatever it carries: while events trickle in, collect them for a few ms.
-          const timer = setTimeout(resolve, published === 0 && !this.written ? this.idleDelayMs : this.busyDelayMs);
+          // Rows are announced inside their transaction, before it commits: a pass may run between the two and
+          // find nothing. For a short while after an announcement, look again soon rather than sleep the idle delay.
+          const settling = Date.now() - this.lastWrittenAt < SETTLE_MS;
+          const delay = this.written ? this.busyDelayMs : published > 0 ? this.busyDelayMs : settling ? Math.min(this.idleDelayMs, SETTLE_POLL_MS) : this.idleDelayMs;
+          const timer = setTimeout(resolve, delay);
           this.wakeUp = () => {
             clearTimeout(timer);
             resolve();

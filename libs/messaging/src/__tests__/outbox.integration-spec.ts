@@ -79,4 +79,21 @@ describe('transactional outbox', () => {
       await relay.stop();
     }
   });
+
+  it('publishes a row whose transaction commits well after it was written (no lost wake-up)', async () => {
+    const relay = new OutboxRelay(ds, handles.nc, handles.subjects, logger, { idleDelayMs: 600_000 });
+    relay.start();
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const before = await streamCount();
+      // The relay is told at the INSERT; its next passes run before the commit and find nothing.
+      await ds.transaction(async (m) => {
+        await enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-5' });
+        await new Promise((r) => setTimeout(r, 400));
+      });
+      await eventually(async () => (await streamCount()) === before + 1, { timeoutMs: 5_000, what: 'the late-committed event published' });
+    } finally {
+      await relay.stop();
+    }
+  });
 });
