@@ -97,7 +97,7 @@ describe('walking skeleton through the services', () => {
         'hcs.provisioning.v1.cluster.created process', // registration's and app-adapter's consumers
         'GET /api/v1/clusters',
         'smartlic.registration.v1.cluster.list handle',
-        'GET /api/v1/clusters/cl-cucm-1/smart-agent',
+        'GET /api/v1/clusters/:id/smart-agent', // the route template, not the path
         'smartlic.caa.v1.cucm.status send',
         'smartlic.caa.v1.cucm.status handle',
       ]),

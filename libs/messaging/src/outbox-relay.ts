@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
@@ -5,6 +6,7 @@ import { JobEvents, type Subjects } from '#libs/contracts';
 import { recordJob } from '#libs/observability';
 import { prepared, queryPrepared } from '#libs/persistence';
 import { JetStreamPublisher } from './jetstream-publisher.js';
+import { endPublishSpan, startPublishSpan } from './trace-headers.js';
 
 interface OutboxRow {
   id: string;
@@ -127,15 +129,19 @@ export class OutboxRelay {
       const rows = await queryPrepared<OutboxRow>(manager, NEXT_ROWS, [this.batchSize]);
       if (rows.length === 0) return 0;
       this.publisher ??= new JetStreamPublisher(this.nc);
+      const spans: (Span | undefined)[] = [];
       const results = await this.publisher.publishAll(
         rows.map((row) => {
+          const publish = startPublishSpan(row.subject, row.id, row.headers);
+          spans.push(publish.span);
           const headers = natsHeaders();
-          for (const [k, v] of Object.entries(row.headers ?? {})) headers.set(k, v);
+          for (const [k, v] of Object.entries(publish.headers)) headers.set(k, v);
           headers.set('Nats-Msg-Id', row.id);
           return { subject: this.subjects.qualify(row.subject), payload: row.payload, headers };
         }),
         this.ackTimeoutMs,
       );
+      results.forEach((result, i) => endPublishSpan(spans[i], result));
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i].status === 'rejected');
       if (published.length > 0) await queryPrepared(manager, MARK_PUBLISHED, [published]);

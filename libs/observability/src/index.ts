@@ -1,3 +1,5 @@
 export * from './tracing.js';
 export * from './logging.js';
 export * from './metrics.js';
+export * from './instrumentations.js';
+export * from './telemetry-shutdown.js';

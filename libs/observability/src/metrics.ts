@@ -5,6 +5,7 @@ import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporte
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { useMeterProviderForInstrumentations } from './instrumentations.js';
 import { withSpan } from './tracing.js';
 
 export interface MetricsOptions {
@@ -41,6 +42,7 @@ export const initMetrics = (options: MetricsOptions): void => {
   }
   provider = new MeterProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }), readers });
   metrics.setGlobalMeterProvider(provider);
+  useMeterProviderForInstrumentations(provider);
   instruments = undefined;
 };
 
@@ -52,6 +54,11 @@ export const shutdownMetrics = async (): Promise<void> => {
   instruments = undefined;
   consumerLag.clear();
   headroom.clear();
+};
+
+/** Pushes the metrics recorded since the last OTLP export (a service's close; the provider stays usable). */
+export const flushMetrics = async (): Promise<void> => {
+  await provider?.forceFlush();
 };
 
 /** The process's metrics in the Prometheus text format (what `GET /metrics` answers). */

@@ -42,6 +42,11 @@ export const shutdownTelemetry = async (): Promise<void> => {
   provider = undefined;
 };
 
+/** Exports the spans the batch processor still holds (a service's close; the provider stays usable). */
+export const flushTelemetry = async (): Promise<void> => {
+  await provider?.forceFlush();
+};
+
 /** For tests: every span of the process, in memory. */
 export const installInMemoryTracing = (serviceName = 'smartlic-test'): InMemorySpanExporter => {
   const exporter = new InMemorySpanExporter();

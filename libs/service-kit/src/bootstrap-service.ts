@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { CommandDefinition, ConsumerDefinition, EventDefinition } from '#libs/contracts';
 import { baseServiceConfigSchema, loadConfig, type BaseServiceConfig } from '#libs/config';
 import { CommandServer, connectNats, ensureStreams, JetStreamServer, OutboxRelay, type NatsHandles } from '#libs/messaging';
-import { initMetrics, initTelemetry, loggerOptions } from '#libs/observability';
+import { flushTelemetryAndMetrics, initMetrics, initTelemetry, loggerOptions, shutdownTelemetryAndMetrics } from '#libs/observability';
 import { createServiceDataSource, ensureDatabase, runServiceMigrations } from '#libs/persistence';
 import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
 import { CoreModule } from './core.module.js';
@@ -135,6 +135,8 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
       await relay.publishBatch().catch(() => 0);
       await handles.nc.drain().catch(() => undefined);
       await dataSource.destroy();
+      // The spans of the last requests and messages, and the last metrics, still in the exporters' buffers.
+      if (!(await flushTelemetryAndMetrics())) logger.warn('telemetry not flushed in time: the last spans and metrics are lost');
       logger.info(`${name} stopped`);
     })());
   return { app, config, url, port: address.port, dataSource, handles, relay, logger, close };
@@ -167,10 +169,16 @@ export const runServiceMain = async <S extends z.ZodObject>(definition: ServiceD
     service.logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), grace);
     timer.unref();
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    service
+      .close()
+      .then(
+        () => 0,
+        () => 1,
+      )
+      .then(async (code) => {
+        await shutdownTelemetryAndMetrics();
+        process.exit(code);
+      });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

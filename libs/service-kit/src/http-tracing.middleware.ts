@@ -1,29 +1,28 @@
 import type { NextFunction, Request, Response } from 'express';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { tracer } from '#libs/observability';
-
-const headerGetter = {
-  get: (carrier: Request['headers'], key: string) => {
-    const v = carrier[key];
-    return Array.isArray(v) ? v[0] : v;
-  },
-  keys: (carrier: Request['headers']) => Object.keys(carrier),
-};
+import { context, trace } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 
 /**
- * One SERVER span per HTTP request, continuing an incoming W3C traceparent, active for the whole handler so that
- * NATS requests and events it causes join the same trace. The trace id is returned in `traceresponse`.
+ * Completes the SERVER span of OpenTelemetry's http instrumentation (libs/observability registerAutoInstrumentations):
+ * - names it by route template (`GET /api/v1/smart-accounts/:id`), never by raw path: express knows the route once
+ *   it matched, and the instrumentation reads `route` from its RPC metadata when the response ends (span name,
+ *   `http.route`, and the route label of its duration metric);
+ * - returns the trace id in `traceresponse`, so an operator can quote it.
+ * Without the instrumentation (no active span) it does nothing.
  */
 export const httpTracingMiddleware = (req: Request, res: Response, next: NextFunction): void => {
-  if (req.path === '/healthz' || req.path === '/readyz') return next();
-  const parent = propagation.extract(ROOT_CONTEXT, req.headers, headerGetter);
-  const span = tracer().startSpan(`${req.method} ${req.path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } }, parent);
-  const { traceId, spanId } = span.spanContext();
-  res.setHeader('traceresponse', `00-${traceId}-${spanId}-01`);
-  res.on('finish', () => {
-    span.setAttribute('http.response.status_code', res.statusCode);
-    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    span.end();
-  });
-  context.with(trace.setSpan(parent, span), () => next());
+  const span = trace.getSpan(context.active());
+  const metadata = getRPCMetadata(context.active());
+  if (span) {
+    const { traceId, spanId, traceFlags } = span.spanContext();
+    res.setHeader('traceresponse', `00-${traceId}-${spanId}-0${traceFlags & 1}`);
+  }
+  if (metadata?.type === RPCType.HTTP) {
+    // 'finish' comes before the 'close' on which the instrumentation ends the span.
+    res.once('finish', () => {
+      const route = (req.route as { path?: unknown } | undefined)?.path;
+      if (typeof route === 'string') metadata.route = route;
+    });
+  }
+  next();
 };

@@ -1,4 +1,8 @@
-import { runServiceMain } from '#libs/service-kit';
-import { gatewayService } from './gateway.service-definition.js';
+import { registerAutoInstrumentations } from '#libs/observability';
+
+// OpenTelemetry hooks `require` before Nest, express and pg load: they are imported below, after this line.
+registerAutoInstrumentations();
+const { runServiceMain } = await import('#libs/service-kit');
+const { gatewayService } = await import('./gateway.service-definition.js');
 
 await runServiceMain(gatewayService);

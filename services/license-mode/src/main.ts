@@ -1,4 +1,8 @@
-import { runServiceMain } from '#libs/service-kit';
-import { licenseModeService } from './license-mode.service-definition.js';
+import { registerAutoInstrumentations } from '#libs/observability';
+
+// OpenTelemetry hooks `require` before Nest, express and pg load: they are imported below, after this line.
+registerAutoInstrumentations();
+const { runServiceMain } = await import('#libs/service-kit');
+const { licenseModeService } = await import('./license-mode.service-definition.js');
 
 await runServiceMain(licenseModeService);

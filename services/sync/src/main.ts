@@ -1,4 +1,8 @@
-import { runServiceMain } from '#libs/service-kit';
-import { syncService } from './sync.service-definition.js';
+import { registerAutoInstrumentations } from '#libs/observability';
+
+// OpenTelemetry hooks `require` before Nest, express and pg load: they are imported below, after this line.
+registerAutoInstrumentations();
+const { runServiceMain } = await import('#libs/service-kit');
+const { syncService } = await import('./sync.service-definition.js');
 
 await runServiceMain(syncService);

@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import type { MeterProvider } from '@opentelemetry/api';
+import { registerInstrumentations, type InstrumentationBase } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+
+/** Paths that get no SERVER span: probes and scrapes, every few seconds, would drown the traces. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+let registered: InstrumentationBase[] | undefined;
+
+/**
+ * OpenTelemetry's instrumentations of the HTTP server and client (`http`), of Node's fetch (`undici`) and of
+ * `pg`. They hook `require` (pg, express and Nest are CommonJS): a service's `main.ts` calls this before it
+ * imports anything else (`instrument.ts` beside it), or `http` and `pg` are loaded unpatched. Spans go to the
+ * global tracer provider, which `initTelemetry` sets later (until then they are no-ops).
+ *
+ * Client spans (pg, fetch, outgoing http) only inside a span of ours: the outbox relay's and the lag monitor's
+ * polling would otherwise start a trace per query. Query text is kept, bound values never (they carry secrets).
+ */
+export const registerAutoInstrumentations = (): void => {
+  if (registered) return;
+  registered = [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.has((request.url ?? '/').split('?')[0]),
+      requireParentforOutgoingSpans: true,
+    }),
+    new UndiciInstrumentation({ requireParentforSpans: true }),
+    new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+  ];
+  registerInstrumentations({ instrumentations: registered });
+};
+
+/**
+ * The instrumentations' own metrics (`http.server.request.duration` by route template, ...) into the provider that
+ * initMetrics starts later: they took the global one when registered, a no-op then (the metrics API has no proxy).
+ */
+export const useMeterProviderForInstrumentations = (provider: MeterProvider): void => {
+  for (const instrumentation of registered ?? []) instrumentation.setMeterProvider(provider);
+};
+
+/**
+ * Applies the instrumentations to modules a host loaded past the `require` hook (jest's module registry, where
+ * integration specs start services in-process): `{ http, pg }`, as the host loaded them. Services never need it.
+ */
+export const instrumentLoadedModules = (modules: Record<string, unknown>): void => {
+  for (const instrumentation of registered ?? []) {
+    for (const definition of instrumentation.getModuleDefinitions()) {
+      if (definition.name in modules) definition.patch?.(modules[definition.name]);
+    }
+  }
+};
