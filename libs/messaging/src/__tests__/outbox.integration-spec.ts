@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { JobEvents } from '#libs/contracts';
+import { installInMemoryTracing, SpanKind, withSpan } from '#libs/observability';
 import { createServiceDataSource, MessagingTables1764300000000, runServiceMigrations } from '#libs/persistence';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { connectNats, enqueueEvent, ensureStreams, OutboxRelay, type NatsHandles } from '../index.js';
@@ -95,5 +96,32 @@ describe('transactional outbox', () => {
     } finally {
       await relay.stop();
     }
+  });
+
+  it('publishes in a PRODUCER span named by subject, child of the span that wrote the row, and hands it to consumers', async () => {
+    const spans = installInMemoryTracing('outbox-spec');
+    const stream = handles.subjects.stream('SMARTLIC_EVENTS');
+    const relay = new OutboxRelay(ds, handles.nc, handles.subjects, logger);
+    const writer = await withSpan('assign cluster', {}, async (span) => {
+      await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-traced' }));
+      return span.spanContext();
+    });
+    expect(await relay.publishBatch()).toBe(1);
+    const publish = spans.getFinishedSpans().find((s) => s.name === `${JobEvents.updated.subject} publish`);
+    expect(publish).toMatchObject({ kind: SpanKind.PRODUCER, attributes: expect.objectContaining({ 'messaging.destination.name': JobEvents.updated.subject }) });
+    expect(publish!.spanContext().traceId).toBe(writer.traceId);
+    expect(publish!.parentSpanContext?.spanId).toBe(writer.spanId);
+    // The message carries the publish span: the consumers' spans are its children.
+    const { last_seq } = (await handles.jsm.streams.info(stream)).state;
+    const msg = await handles.jsm.streams.getMessage(stream, { seq: last_seq });
+    expect(msg!.header.get('traceparent')).toBe(`00-${writer.traceId}-${publish!.spanContext().spanId}-01`);
+
+    // A row written outside any trace is published as it is, without a span.
+    spans.reset();
+    await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-untraced' }));
+    expect(await relay.publishBatch()).toBe(1);
+    expect(spans.getFinishedSpans().filter((s) => s.kind === SpanKind.PRODUCER)).toEqual([]);
+    const untraced = await handles.jsm.streams.getMessage(stream, { seq: (await handles.jsm.streams.info(stream)).state.last_seq });
+    expect(untraced!.header.get('traceparent')).toBe('');
   });
 });
