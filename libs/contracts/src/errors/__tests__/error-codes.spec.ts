@@ -96,4 +96,11 @@ describe('the catalogue is the only place a code is written', () => {
     const offenders = files.filter((f) => literal.test(readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f));
     expect(offenders).toEqual([]);
   });
+
+  it('every guide-shaped code written in production code is one of the catalogue (a typo in an untyped `code` is caught)', () => {
+    const unknown = files.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/['"`]((?:CSSM|CAA|SLMCT|SLM|UCAPI)\d{4})['"`]/g)].filter((m) => !isKnownErrorCode(m[1]!)).map((m) => `${path.relative(ROOT, f)}: ${m[1]}`),
+    );
+    expect(unknown).toEqual([]);
+  });
 });
