@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ClusterSummary, Job, VaLicenseMode, VirtualAccountSummary } from '#libs/contracts';
 import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { installInMemoryTracing } from '#libs/observability';
@@ -87,9 +88,13 @@ describe('cluster registration and license mode through the gateway', () => {
   });
 
   it('SLMCT1001: assigning to a virtual account that does not exist is a 404 and changes nothing', async () => {
-    const res = await assign('no-such-va', [cucm.id]);
+    const res = await assign(randomUUID(), [cucm.id]);
     expect(res.status).toBe(404);
-    expect(await json<{ code: string }>(res)).toMatchObject({ code: 'SLMCT1001' });
+    expect(await json<{ code: string }>(res)).toMatchObject({ code: 'SLMCT1001', errors: [{ field: 'path.id' }] });
+    // Not even an id (VA ids are UUIDs): refused by the gateway before registration is asked.
+    const malformed = await assign('no-such-va', [cucm.id]);
+    expect(malformed.status).toBe(400);
+    expect(await json<{ code: string }>(malformed)).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'path.id' }] });
   });
 
   it('a bad body names the field (400) and an operator may not set a license mode (admin only)', async () => {

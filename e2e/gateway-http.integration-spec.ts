@@ -39,7 +39,7 @@ describe('gateway REST edge', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { field: string }[]; code: string };
     expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.errors.map((e) => e.field).sort()).toEqual(['limit', 'type']);
+    expect(body.errors.map((e) => e.field).sort()).toEqual(['query.limit', 'query.type']);
   });
 
   it('answers 404 as problem+json for an unknown route', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APPLICATION_TYPES, LICENSE_MODES } from '../licensing/application-type.js';
 import { ALLOCATION_HIERARCHY, HCS_LICENSE_TIERS } from '../licensing/license-mapping.js';
+import { SMARTLIC_ERROR_CODES } from '../errors/smartlic-codes.js';
 import { commandSubject } from '../messaging/subjects.js';
 import { defineCommand } from './command-definition.js';
 
@@ -89,9 +90,9 @@ export const LicenseModeCommands = {
   }),
 };
 
-/** license-mode's own refusal (the guide has no code for it; the gateway maps it to 409). */
+/** license-mode's own refusal (the guide has no code for it), from the error catalogue (kind `conflict`). */
 export const LICENSE_MODE_ERROR_CODES = {
-  modeLocked: 'VA_LICENSE_MODE_LOCKED',
+  modeLocked: SMARTLIC_ERROR_CODES.VA_LICENSE_MODE_LOCKED,
 } as const;
 
 /** The guide's tooltip when a VA's license mode cannot change (guide: "Virtual Account Summary"). */

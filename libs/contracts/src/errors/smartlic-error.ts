@@ -1,4 +1,4 @@
-import { catalogueEntry, type ErrorCode } from './catalogue.js';
+import { errorEntry, type AnyErrorCode } from './error-codes.js';
 
 /**
  * The error shape that crosses process boundaries (NATS replies, job status, REST problem bodies). Plain JSON:
@@ -17,11 +17,11 @@ export interface SmartlicError {
 }
 
 /**
- * The {@link SmartlicError} of a catalogue code, with the guide's message and recommendation. An empty
+ * The {@link SmartlicError} of a catalogue code (the guide's or smartlic's), with its message and recommendation. An empty
  * recommendation in the guide (e.g. CAA1049) yields no `recommendedAction`.
  */
-export const catalogueError = (code: ErrorCode, details?: Record<string, unknown>): SmartlicError => {
-  const entry = catalogueEntry(code);
+export const catalogueError = (code: AnyErrorCode, details?: Record<string, unknown>): SmartlicError => {
+  const entry = errorEntry(code)!;
   const error: SmartlicError = { code: entry.code, message: entry.message };
   if (entry.recommendedAction !== '') error.recommendedAction = entry.recommendedAction;
   if (details !== undefined) error.details = details;
@@ -65,7 +65,7 @@ export class SmartlicException extends Error {
   }
 
   /** An exception for a catalogue code, with the guide's message and recommendation. */
-  static fromCode(code: ErrorCode, details?: Record<string, unknown>): SmartlicException {
+  static fromCode(code: AnyErrorCode, details?: Record<string, unknown>): SmartlicException {
     return new SmartlicException(catalogueError(code, details));
   }
 }

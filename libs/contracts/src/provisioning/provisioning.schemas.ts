@@ -7,7 +7,8 @@ import { CLUSTER_TYPES } from '../licensing/application-type.js';
  * get a v2 beside v1.
  */
 
-const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+/** A customer's or cluster's id in the provisioning system (also the cluster id of every REST path). */
+export const provisioningIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
 export const proxySettingsSchema = z
   .object({
@@ -40,15 +41,15 @@ export const clusterTlsSchema = z
   .describe('How smartlic trusts the application certificates');
 
 export const customerSchema = z.object({
-  id: idSchema.describe('Customer id in the provisioning system'),
+  id: provisioningIdSchema.describe('Customer id in the provisioning system'),
   name: z.string().min(1).max(255),
   proxy: proxySettingsSchema.nullish(),
   revision: z.number().int().nonnegative().optional().describe('Monotonic revision; older revisions are ignored'),
 });
 
 export const clusterSchema = z.object({
-  id: idSchema.describe('Cluster id in the provisioning system'),
-  customerId: idSchema,
+  id: provisioningIdSchema.describe('Cluster id in the provisioning system'),
+  customerId: provisioningIdSchema,
   name: z.string().min(1).max(255),
   type: z.enum(CLUSTER_TYPES).describe('cucm, cuc, cer, expressway-c or expressway-e'),
   version: z.string().min(1).max(64).regex(/^X?\d+(\.\d+)*/, 'a version such as 12.5, 14.0.1 or X14.2').describe('Application version, e.g. 12.5.1 or X14.0'),
@@ -62,8 +63,8 @@ export const clusterSchema = z.object({
   revision: z.number().int().nonnegative().optional().describe('Monotonic revision; older revisions are ignored'),
 });
 
-export const customerDeletedSchema = z.object({ id: idSchema, revision: z.number().int().nonnegative().optional() });
-export const clusterDeletedSchema = z.object({ id: idSchema, customerId: idSchema.optional(), revision: z.number().int().nonnegative().optional() });
+export const customerDeletedSchema = z.object({ id: provisioningIdSchema, revision: z.number().int().nonnegative().optional() });
+export const clusterDeletedSchema = z.object({ id: provisioningIdSchema, customerId: provisioningIdSchema.optional(), revision: z.number().int().nonnegative().optional() });
 
 export type ProxySettings = z.infer<typeof proxySettingsSchema>;
 export type Credential = z.infer<typeof credentialSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogueEntry } from '../errors/catalogue.js';
+import { SMARTLIC_ERROR_CODES } from '../errors/smartlic-codes.js';
 
 /** Transport modes of a smart account (guide: "Configure Smart Account Access", table 2). */
 export const SMART_ACCOUNT_TRANSPORT_MODES = ['Direct', 'Proxy', 'Satellite'] as const;
@@ -302,11 +303,11 @@ export const syncJobViewSchema = z.object({
 });
 export type SyncJobView = z.infer<typeof syncJobViewSchema>;
 
-/** Codes of sync's own refusals (no guide code exists for them); the gateway maps them to 409. */
+/** sync's own refusals (no guide code exists for them), from the error catalogue: all of kind `conflict`. */
 export const SYNC_ERROR_CODES = {
-  transportChangeRefused: 'SYNC_TRANSPORT_CHANGE_REFUSED',
-  smartAccountExists: 'SYNC_SMART_ACCOUNT_EXISTS',
-  smartAccountInUse: 'SYNC_SMART_ACCOUNT_IN_USE',
+  transportChangeRefused: SMARTLIC_ERROR_CODES.SYNC_TRANSPORT_CHANGE_REFUSED,
+  smartAccountExists: SMARTLIC_ERROR_CODES.SYNC_SMART_ACCOUNT_EXISTS,
+  smartAccountInUse: SMARTLIC_ERROR_CODES.SYNC_SMART_ACCOUNT_IN_USE,
   /** Operational licenses (or satellite auto-registration) are already on for another smart account. */
-  operationalLicensesTaken: 'SYNC_OPERATIONAL_LICENSES_TAKEN',
+  operationalLicensesTaken: SMARTLIC_ERROR_CODES.SYNC_OPERATIONAL_LICENSES_TAKEN,
 } as const;

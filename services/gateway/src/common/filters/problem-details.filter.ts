@@ -1,7 +1,12 @@
-import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { trace } from '@opentelemetry/api';
-import { CommandFailedError, COMMAND_ERROR_CODES, NoRespondersError, RequestTimeoutError } from '#libs/messaging';
+import { SMARTLIC_ERROR_CODES, errorEntry, type ErrorKind, type SmartlicErrorCode } from '#libs/contracts';
+import { CommandFailedError, NoRespondersError, RequestTimeoutError } from '#libs/messaging';
+import { PINO_LOGGER } from '#libs/service-kit';
+import { httpStatusOf } from './http-status.js';
 
 /** RFC 7807 body; `code`, `recommendedAction` and `errors` are extension members. */
 export interface ProblemDetails {
@@ -12,68 +17,101 @@ export interface ProblemDetails {
   instance?: string;
   code?: string;
   recommendedAction?: string;
+  /** The fields at fault: a body field by its path (`proxy.port`), `path.<name>` and `query.<name>` for parameters. */
   errors?: { field: string; message: string }[];
   traceId?: string;
 }
 
-/** Reporting's codes with their own HTTP status: a report not generated yet; the SFTP servers failed. */
-const REPORTING_STATUS: Record<string, number> = { REPORT_NOT_READY: 409, REPORT_DELIVERY_FAILED: 502 };
+/** The catalogue code of an HTTP exception Nest or a guard raised without one (unknown route, no token, a body that is not JSON). */
+const CODE_OF_STATUS: Partial<Record<number, SmartlicErrorCode>> = {
+  400: SMARTLIC_ERROR_CODES.INVALID_REQUEST,
+  401: SMARTLIC_ERROR_CODES.UNAUTHORIZED,
+  403: SMARTLIC_ERROR_CODES.FORBIDDEN,
+  404: SMARTLIC_ERROR_CODES.NOT_FOUND,
+};
 
-/** Registration's and license-mode's refusals of a whole request (per-cluster failures are failed jobs). */
-const REGISTRATION_STATUS: Record<string, number> = { SLMCT1001: 404, SLM1014: 409, VA_LICENSE_MODE_LOCKED: 409, SLMCT1004: 503 };
+const titleOf = (status: number): string => HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error';
 
-/** Codes whose status depends on where the refused value was: SLMCT1001 for a VA named in the body is bad input, in the path not found. */
-const BODY_FIELD_STATUS: Record<string, number> = { SLMCT1001: 400 };
+/** A catalogue code's problem: status from its kind, its recommended action unless the service gave a better one. */
+const problemOf = (code: string, kind: ErrorKind, detail: string, recommendedAction?: string): ProblemDetails => {
+  const status = httpStatusOf(kind);
+  const action = recommendedAction ?? errorEntry(code)?.recommendedAction;
+  const problem: ProblemDetails = { type: `https://smartlic.dev/problems/${code}`, title: errorEntry(code)?.message ?? titleOf(status), status, detail, code };
+  if (action) problem.recommendedAction = action;
+  return problem;
+};
 
-/** sync's refusals: transport change or removal while clusters are assigned, a smart account configured twice. */
-const SYNC_STATUS: Record<string, number> = { SYNC_TRANSPORT_CHANGE_REFUSED: 409, SYNC_SMART_ACCOUNT_IN_USE: 409, SYNC_SMART_ACCOUNT_EXISTS: 409, SYNC_OPERATIONAL_LICENSES_TAKEN: 409 };
-
-const statusForCode = (code: string): number =>
-  REGISTRATION_STATUS[code] ??
-  SYNC_STATUS[code] ??
-  REPORTING_STATUS[code] ??
-  (code === COMMAND_ERROR_CODES.notFound ? 404 : code === COMMAND_ERROR_CODES.invalidRequest ? 400 : code === COMMAND_ERROR_CODES.internal ? 500 : 422);
-
-/** The field a service's refusal names (`details.field`) when it is one of the request body's (e.g. `operationalLicenses.operationalVirtualAccount`): the problem names it in `errors`. */
-const bodyField = (details: Record<string, unknown> | undefined, body: unknown): string | undefined => {
-  const field = details?.field;
+/** The body field a service's refusal names (`details.field`, e.g. `operationalLicenses.operationalVirtualAccount`), if the request has it. */
+const bodyField = (field: unknown, body: unknown): string | undefined => {
   if (typeof field !== 'string' || typeof body !== 'object' || body === null) return undefined;
   return Object.hasOwn(body, field.split('.')[0]!) ? field : undefined;
 };
 
-/** Every error of the REST API as application/problem+json. */
+/**
+ * Where an unknown id was given when not in the body: the path or query parameter the service named, else the route's
+ * last path parameter (its resource: the service names its own field, e.g. `smartAccountId` for the path's `id`).
+ */
+const parameterOf = (field: unknown, req: Request): string | undefined => {
+  const path = Object.keys(req.params ?? {});
+  const query = typeof req.query === 'object' && req.query !== null ? Object.keys(req.query) : [];
+  if (typeof field === 'string' && path.includes(field)) return `path.${field}`;
+  if (typeof field === 'string' && query.includes(field)) return `query.${field}`;
+  return path.length ? `path.${path.at(-1)}` : undefined;
+};
+
+/** Every error of the REST API as application/problem+json, one shape for all: status from the code's kind. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(@Inject(PINO_LOGGER) private readonly logger: Logger) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const problem = this.toProblem(exception, req.body);
+    const problem = this.toProblem(exception, req);
     problem.instance = req.originalUrl;
     problem.traceId = trace.getActiveSpan()?.spanContext().traceId;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, body: unknown): ProblemDetails {
+  private toProblem(exception: unknown, req: Request): ProblemDetails {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const body = exception.getResponse();
-      const extra = typeof body === 'object' && body !== null ? (body as Partial<ProblemDetails> & { message?: unknown }) : {};
-      const detail = typeof body === 'string' ? body : typeof extra.message === 'string' ? extra.message : exception.message;
-      return { type: `https://smartlic.dev/problems/${status}`, title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail, code: extra.code, errors: extra.errors };
-    }
-    if (exception instanceof CommandFailedError) {
-      const { code, message, recommendedAction, details } = exception.error;
-      const field = bodyField(details, body);
-      const status = (field ? BODY_FIELD_STATUS[code] : undefined) ?? statusForCode(code);
-      const problem: ProblemDetails = { type: `https://smartlic.dev/problems/${code}`, title: message, status, detail: message, code, recommendedAction };
-      if (field) problem.errors = [{ field, message: typeof details?.reason === 'string' ? details.reason : message }];
+      const response = exception.getResponse();
+      const extra = typeof response === 'object' && response !== null ? (response as Partial<ProblemDetails> & { message?: unknown }) : {};
+      const detail = typeof response === 'string' ? response : typeof extra.message === 'string' ? extra.message : exception.message;
+      const code = extra.code ?? CODE_OF_STATUS[status];
+      const problem: ProblemDetails = { type: `https://smartlic.dev/problems/${code ?? status}`, title: titleOf(status), status, detail };
+      if (code) problem.code = code;
+      const action = code ? errorEntry(code)?.recommendedAction : undefined;
+      if (action) problem.recommendedAction = action;
+      if (extra.errors) problem.errors = extra.errors;
       return problem;
     }
+    if (exception instanceof CommandFailedError) return this.commandProblem(exception, req);
     if (exception instanceof NoRespondersError || exception instanceof RequestTimeoutError) {
-      return { type: 'https://smartlic.dev/problems/service-unavailable', title: 'service unavailable', status: 503, detail: exception.message, code: exception.kind === 'timeout' ? 'REQUEST_TIMEOUT' : 'NO_RESPONDERS' };
+      const code = exception.kind === 'timeout' ? SMARTLIC_ERROR_CODES.REQUEST_TIMEOUT : SMARTLIC_ERROR_CODES.NO_RESPONDERS;
+      return problemOf(code, 'unavailable', exception.message);
     }
-    return { type: 'https://smartlic.dev/problems/500', title: 'internal server error', status: 500, detail: 'An unexpected error occurred' };
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId, path: req.originalUrl }, 'unexpected error in a REST request');
+    return problemOf(SMARTLIC_ERROR_CODES.INTERNAL_ERROR, 'internal', `An unexpected error occurred (logged as ${errorId})`);
+  }
+
+  /** A service's refusal: the code's kind gives the status; the field it names is a body field or a path parameter. */
+  private commandProblem(exception: CommandFailedError, req: Request): ProblemDetails {
+    const { code, message, recommendedAction, details } = exception.error;
+    const entry = errorEntry(code);
+    const inBody = bodyField(details?.field, req.body);
+    const kind: ErrorKind = (inBody ? entry?.kindForBodyField : undefined) ?? entry?.kind ?? 'failed';
+    const problem = problemOf(code, kind, message, recommendedAction);
+    // The catalogue's title (the guide's message) and the service's detail; an unknown code keeps the service's words.
+    if (!entry) problem.title = message;
+    const reason = typeof details?.reason === 'string' ? details.reason : message;
+    const param = inBody === undefined && kind === 'not_found' ? parameterOf(details?.field, req) : undefined;
+    if (inBody) problem.errors = [{ field: inBody, message: reason }];
+    else if (param) problem.errors = [{ field: param, message: reason }];
+    return problem;
   }
 }

@@ -1,15 +1,33 @@
-import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { SMARTLIC_ERROR_CODES } from '#libs/contracts';
 import type { z } from 'zod';
 
-/** Validates a request body (or query) against a zod schema: 400 naming each bad field and its rule. */
+/** How a field is named in `errors`: body fields by their path, parameters as `path.<name>` and `query.<name>`. */
+const fieldNames = (issue: z.core.$ZodIssue, metadata: ArgumentMetadata | undefined): string[] => {
+  // A strict object refusing unknown keys names them in `keys`, not in its (empty) path.
+  const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+  return paths.map((path) => {
+    const inner = path.map(String);
+    switch (metadata?.type) {
+      case 'param':
+        return ['path', ...(metadata.data ? [metadata.data] : []), ...inner].join('.');
+      case 'query':
+        return ['query', ...(metadata.data ? [metadata.data] : []), ...inner].join('.');
+      default:
+        return inner.length ? inner.join('.') : '(body)';
+    }
+  });
+};
+
+/** Validates a request body, a path parameter or the query against a zod schema: 400 naming each bad field and its rule. */
 @Injectable()
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(private readonly schema: S) {}
 
-  transform(value: unknown): z.infer<S> {
+  transform(value: unknown, metadata?: ArgumentMetadata): z.infer<S> {
     const result = this.schema.safeParse(value);
     if (result.success) return result.data;
-    const errors = result.error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : '(body)', message: i.message }));
-    throw new BadRequestException({ message: `Invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, code: 'VALIDATION_FAILED', errors });
+    const errors = result.error.issues.flatMap((i) => fieldNames(i, metadata).map((field) => ({ field, message: i.message })));
+    throw new BadRequestException({ message: `Invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, code: SMARTLIC_ERROR_CODES.VALIDATION_FAILED, errors });
   }
 }

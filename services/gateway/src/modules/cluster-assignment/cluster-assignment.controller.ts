@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireRole } from '../../common/auth/roles.js';
+import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import { clusterSelectionBodySchema, licenseModeBodySchema, type ClusterSelectionBody, type LicenseModeBody } from './cluster-assignment.dto.js';
 import { ClusterAssignmentService } from './cluster-assignment.service.js';
@@ -18,50 +19,50 @@ export class ClusterAssignmentController {
   @Post(':id/clusters')
   @HttpCode(202)
   @ApiOperation({ summary: 'Assign clusters to the virtual account: one Assign Cluster job per cluster (the VA needs a license mode)' })
-  @ApiBody({ schema: z.toJSONSchema(clusterSelectionBodySchema) as Record<string, unknown> })
-  assign(@Param('id') id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
+  @ApiBody({ schema: bodySchema(clusterSelectionBodySchema, { clusterIds: ['cucm-1', 'cuc-1'] }) })
+  assign(@PathParam('id', RESOURCE_IDS.virtualAccount) id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
     return this.assignment.assign(id, body.clusterIds);
   }
 
   @Post(':id/clusters/unassign')
   @HttpCode(202)
   @ApiOperation({ summary: 'Unassign clusters from the virtual account: one Unassign Cluster job per cluster' })
-  @ApiBody({ schema: z.toJSONSchema(clusterSelectionBodySchema) as Record<string, unknown> })
-  unassign(@Param('id') id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
+  @ApiBody({ schema: bodySchema(clusterSelectionBodySchema, { clusterIds: ['cucm-1', 'cuc-1'] }) })
+  unassign(@PathParam('id', RESOURCE_IDS.virtualAccount) id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
     return this.assignment.unassign(id, body.clusterIds);
   }
 
   @Delete(':id/clusters')
   @HttpCode(202)
   @ApiOperation({ summary: 'Unassign clusters from the virtual account (same as POST .../clusters/unassign)' })
-  @ApiBody({ schema: z.toJSONSchema(clusterSelectionBodySchema) as Record<string, unknown> })
-  unassignByDelete(@Param('id') id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
+  @ApiBody({ schema: bodySchema(clusterSelectionBodySchema, { clusterIds: ['cucm-1', 'cuc-1'] }) })
+  unassignByDelete(@PathParam('id', RESOURCE_IDS.virtualAccount) id: string, @Body(new ZodValidationPipe(clusterSelectionBodySchema)) body: ClusterSelectionBody) {
     return this.assignment.unassign(id, body.clusterIds);
   }
 
   @Get(':id/clusters')
   @ApiOperation({ summary: 'Clusters assigned to the virtual account, with status and latest job' })
-  clusters(@Param('id') id: string, @Query(new ZodValidationPipe(pageSchema)) page: z.infer<typeof pageSchema>) {
+  clusters(@PathParam('id', RESOURCE_IDS.virtualAccount) id: string, @ValidQuery(pageSchema) page: z.infer<typeof pageSchema>) {
     return this.assignment.clusters(id, page.limit, page.offset);
   }
 
   @Get(':id/assignments')
   @ApiOperation({ summary: 'Edit Virtual Account: clusters#, customers#, license mode, description, access level' })
-  summary(@Param('id') id: string) {
+  summary(@PathParam('id', RESOURCE_IDS.virtualAccount) id: string) {
     return this.assignment.summary(id);
   }
 
   @Get(':id/license-mode')
   @ApiOperation({ summary: 'License mode of the virtual account, and whether it can change (not while clusters are assigned)' })
-  licenseMode(@Param('id') id: string) {
+  licenseMode(@PathParam('id', RESOURCE_IDS.virtualAccount) id: string) {
     return this.assignment.licenseMode(id);
   }
 
   @Put(':id/license-mode')
   @RequireRole('admin')
   @ApiOperation({ summary: 'Set the license mode of the virtual account (admin; refused with 409 while clusters are assigned)' })
-  @ApiBody({ schema: z.toJSONSchema(licenseModeBodySchema) as Record<string, unknown> })
-  setLicenseMode(@Param('id') id: string, @Body(new ZodValidationPipe(licenseModeBodySchema)) body: LicenseModeBody) {
+  @ApiBody({ schema: bodySchema(licenseModeBodySchema, { mode: 'HCS' }) })
+  setLicenseMode(@PathParam('id', RESOURCE_IDS.virtualAccount) id: string, @Body(new ZodValidationPipe(licenseModeBodySchema)) body: LicenseModeBody) {
     return this.assignment.setLicenseMode(id, body.mode);
   }
 }

@@ -1,9 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ReportingCommands } from '#libs/contracts';
 import { CommandClient } from '#libs/messaging';
-import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
+import { ValidQuery } from '../../common/params/request-params.js';
 
 const licenseDashboardQuerySchema = z.object({
   level: z.enum(['virtual-account', 'customer'], { error: 'level must be virtual-account or customer' }).default('virtual-account'),
@@ -18,7 +18,7 @@ export class DashboardController {
 
   @Get('licenses')
   @ApiOperation({ summary: 'License dashboard per virtual account or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon' })
-  licenses(@Query(new ZodValidationPipe(licenseDashboardQuerySchema)) query: z.infer<typeof licenseDashboardQuerySchema>) {
+  licenses(@ValidQuery(licenseDashboardQuerySchema) query: z.infer<typeof licenseDashboardQuerySchema>) {
     return this.commands.request(ReportingCommands.licenseDashboard, query);
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
+import { PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
 import { jobListQuerySchema, type JobListQuery } from './jobs.dto.js';
 import { JobsService } from './jobs.service.js';
 
@@ -12,13 +12,13 @@ export class JobsController {
 
   @Get()
   @ApiOperation({ summary: 'Jobs: job type, entity type and name, initiated, completed, status, description, status information, recommended action' })
-  list(@Query(new ZodValidationPipe(jobListQuerySchema)) query: JobListQuery) {
+  list(@ValidQuery(jobListQuerySchema) query: JobListQuery) {
     return this.jobs.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One job' })
-  get(@Param('id') id: string) {
+  get(@PathParam('id', RESOURCE_IDS.job) id: string) {
     return this.jobs.get(id);
   }
 }

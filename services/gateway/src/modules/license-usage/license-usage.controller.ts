@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { RequireRole } from '../../common/auth/roles.js';
+import { bodySchema } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import { collectUsageBodySchema, type CollectUsageBody } from './license-usage.dto.js';
 import { LicenseUsageService } from './license-usage.service.js';
@@ -16,7 +16,7 @@ export class LicenseUsageController {
   @HttpCode(200)
   @RequireRole('operator')
   @ApiOperation({ summary: 'Collect license usage now (the daily collection), of every registered cluster or of one; the reports show it once collected' })
-  @ApiBody({ schema: z.toJSONSchema(collectUsageBodySchema, { io: 'input' }) as Record<string, unknown> })
+  @ApiBody({ schema: bodySchema(collectUsageBodySchema, { clusterId: 'cucm-1' }) })
   collect(@Body(new ZodValidationPipe(collectUsageBodySchema)) body: CollectUsageBody) {
     return this.usage.collect(body);
   }

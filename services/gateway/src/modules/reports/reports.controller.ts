@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
 import { RequireRole } from '../../common/auth/roles.js';
+import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
-import { reportDeliveryBodySchema, reportIdSchema, reportListQuerySchema, reportRequestBodySchema, type ReportDeliveryBody, type ReportListQuery, type ReportRequestBody } from './reports.dto.js';
+import { reportDeliveryBodySchema, reportListQuerySchema, reportRequestBodySchema, type ReportDeliveryBody, type ReportListQuery, type ReportRequestBody } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -22,7 +22,7 @@ export class ReportsController {
   @Put('delivery')
   @RequireRole('admin')
   @ApiOperation({ summary: 'Deliver reports on a schedule to a primary and optional backup SFTP server (credentials are write-only)' })
-  @ApiBody({ schema: z.toJSONSchema(reportDeliveryBodySchema, { io: 'input' }) as Record<string, unknown> })
+  @ApiBody({ schema: bodySchema(reportDeliveryBodySchema, { primary: { host: 'sftp.example.com', username: 'reports', password: 'secret', directory: 'hcs' }, reportTypes: ['hlm-csv'], intervalMinutes: 1440 }) })
   setDelivery(@Body(new ZodValidationPipe(reportDeliveryBodySchema)) body: ReportDeliveryBody) {
     return this.reports.setDelivery(body);
   }
@@ -37,27 +37,27 @@ export class ReportsController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Generate a report as a job: service-inventory, hlm-csv, hlm-xlsx or flex-usage' })
-  @ApiBody({ schema: z.toJSONSchema(reportRequestBodySchema) as Record<string, unknown> })
+  @ApiBody({ schema: bodySchema(reportRequestBodySchema, { type: 'hlm-csv' }) })
   request(@Body(new ZodValidationPipe(reportRequestBodySchema)) body: ReportRequestBody) {
     return this.reports.request(body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Report runs, newest first' })
-  list(@Query(new ZodValidationPipe(reportListQuerySchema)) query: ReportListQuery) {
+  list(@ValidQuery(reportListQuerySchema) query: ReportListQuery) {
     return this.reports.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A report run and its status' })
-  get(@Param('id', new ZodValidationPipe(reportIdSchema)) id: string) {
+  get(@PathParam('id', RESOURCE_IDS.report) id: string) {
     return this.reports.get(id);
   }
 
   @Get(':id/content')
   @ApiOperation({ summary: 'Download a generated report (streamed)' })
   @ApiProduces('text/plain', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async content(@Param('id', new ZodValidationPipe(reportIdSchema)) id: string, @Res() res: Response): Promise<void> {
+  async content(@PathParam('id', RESOURCE_IDS.report) id: string, @Res() res: Response): Promise<void> {
     const { run, first } = await this.reports.open(id);
     res.status(200).setHeader('content-type', run.contentType);
     res.setHeader('content-disposition', `attachment; filename="${run.fileName}"`);

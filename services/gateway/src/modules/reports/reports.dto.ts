@@ -12,7 +12,5 @@ export const reportListQuerySchema = z.object({
 });
 export type ReportListQuery = z.infer<typeof reportListQuerySchema>;
 
-export const reportIdSchema = z.uuid({ error: 'id must be a report id (uuid)' });
-
 export const reportDeliveryBodySchema = reportDeliveryRequestSchema;
 export type ReportDeliveryBody = z.infer<typeof reportDeliveryBodySchema>;

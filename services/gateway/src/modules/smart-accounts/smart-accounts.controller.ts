@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { RequireRole } from '../../common/auth/roles.js';
+import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import {
   createSmartAccountBodySchema,
@@ -13,7 +13,7 @@ import {
 } from './smart-accounts.dto.js';
 import { SmartAccountsService } from './smart-accounts.service.js';
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const EXAMPLE = { name: 'HCS SP', domain: 'hcs-sp.example.com', clientId: 'hcmf-client', transportMode: 'Direct' } as const;
 
 /** Smart Account Summary and Configure Smart Account Access (HCM-F `/smartAccountConfig`, `/smartAccounts`). */
 @ApiTags('smart-accounts')
@@ -24,55 +24,55 @@ export class SmartAccountsController {
 
   @Get()
   @ApiOperation({ summary: 'Smart Account Summary: name, domain, type (CSSM or Satellite), status, VA#, last sync, alerts' })
-  list(@Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery) {
+  list(@ValidQuery(pageQuerySchema) page: PageQuery) {
     return this.smartAccounts.list(page);
   }
 
   @Post()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Configure Smart Account Access (add): credentials, transport mode, operational licenses; starts a sync job' })
-  @ApiBody({ schema: jsonSchema(createSmartAccountBodySchema) })
+  @ApiBody({ schema: bodySchema(createSmartAccountBodySchema, { ...EXAMPLE, clientSecret: 'client-secret' }) })
   create(@Body(new ZodValidationPipe(createSmartAccountBodySchema)) body: CreateSmartAccountBody) {
     return this.smartAccounts.create(body);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One smart account (the client secret and proxy password are never returned)' })
-  get(@Param('id') id: string) {
+  get(@PathParam('id', RESOURCE_IDS.smartAccount) id: string) {
     return this.smartAccounts.get(id);
   }
 
   @Put(':id')
   @RequireRole('admin')
   @ApiOperation({ summary: 'Edit a smart account; transport changes are refused (409) while clusters are assigned to its VAs; starts a sync job' })
-  @ApiBody({ schema: jsonSchema(updateSmartAccountBodySchema) })
-  update(@Param('id') id: string, @Body(new ZodValidationPipe(updateSmartAccountBodySchema)) body: UpdateSmartAccountBody) {
+  @ApiBody({ schema: bodySchema(updateSmartAccountBodySchema, EXAMPLE) })
+  update(@PathParam('id', RESOURCE_IDS.smartAccount) id: string, @Body(new ZodValidationPipe(updateSmartAccountBodySchema)) body: UpdateSmartAccountBody) {
     return this.smartAccounts.update(id, body);
   }
 
   @Delete(':id')
   @RequireRole('admin')
   @ApiOperation({ summary: 'Remove a smart account from smartlic (refused while clusters are assigned)' })
-  delete(@Param('id') id: string) {
+  delete(@PathParam('id', RESOURCE_IDS.smartAccount) id: string) {
     return this.smartAccounts.delete(id);
   }
 
   @Post(':id/sync')
   @HttpCode(202)
   @ApiOperation({ summary: 'Smart Account Sync on demand: returns the job (the running one if a sync is in progress)' })
-  sync(@Param('id') id: string) {
+  sync(@PathParam('id', RESOURCE_IDS.smartAccount) id: string) {
     return this.smartAccounts.sync(id);
   }
 
   @Get(':id/sync-jobs')
   @ApiOperation({ summary: 'Smart Account Sync jobs of the account, newest first: status, counts, duration, CSSM error and recommended action' })
-  syncJobs(@Param('id') id: string, @Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery) {
+  syncJobs(@PathParam('id', RESOURCE_IDS.smartAccount) id: string, @ValidQuery(pageQuerySchema) page: PageQuery) {
     return this.smartAccounts.syncJobs(id, page);
   }
 
   @Get(':id/virtual-accounts')
   @ApiOperation({ summary: 'Virtual accounts of the smart account' })
-  virtualAccounts(@Param('id') id: string, @Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery) {
+  virtualAccounts(@PathParam('id', RESOURCE_IDS.smartAccount) id: string, @ValidQuery(pageQuerySchema) page: PageQuery) {
     return this.smartAccounts.virtualAccounts(id, page);
   }
 }

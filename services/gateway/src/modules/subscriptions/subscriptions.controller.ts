@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import { subscriptionListQuerySchema, subscriptionMappingBodySchema, type SubscriptionListQuery, type SubscriptionMappingBody } from './subscriptions.dto.js';
 import { SubscriptionsService } from './subscriptions.service.js';
@@ -13,20 +13,20 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Subscription Mapper: subscription id, license details, start and end dates (Flex only), customer, license model; sort by end date, filter those expiring within N days' })
-  list(@Query(new ZodValidationPipe(subscriptionListQuerySchema)) query: SubscriptionListQuery) {
+  list(@ValidQuery(subscriptionListQuerySchema) query: SubscriptionListQuery) {
     return this.subscriptions.list(query);
   }
 
   @Put(':subscriptionId/mapping')
   @ApiOperation({ summary: 'Map a subscription ID to one customer with a license model (one customer per subscription; perpetual licenses belong to the provider)' })
-  @ApiBody({ schema: z.toJSONSchema(subscriptionMappingBodySchema) as Record<string, unknown> })
-  map(@Param('subscriptionId') subscriptionId: string, @Body(new ZodValidationPipe(subscriptionMappingBodySchema)) body: SubscriptionMappingBody) {
+  @ApiBody({ schema: bodySchema(subscriptionMappingBodySchema, { customerId: 'customer-1', licenseModel: 'Named User' }) })
+  map(@PathParam('subscriptionId', RESOURCE_IDS.subscription) subscriptionId: string, @Body(new ZodValidationPipe(subscriptionMappingBodySchema)) body: SubscriptionMappingBody) {
     return this.subscriptions.map(subscriptionId, body);
   }
 
   @Delete(':subscriptionId/mapping')
   @ApiOperation({ summary: 'Remove the customer mapping of a subscription ID' })
-  unmap(@Param('subscriptionId') subscriptionId: string) {
+  unmap(@PathParam('subscriptionId', RESOURCE_IDS.subscription) subscriptionId: string) {
     return this.subscriptions.unmap(subscriptionId);
   }
 }

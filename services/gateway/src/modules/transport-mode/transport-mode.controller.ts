@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { RequireRole } from '../../common/auth/roles.js';
+import { bodySchema } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import { transportModeBodySchema, type TransportModeBody } from './transport-mode.dto.js';
 import { TransportModeService } from './transport-mode.service.js';
@@ -22,7 +22,7 @@ export class TransportModeController {
   @Put()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Set the global transport mode: the smart accounts configured without a transport of their own follow it (refused while they have clusters assigned)' })
-  @ApiBody({ schema: z.toJSONSchema(transportModeBodySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> })
+  @ApiBody({ schema: bodySchema(transportModeBodySchema, { transportMode: 'Direct' }) })
   set(@Body(new ZodValidationPipe(transportModeBodySchema)) body: TransportModeBody) {
     return this.transportMode.set(body);
   }

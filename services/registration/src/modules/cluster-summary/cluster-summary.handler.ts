@@ -2,15 +2,23 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RegistrationCommands, SmartlicException, type CommandRequest } from '#libs/contracts';
 import { COMMAND_ERROR_CODES, OnCommand } from '#libs/messaging';
+import { VirtualAccountRepository } from '../virtual-accounts/virtual-account.repository.js';
 import { ClusterSummaryRepository } from './cluster-summary.repository.js';
 
 /** Cluster Summary queries (request/reply). */
 @Controller()
 export class ClusterSummaryHandler {
-  constructor(private readonly clusters: ClusterSummaryRepository) {}
+  constructor(
+    private readonly clusters: ClusterSummaryRepository,
+    private readonly virtualAccounts: VirtualAccountRepository,
+  ) {}
 
   @OnCommand(RegistrationCommands.listClusters)
-  list(@Payload() request: CommandRequest<typeof RegistrationCommands.listClusters>) {
+  async list(@Payload() request: CommandRequest<typeof RegistrationCommands.listClusters>) {
+    // The clusters of an unknown VA are not an empty list: the id is wrong (SLMCT1001, as for the VA itself).
+    if (request.virtualAccountId !== undefined && !(await this.virtualAccounts.summary(request.virtualAccountId))) {
+      throw SmartlicException.fromCode('SLMCT1001', { field: 'virtualAccountId', virtualAccountId: request.virtualAccountId });
+    }
     return this.clusters.list(RegistrationCommands.listClusters.request.parse(request));
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { DataSource } from 'typeorm';
-import { JobEvents, SmartlicException, type Job, type reportDeliveryRequestSchema, type reportDeliveryViewSchema, type reportDeliveryResultSchema } from '#libs/contracts';
+import { JobEvents, SMARTLIC_ERROR_CATALOGUE, SmartlicException, type Job, type reportDeliveryRequestSchema, type reportDeliveryViewSchema, type reportDeliveryResultSchema } from '#libs/contracts';
 import { COMMAND_ERROR_CODES, enqueueEvent } from '#libs/messaging';
 import { SecretBox } from '#libs/secrets';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
@@ -17,8 +17,7 @@ type DeliveryView = z.infer<typeof reportDeliveryViewSchema>;
 type DeliveryResult = z.infer<typeof reportDeliveryResultSchema>;
 type ServerSecret = { password?: string; privateKey?: string };
 
-export const REPORT_DELIVERY_FAILED = 'REPORT_DELIVERY_FAILED';
-const DELIVERY_RECOMMENDATION = 'Verify the SFTP credentials, that the directory exists and is writable, and the network connection to the primary and backup servers.';
+const { code: REPORT_DELIVERY_FAILED, recommendedAction: DELIVERY_RECOMMENDATION } = SMARTLIC_ERROR_CATALOGUE.REPORT_DELIVERY_FAILED;
 
 const AAD = { primary: 'reporting.report_delivery.primary_secret:1', backup: 'reporting.report_delivery.backup_secret:1' } as const;
 

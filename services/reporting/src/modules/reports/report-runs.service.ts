@@ -3,15 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { JobEvents, SmartlicException, type Job, type ReportRun, type ReportType } from '#libs/contracts';
+import { JobEvents, SMARTLIC_ERROR_CODES, SmartlicException, type Job, type ReportRun, type ReportType } from '#libs/contracts';
 import { COMMAND_ERROR_CODES, enqueueEvent } from '#libs/messaging';
 import { PINO_LOGGER } from '#libs/service-kit';
 import { ChunkWriter } from './chunk.writer.js';
 import { REPORT_FILES, ReportGenerator, reportFileName } from './report-generator.js';
 import { ReportStoreRepository } from './report-store.repository.js';
 
-export const REPORT_GENERATION_FAILED = 'REPORT_GENERATION_FAILED';
-export const REPORT_NOT_READY = 'REPORT_NOT_READY';
+const { REPORT_GENERATION_FAILED, REPORT_NOT_READY } = SMARTLIC_ERROR_CODES;
 
 const jobOf = (run: ReportRun, description: string): Job => ({
   id: run.id,

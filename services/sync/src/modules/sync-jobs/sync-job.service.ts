@@ -156,7 +156,8 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
     return this.jobs.get(id);
   }
 
-  list(smartAccountId: string, limit: number, offset: number): Promise<{ total: number; items: SyncJobView[] }> {
+  async list(smartAccountId: string, limit: number, offset: number): Promise<{ total: number; items: SyncJobView[] }> {
+    if (!(await this.accounts.get(smartAccountId))) throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${smartAccountId} does not exist`, details: { field: 'smartAccountId' } });
     return this.jobs.list(smartAccountId, limit, offset);
   }
 }

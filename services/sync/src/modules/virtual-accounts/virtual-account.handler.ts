@@ -3,6 +3,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { RegistrationEvents, SmartlicException, SyncCommands, type CommandRequest, type Envelope, type VaAssignments } from '#libs/contracts';
 import { claimInbox, COMMAND_ERROR_CODES, JetStreamContext, OnCommand, OnEvent } from '#libs/messaging';
+import { SmartAccountRepository } from '../smart-accounts/smart-account.repository.js';
 import { VirtualAccountRepository } from './virtual-account.repository.js';
 
 const notFound = (id: string) => new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Virtual account ${id} does not exist` });
@@ -13,10 +14,15 @@ export class VirtualAccountHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly virtualAccounts: VirtualAccountRepository,
+    private readonly accounts: SmartAccountRepository,
   ) {}
 
   @OnCommand(SyncCommands.listVirtualAccounts)
-  list(@Payload() request: CommandRequest<typeof SyncCommands.listVirtualAccounts>) {
+  async list(@Payload() request: CommandRequest<typeof SyncCommands.listVirtualAccounts>) {
+    // The VAs of an unknown smart account are not an empty list: the id is wrong (404 wherever it was given).
+    if (request.smartAccountId !== undefined && !(await this.accounts.get(request.smartAccountId))) {
+      throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${request.smartAccountId} does not exist`, details: { field: 'smartAccountId' } });
+    }
     return this.virtualAccounts.list({ includeRemoved: false, limit: 100, offset: 0, ...request });
   }
 

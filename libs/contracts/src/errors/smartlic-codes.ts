@@ -1,0 +1,160 @@
+import type { ErrorKind } from './error-kind.js';
+
+/** A code smartlic adds where the guide has none (a REST request the guide's UI never lets through, a service of ours). */
+export interface SmartlicCatalogueEntry {
+  code: string;
+  family: 'SMARTLIC';
+  kind: ErrorKind;
+  /** As in the guide's catalogue: the kind when the refused value is a field of the request body (none so far). */
+  kindForBodyField?: ErrorKind;
+  /** Default message; the service raising it usually says more (which id, which clusters). */
+  message: string;
+  recommendedAction: string;
+  /** Who raises it, for the error reference. */
+  raisedBy: string;
+}
+
+/**
+ * smartlic's own codes, beside the guide's ({@link ERROR_CATALOGUE}). Their values are public API (REST `code`, job
+ * `errorCode`): never rename one, add a new one instead.
+ */
+export const SMARTLIC_ERROR_CATALOGUE = {
+  // Every service, on the command boundary; the gateway on the REST edge.
+  INVALID_REQUEST: {
+    code: 'INVALID_REQUEST',
+    family: 'SMARTLIC',
+    kind: 'invalid',
+    message: 'The request is not valid',
+    recommendedAction: 'Correct the fields named in the error and send the request again.',
+    raisedBy: 'every service (a command whose body breaks its schema or a rule)',
+  },
+  NOT_FOUND: {
+    code: 'NOT_FOUND',
+    family: 'SMARTLIC',
+    kind: 'not_found',
+    message: 'No such resource',
+    recommendedAction: 'Check the id: list the resources to find the right one.',
+    raisedBy: 'every service (an id that names nothing); the gateway (an unknown route)',
+  },
+  INTERNAL_ERROR: {
+    code: 'INTERNAL_ERROR',
+    family: 'SMARTLIC',
+    kind: 'internal',
+    message: 'An unexpected error occurred',
+    recommendedAction: "Look for the error id in the service's logs.",
+    raisedBy: 'every service (an unexpected fault: logged with an id, its text never returned)',
+  },
+  VALIDATION_FAILED: {
+    code: 'VALIDATION_FAILED',
+    family: 'SMARTLIC',
+    kind: 'invalid',
+    message: 'The request is not valid',
+    recommendedAction: 'Correct the fields named in `errors` (body fields, `path.<name>`, `query.<name>`) and send the request again.',
+    raisedBy: 'gateway (a body, path or query parameter that breaks its schema)',
+  },
+  UNAUTHORIZED: {
+    code: 'UNAUTHORIZED',
+    family: 'SMARTLIC',
+    kind: 'unauthorized',
+    message: 'A valid bearer token is required',
+    recommendedAction: 'Sign in again, or ask for a token from the identity provider.',
+    raisedBy: 'gateway (no bearer token, or one that does not verify)',
+  },
+  FORBIDDEN: {
+    code: 'FORBIDDEN',
+    family: 'SMARTLIC',
+    kind: 'forbidden',
+    message: 'This operation needs another role',
+    recommendedAction: 'Ask an administrator for the role the operation names.',
+    raisedBy: 'gateway (a role below the one the route needs)',
+  },
+  REQUEST_TIMEOUT: {
+    code: 'REQUEST_TIMEOUT',
+    family: 'SMARTLIC',
+    kind: 'unavailable',
+    message: 'A smartlic service did not answer in time',
+    recommendedAction: 'Check that the service is up and not overloaded, then try again.',
+    raisedBy: 'gateway (a command unanswered within its timeout)',
+  },
+  NO_RESPONDERS: {
+    code: 'NO_RESPONDERS',
+    family: 'SMARTLIC',
+    kind: 'unavailable',
+    message: 'No instance of a smartlic service is running',
+    recommendedAction: 'Start the service (or check its connection to NATS), then try again.',
+    raisedBy: 'gateway (a command nobody listens to)',
+  },
+  // sync
+  SYNC_TRANSPORT_CHANGE_REFUSED: {
+    code: 'SYNC_TRANSPORT_CHANGE_REFUSED',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'Transport settings cannot be changed while clusters are assigned to the virtual accounts',
+    recommendedAction: 'Unassign the clusters from the virtual accounts, change the transport, then assign them again.',
+    raisedBy: 'sync (Edit smart account, Transport Mode)',
+  },
+  SYNC_SMART_ACCOUNT_EXISTS: {
+    code: 'SYNC_SMART_ACCOUNT_EXISTS',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'A smart account with this domain is already configured',
+    recommendedAction: 'Edit the existing smart account instead of adding it again.',
+    raisedBy: 'sync (Configure Smart Account Access)',
+  },
+  SYNC_SMART_ACCOUNT_IN_USE: {
+    code: 'SYNC_SMART_ACCOUNT_IN_USE',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'The smart account cannot be removed while clusters are assigned to its virtual accounts',
+    recommendedAction: 'Unassign the clusters from the virtual accounts, then remove the smart account.',
+    raisedBy: 'sync (Remove smart account)',
+  },
+  SYNC_OPERATIONAL_LICENSES_TAKEN: {
+    code: 'SYNC_OPERATIONAL_LICENSES_TAKEN',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'Operational licenses (or satellite auto-registration) are already enabled for another smart account',
+    recommendedAction: 'Disable them on the other smart account first, or leave them off here.',
+    raisedBy: 'sync (Configure Smart Account Access: operational licenses)',
+  },
+  // license-mode
+  VA_LICENSE_MODE_LOCKED: {
+    code: 'VA_LICENSE_MODE_LOCKED',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'The license mode cannot be changed as clusters are associated with the virtual account',
+    recommendedAction: 'Unassign the clusters from the virtual account (or disable auto-registration), then change its license mode.',
+    raisedBy: 'license-mode (Edit Virtual Account: license mode)',
+  },
+  // reporting
+  REPORT_NOT_READY: {
+    code: 'REPORT_NOT_READY',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'The report has not been generated yet',
+    recommendedAction: 'Poll the report until its status is Succeeded (request it again if it Failed).',
+    raisedBy: 'reporting (download of a report still queued, running or failed)',
+  },
+  REPORT_GENERATION_FAILED: {
+    code: 'REPORT_GENERATION_FAILED',
+    family: 'SMARTLIC',
+    kind: 'failed',
+    message: 'The report could not be generated',
+    recommendedAction: 'Request the report again; if it fails again, look for the report run in the reporting logs.',
+    raisedBy: 'reporting (a report job)',
+  },
+  REPORT_DELIVERY_FAILED: {
+    code: 'REPORT_DELIVERY_FAILED',
+    family: 'SMARTLIC',
+    kind: 'upstream',
+    message: 'Report delivery failed',
+    recommendedAction: 'Verify the SFTP credentials, that the directory exists and is writable, and the network connection to the primary and backup servers.',
+    raisedBy: 'reporting (SFTP delivery to the primary and backup servers)',
+  },
+} as const satisfies Record<string, SmartlicCatalogueEntry>;
+
+/** A code of smartlic's own. */
+export type SmartlicErrorCode = keyof typeof SMARTLIC_ERROR_CATALOGUE;
+
+/** smartlic's codes by name, for `code: SMARTLIC_ERROR_CODES.NOT_FOUND` instead of a string literal. */
+export const SMARTLIC_ERROR_CODES = Object.fromEntries(Object.keys(SMARTLIC_ERROR_CATALOGUE).map((code) => [code, code])) as { readonly [C in SmartlicErrorCode]: C };
