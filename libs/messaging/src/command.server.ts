@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { isSmartlicError, SmartlicException, type CommandDefinition } from '#libs/contracts';
 import { SpanKind, withSpan } from '#libs/observability';
 import { COMMAND_ERROR_CODES, type CommandReply } from './command-reply.js';
-import { describeZodError } from './jetstream.server.js';
+import { describeZodError } from './messaging.errors.js';
 import type { NatsHandles } from './nats-connection.js';
 import { extractTraceContext, injectTraceContext } from './trace-headers.js';
 

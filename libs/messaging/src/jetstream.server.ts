@@ -1,7 +1,6 @@
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { lastValueFrom, isObservable } from 'rxjs';
-import { z } from 'zod';
 import { envelopeSchema, type ConsumerDefinition, type EventDefinition } from '#libs/contracts';
 import { SpanKind, trace, tracer, withSpan } from '#libs/observability';
 import type { Logger } from 'pino';
@@ -10,7 +9,7 @@ import { JetStreamPublisher } from './jetstream-publisher.js';
 import { JetStreamBatchContext } from './jetstream-batch.context.js';
 import { JetStreamContext } from './jetstream.context.js';
 import { batchPattern } from './handler.decorators.js';
-import { PermanentMessageError } from './messaging.errors.js';
+import { describeZodError, PermanentMessageError } from './messaging.errors.js';
 import { ensureConsumer } from './stream-provisioner.js';
 import { natsServerVersion, type NatsHandles } from './nats-connection.js';
 import { extractTraceContext } from './trace-headers.js';
@@ -291,7 +290,3 @@ const envelopeOf = (event: EventDefinition): ReturnType<typeof envelopeSchema> =
   if (!schema) envelopeSchemas.set(event, (schema = envelopeSchema(event.schema)));
   return schema;
 };
-
-/** "field.path: rule" for each issue, the way every smartlic edge reports a bad message. */
-export const describeZodError = (error: z.ZodError): string =>
-  error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');

@@ -1,4 +1,9 @@
+import type { z } from 'zod';
 import type { SmartlicError } from '#libs/contracts';
+
+/** "field.path: rule" for each issue, the way every smartlic edge reports a bad message. */
+export const describeZodError = (error: z.ZodError): string =>
+  error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
 
 /** A request found no responder (the service is down): callers map it to the guide's JMS-timeout code. */
 export class NoRespondersError extends Error {
@@ -33,5 +38,26 @@ export const isTransportError = (e: unknown): e is TransportError => e instanceo
 export class PermanentMessageError extends Error {
   constructor(message: string, readonly details?: Record<string, unknown>) {
     super(message);
+  }
+}
+
+/**
+ * A message smartlic itself produced does not match its contract: event data a service is about to write to its
+ * outbox, or a command's reply. A defect of the producer (not of the caller's input), named by subject and field.
+ */
+export class ContractViolationError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly what: 'event data' | 'reply',
+    readonly issues: z.core.$ZodIssue[],
+    detail: string,
+  ) {
+    super(`The ${what} of ${subject} does not match its contract: ${detail}`);
+    this.name = 'ContractViolationError';
+  }
+
+  static of(subject: string, what: 'event data' | 'reply', error: z.ZodError, prefix: readonly PropertyKey[] = []): ContractViolationError {
+    const issues = error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
+    return new ContractViolationError(subject, what, issues, describeZodError({ issues } as z.ZodError));
   }
 }

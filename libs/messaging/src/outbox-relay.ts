@@ -2,8 +2,7 @@ import type { Span } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
-import { JobEvents, type Subjects } from '#libs/contracts';
-import { recordJob } from '#libs/observability';
+import type { EventData, EventDefinition, Subjects } from '#libs/contracts';
 import { prepared, queryPrepared } from '#libs/persistence';
 import { JetStreamPublisher } from './jetstream-publisher.js';
 import { endPublishSpan, startPublishSpan } from './trace-headers.js';
@@ -26,13 +25,8 @@ export interface OutboxRelayOptions {
   ackTimeoutMs?: number;
 }
 
-// Every job status change of every service crosses the outbox once (a re-published duplicate is not counted):
-// the one place that feeds smartlic_jobs_total{job_type,status}.
-const countJobUpdate = (row: OutboxRow): void => {
-  if (row.subject !== JobEvents.updated.subject) return;
-  const data = (JSON.parse(row.payload) as { data?: { jobType?: unknown; status?: unknown } } | null)?.data;
-  if (typeof data?.jobType === 'string' && typeof data.status === 'string') recordJob({ jobType: data.jobType, status: data.status });
-};
+/** Told of the data of an event the relay has just published for the first time. */
+export type PublishedListener<E extends EventDefinition> = (data: EventData<E>) => void;
 
 // Every pass of every relay: prepared once per connection.
 const NEXT_ROWS = prepared(
@@ -76,6 +70,8 @@ export class OutboxRelay {
   private soonTimer?: NodeJS.Timeout;
   /** Made at the first pass; its subscription ends with the connection (a final pass may follow stop()). */
   private publisher?: JetStreamPublisher;
+  /** By contract subject (see onPublished). */
+  private readonly listeners = new Map<string, Set<(data: unknown) => void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -95,6 +91,20 @@ export class OutboxRelay {
     this.running = true;
     relays.add(this);
     this.loop = this.run();
+  }
+
+  /**
+   * Calls `listener` with the data of every event of `event` this relay publishes, once per event: not for a copy
+   * JetStream dropped as a duplicate (a row re-published after a crash between publish and mark). A service hooks
+   * its own bookkeeping here (job metrics: see JobMetricsModule); the relay itself knows no event. Returns the
+   * unsubscribe function.
+   */
+  onPublished<E extends EventDefinition>(event: E, listener: PublishedListener<E>): () => void {
+    const set = this.listeners.get(event.subject) ?? new Set();
+    this.listeners.set(event.subject, set);
+    const entry = listener as (data: unknown) => void;
+    set.add(entry);
+    return () => void set.delete(entry);
   }
 
   /** See outboxWritten. */
@@ -147,7 +157,7 @@ export class OutboxRelay {
       if (published.length > 0) await queryPrepared(manager, MARK_PUBLISHED, [published]);
       rows.forEach((row, i) => {
         const result = results[i];
-        if (result.status === 'fulfilled' && !result.value.duplicate) countJobUpdate(row);
+        if (result.status === 'fulfilled' && !result.value.duplicate) this.notify(row);
       });
       if (failed.length > 0) {
         const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
@@ -156,6 +166,20 @@ export class OutboxRelay {
       }
       return published.length;
     });
+  }
+
+  private notify(row: OutboxRow): void {
+    const listeners = this.listeners.get(row.subject);
+    if (!listeners?.size) return;
+    const { data } = JSON.parse(row.payload) as { data: unknown };
+    for (const listener of listeners) {
+      try {
+        listener(data);
+      } catch (error) {
+        // A listener's failure must not undo a publish that happened: the row is already marked.
+        this.logger.warn({ err: (error as Error).message, subject: row.subject }, 'outbox published-event listener failed');
+      }
+    }
   }
 
   private async run(): Promise<void> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { createEnvelope, type EventDefinition, type Envelope } from '#libs/contracts';
+import { createEnvelope, type EventDefinition, type EventInput, type Envelope } from '#libs/contracts';
 import { prepared, queryPrepared } from '#libs/persistence';
+import { ContractViolationError } from './messaging.errors.js';
 import { outboxWritten } from './outbox-relay.js';
 import { traceContextRecord } from './trace-headers.js';
 
@@ -25,12 +26,13 @@ export interface CausationContext {
 
 /**
  * Writes an event to the service's outbox inside the caller's transaction: the event exists if and only if the
- * state change committed. The relay publishes it later with Nats-Msg-Id = envelope id.
+ * state change committed. The relay publishes it later with Nats-Msg-Id = envelope id. The data's type is the
+ * event schema's input (a wrong payload does not compile); the schema also parses it at run time (see envelopeOf).
  */
 export const enqueueEvent = async <E extends EventDefinition>(
   manager: EntityManager,
   event: E,
-  data: unknown,
+  data: EventInput<E>,
   cause: CausationContext = {},
 ): Promise<Envelope> => {
   const row = outboxRecord(event, data, cause);
@@ -38,9 +40,16 @@ export const enqueueEvent = async <E extends EventDefinition>(
   return row.envelope;
 };
 
-/** The event's data validated against its schema, in a new envelope (its id is the row's and the Nats-Msg-Id). */
-const envelopeOf = (event: EventDefinition, data: unknown, cause: CausationContext = {}): Envelope =>
-  createEnvelope(event.type, event.schemaVersion, event.schema.parse(data), { id: randomUUID(), ...cause });
+/**
+ * The event's data validated against its schema, in a new envelope (its id is the row's and the Nats-Msg-Id). Parsed
+ * in every environment, production too: the parse applies the schema's defaults and drops unknown keys, so what
+ * consumers receive must not depend on where the producer runs.
+ */
+const envelopeOf = (event: EventDefinition, data: unknown, cause: CausationContext = {}): Envelope => {
+  const parsed = event.schema.safeParse(data);
+  if (!parsed.success) throw ContractViolationError.of(event.subject, 'event data', parsed.error);
+  return createEnvelope(event.type, event.schemaVersion, parsed.data, { id: randomUUID(), ...cause });
+};
 
 /** An outbox row's values (id, subject, payload and headers as JSON text), for a statement that writes it itself. */
 export interface OutboxRecord {
@@ -55,20 +64,39 @@ export interface OutboxRecord {
  * The event validated against its schema and wrapped in its envelope, with the current trace context. The caller's
  * statement writes it; the relays of the process are told to look soon (outboxWritten).
  */
-export const outboxRecord = <E extends EventDefinition>(event: E, data: unknown, cause: CausationContext = {}): OutboxRecord => {
+export const outboxRecord = <E extends EventDefinition>(event: E, data: EventInput<E>, cause: CausationContext = {}): OutboxRecord => {
   const envelope = envelopeOf(event, data, cause);
   outboxWritten();
   return { id: envelope.id, subject: event.subject, payload: JSON.stringify(envelope), headers: JSON.stringify(traceContextRecord()), envelope };
 };
 
-export type OutboxItem = { event: EventDefinition; data: unknown; cause?: CausationContext };
+declare const checkedByOutboxItem: unique symbol;
+
+/**
+ * An event with its data for {@link enqueueEvents} and {@link outboxRows}, made by {@link outboxItem}: the data was
+ * checked against the event's schema by the compiler. A hand-written `{ event, data }` is not an OutboxItem (it
+ * lacks the compile-time-only mark), so a batch cannot smuggle in an unchecked payload.
+ */
+export interface OutboxItem {
+  readonly event: EventDefinition;
+  readonly data: unknown;
+  readonly cause?: CausationContext;
+  readonly [checkedByOutboxItem]: true;
+}
+
+/** An event and its data (typed by the event's schema) for a batch of the outbox. */
+export const outboxItem = <E extends EventDefinition>(event: E, data: EventInput<E>, cause?: CausationContext): OutboxItem =>
+  ({ event, data, cause }) as Omit<OutboxItem, typeof checkedByOutboxItem> as OutboxItem;
+
+/** The same item with another cause (a batch written under one correlation). */
+export const withCause = (item: OutboxItem, cause: CausationContext): OutboxItem => ({ ...item, cause });
 
 /**
  * Several events, validated and wrapped in their envelopes, as the two parameters of {@link insertOutboxRowsSql}: the
  * rows as one JSON document (serialising arrays of JSON strings element by element cost more) and the trace headers.
  * The relays of the process are told to look soon.
  */
-export const outboxRows = (items: OutboxItem[]): { rows: string; headers: string } => {
+export const outboxRows = (items: readonly OutboxItem[]): { rows: string; headers: string } => {
   const rows = items.map((item) => {
     const envelope = envelopeOf(item.event, item.data, item.cause);
     return { id: envelope.id, subject: item.event.subject, payload: envelope };
@@ -78,7 +106,7 @@ export const outboxRows = (items: OutboxItem[]): { rows: string; headers: string
 };
 
 /** Several events at once (one INSERT), for batch handlers. */
-export const enqueueEvents = async (manager: EntityManager, items: OutboxItem[]): Promise<void> => {
+export const enqueueEvents = async (manager: EntityManager, items: readonly OutboxItem[]): Promise<void> => {
   if (items.length === 0) return;
   const { rows, headers } = outboxRows(items);
   await queryPrepared(manager, INSERT_MANY, [rows, headers]);

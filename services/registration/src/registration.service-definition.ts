@@ -1,5 +1,5 @@
 import { CaaEvents, CONSUMERS, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
-import type { ServiceDefinition } from '#libs/service-kit';
+import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
 import { registrationMigrations } from './database/registration.migrations.js';
 import { AgentStateModule } from './modules/agent-state/agent-state.module.js';
@@ -15,7 +15,7 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
   name: 'registration',
   schema: 'registration',
   configSchema: registrationConfigSchema,
-  imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule],
+  imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule, JobMetricsModule],
   migrations: registrationMigrations,
   consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes, CONSUMERS.registration.smartAgentStates],
   events: [

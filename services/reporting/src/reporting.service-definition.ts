@@ -1,5 +1,5 @@
 import { CaaEvents, CONSUMERS, JobEvents, RegistrationEvents, ReportingCommands, SyncEvents } from '#libs/contracts';
-import type { ServiceDefinition } from '#libs/service-kit';
+import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { reportingConfigSchema } from './config/reporting.config.js';
 import { reportingMigrations } from './database/reporting.migrations.js';
 import { LicenseDashboardModule } from './modules/dashboard/license-dashboard.module.js';
@@ -17,7 +17,7 @@ export const reportingService: ServiceDefinition<typeof reportingConfigSchema> =
   name: 'reporting',
   schema: 'reporting',
   configSchema: reportingConfigSchema,
-  imports: [ReadModelModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule],
+  imports: [ReadModelModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
   migrations: reportingMigrations,
   consumers: Object.values(CONSUMERS.reporting),
   events: [

@@ -1,5 +1,5 @@
 import { CONSUMERS, RegistrationEvents, SyncCommands } from '#libs/contracts';
-import type { ServiceDefinition } from '#libs/service-kit';
+import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { syncConfigSchema } from './config/sync.config.js';
 import { syncMigrations } from './database/sync.migrations.js';
 import { RegistrationTokensModule } from './modules/registration-tokens/registration-tokens.module.js';
@@ -15,7 +15,7 @@ export const syncService: ServiceDefinition<typeof syncConfigSchema> = {
   name: 'sync',
   schema: 'sync',
   configSchema: syncConfigSchema,
-  imports: [SmartAccountConfigModule, SyncJobsModule, VirtualAccountsModule, RegistrationTokensModule],
+  imports: [SmartAccountConfigModule, SyncJobsModule, VirtualAccountsModule, RegistrationTokensModule, JobMetricsModule],
   migrations: syncMigrations,
   consumers: [CONSUMERS.sync.vaAssignments],
   events: [RegistrationEvents.vaAssignmentsChanged],

@@ -55,6 +55,31 @@ describe('transactional outbox', () => {
     expect(await streamCount()).toBe(before + 1);
   });
 
+  it('tells the listeners of an event once per event, not for a copy JetStream dropped as a duplicate', async () => {
+    const relay = new OutboxRelay(ds, handles.nc, handles.subjects, logger);
+    const seen: { id: string; status: string }[] = [];
+    const unsubscribe = relay.onPublished(JobEvents.updated, (j) => seen.push({ id: j.id, status: j.status }));
+    await relay.publishBatch();
+    const envelope = await ds.transaction(async (m) => {
+      const first = await enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-6', status: 'In Progress' });
+      await enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-6', status: 'Failed' });
+      return first;
+    });
+    expect(await relay.publishBatch()).toBe(2);
+    expect(seen).toEqual([
+      { id: 'job-6', status: 'In Progress' },
+      { id: 'job-6', status: 'Failed' },
+    ]);
+    // The lost UPDATE again: the row goes out a second time, JetStream drops it, the listener hears nothing.
+    await ds.query('UPDATE outbox SET published_at = NULL WHERE id = $1', [envelope.id]);
+    expect(await relay.publishBatch()).toBe(1);
+    expect(seen).toHaveLength(2);
+    unsubscribe();
+    await ds.transaction((m) => enqueueEvent(m, JobEvents.updated, { ...job, id: 'job-7' }));
+    await relay.publishBatch();
+    expect(seen).toHaveLength(2);
+  });
+
   it('writes nothing when the business transaction rolls back', async () => {
     const before: { n: string }[] = await ds.query('SELECT count(*) AS n FROM outbox');
     await expect(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RegistrationEvents, type ClusterStatus, type Envelope, type SmartAgentStatus } from '#libs/contracts';
-import { claimInboxBatch, enqueueEvents, type OutboxItem } from '#libs/messaging';
+import { claimInboxBatch, enqueueEvents, outboxItem, type OutboxItem } from '#libs/messaging';
 import { AgentStateRepository, vaKey, type AgentStateRow, type ObservationBasisRow, type ResolvedVirtualAccount } from './agent-state.repository.js';
 import { observedClusterStatus, type ObservedAgent, type ObservedStatus, type StatusBasis } from './observed-status.js';
 
@@ -149,9 +149,9 @@ export class AgentStateService {
   }
 
   private statusChanged(b: ObservationBasisRow, shown: Shown, derived: ObservedStatus | null): OutboxItem {
-    return {
-      event: RegistrationEvents.clusterStatusChanged,
-      data: {
+    return outboxItem(
+      RegistrationEvents.clusterStatusChanged,
+      {
         clusterId: b.id,
         customerId: b.customer_id,
         type: b.type,
@@ -164,7 +164,7 @@ export class AgentStateService {
         recommendedAction: derived?.recommendedAction ?? null,
         changedAt: new Date().toISOString(),
       },
-      cause: { correlationId: b.id },
-    };
+      { correlationId: b.id },
+    );
   }
 }

@@ -11,7 +11,7 @@ import {
   type CustomerProvisioning,
   type Envelope,
 } from '#libs/contracts';
-import { enqueueEvents, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
+import { enqueueEvents, outboxItem, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
 import { InventoryBatchRepository, type StoredCluster, type Timed } from './inventory-batch.repository.js';
 
@@ -109,7 +109,7 @@ export class InventoryService {
       const changed = await this.inventory.upsertCustomers(m, customerUpserts.map(timed), fingerprints);
       customerUpserts.forEach((e, i) => {
         if (!changed.has(e.data.id)) return;
-        items.push({ event: RegistrationEvents.customerUpserted, data: { id: e.data.id, name: e.data.name }, cause: cause(e) });
+        items.push(outboxItem(RegistrationEvents.customerUpserted, { id: e.data.id, name: e.data.name }, cause(e)));
         const before = prior.get(e.data.id);
         if (!before || before.deleted_at || before.proxy_fingerprint !== fingerprints[i]) enrolCustomers.add(e.data.id);
       });
@@ -120,7 +120,7 @@ export class InventoryService {
       const prior = await this.inventory.customers(m, customerDeletes.map((e) => e.data.id));
       const changed = await this.inventory.deleteCustomers(m, customerDeletes.map(timed));
       for (const e of customerDeletes) {
-        if (changed.has(e.data.id)) items.push({ event: RegistrationEvents.customerRemoved, data: { id: e.data.id, name: prior.get(e.data.id)?.name ?? '' }, cause: cause(e) });
+        if (changed.has(e.data.id)) items.push(outboxItem(RegistrationEvents.customerRemoved, { id: e.data.id, name: prior.get(e.data.id)?.name ?? '' }, cause(e)));
       }
     }
 
@@ -145,7 +145,7 @@ export class InventoryService {
           proxy: c.proxy ? { host: c.proxy.host, port: c.proxy.port, username: c.proxy.username ?? null, hasPassword: Boolean(c.proxy.password) } : null,
           credentials_fingerprint: fingerprints[i],
         };
-        items.push({ event: RegistrationEvents.clusterUpserted, data: clusterEvent(stored), cause: cause(e) });
+        items.push(outboxItem(RegistrationEvents.clusterUpserted, clusterEvent(stored), cause(e)));
         const before = prior.get(c.id);
         if (!before || before.deleted_at || registrationFacts(before) !== registrationFacts(stored)) enrolClusters.add(c.id);
       });
@@ -159,7 +159,7 @@ export class InventoryService {
         const before = prior.get(e.data.id);
         if (!changed.has(e.data.id) || !before) continue;
         enrolClusters.delete(e.data.id);
-        items.push({ event: RegistrationEvents.clusterRemoved, data: clusterEvent(before), cause: cause(e) });
+        items.push(outboxItem(RegistrationEvents.clusterRemoved, clusterEvent(before), cause(e)));
       }
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobEvents, RegistrationEvents, type ClusterStatus } from '#libs/contracts';
-import { enqueueEvents, type OutboxItem } from '#libs/messaging';
+import { enqueueEvents, outboxItem, type OutboxItem } from '#libs/messaging';
 import type { ClusterJob } from './cluster-job.js';
 import { ClusterRegistrationRepository } from './cluster-registration.repository.js';
 import { jobView } from './job.repository.js';
@@ -13,13 +13,13 @@ export class RegistrationEventsWriter {
   constructor(private readonly registrations: ClusterRegistrationRepository) {}
 
   jobUpdated(job: ClusterJob): OutboxItem {
-    return { event: JobEvents.updated, data: jobView(job), cause: { correlationId: job.correlationId ?? job.id } };
+    return outboxItem(JobEvents.updated, jobView(job), { correlationId: job.correlationId ?? job.id });
   }
 
   statusChanged(job: ClusterJob, change: { smartAccountId: string | null; virtualAccount: string | null; status: ClusterStatus | null }): OutboxItem {
-    return {
-      event: RegistrationEvents.clusterStatusChanged,
-      data: {
+    return outboxItem(
+      RegistrationEvents.clusterStatusChanged,
+      {
         clusterId: job.params.clusterId,
         customerId: job.params.customerId,
         type: job.params.clusterType,
@@ -32,13 +32,13 @@ export class RegistrationEventsWriter {
         recommendedAction: job.recommendedAction,
         changedAt: new Date().toISOString(),
       },
-      cause: { correlationId: job.correlationId ?? job.id },
-    };
+      { correlationId: job.correlationId ?? job.id },
+    );
   }
 
   async vaAssignments(m: EntityManager, va: { id: string; smartAccountId: string; name: string }, correlationId?: string | null): Promise<OutboxItem> {
     const counts = await this.registrations.vaCounts(m, va.id);
-    return { event: RegistrationEvents.vaAssignmentsChanged, data: { smartAccountId: va.smartAccountId, virtualAccount: va.name, ...counts }, cause: correlationId ? { correlationId } : {} };
+    return outboxItem(RegistrationEvents.vaAssignmentsChanged, { smartAccountId: va.smartAccountId, virtualAccount: va.name, ...counts }, correlationId ? { correlationId } : {});
   }
 
   write(m: EntityManager, items: OutboxItem[]): Promise<void> {

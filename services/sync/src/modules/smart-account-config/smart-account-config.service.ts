@@ -13,7 +13,7 @@ import {
   type TransportModeSettings,
   type TransportModeView,
 } from '#libs/contracts';
-import { COMMAND_ERROR_CODES, enqueueEvents, type CausationContext } from '#libs/messaging';
+import { COMMAND_ERROR_CODES, enqueueEvents, outboxItem, type CausationContext } from '#libs/messaging';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { SyncConfig } from '../../config/sync.config.js';
 import { SmartAccountSecrets } from '../smart-accounts/smart-account-secrets.js';
@@ -93,7 +93,7 @@ export class SmartAccountConfigService {
       await this.checkSatelliteAutoRegistration(m, settings);
       await this.checkOperationalLicenses(m, settings, undefined);
       await this.accounts.insert(m, settings, this.nextSync(settings));
-      await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, settings.name ?? settings.domain), cause: { correlationId: id } }]);
+      await enqueueEvents(m, [outboxItem(SyncEvents.smartAccountUpserted, upsertedEvent(settings, settings.name ?? settings.domain), { correlationId: id })]);
     });
     const { jobId } = await this.syncJobs.start(id, 'save');
     return { smartAccount: (await this.get(id))!, jobId };
@@ -113,7 +113,7 @@ export class SmartAccountConfigService {
       await this.checkSatelliteAutoRegistration(m, settings);
       await this.checkOperationalLicenses(m, settings, prior);
       await this.accounts.update(m, settings, this.nextSync(settings));
-      await enqueueEvents(m, [{ event: SyncEvents.smartAccountUpserted, data: upsertedEvent(settings, displayName({ ...prior, ...settings })), cause: { correlationId: id } }]);
+      await enqueueEvents(m, [outboxItem(SyncEvents.smartAccountUpserted, upsertedEvent(settings, displayName({ ...prior, ...settings })), { correlationId: id })]);
     });
     const { jobId } = await this.syncJobs.start(id, 'save');
     return { smartAccount: (await this.get(id))!, jobId };
@@ -130,8 +130,8 @@ export class SmartAccountConfigService {
       );
       const cause: CausationContext = { correlationId: id };
       await enqueueEvents(m, [
-        ...vas.map((va) => ({ event: SyncEvents.virtualAccountRemoved, data: virtualAccountEvent(sa, va), cause })),
-        { event: SyncEvents.smartAccountRemoved, data: { id, name: displayName(sa), domain: sa.domain, type: sa.type }, cause },
+        ...vas.map((va) => outboxItem(SyncEvents.virtualAccountRemoved, virtualAccountEvent(sa, va), cause)),
+        outboxItem(SyncEvents.smartAccountRemoved, { id, name: displayName(sa), domain: sa.domain, type: sa.type }, cause),
       ]);
       await this.accounts.delete(m, id);
     });
@@ -181,7 +181,7 @@ export class SmartAccountConfigService {
       for (const sa of followers) {
         const transport = this.inheritedTransport(sa.id, row);
         await this.accounts.setTransport(m, sa.id, transport);
-        events.push({ event: SyncEvents.smartAccountUpserted, data: upsertedEvent({ ...sa, ...transport }, displayName(sa)), cause: { correlationId: sa.id } });
+        events.push(outboxItem(SyncEvents.smartAccountUpserted, upsertedEvent({ ...sa, ...transport }, displayName(sa)), { correlationId: sa.id }));
       }
       await enqueueEvents(m, events);
       return { view: this.transportModeView({ ...row, updated_at: new Date() }), resync: followers.map((sa) => sa.id) };

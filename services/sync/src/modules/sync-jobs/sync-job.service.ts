@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { catalogueError, JobEvents, SmartlicException, SyncEvents, type SmartlicError, type SyncJobView } from '#libs/contracts';
-import { COMMAND_ERROR_CODES, enqueueEvents } from '#libs/messaging';
+import { COMMAND_ERROR_CODES, enqueueEvents, outboxItem } from '#libs/messaging';
 import { recordSyncDuration } from '#libs/observability';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { SyncConfig } from '../../config/sync.config.js';
@@ -46,7 +46,7 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
     // A job a stopped process left running can never finish: fail it so the account can sync again.
     await this.dataSource.transaction(async (m) => {
       const interrupted = await this.jobs.failInterrupted(m, catalogueError('SLM1015', { reason: 'the sync service stopped while the job was running' }));
-      await enqueueEvents(m, interrupted.map((j) => ({ event: JobEvents.updated, data: jobOf(j.view, j.correlationId), cause: { correlationId: j.correlationId ?? j.view.id } })));
+      await enqueueEvents(m, interrupted.map((j) => outboxItem(JobEvents.updated, jobOf(j.view, j.correlationId), { correlationId: j.correlationId ?? j.view.id })));
     });
   }
 
@@ -65,7 +65,7 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
       const job = await this.jobs.insertRunning(m, { id, smartAccountId, entityName: displayName(sa), trigger, correlationId: correlationId ?? id });
       if (!job) return { jobId: (await this.jobs.running(m, smartAccountId))!, fresh: false };
       await this.accounts.recordSyncStarted(m, smartAccountId);
-      await enqueueEvents(m, [{ event: JobEvents.updated, data: jobOf(job, correlationId ?? id), cause: { correlationId: correlationId ?? id } }]);
+      await enqueueEvents(m, [outboxItem(JobEvents.updated, jobOf(job, correlationId ?? id), { correlationId: correlationId ?? id })]);
       return { jobId: id, fresh: true };
     });
     if (started.fresh) this.launch(smartAccountId, started.jobId, correlationId ?? started.jobId);
@@ -133,8 +133,8 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
         const finished = await this.jobs.finish(m, jobId, { counts, durationMs: performance.now() - t0 });
         if (finished) {
           await enqueueEvents(m, [
-            { event: JobEvents.updated, data: jobOf(finished.view, correlationId), cause },
-            { event: SyncEvents.smartAccountSynced, data: { smartAccountId, jobId, counts, completedAt: finished.view.completedAt! }, cause },
+            outboxItem(JobEvents.updated, jobOf(finished.view, correlationId), cause),
+            outboxItem(SyncEvents.smartAccountSynced, { smartAccountId, jobId, counts, completedAt: finished.view.completedAt! }, cause),
           ]);
         }
         recordSyncDuration((performance.now() - t0) / 1000, { outcome: 'success' });
@@ -147,7 +147,7 @@ export class SyncJobService implements OnApplicationBootstrap, OnApplicationShut
       await this.dataSource.transaction(async (m) => {
         await this.accounts.recordSyncFailed(m, smartAccountId, outcome.error!);
         const finished = await this.jobs.finish(m, jobId, { durationMs: performance.now() - t0, error: outcome.error });
-        if (finished) await enqueueEvents(m, [{ event: JobEvents.updated, data: jobOf(finished.view, correlationId), cause }]);
+        if (finished) await enqueueEvents(m, [outboxItem(JobEvents.updated, jobOf(finished.view, correlationId), cause)]);
       });
     }
   }

@@ -1,18 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SyncEvents, type EventDefinition, type LicenseLine, type Subscription, type SyncCounts, type VirtualAccountEvent } from '#libs/contracts';
-import { enqueueEvents, type CausationContext } from '#libs/messaging';
+import { SyncEvents, type LicenseLine, type Subscription, type SyncCounts, type VirtualAccountEvent } from '#libs/contracts';
+import { enqueueEvents, outboxItem, withCause, type CausationContext, type OutboxItem } from '#libs/messaging';
 import { returning } from '../../database/returning.js';
 import { isExportControlled } from '../cssm/cssm-wire.js';
 import { SmartAccountSecrets } from '../smart-accounts/smart-account-secrets.js';
 import type { SmartAccountRow } from '../smart-accounts/smart-account.repository.js';
 import type { FetchedVirtualAccount } from './cssm-fetcher.js';
-
-interface PendingEvent {
-  event: EventDefinition;
-  data: unknown;
-}
 
 const hash = (value: unknown): string => createHash('sha1').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('base64url');
 export const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -62,7 +57,7 @@ export class SyncedCopyWriter {
   async write(chunk: FetchedVirtualAccount[]): Promise<void> {
     if (chunk.length === 0) return;
     const { m, sa, at } = this;
-    const events: PendingEvent[] = [];
+    const events: OutboxItem[] = [];
 
     let t = performance.now();
     const lap = (kind: keyof SyncedCopyWriter['writeMs']) => {
@@ -88,7 +83,7 @@ export class SyncedCopyWriter {
            is_default = excluded.is_default, content_hash = excluded.content_hash, removed_at = NULL, synced_at = excluded.synced_at`,
         [sa.id, at, ...(['id', 'name', 'description', 'access_level', 'is_default', 'hash'] as const).map((k) => changedVas.map((v) => v[k]))],
       );
-      for (const v of changedVas) events.push({ event: SyncEvents.virtualAccountUpserted, data: virtualAccountEvent(sa, v) });
+      for (const v of changedVas) events.push(outboxItem(SyncEvents.virtualAccountUpserted, virtualAccountEvent(sa, v)));
     }
     lap('virtualAccounts');
 
@@ -116,7 +111,7 @@ export class SyncedCopyWriter {
         [sa.id, at, changedSnapshots.map((s) => s.va), changedSnapshots.map((s) => s.json), changedSnapshots.map((s) => s.hash)],
       );
       for (const s of changedSnapshots) {
-        events.push({ event: SyncEvents.licenseSnapshotUpdated, data: { smartAccountId: sa.id, virtualAccount: s.va, licenses: s.lines.map(({ billingType: _b, ...line }) => line) } });
+        events.push(outboxItem(SyncEvents.licenseSnapshotUpdated, { smartAccountId: sa.id, virtualAccount: s.va, licenses: s.lines.map(({ billingType: _b, ...line }) => line) }));
       }
     }
 
@@ -160,20 +155,20 @@ export class SyncedCopyWriter {
          ON CONFLICT (smart_account_id, virtual_account, subscription_id, license) DO UPDATE SET data = excluded.data, content_hash = excluded.content_hash, removed_at = NULL, synced_at = excluded.synced_at`,
         [sa.id, at, changedSubs.map((c) => c.s.virtualAccount), changedSubs.map((c) => c.s.subscriptionId), changedSubs.map((c) => c.s.license), changedSubs.map((c) => c.json), changedSubs.map((c) => c.hash)],
       );
-      for (const c of changedSubs) events.push({ event: SyncEvents.subscriptionUpserted, data: c.s });
+      for (const c of changedSubs) events.push(outboxItem(SyncEvents.subscriptionUpserted, c.s));
     }
 
     lap('subscriptions');
     this.counts.tokens += await this.repository.replaceTokens(m, sa.id, chunk.map((f) => ({ virtualAccount: f.virtualAccount.name, tokens: f.tokens })), at, false);
     lap('tokens');
-    await enqueueEvents(m, events.map((e) => ({ ...e, cause: this.cause })));
+    await enqueueEvents(m, events.map((e) => withCause(e, this.cause)));
     lap('events');
   }
 
   /** Marks what CSSM no longer lists (VAs, subscriptions), drops their snapshots and tokens; the sync's counts. */
   async finish(cssmCalls: number): Promise<SyncCounts> {
     const { m, sa, at } = this;
-    const events: PendingEvent[] = [];
+    const events: OutboxItem[] = [];
     const removedVas = returning<{ id: string; name: string; description: string; access_level: string; is_default: boolean }>(
       await m.query(
         `UPDATE virtual_account SET removed_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL AND NOT (name = ANY($3::text[]))
@@ -181,7 +176,7 @@ export class SyncedCopyWriter {
         [sa.id, at, this.seenVas],
       ),
     );
-    for (const v of removedVas) events.push({ event: SyncEvents.virtualAccountRemoved, data: virtualAccountEvent(sa, v) });
+    for (const v of removedVas) events.push(outboxItem(SyncEvents.virtualAccountRemoved, virtualAccountEvent(sa, v)));
     await m.query('UPDATE virtual_account SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);
     await m.query('DELETE FROM license_snapshot WHERE smart_account_id = $1 AND NOT (virtual_account = ANY($2::text[]))', [sa.id, this.seenVas]);
     await m.query('UPDATE license_snapshot SET synced_at = $2 WHERE smart_account_id = $1', [sa.id, at]);
@@ -194,10 +189,10 @@ export class SyncedCopyWriter {
          WHERE s.smart_account_id = $1 AND s.virtual_account = u.va AND s.subscription_id = u.sid AND s.license = u.license`,
         [sa.id, at, gone.map((r) => r.virtual_account), gone.map((r) => r.subscription_id), gone.map((r) => r.license)],
       );
-      for (const r of gone) events.push({ event: SyncEvents.subscriptionRemoved, data: { subscriptionId: r.subscription_id, smartAccountId: sa.id, virtualAccount: r.virtual_account, license: r.license } });
+      for (const r of gone) events.push(outboxItem(SyncEvents.subscriptionRemoved, { subscriptionId: r.subscription_id, smartAccountId: sa.id, virtualAccount: r.virtual_account, license: r.license }));
     }
     await m.query('UPDATE subscription SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);
-    await enqueueEvents(m, events.map((e) => ({ ...e, cause: this.cause })));
+    await enqueueEvents(m, events.map((e) => withCause(e, this.cause)));
     return { ...this.counts, virtualAccountsRemoved: removedVas.length, subscriptionsRemoved: gone.length, cssmCalls };
   }
 }
