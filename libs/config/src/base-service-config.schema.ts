@@ -47,6 +47,9 @@ export const baseServiceConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: env
     .durationMs('10s')
     .describe('How long shutdown waits for in-flight requests and messages to finish (500ms, 30s, 5m, ...).'),
+  EVENT_MAX_CLOCK_SKEW_MS: env
+    .durationMs('5m')
+    .describe("How far in the future an event's occurredAt may lie (publishers' clock skew); a later one is dead-lettered."),
   SMARTLIC_ENCRYPTION_KEYS: env
     .keyRing()
     .optional()

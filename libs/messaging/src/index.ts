@@ -13,3 +13,5 @@ export * from './command.server.js';
 export * from './command.client.js';
 export * from './handler.decorators.js';
 export * from './jetstream-batch.context.js';
+export * from './ack-keeper.js';
+export * from './startup-retry.js';

@@ -1,39 +1,50 @@
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { lastValueFrom, isObservable } from 'rxjs';
-import { envelopeSchema, type ConsumerDefinition, type EventDefinition } from '#libs/contracts';
+import { EventParser, type ConsumerDefinition, type EventDefinition } from '#libs/contracts';
 import { SpanKind, trace, tracer, withSpan } from '#libs/observability';
 import type { Logger } from 'pino';
+import { AckKeeper } from './ack-keeper.js';
 import { copyToDeadLetter, deadLetterMessage } from './dead-letter.js';
 import { JetStreamPublisher } from './jetstream-publisher.js';
 import { JetStreamBatchContext } from './jetstream-batch.context.js';
 import { JetStreamContext } from './jetstream.context.js';
 import { batchPattern } from './handler.decorators.js';
-import { describeZodError, PermanentMessageError } from './messaging.errors.js';
+import { PermanentMessageError } from './messaging.errors.js';
 import { ensureConsumer } from './stream-provisioner.js';
 import { natsServerVersion, type NatsHandles } from './nats-connection.js';
+import { retryUntilReady } from './startup-retry.js';
 import { extractTraceContext } from './trace-headers.js';
 
 export interface JetStreamServerOptions {
   handles: NatsHandles;
   /** The durable consumers this service runs. */
   consumers: readonly ConsumerDefinition[];
-  /** Events the service understands; a message of any other type is dead-lettered. */
+  /** Events the service understands; a message on any other subject of a consumer's filter is acked and skipped. */
   events: readonly EventDefinition[];
   logger: Logger;
+  /** How far in the future an event's occurredAt may lie (publishers' clock skew); the contract's default when unset. */
+  maxClockSkewMs?: number;
 }
 
 /**
  * Nest transport strategy for durable JetStream events: one pull consumer per ConsumerDefinition, explicit ack,
- * bounded concurrency, envelope and payload validated against the contract before any handler runs. Handlers are
+ * bounded concurrency, every message parsed by the contracts' one EventParser before any handler runs. Handlers are
  * `@EventPattern(<event type>)` methods; they receive the parsed envelope and a JetStreamContext.
  *
- * Outcomes: success → ack; PermanentMessageError or invalid message → term + copy to the dead-letter stream;
- * any other error → nak with the consumer's backoff, and after maxDeliver deliveries → dead letter + term.
+ * Outcomes: success → ack; a subject of the filter that no known event has (a newer publisher) → ack and skip;
+ * PermanentMessageError or a message breaking the contract → term + copy to the dead-letter stream; any other error →
+ * nak with the consumer's backoff, and on the consumer's last delivery → dead letter + term.
+ *
+ * Flow control: pulls are bounded by bytes (`max_bytes`) as well as count, a batch consumer buffers at most
+ * `maxBytesInFlight`, and every message held is kept alive (`working()`) so a backlog of large messages drains
+ * without burning delivery attempts.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly loops: { messages: ConsumerMessages; done: Promise<void> }[] = [];
-  private readonly eventsBySubject = new Map<string, EventDefinition>();
+  private readonly parser: EventParser;
+  private readonly keeper = new AckKeeper();
+  private readonly stopping = new AbortController();
   /** Handlers by event type, looked up once: Nest's lookup parses the pattern as JSON on every call. */
   private readonly handlers = new Map<string, MessageHandler | null>();
   private closing = false;
@@ -43,7 +54,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
-    for (const event of options.events) this.eventsBySubject.set(event.subject, event);
+    this.parser = new EventParser(options.events, { maxClockSkewMs: options.maxClockSkewMs });
   }
 
   async listen(callback: () => void): Promise<void> {
@@ -53,9 +64,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const server = natsServerVersion(nc);
       if (server.belowProductionMinimum) this.options.logger.warn({ natsServer: server.version }, 'nats-server is older than 2.10, the production minimum (fine for development)');
       else this.options.logger.info({ natsServer: server.version }, 'nats-server');
+      this.keeper.start();
       for (const def of this.options.consumers) {
-        const { stream, durable } = await ensureConsumer(jsm, subjects, def);
-        const consumer = await js.consumers.get(stream, durable);
+        const consumer = await retryUntilReady(
+          `consumer ${def.durable}`,
+          async () => {
+            const { stream, durable } = await ensureConsumer(jsm, subjects, def);
+            return js.consumers.get(stream, durable);
+          },
+          this.options.logger,
+          { signal: this.stopping.signal },
+        );
         this.loops.push(await this.startLoop(consumer, def));
       }
       callback();
@@ -67,9 +86,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.stopping.abort();
     for (const loop of this.loops) loop.messages.stop();
     await Promise.all(this.loops.map((l) => l.done));
     await Promise.all(this.deadLettering);
+    this.keeper.stop();
     this.deadLetters?.close();
   }
 
@@ -87,6 +108,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const inFlight = new Set<Promise<void>>();
     const done = (async () => {
       for await (const msg of messages) {
+        this.keeper.hold(msg, def.ackWaitMs);
         const task = this.process(msg, def).finally(() => inFlight.delete(task));
         inFlight.add(task);
         if (inFlight.size >= def.concurrency) await Promise.race(inFlight);
@@ -103,15 +125,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async startBatchLoop(consumer: Consumer, def: ConsumerDefinition, maxMessages: number): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
     const messages = await consumer.consume({ max_messages: maxMessages * 2 });
     const buffer: JsMsg[] = [];
+    let bufferedBytes = 0;
+    // A batch holds up to maxMessages, or a quarter of the bytes in flight (at least one message).
+    const batchBytes = Math.max(1, Math.floor(def.maxBytesInFlight / 4));
     let wake: (() => void) | undefined;
     let ended = false;
     let drained: (() => void) | undefined;
     const reader = (async () => {
       for await (const msg of messages) {
+        this.keeper.hold(msg, def.ackWaitMs);
         buffer.push(msg);
+        bufferedBytes += msg.data.length;
         wake?.();
-        // Backpressure: stop reading while four batches wait.
-        if (buffer.length >= maxMessages * 4) await new Promise<void>((r) => (drained = r));
+        // Backpressure: stop reading while four batches, or maxBytesInFlight, wait.
+        if (buffer.length >= maxMessages * 4 || bufferedBytes >= def.maxBytesInFlight) await new Promise<void>((r) => (drained = r));
       }
       ended = true;
       wake?.();
@@ -125,7 +152,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           wake = undefined;
           continue;
         }
-        const batch = buffer.splice(0, maxMessages);
+        let take = 0;
+        let takenBytes = 0;
+        while (take < buffer.length && take < maxMessages && (take === 0 || takenBytes + buffer[take]!.data.length <= batchBytes)) takenBytes += buffer[take++]!.data.length;
+        const batch = buffer.splice(0, take);
+        bufferedBytes -= takenBytes;
         drained?.();
         drained = undefined;
         // Two stages: the next batch is parsed and validated while the previous one is in its handler (mostly
@@ -147,26 +178,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const { subjects } = this.options.handles;
     const valid: { msg: JsMsg; envelope: unknown }[] = [];
     const invalid: { msg: JsMsg; reason: string }[] = [];
+    const now = Date.now();
     for (const msg of batch) {
-      const subject = subjects.unqualify(msg.subject);
-      const event = this.eventsBySubject.get(subject);
-      if (!event) {
-        invalid.push({ msg, reason: `no event of this service's contracts has subject ${subject}` });
-        continue;
-      }
-      let raw: unknown;
-      try {
-        raw = msg.json();
-      } catch {
-        invalid.push({ msg, reason: 'payload is not JSON' });
-        continue;
-      }
-      const parsed = envelopeOf(event).safeParse(raw);
-      if (!parsed.success) {
-        invalid.push({ msg, reason: `schema violation: ${describeZodError(parsed.error)}` });
-        continue;
-      }
-      valid.push({ msg, envelope: parsed.data });
+      const parsed = this.parser.parse(subjects.unqualify(msg.subject), msg.data, now);
+      if (parsed.outcome === 'valid') valid.push({ msg, envelope: parsed.envelope });
+      else if (parsed.outcome === 'invalid') invalid.push({ msg, reason: parsed.reason });
+      else this.skip(msg, def, parsed.reason);
     }
     // The valid messages go on while the invalid ones are copied to the dead-letter stream: a burst of bad messages
     // must not hold the good ones behind it. At most two rounds of dead letters are in flight.
@@ -201,7 +218,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         );
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       });
-      for (const { msg } of valid) msg.ack();
+      for (const { msg } of valid) {
+        msg.ack();
+        this.keeper.release(msg);
+      }
       for (const span of spans) span.end();
     } catch (error) {
       for (const span of spans) span.end();
@@ -212,30 +232,32 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async process(msg: JsMsg, def: ConsumerDefinition): Promise<void> {
+    try {
+      await this.processOne(msg, def);
+    } finally {
+      this.keeper.release(msg);
+    }
+  }
+
+  private async processOne(msg: JsMsg, def: ConsumerDefinition): Promise<void> {
     const { subjects } = this.options.handles;
     const subject = subjects.unqualify(msg.subject);
     await withSpan(`${subject} process`, { kind: SpanKind.CONSUMER, parent: extractTraceContext(msg.headers), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.consumer.group.name': def.durable } }, async (span) => {
-      const invalid = (reason: string) => this.deadLetter(msg, def, reason);
-      const event = this.eventsBySubject.get(subject);
-      if (!event) return invalid(`no event of this service's contracts has subject ${subject}`);
-      let raw: unknown;
-      try {
-        raw = msg.json();
-      } catch {
-        return invalid('payload is not JSON');
-      }
-      const parsed = envelopeOf(event).safeParse(raw);
-      if (!parsed.success) return invalid(`schema violation: ${describeZodError(parsed.error)}`);
-      span.setAttribute('messaging.message.id', parsed.data.id);
+      const parsed = this.parser.parse(subject, msg.data);
+      if (parsed.outcome === 'unknown') return this.skip(msg, def, parsed.reason);
+      if (parsed.outcome === 'invalid') return this.deadLetter(msg, def, parsed.reason);
+      const { event, envelope } = parsed;
+      span.setAttribute('messaging.message.id', envelope.id);
       const handler = this.handlerOf(event.type);
-      if (!handler) return invalid(`no handler for event type ${event.type}`);
+      if (!handler) return this.deadLetter(msg, def, `no handler for event type ${event.type}`);
       try {
-        const result = await handler(parsed.data, new JetStreamContext(msg, def.durable));
+        const result = await handler(envelope, new JetStreamContext(msg, def.durable));
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         msg.ack();
       } catch (error) {
         const reason = error instanceof Error ? error.message : JSON.stringify(error);
         if (error instanceof PermanentMessageError) return this.deadLetter(msg, def, reason);
+        // The consumer's last delivery: dead-letter rather than let the server drop the message at max_deliver.
         if (msg.info.deliveryCount >= def.maxDeliver) return this.deadLetter(msg, def, `gave up after ${msg.info.deliveryCount} deliveries: ${reason}`);
         if (this.closing) return msg.nak();
         const delay = def.backoffMs[Math.min(msg.info.deliveryCount - 1, def.backoffMs.length - 1)] ?? 1_000;
@@ -243,6 +265,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         msg.nak(delay);
       }
     });
+  }
+
+  /** A subject of the consumer's filter that no event of this release knows (rolling upgrades): acked, logged at debug. */
+  private skip(msg: JsMsg, def: ConsumerDefinition, reason: string): void {
+    this.options.logger.debug({ subject: msg.subject, seq: msg.seq, consumer: def.durable, reason }, 'event of an unknown type skipped');
+    msg.ack();
+    this.keeper.release(msg);
   }
 
   private handlerOf(pattern: string): MessageHandler | null {
@@ -256,6 +285,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       await copyToDeadLetter(this.options.handles.js, this.options.handles.subjects, msg, def.durable, reason);
       terminate(msg);
+      this.keeper.release(msg);
     } catch (error) {
       // Could not store the dead letter: redeliver rather than lose the message.
       this.options.logger.error({ err: (error as Error).message }, 'dead-letter publish failed');
@@ -270,9 +300,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     if (items.length > 20) this.options.logger.error({ consumer: def.durable, count: items.length }, 'messages dead-lettered (the first 20 are logged)');
     const outcomes = await this.deadLetters!.publishAll(items.map(({ msg, reason }) => deadLetterMessage(subjects, msg, def.durable, reason)), 10_000);
     outcomes.forEach((outcome, i) => {
-      if (outcome.status === 'fulfilled') return terminate(items[i]!.msg);
+      const { msg } = items[i]!;
+      this.keeper.release(msg);
+      if (outcome.status === 'fulfilled') return terminate(msg);
       this.options.logger.error({ err: (outcome.reason as Error).message }, 'dead-letter publish failed');
-      items[i]!.msg.nak(5_000);
+      msg.nak(5_000);
     });
   }
 }
@@ -283,10 +315,3 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
  */
 const terminate = (msg: JsMsg): void => msg.term();
 
-/** One envelope schema per event: building a zod schema costs far more than parsing with it (hot path of every consumer). */
-const envelopeSchemas = new WeakMap<EventDefinition, ReturnType<typeof envelopeSchema>>();
-const envelopeOf = (event: EventDefinition): ReturnType<typeof envelopeSchema> => {
-  let schema = envelopeSchemas.get(event);
-  if (!schema) envelopeSchemas.set(event, (schema = envelopeSchema(event.schema)));
-  return schema;
-};

@@ -27,10 +27,13 @@ export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> 
     pass: settings.pass,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // A nats-server that is down or restarting when the service starts delays the start instead of ending it.
+    waitOnFirstConnect: true,
     // nats.js async traces stay on (the default): command.client.ts and jetstream-publisher.ts say why and what the
     // hot paths do instead.
   });
-  const jsm = await jetstreamManager(nc);
+  // No API check here: JetStream may still be starting; the first stream or consumer call (retried) finds out.
+  const jsm = await jetstreamManager(nc, { checkAPI: false });
   return { nc, js: jetstream(nc), jsm, subjects: new Subjects(settings.namespace ?? '') };
 };
 

@@ -4,6 +4,13 @@ import { allStreamDefinitions, type ConsumerDefinition, type StreamDefinition, t
 
 const isNotFound = (error: unknown): boolean => /not found/i.test((error as Error).message ?? '');
 
+/**
+ * Deliveries the server allows beyond a consumer's own maxDeliver: the consumer dead-letters a message on its last
+ * delivery, and these spare ones catch a last delivery cut short (a crash, a lost ack) so it is dead-lettered on the
+ * next one instead of dropped silently at the server's max_deliver.
+ */
+export const SPARE_DELIVERIES = 2;
+
 /** Creates or updates the streams smartlic needs (qualified by the namespace). Idempotent. */
 export const ensureStreams = async (jsm: JetStreamManager, subjects: Subjects, definitions: readonly StreamDefinition[] = allStreamDefinitions()): Promise<void> => {
   for (const def of definitions) {
@@ -14,14 +21,16 @@ export const ensureStreams = async (jsm: JetStreamManager, subjects: Subjects, d
       storage: def.storage === 'file' ? StorageType.File : StorageType.Memory,
       max_age: nanos(def.maxAgeMs),
       duplicate_window: nanos(def.duplicateWindowMs),
+      // -1: no limit beyond the server's max_payload.
+      max_msg_size: def.maxMessageBytes ?? -1,
       description: def.description,
     };
     try {
       const info = await jsm.streams.info(config.name);
       const missing = config.subjects.filter((s) => !info.config.subjects?.includes(s));
-      if (missing.length > 0) {
+      if (missing.length > 0 || (info.config.max_msg_size ?? -1) !== config.max_msg_size) {
         // Union: a service of an older release may still publish subjects this one no longer lists.
-        await jsm.streams.update(config.name, { ...info.config, subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])] });
+        await jsm.streams.update(config.name, { ...info.config, subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])], max_msg_size: config.max_msg_size });
       }
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -52,7 +61,7 @@ export const ensureConsumer = async (jsm: JetStreamManager, subjects: Subjects, 
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(def.ackWaitMs),
-    max_deliver: def.maxDeliver,
+    max_deliver: def.maxDeliver + SPARE_DELIVERIES,
     max_ack_pending: def.maxAckPending,
   };
   try {

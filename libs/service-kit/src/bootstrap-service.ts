@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { CommandDefinition, ConsumerDefinition, EventDefinition } from '#libs/contracts';
 import { baseServiceConfigSchema, loadConfig, type BaseServiceConfig } from '#libs/config';
-import { CommandServer, connectNats, ensureStreams, JetStreamServer, OutboxRelay, type NatsHandles } from '#libs/messaging';
+import { CommandServer, connectNats, ensureStreams, JetStreamServer, OutboxRelay, retryUntilReady, type NatsHandles } from '#libs/messaging';
 import { flushTelemetryAndMetrics, initMetrics, initTelemetry, loggerOptions, shutdownTelemetryAndMetrics } from '#libs/observability';
 import { createServiceDataSource, ensureDatabase, runServiceMigrations } from '#libs/persistence';
 import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
@@ -92,7 +92,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
   const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE, user: base.NATS_USER, pass: base.NATS_PASSWORD });
-  await ensureStreams(handles.jsm, handles.subjects);
+  await retryUntilReady('ensure streams', () => ensureStreams(handles.jsm, handles.subjects), logger);
   const relay = new OutboxRelay(dataSource, handles.nc, handles.subjects, logger.child({ component: 'outbox-relay' }));
   const shutdown = new ShutdownState();
 
@@ -109,7 +109,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   if (definition.consumers?.length || commands.length) app.useGlobalFilters(new RethrowRpcExceptionFilter(app.get(HttpAdapterHost)));
   if (definition.consumers?.length) {
     app.connectMicroservice<MicroserviceOptions>(
-      { strategy: new JetStreamServer({ handles, consumers: definition.consumers, events: definition.events ?? [], logger: logger.child({ component: 'jetstream' }) }) },
+      { strategy: new JetStreamServer({ handles, consumers: definition.consumers, events: definition.events ?? [], logger: logger.child({ component: 'jetstream' }), maxClockSkewMs: base.EVENT_MAX_CLOCK_SKEW_MS }) },
       { inheritAppConfig: true },
     );
   }

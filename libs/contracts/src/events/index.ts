@@ -7,6 +7,7 @@ import { SyncEvents } from './sync.events.js';
 
 export * from './caa.events.js';
 export * from './event-definition.js';
+export * from './event-parser.js';
 export * from './job.events.js';
 export * from './license-mode.events.js';
 export * from './registration.events.js';

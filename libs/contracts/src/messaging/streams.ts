@@ -11,8 +11,17 @@ export interface StreamDefinition {
   maxAgeMs: number;
   /** Must exceed the outbox relay's worst-case retry horizon (de-duplication by Nats-Msg-Id). */
   duplicateWindowMs: number;
+  /** The largest message the stream stores (`max_msg_size`): a publish above it is refused by JetStream. */
+  maxMessageBytes?: number;
   description: string;
 }
+
+/**
+ * The largest provisioning message: a cluster of 64 nodes with a CA bundle of a few hundred kilobytes fits several
+ * times. Below nats-server's default max_payload (1 MiB), so a larger publish is refused by the stream with
+ * "message size exceeds maximum allowed"; a consumer dead-letters one stored before the limit (named reason).
+ */
+export const PROVISIONING_MAX_MESSAGE_BYTES = 1_000_000;
 
 /** A durable pull consumer, as data. */
 export interface ConsumerDefinition {
@@ -20,7 +29,11 @@ export interface ConsumerDefinition {
   durable: string;
   /** One filter subject: nats-server 2.9 has no multi-filter consumers. */
   filterSubject: string;
-  /** Deliveries before the message is dead-lettered. Must exceed backoffMs.length. */
+  /**
+   * Deliveries after which a message whose handler still fails is dead-lettered (the consumer's last delivery). The
+   * server allows a few more (see stream-provisioner.ts) so a message whose last delivery was cut short (a crash) is
+   * still dead-lettered rather than dropped.
+   */
   maxDeliver: number;
   backoffMs: number[];
   ackWaitMs: number;
@@ -32,12 +45,17 @@ export interface ConsumerDefinition {
    * at a time (`@OnEventBatch`): one transaction per batch instead of one per message, for high-volume ingest.
    */
   batch?: { maxMessages: number };
+  /**
+   * Bytes of messages a consumer holds at once: each pull asks for at most this many (`max_bytes`), and a batch
+   * consumer stops reading while this many wait, so a backlog of large messages drains in bounded memory.
+   */
+  maxBytesInFlight: number;
 }
 
 const DAY = 86_400_000;
 
 export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [
-  { name: STREAMS.provisioning, subjects: [`${PROVISIONING_ROOT}.>`], retention: 'limits', storage: 'file', maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60_000, description: 'Inbound provisioning contract (customers, clusters)' },
+  { name: STREAMS.provisioning, subjects: [`${PROVISIONING_ROOT}.>`], retention: 'limits', storage: 'file', maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60_000, maxMessageBytes: PROVISIONING_MAX_MESSAGE_BYTES, description: 'Inbound provisioning contract (customers, clusters)' },
   // SMARTLIC_EVENTS lists its subjects from the event registry (see events/index.ts), so it never captures a command.
   { name: STREAMS.deadLetter, subjects: [`${SMARTLIC_ROOT}.dlq.>`], retention: 'limits', storage: 'file', maxAgeMs: 30 * DAY, duplicateWindowMs: 2 * 60_000, description: 'Dead letters with their reason' },
 ];
@@ -58,5 +76,6 @@ export const defineConsumer = (c: Pick<ConsumerDefinition, 'stream' | 'durable' 
   ackWaitMs: 30_000,
   maxAckPending: 1_000,
   concurrency: 16,
+  maxBytesInFlight: 16 * 1024 * 1024,
   ...c,
 });

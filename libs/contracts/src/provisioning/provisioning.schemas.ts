@@ -10,6 +10,11 @@ import { CLUSTER_TYPES } from '../licensing/application-type.js';
 /** A customer's or cluster's id in the provisioning system (also the cluster id of every REST path). */
 export const provisioningIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
+/** Realistic field limits: a PEM CA bundle is kilobytes (a few hundred certificates at most), names are short. */
+export const PROVISIONING_LIMITS = { caPemChars: 256 * 1024, nodes: 64 } as const;
+
+const idSchema = provisioningIdSchema;
+
 export const proxySettingsSchema = z
   .object({
     host: z.string().min(1).max(255).describe('Proxy host name or IP address'),
@@ -35,7 +40,7 @@ export const clusterNodeSchema = z.object({
 
 export const clusterTlsSchema = z
   .object({
-    caPem: z.string().min(1).optional().describe('PEM CA bundle trusted for this cluster'),
+    caPem: z.string().min(1).max(PROVISIONING_LIMITS.caPemChars).optional().describe('PEM CA bundle trusted for this cluster'),
     insecureSkipVerify: z.boolean().optional().describe('Explicit, logged per-cluster opt-out of certificate verification'),
   })
   .describe('How smartlic trusts the application certificates');
@@ -54,7 +59,15 @@ export const clusterSchema = z.object({
   type: z.enum(CLUSTER_TYPES).describe('cucm, cuc, cer, expressway-c or expressway-e'),
   version: z.string().min(1).max(64).regex(/^X?\d+(\.\d+)*/, 'a version such as 12.5, 14.0.1 or X14.2').describe('Application version, e.g. 12.5.1 or X14.0'),
   licensing: z.enum(['smart', 'pak']).default('smart').describe('Expressway licensing mode; UC applications 12.5+ are always smart'),
-  nodes: z.array(clusterNodeSchema).max(64).describe('Cluster nodes; exactly one publisher'),
+  nodes: z
+    .array(clusterNodeSchema)
+    .min(1, 'a cluster has at least one node')
+    .max(PROVISIONING_LIMITS.nodes)
+    .superRefine((nodes, ctx) => {
+      const publishers = nodes.filter((n) => n.publisher).length;
+      if (publishers !== 1) ctx.addIssue({ code: 'custom', message: `exactly one publisher node is required (found ${publishers})` });
+    })
+    .describe('Cluster nodes; exactly one publisher'),
   credentials: z
     .object({ admin: credentialSchema.optional(), platform: credentialSchema.optional(), http: credentialSchema.optional() })
     .default({}),
