@@ -13,7 +13,6 @@ export const provisioningIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-
 /** Realistic field limits: a PEM CA bundle is kilobytes (a few hundred certificates at most), names are short. */
 export const PROVISIONING_LIMITS = { caPemChars: 256 * 1024, nodes: 64 } as const;
 
-const idSchema = provisioningIdSchema;
 
 export const proxySettingsSchema = z
   .object({
