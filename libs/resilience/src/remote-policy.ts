@@ -232,3 +232,9 @@ export class RemotePolicies {
     }
   }
 }
+
+/** A limit shared by several hosts (app-adapter's calls per application type): `execute` waits for a free slot. */
+export type ConcurrencyLimit = Pick<BulkheadPolicy, 'execute'>;
+
+/** At most `limit` calls at once, the others queued first in, first out (a bulkhead that never rejects). */
+export const concurrencyLimit = (limit: number): ConcurrencyLimit => bulkhead(limit, Number.POSITIVE_INFINITY);
