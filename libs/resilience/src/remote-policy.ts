@@ -26,6 +26,8 @@ export interface RetryOptions {
   maxAttempts: number;
   initialDelayMs: number;
   maxDelayMs: number;
+  /** Longest wait a Retry-After may ask for; `maxDelayMs` when absent. */
+  maxRetryAfterMs?: number;
   /** The caller's decision: which failures another attempt may cure. */
   retryable: (error: unknown) => boolean;
   /** The wait a failure asks for (its `Retry-After`), instead of the computed backoff. */

@@ -44,6 +44,9 @@ describe('JitteredBackoff: exponential, between half and all of each step, cappe
     const sut = new JitteredBackoff({ initialDelayMs: 100, maxDelayMs: 1_000, retryAfterMs: (e) => (e as Unreachable).retryAfterMs });
     expect(sut.next(context(1, new Unreachable(700))).duration).toBe(700);
     expect(sut.next(context(1, new Unreachable(60_000))).duration).toBe(1_000);
+    const patient = new JitteredBackoff({ initialDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 30_000, retryAfterMs: (e) => (e as Unreachable).retryAfterMs });
+    expect(patient.next(context(1, new Unreachable(20_000))).duration).toBe(20_000);
+    expect(patient.next(context(1, new Unreachable(60_000))).duration).toBe(30_000);
   });
 });
 

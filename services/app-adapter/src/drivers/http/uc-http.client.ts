@@ -131,6 +131,8 @@ export class UcHttpClient implements OnModuleDestroy {
           maxAttempts: c.CAA_READ_RETRIES + 1,
           initialDelayMs: c.CAA_RETRY_BACKOFF_MS,
           maxDelayMs: c.CAA_RETRY_BACKOFF_MS * 2 ** Math.max(0, c.CAA_READ_RETRIES - 1),
+          // A node asking for a pause (429/503 Retry-After) gets it, up to the time one answer may take.
+          maxRetryAfterMs: c.CAA_REQUEST_TIMEOUT_MS,
           retryable: (e) => e instanceof RetryableAnswer || isConnectionFailure(e),
           retryAfterMs: (e) => (e instanceof RetryableAnswer ? e.retryAfterMs : undefined),
         },
