@@ -129,7 +129,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   const close = () =>
     (closed ??= (async () => {
       shutdown.shuttingDown = true;
-      consumerLag.stop();
+      await consumerLag.stop();
       await app.close();
       await relay.stop();
       await relay.publishBatch().catch(() => 0);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ConsumerDefinition } from '#libs/contracts';
 import type { NatsHandles } from '#libs/messaging';
 import { recordConsumerLag } from '#libs/observability';
+import { PeriodicTask } from './periodic-task.js';
 
 /**
  * Polls JetStream for the figures of each durable consumer of the service (num_pending, num_ack_pending,
@@ -9,7 +10,7 @@ import { recordConsumerLag } from '#libs/observability';
  * waits on NATS; needs `$JS.API.CONSUMER.INFO.<stream>.<durable>` (deploy/nats/nats.conf grants it).
  */
 export class ConsumerLagMonitor {
-  private timer: NodeJS.Timeout | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     private readonly handles: NatsHandles,
@@ -31,14 +32,12 @@ export class ConsumerLagMonitor {
   }
 
   start(intervalMs: number): void {
-    if (this.timer || this.consumers.length === 0) return;
-    void this.poll();
-    this.timer = setInterval(() => void this.poll(), intervalMs);
-    this.timer.unref();
+    if (this.task || this.consumers.length === 0) return;
+    this.task = new PeriodicTask({ name: 'consumer lag', everyMs: intervalMs, firstRunDelayMs: 0, run: () => this.poll(), logger: this.logger });
   }
 
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    this.task = undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { SyncCommands } from '#libs/contracts';
+import { delay } from '#libs/resilience';
 import { closedPort, startSyncLab, type SyncLab } from './__tests__/fixtures/sync-lab.fixture.js';
 
 /** Every CSSM fault of the guide's CSSM table that a sync can meet fails the job with its code; the copy stays as it was. */
@@ -100,5 +101,34 @@ describe('Smart Account Sync faults → CSSM error codes', () => {
     lab.cssm.faults.add({ route: 'cssm.virtual-accounts', kind: 'reset', times: 1 });
     const { jobId } = await lab.commands.request(SyncCommands.syncSmartAccount, { smartAccountId });
     expect((await lab.job(jobId)).status).toBe('Succeeded');
+  });
+});
+
+describe('the circuit of a CSSM host (libs/resilience)', () => {
+  let lab: SyncLab;
+  let smartAccountId: string;
+  const sync = async () => lab.job((await lab.commands.request(SyncCommands.syncSmartAccount, { smartAccountId })).jobId);
+
+  beforeAll(async () => {
+    lab = await startSyncLab('circuit', { env: { CSSM_CIRCUIT_BREAK_AFTER: '2', CSSM_CIRCUIT_HALF_OPEN_AFTER: '1s' } });
+    const created = await lab.commands.request(SyncCommands.createSmartAccount, lab.directConfig());
+    smartAccountId = created.smartAccount.id;
+    expect((await lab.job(created.jobId)).status).toBe('Succeeded');
+  });
+
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it('opens after consecutive 5xx: the next sync fails fast with the same code without calling CSSM; after the pause a call passes and closes it', async () => {
+    lab.cssm.faults.add({ route: 'cssm.virtual-accounts', kind: 'status', status: 503 });
+    expect(await sync()).toMatchObject({ status: 'Failed', errorCode: 'CSSM1020' });
+    const calls = lab.cssm.calls.count('cssm.virtual-accounts');
+    const refused = await sync();
+    expect(refused).toMatchObject({ status: 'Failed', errorCode: 'CSSM1020', errorDetails: { circuit: 'open' } });
+    expect(lab.cssm.calls.count('cssm.virtual-accounts')).toBe(calls);
+    lab.cssm.faults.clear();
+    await delay(1_100);
+    expect((await sync()).status).toBe('Succeeded');
   });
 });

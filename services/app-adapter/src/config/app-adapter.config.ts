@@ -12,6 +12,11 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   CAA_CONNECT_TIMEOUT_MS: env.durationMs('3s').describe('TCP + TLS connect timeout towards an application node; past it the call fails with CAA1046.'),
   CAA_REQUEST_TIMEOUT_MS: env.durationMs('60s').describe('Time an application node has to answer one call (headers and body); past it the call fails with CAA1046.'),
   CAA_MAX_CONCURRENCY_PER_TYPE: env.int({ min: 1, max: 10_000, default: 25 }).describe('Concurrent calls to the applications of one type (cucm, cuc, cer, expressway).'),
+  CAA_MAX_CONCURRENCY_PER_HOST: env.int({ min: 1, max: 10_000, default: 8 }).describe('Concurrent calls to one application node (HTTP port or platform CLI); the others wait their turn.'),
+  CAA_CIRCUIT_BREAK_AFTER: env
+    .int({ min: 1, max: 1000, default: 5 })
+    .describe('Consecutive failed attempts to reach a node (refused, unreachable, timed out, dropped) that open its circuit: its calls then fail fast with CAA1046 (CAA1063 for the platform CLI).'),
+  CAA_CIRCUIT_HALF_OPEN_AFTER_MS: env.durationMs('10s').describe('How long an open circuit of a node fails calls fast before one trial call may pass.'),
   CAA_READ_RETRIES: env.int({ min: 0, max: 10, default: 2 }).describe('Retries of an idempotent read (status, license-usage, transport.get, license-mode.get) after a connection failure or a 5xx.'),
   CAA_RETRY_BACKOFF_MS: env.durationMs('200ms').describe('First retry delay of an idempotent read, doubled on each retry.'),
   CAA_REBOOT_DEADLINE_MS: env

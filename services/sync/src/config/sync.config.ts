@@ -12,10 +12,16 @@ export const syncConfigSchema = baseServiceConfigSchema.extend({
     .url({ protocols: ['https:', 'http:'], default: DEFAULT_CSSM_SERVER })
     .describe('Default CSSM Server (Smart Accounts API base) of the global Transport Mode page until an operator sets it.'),
   CSSM_CONNECT_TIMEOUT: env.durationMs('10s').describe('TCP/TLS connect timeout of CSSM, SSM On-Prem and proxy connections.'),
-  CSSM_REQUEST_TIMEOUT: env.durationMs('30s').describe('Time a CSSM call may wait for the response headers, and between body chunks (CSSM1007 when exceeded).'),
+  CSSM_REQUEST_TIMEOUT: env
+    .durationMs('30s')
+    .describe('Time a CSSM call may wait for the response headers, and between body chunks (CSSM1007 when exceeded); one attempt lasts at most this plus CSSM_CONNECT_TIMEOUT.'),
   CSSM_MAX_ATTEMPTS: env.int({ min: 1, max: 10, default: 4 }).describe('Attempts of one CSSM call on 429, 5xx, timeouts and connection resets.'),
   CSSM_RETRY_BASE_DELAY: env.durationMs('500ms').describe('First retry delay; doubles at each attempt, with jitter. A Retry-After header wins (capped by CSSM_RETRY_MAX_DELAY).'),
   CSSM_RETRY_MAX_DELAY: env.durationMs('10s').describe('Longest wait between two attempts of a CSSM call.'),
+  CSSM_CIRCUIT_BREAK_AFTER: env
+    .int({ min: 1, max: 1000, default: 5 })
+    .describe('Consecutive failed attempts (unreachable, timed out, 5xx) that open the circuit of a CSSM or SSM On-Prem host: its calls then fail fast with the last failure\'s code.'),
+  CSSM_CIRCUIT_HALF_OPEN_AFTER: env.durationMs('30s').describe('How long an open CSSM circuit fails calls fast before one trial call may pass.'),
   CSSM_PAGE_SIZE: env.int({ min: 1, max: 1000, default: 100 }).describe('limit of the paged CSSM calls (licenses, subscriptions).'),
   SYNC_CONCURRENCY: env.int({ min: 1, max: 256, default: 16 }).describe('CSSM calls a sync job makes at the same time.'),
   SYNC_DEFAULT_INTERVAL: env.durationMs('24h').describe('Scheduled sync interval of a smart account that does not set its own syncIntervalSeconds.'),

@@ -68,15 +68,18 @@ export class LicenseModeApi {
     }
   }
 
-  /** `RestartSystemStatusService.getRestartSystemStatus`; not retried here: the caller polls. */
+  /**
+   * `RestartSystemStatusService.getRestartSystemStatus`; not retried here: the caller polls. The publisher is expected
+   * down meanwhile, so the poll goes around its circuit and sees it come back at once.
+   */
   async restartStatus(target: ClusterTarget): Promise<RestartStatus> {
-    const answer = await this.call(target, 'getRestartSystemStatus', [], restartStatusReturnSchema, false);
+    const answer = await this.call(target, 'getRestartSystemStatus', [], restartStatusReturnSchema, false, true);
     if (answer.restartSystemStatus === PAWS_RESULT.processing) return 'processing';
     if (answer.restartSystemStatus === PAWS_RESULT.complete) return 'complete';
     throw this.failure(target, 'getRestartSystemStatus', { restartSystemStatus: answer.restartSystemStatus ?? null, reason: 'unknown restart status' });
   }
 
-  private async call<S extends z.ZodType<PawsReturn>>(target: ClusterTarget, operation: PawsOperation, args: string[], schema: S, idempotent: boolean): Promise<z.infer<S>> {
+  private async call<S extends z.ZodType<PawsReturn>>(target: ClusterTarget, operation: PawsOperation, args: string[], schema: S, idempotent: boolean, expectDown = false): Promise<z.infer<S>> {
     const node = publisherOf(target);
     const res = await this.http.send(target, node, {
       method: 'POST',
@@ -86,6 +89,8 @@ export class LicenseModeApi {
       contentType: PAWS_CONTENT_TYPE,
       headers: pawsHeaders(operation),
       idempotent,
+      platform: true,
+      expectDown,
     });
     if (res.status === 401) throw SmartlicException.fromCode('CAA1084', { clusterId: target.clusterId, node: node.hostname, operation, httpStatus: 401 });
     const answer = pawsAnswer(res.text, operation);

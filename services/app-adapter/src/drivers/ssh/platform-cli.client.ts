@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import ssh2 from 'ssh2';
 import { measureApplicationCall } from '#libs/observability';
 import { APPLICATION_TYPES, SmartlicException, type ApplicationType, type Credential } from '#libs/contracts';
+import { concurrencyLimit, RemotePolicies, type ConcurrencyLimit, type RemotePolicy } from '#libs/resilience';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
-import { Semaphore } from '../../common/concurrency/semaphore.js';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import type { ClusterTarget, TargetNode } from '../cluster-target.js';
 import { commandOutput } from './cli-transcript.js';
@@ -40,7 +40,12 @@ interface PooledSession {
   idleTimer?: NodeJS.Timeout;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A command refused by the open circuit of its node, with the failure that opened it. */
+class CliCircuitOpen extends Error {
+  constructor(readonly lastFailure: unknown) {
+    super('circuit open');
+  }
+}
 const sha256 = (value: string | Buffer) => createHash('sha256').update(value).digest();
 /** `SHA256:<base64>` as OpenSSH prints host key fingerprints. */
 const fingerprintOf = (key: Buffer): string => `SHA256:${sha256(key).toString('base64').replace(/=+$/, '')}`;
@@ -49,8 +54,9 @@ const keyTypeOf = (key: Buffer): string => {
   return parsed instanceof Error ? 'unknown' : parsed.type;
 };
 
-/** Failures worth a new session for a read: the node or the session went away, not a refusal. */
+/** Failures worth a new session for a read: the node or the session went away, not a refusal. They count for its circuit. */
 const RETRYABLE = new Set(['unreachable', 'dropped', 'timeout']);
+const isNodeFailure = (error: unknown): boolean => error instanceof CliSessionError && RETRYABLE.has(error.kind);
 
 /**
  * The applications' platform CLI over SSH with the cluster's platform (OS administrator) credentials — HCM-F's CAA
@@ -62,12 +68,16 @@ const RETRYABLE = new Set(['unreachable', 'dropped', 'timeout']);
  * shutdown; a broken one is opened again. At most `CAA_MAX_CONCURRENCY_PER_TYPE` commands in flight per application
  * type. Host keys are trusted on first use and remembered in `platform_host_key`; a node presenting another key is
  * refused (CAA1063) and logged at error (`CAA_SSH_HOST_KEYS=accept-any` turns that off for labs). Command lines carrying
- * a token or a password are never logged: only their `display` form with the secrets replaced.
+ * a token or a password are never logged: only their `display` form with the secrets replaced. Each node's runtime
+ * policy (libs/resilience) retries reads on a new session with jittered backoff, opens the node's circuit after
+ * consecutive connection failures (CAA1063 then, without a connection attempt) and bounds the commands per node; the
+ * session's own login and answer timeouts bound each attempt (a policy timeout would abandon a command mid-session).
  */
 @Injectable()
 export class PlatformCliClient implements OnModuleDestroy {
   private readonly sessions = new Map<string, PooledSession>();
-  private readonly slots: Record<ApplicationType, Semaphore>;
+  private readonly slots: Record<ApplicationType, ConcurrencyLimit>;
+  private readonly policies: Record<ApplicationType, RemotePolicies>;
   /** Host keys already checked against the store in this process, by `address:port`. */
   private readonly trustedKeys = new Map<string, string>();
 
@@ -76,7 +86,21 @@ export class PlatformCliClient implements OnModuleDestroy {
     @Inject(PINO_LOGGER) private readonly logger: Logger,
     private readonly hostKeys: PlatformHostKeyRepository,
   ) {
-    this.slots = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, new Semaphore(config.CAA_MAX_CONCURRENCY_PER_TYPE)])) as Record<ApplicationType, Semaphore>;
+    this.slots = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, concurrencyLimit(config.CAA_MAX_CONCURRENCY_PER_TYPE)])) as Record<ApplicationType, ConcurrencyLimit>;
+    const policiesOf = (kind: ApplicationType) =>
+      new RemotePolicies({
+        kind,
+        retry: {
+          maxAttempts: config.CAA_READ_RETRIES + 1,
+          initialDelayMs: config.CAA_RETRY_BACKOFF_MS,
+          maxDelayMs: config.CAA_RETRY_BACKOFF_MS * 2 ** Math.max(0, config.CAA_READ_RETRIES - 1),
+          retryable: isNodeFailure,
+        },
+        circuit: { breakAfter: config.CAA_CIRCUIT_BREAK_AFTER, halfOpenAfterMs: config.CAA_CIRCUIT_HALF_OPEN_AFTER_MS, failure: isNodeFailure, openError: (_host, last) => new CliCircuitOpen(last) },
+        concurrency: config.CAA_MAX_CONCURRENCY_PER_HOST,
+        logger,
+      });
+    this.policies = Object.fromEntries(APPLICATION_TYPES.map((t) => [t, policiesOf(t)])) as Record<ApplicationType, RemotePolicies>;
     if (config.CAA_SSH_HOST_KEYS === 'accept-any') logger.warn('CAA_SSH_HOST_KEYS=accept-any: the SSH host keys of the applications are not checked (simulators and labs only)');
   }
 
@@ -97,25 +121,19 @@ export class PlatformCliClient implements OnModuleDestroy {
   run(target: ClusterTarget, node: TargetNode, command: CliCommand): Promise<string> {
     const credential = target.credentials.platform;
     if (!credential) throw SmartlicException.fromCode('CAA1008', { clusterId: target.clusterId, credential: 'platform' });
-    return measureApplicationCall(target.applicationType, `cli ${command.name}`, () =>
-      this.slots[target.applicationType].run(() => this.runWithRetries(target, node, credential, command)),
-    );
-  }
-
-  private async runWithRetries(target: ClusterTarget, node: TargetNode, credential: Credential, command: CliCommand): Promise<string> {
-    const attempts = command.idempotent ? this.config.CAA_READ_RETRIES + 1 : 1;
-    for (let attempt = 1; ; attempt++) {
+    const policy: RemotePolicy = this.policies[target.applicationType].for(`${node.address}:${this.config.CAA_SSH_PORT}`);
+    return measureApplicationCall(target.applicationType, `cli ${command.name}`, async () => {
       try {
-        return await this.runOnce(node, credential, command);
+        return await policy.execute(() => this.slots[target.applicationType].execute(() => this.runOnce(node, credential, command)), { retry: command.idempotent });
       } catch (error) {
-        if (!(error instanceof CliSessionError)) throw error;
-        if (attempt < attempts && RETRYABLE.has(error.kind)) {
-          await sleep(this.config.CAA_RETRY_BACKOFF_MS * 2 ** (attempt - 1));
-          continue;
+        if (error instanceof CliCircuitOpen) {
+          const last = error.lastFailure instanceof CliSessionError ? error.lastFailure : undefined;
+          throw SmartlicException.fromCode('CAA1063', { ...this.detailsOf(target, node, command), reason: 'circuit open', circuit: 'open', ...(last ? { cause: last.causeCode ?? last.kind } : {}) });
         }
+        if (!(error instanceof CliSessionError)) throw error;
         throw this.toCatalogueError(error, target, node, command);
       }
-    }
+    });
   }
 
   private async runOnce(node: TargetNode, credential: Credential, command: CliCommand): Promise<string> {
@@ -229,16 +247,12 @@ export class PlatformCliClient implements OnModuleDestroy {
     return false;
   }
 
+  private detailsOf(target: ClusterTarget, node: TargetNode, command: CliCommand) {
+    return { clusterId: target.clusterId, node: node.hostname, address: node.address, port: this.config.CAA_SSH_PORT, command: command.display };
+  }
+
   private toCatalogueError(error: CliSessionError, target: ClusterTarget, node: TargetNode, command: CliCommand): SmartlicException {
-    const details = {
-      clusterId: target.clusterId,
-      node: node.hostname,
-      address: node.address,
-      port: this.config.CAA_SSH_PORT,
-      command: command.display,
-      reason: error.message,
-      ...(error.causeCode ? { cause: error.causeCode } : {}),
-    };
+    const details = { ...this.detailsOf(target, node, command), reason: error.message, ...(error.causeCode ? { cause: error.causeCode } : {}) };
     const code = error.kind === 'auth' || error.kind === 'dropped' || error.kind === 'timeout' ? 'CAA1084' : 'CAA1063';
     return SmartlicException.fromCode(code, details);
   }

@@ -16,6 +16,7 @@ import {
 } from '#libs/contracts';
 import { enqueueEvent, outboxRecord } from '#libs/messaging';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
+import { delay } from '#libs/resilience';
 import { KeyedMutex } from '../../common/concurrency/keyed-mutex.js';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import type { ClusterTarget, TargetNode } from '../../drivers/cluster-target.js';
@@ -27,7 +28,6 @@ import { clusterRegistration } from './cluster-registration-status.js';
 import { ClusterTargetResolver } from './cluster-target.resolver.js';
 import { SmartAgentStateRepository } from './smart-agent-state.repository.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * HCM-F's CAA operations on one cluster: resolve the endpoint, run the application type's driver with one operation
@@ -140,7 +140,7 @@ export class SmartAgentService {
   private async untilRestarted(target: ClusterTarget, started: number, deadlineMs: number): Promise<void> {
     const { clusterId } = target;
     for (;;) {
-      await sleep(Math.min(this.config.CAA_REBOOT_POLL_MS, Math.max(0, started + deadlineMs - Date.now())));
+      await delay(Math.min(this.config.CAA_REBOOT_POLL_MS, Math.max(0, started + deadlineMs - Date.now())));
       let unreachable: SmartlicException | undefined;
       try {
         if ((await this.drivers.licenseMode.restartStatus(target)) === 'complete') return;

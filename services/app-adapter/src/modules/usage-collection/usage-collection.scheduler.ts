@@ -1,27 +1,26 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ApplicationType } from '#libs/contracts';
-import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
+import { PeriodicTask, PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import { UsageCollectionScheduleRepository } from './usage-collection-schedule.repository.js';
 import { UsageCollectionService } from './usage-collection.service.js';
 
-/** Longest sleep between two looks at the schedule (another replica may have moved it). */
-const MAX_SLEEP_MS = 3_600_000;
+/** Longest wait between two looks at the schedule (another replica may have moved it). */
+const MAX_WAIT_MS = 3_600_000;
 /** After a failed look at the schedule (database unavailable), the next one. */
 const RETRY_MS = 60_000;
 
 /**
  * The scheduled license usage collection (HCM-F collects daily): every CAA_USAGE_COLLECTION_INTERVAL_MS, the first run
  * CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS after start when one is due, so a fresh deployment's reports fill the same
- * day. The schedule lives in Postgres, one row per application type: whichever replica claims a due run collects.
+ * day. The schedule lives in Postgres, one row per application type: whichever replica claims a due run collects. Each
+ * look at it (a PeriodicTask run) answers the wait until the next due run.
  */
 @Injectable()
 export class UsageCollectionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
+  private task: PeriodicTask | undefined;
   private started = false;
-  private stopping = false;
-  private working: Promise<void> | undefined;
 
   constructor(
     private readonly collection: UsageCollectionService,
@@ -32,43 +31,31 @@ export class UsageCollectionScheduler implements OnApplicationBootstrap, OnAppli
 
   onApplicationBootstrap(): void {
     if (this.config.CAA_USAGE_COLLECTION_INTERVAL_MS <= 0) return;
-    this.wake();
+    // everyMs is the wait after a failed look (database unavailable); a look that succeeds answers its own wait.
+    this.task = new PeriodicTask({ name: 'license usage collection', everyMs: RETRY_MS, firstRunDelayMs: 0, run: () => this.look(), logger: this.logger });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.timer);
-    await this.working;
+    await this.task?.stop();
   }
 
   private get types(): readonly ApplicationType[] {
     return this.config.CAA_APP_TYPES;
   }
 
-  private wake(): void {
-    this.working ??= this.look().finally(() => (this.working = undefined));
-  }
-
-  private async look(): Promise<void> {
+  /** One look at the schedule: starts it, or collects what is due; answers the wait until the next due run. */
+  private async look(): Promise<number> {
     const interval = this.config.CAA_USAGE_COLLECTION_INTERVAL_MS;
     let next: Date | null;
-    try {
-      if (!this.started) {
-        next = await this.schedule.start(this.types, interval, this.config.CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS);
-        this.started = true;
-        this.logger.info({ applicationTypes: this.types, nextRunAt: next.toISOString(), intervalMs: interval }, 'license usage collection scheduled');
-      } else {
-        await Promise.all((await this.schedule.claimDue(this.types, interval)).map((type) => this.collect(type)));
-        next = await this.schedule.nextRun(this.types);
-      }
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'license usage collection schedule unavailable; looking again in a minute');
-      next = new Date(Date.now() + RETRY_MS);
+    if (!this.started) {
+      next = await this.schedule.start(this.types, interval, this.config.CAA_USAGE_COLLECTION_FIRST_RUN_DELAY_MS);
+      this.started = true;
+      this.logger.info({ applicationTypes: this.types, nextRunAt: next.toISOString(), intervalMs: interval }, 'license usage collection scheduled');
+    } else {
+      await Promise.all((await this.schedule.claimDue(this.types, interval)).map((type) => this.collect(type)));
+      next = await this.schedule.nextRun(this.types);
     }
-    if (this.stopping) return;
-    const delay = Math.min(Math.max(0, (next?.getTime() ?? Date.now() + RETRY_MS) - Date.now()), MAX_SLEEP_MS);
-    this.timer = setTimeout(() => this.wake(), delay);
-    this.timer.unref();
+    return Math.min(Math.max(0, (next?.getTime() ?? Date.now() + RETRY_MS) - Date.now()), MAX_WAIT_MS);
   }
 
   private async collect(type: ApplicationType): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaaCommands, SmartlicException, type ApplicationType, type ErrorCode, type LicenseMode } from '#libs/contracts';
 import { CommandClient, CommandFailedError, COMMAND_ERROR_CODES, isTransportError } from '#libs/messaging';
+import { delay } from '#libs/resilience';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { LicenseModeConfig } from '../../config/license-mode.config.js';
 
@@ -84,7 +85,7 @@ export class ClusterLicenseModeService {
         if (isTransportError(error)) throw SmartlicException.fromCode(caaTimeout, { clusterId, applicationType });
         const code = codeOf(error);
         if (code === UNREACHABLE && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, this.config.LICENSE_MODE_REBOOT_POLL_MS));
+          await delay(this.config.LICENSE_MODE_REBOOT_POLL_MS);
           continue;
         }
         if (code === NO_PLATFORM_CREDENTIALS) throw noPlatformCredentials(clusterId, applicationType, error);

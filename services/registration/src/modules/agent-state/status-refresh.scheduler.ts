@@ -39,16 +39,18 @@ export class StatusRefreshScheduler implements OnApplicationBootstrap, OnApplica
     const lease = 3 * this.config.REGISTRATION_STATUS_REFRESH_TICK;
     const jitter = Math.floor(Math.random() * (this.config.REGISTRATION_STATUS_REFRESH_JITTER + 1));
     if (!(await this.schedule.claimSchedule(this.owner, this.config.REGISTRATION_STATUS_REFRESH_INTERVAL, jitter, lease))) return false;
-    const heartbeat = setInterval(() => {
-      this.schedule.extendSchedule(this.owner, lease).catch((e: Error) => this.logger.warn({ err: e.message }, 'could not extend the status refresh lease'));
-    }, this.config.REGISTRATION_STATUS_REFRESH_TICK);
-    heartbeat.unref();
+    const heartbeat = new PeriodicTask({
+      name: 'status refresh lease',
+      everyMs: this.config.REGISTRATION_STATUS_REFRESH_TICK,
+      run: async () => void (await this.schedule.extendSchedule(this.owner, lease)),
+      logger: this.logger,
+    });
     try {
       const run = await this.refresh.refreshSelection({ eligible: true }, 'schedule');
       await this.refresh.whenSettled(run.id);
       this.logger.info({ refreshId: run.id, clusters: run.clusterIds.length }, 'scheduled status refresh done');
     } finally {
-      clearInterval(heartbeat);
+      await heartbeat.stop();
       await this.schedule.releaseSchedule(this.owner);
     }
     return true;

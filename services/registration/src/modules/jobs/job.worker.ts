@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { withSpan } from '#libs/observability';
-import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
+import { PeriodicTask, PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
 import type { ClusterJob, StepOutcome } from './cluster-job.js';
 import { ClusterJobRunner } from './cluster-job.runner.js';
@@ -23,7 +23,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly inFlight = new Map<string, Promise<void>>();
   private running = false;
   private loop?: Promise<void>;
-  private heartbeat?: NodeJS.Timeout;
+  private heartbeat?: PeriodicTask;
   private wakeUp?: () => void;
   private backlog = true;
 
@@ -41,16 +41,18 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     this.running = true;
     this.loop = this.run();
     const lease = this.config.REGISTRATION_JOB_LEASE_MS;
-    this.heartbeat = setInterval(() => {
-      this.jobs.heartbeat(this.owner, [...this.inFlight.keys()], lease).catch(() => undefined);
-    }, Math.max(100, Math.floor(lease / 3)));
-    this.heartbeat.unref();
+    this.heartbeat = new PeriodicTask({
+      name: 'job lease heartbeat',
+      everyMs: Math.max(100, Math.floor(lease / 3)),
+      run: async () => void (await this.jobs.heartbeat(this.owner, [...this.inFlight.keys()], lease)),
+      logger: this.logger,
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake();
-    clearInterval(this.heartbeat);
+    await this.heartbeat?.stop();
     await this.loop;
     await Promise.allSettled(this.inFlight.values());
   }

@@ -3,6 +3,7 @@ import { request, type Dispatcher } from 'undici';
 import { measureCssmCall } from '#libs/observability';
 import type { z } from 'zod';
 import { SmartlicException } from '#libs/contracts';
+import { isRemoteCallTimeout, parseRetryAfter, RemotePolicies, type RemotePolicyOptions, type TargetKind } from '#libs/resilience';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { SyncConfig } from '../../config/sync.config.js';
 import type { CssmConnection } from './cssm-connection.js';
@@ -33,19 +34,26 @@ export interface CssmCallOptions {
   signal?: AbortSignal;
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** One failed attempt, classified: the guide's code, whether another attempt may cure it, whether the host is unwell. */
+class CssmAttemptFailure extends Error {
+  constructor(
+    readonly failure: ClassifiedFailure,
+    readonly hostFailure: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(failure.exception.message);
+  }
+}
+
+/** A call refused by the open circuit of its host, carrying the failure that opened it. */
+class CssmCircuitOpen extends Error {
+  constructor(
+    readonly host: string,
+    readonly lastFailure: unknown,
+  ) {
+    super(`circuit open for ${host}`);
+  }
+}
 
 const upstreamMessage = (text: string): string | undefined => {
   try {
@@ -59,17 +67,45 @@ const upstreamMessage = (text: string): string | undefined => {
 
 /**
  * The CSSM / SSM On-Prem client: OAuth2 client-credentials tokens cached until shortly before expiry and renewed once
- * on a 401, every call with a timeout, retried with backoff on 429, 5xx, timeouts and resets, and every failure turned
- * into the guide's CSSM code (CSSM1004-1020) with details that never hold a secret.
+ * on a 401, every call under its host's runtime policy (libs/resilience: timeout, retry with jittered backoff on 429,
+ * 5xx, timeouts and resets honouring Retry-After, circuit breaker, bulkhead), and every failure turned into the guide's
+ * CSSM code (CSSM1004-1020) with details that never hold a secret. An open circuit answers the code of the failure
+ * that opened it (CSSM1005 refused, CSSM1007 timed out, CSSM1008 no route, ...), as the host would.
  */
 @Injectable()
 export class CssmClient implements OnApplicationShutdown {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pendingTokens = new Map<string, Promise<string>>();
   private readonly dispatchers: CssmDispatchers;
+  private readonly policies: Record<CssmConnection['realm'], RemotePolicies>;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: SyncConfig) {
-    this.dispatchers = new CssmDispatchers({ connectTimeoutMs: config.CSSM_CONNECT_TIMEOUT, connections: Math.max(16, config.SYNC_CONCURRENCY * 2) });
+    const connections = Math.max(16, config.SYNC_CONCURRENCY * 2);
+    this.dispatchers = new CssmDispatchers({ connectTimeoutMs: config.CSSM_CONNECT_TIMEOUT, connections });
+    this.policies = { cloud: new RemotePolicies(this.policyOptions('cssm', connections)), onprem: new RemotePolicies(this.policyOptions('ssm-onprem', connections)) };
+  }
+
+  private policyOptions(kind: TargetKind, concurrency: number): RemotePolicyOptions {
+    const c = this.config;
+    return {
+      kind,
+      // undici's connect and answer timeouts fire first with their precise cause; this bounds the whole attempt.
+      timeoutMs: c.CSSM_CONNECT_TIMEOUT + c.CSSM_REQUEST_TIMEOUT,
+      retry: {
+        maxAttempts: c.CSSM_MAX_ATTEMPTS,
+        initialDelayMs: c.CSSM_RETRY_BASE_DELAY,
+        maxDelayMs: c.CSSM_RETRY_MAX_DELAY,
+        retryable: (e) => isRemoteCallTimeout(e) || (e instanceof CssmAttemptFailure && e.failure.retryable),
+        retryAfterMs: (e) => (e instanceof CssmAttemptFailure ? e.retryAfterMs : undefined),
+      },
+      circuit: {
+        breakAfter: c.CSSM_CIRCUIT_BREAK_AFTER,
+        halfOpenAfterMs: c.CSSM_CIRCUIT_HALF_OPEN_AFTER,
+        failure: (e) => isRemoteCallTimeout(e) || (e instanceof CssmAttemptFailure && e.hostFailure),
+        openError: (host, last) => new CssmCircuitOpen(host, last),
+      },
+      concurrency,
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -167,39 +203,60 @@ export class CssmClient implements OnApplicationShutdown {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (x.body !== undefined) headers['content-type'] = x.contentType;
     if (x.bearer) headers.authorization = `Bearer ${x.bearer}`;
-    for (let attempt = 1; ; attempt++) {
-      let failure: ClassifiedFailure;
-      let retryAfterMs: number | undefined;
-      try {
-        stats.calls++;
-        const res = await request(x.url, {
-          method: x.method,
-          headers,
-          body: x.body,
-          dispatcher,
-          headersTimeout: this.config.CSSM_REQUEST_TIMEOUT,
-          bodyTimeout: this.config.CSSM_REQUEST_TIMEOUT,
-          signal: options.signal,
-        });
-        const text = await res.body.text();
-        if (res.statusCode >= 200 && res.statusCode < 300) return this.parse(text, x.schema, x.details);
-        // The token endpoint answers 400/401 for bad client credentials: both are CSSM1011.
-        const status = x.authFailure && (res.statusCode === 400 || res.statusCode === 401) ? 401 : res.statusCode;
-        failure = classifyHttpStatus(status, upstreamMessage(text), x.details);
-        const retryAfter = Number(res.headers['retry-after']);
-        if (res.statusCode === 429 && Number.isFinite(retryAfter)) retryAfterMs = retryAfter * 1000;
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        if (error instanceof SmartlicException) throw error;
-        failure = classifyNetworkError(error, x.details);
-      }
-      if (!failure.retryable || attempt >= this.config.CSSM_MAX_ATTEMPTS) {
-        if (attempt > 1) failure.exception.details!.attempts = attempt;
-        throw failure.exception;
-      }
-      const backoff = this.config.CSSM_RETRY_BASE_DELAY * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-      await sleep(Math.min(retryAfterMs ?? backoff, this.config.CSSM_RETRY_MAX_DELAY), options.signal);
+    const policy = this.policies[connection.realm].for(new URL(x.url).host);
+    let attempts = 1;
+    try {
+      return await policy.execute(
+        async ({ signal, attempt }) => {
+          attempts = attempt;
+          stats.calls++;
+          let status: number;
+          let text: string;
+          let retryAfter: string | string[] | undefined;
+          try {
+            const res = await request(x.url, {
+              method: x.method,
+              headers,
+              body: x.body,
+              dispatcher,
+              headersTimeout: this.config.CSSM_REQUEST_TIMEOUT,
+              bodyTimeout: this.config.CSSM_REQUEST_TIMEOUT,
+              signal,
+            });
+            text = await res.body.text();
+            status = res.statusCode;
+            retryAfter = res.headers['retry-after'];
+          } catch (error) {
+            // Aborted: by the caller (passed on as is) or by the policy's timeout (which answers for the attempt).
+            if (signal.aborted || error instanceof SmartlicException) throw error;
+            throw new CssmAttemptFailure(classifyNetworkError(error, x.details), true);
+          }
+          if (status >= 200 && status < 300) return this.parse(text, x.schema, x.details);
+          // The token endpoint answers 400/401 for bad client credentials: both are CSSM1011.
+          const classified = classifyHttpStatus(x.authFailure && (status === 400 || status === 401) ? 401 : status, upstreamMessage(text), x.details);
+          throw new CssmAttemptFailure(classified, status >= 500, status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined);
+        },
+        { signal: options.signal },
+      );
+    } catch (error) {
+      throw this.toCatalogueError(error, x.details, attempts);
     }
+  }
+
+  private toCatalogueError(error: unknown, details: Record<string, unknown>, attempts: number): unknown {
+    const withAttempts = (exception: SmartlicException) => {
+      if (attempts > 1) exception.details!.attempts = attempts;
+      return exception;
+    };
+    if (error instanceof CssmAttemptFailure) return withAttempts(error.failure.exception);
+    if (isRemoteCallTimeout(error)) return withAttempts(SmartlicException.fromCode('CSSM1007', { ...details, cause: 'timeout' }));
+    if (error instanceof CssmCircuitOpen) {
+      // The code the host gave last, for this call's operation: what calling it now would most likely answer.
+      const last = this.toCatalogueError(error.lastFailure, details, 1);
+      const base = (last instanceof SmartlicException ? last : SmartlicException.fromCode('CSSM1004')).toJSON();
+      return new SmartlicException({ ...base, details: { ...details, circuit: 'open', host: error.host } });
+    }
+    return error;
   }
 
   private parse<S extends z.ZodType>(text: string, schema: S, details: Record<string, unknown>): z.infer<S> {

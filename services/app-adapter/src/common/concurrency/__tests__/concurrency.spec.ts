@@ -1,45 +1,10 @@
 import { KeyedMutex } from '../keyed-mutex.js';
-import { Semaphore } from '../semaphore.js';
 
 const deferred = () => {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
 };
-const tick = () => new Promise((r) => setImmediate(r));
-
-describe('Semaphore', () => {
-  it('never lets more than its limit run, and serves waiters in order', async () => {
-    const sut = new Semaphore(2);
-    const gates = [deferred(), deferred(), deferred(), deferred()];
-    let running = 0;
-    let peak = 0;
-    const started: number[] = [];
-    const all = gates.map((g, i) =>
-      sut.run(async () => {
-        started.push(i);
-        peak = Math.max(peak, ++running);
-        await g.promise;
-        running--;
-      }),
-    );
-    await tick();
-    expect(started).toEqual([0, 1]);
-    gates[1]!.resolve();
-    await tick();
-    expect(started).toEqual([0, 1, 2]);
-    gates.forEach((g) => g.resolve());
-    await Promise.all(all);
-    expect(started).toEqual([0, 1, 2, 3]);
-    expect(peak).toBe(2);
-  });
-
-  it('frees the slot when a task fails', async () => {
-    const sut = new Semaphore(1);
-    await expect(sut.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(sut.run(() => Promise.resolve(42))).resolves.toBe(42);
-  });
-});
 
 describe('KeyedMutex', () => {
   it('runs tasks of one key one at a time in arrival order, other keys in parallel, and forgets idle keys', async () => {

@@ -206,6 +206,24 @@ describe('Emergency Responder driver: the platform CLI over SSH with the platfor
     expect(await failure(sut.status(gone))).toMatchObject({ code: 'CAA1063', message: 'CAA cannot connect to application platform CLI', details: { address: '127.79.99.1' } });
   });
 
+  it('a node that keeps refusing opens its circuit: CAA1063 at once, without connecting, until the pause is over', async () => {
+    const config = configOf(sim.sshPort, { CAA_CIRCUIT_BREAK_AFTER: 3, CAA_CIRCUIT_HALF_OPEN_AFTER_MS: 60_000, CAA_MAX_CONCURRENCY_PER_HOST: 2 });
+    const breaking = new PlatformCliClient(config, logger, hostKeys as unknown as PlatformHostKeyRepository);
+    try {
+      const driver = new CerDriver(breaking, new UcHttpClient(config, logger));
+      const gone = target(CER, { nodes: [{ hostname: 'gone-pub', address: '127.79.99.2', port: null, publisher: true }] });
+      // A read tries three times: the third refusal opens the circuit.
+      expect((await failure(driver.status(gone))).details).not.toHaveProperty('circuit');
+      const started = Date.now();
+      expect(await failure(driver.status(gone))).toMatchObject({ code: 'CAA1063', message: 'CAA cannot connect to application platform CLI', details: { address: '127.79.99.2', circuit: 'open' } });
+      expect(Date.now() - started).toBeLessThan(100);
+      // Another node of the same application is not affected.
+      expect((await driver.status(target(CER))).nodes[0]!.registrationStatus).toBeDefined();
+    } finally {
+      breaking.onModuleDestroy();
+    }
+  });
+
   it('a node that accepts TCP but never completes the SSH login, or whose CLI never shows its prompt, is CAA1063', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
