@@ -290,9 +290,9 @@ describe('cluster registration and license mode through the gateway', () => {
     expect(job.status).toBe('Succeeded');
     const names = await eventually(() => {
       const inTrace = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
-      return inTrace.includes('smartlic.caa.v1.cer.register handle') ? inTrace : undefined;
+      return inTrace.includes('smartlic.cmd.caa.v1.cer.register handle') ? inTrace : undefined;
     }, { what: 'the register command in the operator trace' });
-    expect(names).toEqual(expect.arrayContaining(['POST /api/v1/virtual-accounts/:id/clusters', 'Assign Cluster register', 'smartlic.caa.v1.cer.register handle', 'Assign Cluster verify']));
+    expect(names).toEqual(expect.arrayContaining(['POST /api/v1/virtual-accounts/:id/clusters', 'Assign Cluster register', 'smartlic.cmd.caa.v1.cer.register handle', 'Assign Cluster verify']));
     // The UC application call itself (app-adapter's CLIENT span towards the Emergency Responder's platform CLI).
     expect(names).toContain('cer cli license smart register idtoken');
   });

@@ -96,10 +96,10 @@ describe('walking skeleton through the services', () => {
         'provisioning system: create cluster',
         'hcs.provisioning.v1.cluster.created process', // registration's and app-adapter's consumers
         'GET /api/v1/clusters',
-        'smartlic.registration.v1.cluster.list handle',
+        'smartlic.cmd.registration.v1.cluster.list handle',
         'GET /api/v1/clusters/:id/smart-agent', // the route template, not the path
-        'smartlic.caa.v1.cucm.status send',
-        'smartlic.caa.v1.cucm.status handle',
+        'smartlic.cmd.caa.v1.cucm.status send',
+        'smartlic.cmd.caa.v1.cucm.status handle',
       ]),
     );
     const consumers = spans.filter((s) => s.name === 'hcs.provisioning.v1.cluster.created process').map((s) => s.attributes['messaging.consumer.group.name']);

@@ -36,7 +36,9 @@ export class JetStreamPublisher {
   private sequence = 0;
 
   constructor(private readonly nc: NatsConnection) {
-    this.inbox = createInbox();
+    // The connection's inbox prefix (`_INBOX_<user>`, the only inbox its permissions let it read); nats.js keeps the
+    // connection options on the implementation, not on the NatsConnection interface.
+    this.inbox = createInbox((nc as NatsConnection & { options?: { inboxPrefix?: string } }).options?.inboxPrefix);
     this.subscription = nc.subscribe(`${this.inbox}.*`, { callback: (error, msg) => (error ? undefined : this.settle(msg)) });
   }
 

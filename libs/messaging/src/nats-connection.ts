@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { Subjects } from '#libs/contracts';
+import { inboxPrefix, Subjects } from '#libs/contracts';
 
 export interface NatsSettings {
   url: string | string[];
@@ -25,6 +25,9 @@ export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> 
     name: settings.name,
     user: settings.user,
     pass: settings.pass,
+    // Replies (commands, JetStream API, publish acks, pull deliveries) on the user's own inbox prefix: the generated
+    // permissions let a user read `_INBOX_<user>.>` only, so no user reads another's replies.
+    inboxPrefix: settings.user ? inboxPrefix(settings.user) : undefined,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     // A nats-server that is down or restarting when the service starts delays the start instead of ending it.

@@ -4,13 +4,26 @@ import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AckPolicy } from '@nats-io/jetstream';
-import { ProvisioningEvents, SMARTLIC_EVENT_DEFINITIONS, type ConsumerDefinition } from '#libs/contracts';
-import { connectNats, ensureConsumer, ensureStreams, type NatsHandles } from '#libs/messaging';
-import { consumersOf, PROVISIONING_USER, SERVICE_PERMISSIONS, servicePermissions } from '../nats-permissions.js';
+import type { Msg } from '@nats-io/nats-core';
+import {
+  allStreamDefinitions,
+  JobEvents,
+  ProvisioningCommands,
+  ProvisioningEvents,
+  RegistrationCommands,
+  RegistrationEvents,
+  SMARTLIC_EVENT_DEFINITIONS,
+  STREAMS,
+  SyncEvents,
+  type ConsumerDefinition,
+} from '#libs/contracts';
+import { connectNats, ensureConsumer, ensureStreams, StreamNotProvisionedError, type NatsHandles } from '#libs/messaging';
+import { consumersOf, eventsOf, renderNatsConfig, SERVICE_PERMISSIONS, STREAM_PROVISIONER } from '../nats-permissions.js';
 
 const CONFIG = 'deploy/nats/nats.conf';
 const password = (user: string) => `pw-${user}`;
-const USERS = [...SERVICE_PERMISSIONS.map((p) => p.service), 'provisioning', 'admin'];
+const USERS = [...SERVICE_PERMISSIONS.map((p) => p.service), 'provisioning', STREAM_PROVISIONER, 'admin'];
+const VIOLATION = /permissions violation/i;
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -46,8 +59,18 @@ const matches = (filter: string, subject: string): boolean => {
 };
 const KNOWN_SUBJECTS = [...Object.values(ProvisioningEvents), ...SMARTLIC_EVENT_DEFINITIONS].map((e) => e.subject);
 
-/** The committed NATS configuration, run by a real nats-server, used by libs/messaging as each service uses it. */
-describe('deploy/nats/nats.conf', () => {
+/** Subscribes and resolves with the server's refusal (a permissions violation), or with the first message. */
+const subscribeOutcome = (h: NatsHandles, subject: string): Promise<Error | Msg> =>
+  new Promise((resolve) => {
+    h.nc.subscribe(subject, { callback: (err, msg) => resolve(err ?? msg) });
+    void h.nc.flush();
+  });
+
+/**
+ * The generated NATS configuration, run by a private nats-server (the machine's 2.9 or NATS_SERVER_BIN), used by
+ * libs/messaging as each service uses it: what each user needs works, and every action outside its role is refused.
+ */
+describe('deploy/nats/nats.conf: least privilege', () => {
   let server: ChildProcess;
   let storeDir: string;
   let url: string;
@@ -79,17 +102,28 @@ describe('deploy/nats/nats.conf', () => {
     if (storeDir) rmSync(storeDir, { recursive: true, force: true, maxRetries: 5 });
   });
 
-  it('grants every permission libs/contracts needs today (else run `npm run nats-config`)', () => {
-    const committed = readFileSync(CONFIG, 'utf8');
-    const missing = [...SERVICE_PERMISSIONS.map(servicePermissions), PROVISIONING_USER].flatMap((u) =>
-      [...u.publish, ...u.subscribe].filter((subject) => !committed.includes(`"${subject}"`)).map((subject) => `${u.user}: ${subject}`),
-    );
-    expect(missing).toEqual([]);
+  it('is the committed output of `npm run nats-config`', () => {
+    expect(readFileSync(CONFIG, 'utf8')).toBe(renderNatsConfig());
   });
 
-  it.each(SERVICE_PERMISSIONS.map((p) => p.service))('lets %s create the streams and its durable consumers, pull and acknowledge', async (service) => {
+  it('leaves stream creation to the stream-provisioner: a service waits for it, then names the missing stream', async () => {
+    const registration = await connectAs('registration');
+    const error = await ensureStreams(registration.jsm, registration.subjects, undefined, { waitForProvisionerMs: 300 }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(StreamNotProvisionedError);
+    expect((error as Error).message).toContain(STREAMS.provisioning);
+
+    const provisioner = await connectAs(STREAM_PROVISIONER);
+    await ensureStreams(provisioner.jsm, provisioner.subjects, undefined, { waitForProvisionerMs: 0 });
+    for (const def of allStreamDefinitions()) expect((await provisioner.jsm.streams.info(def.name)).config.subjects).toEqual(expect.arrayContaining(def.subjects));
+    // Provisioned: every service's start-up check passes without creating anything.
+    for (const { service } of SERVICE_PERMISSIONS) {
+      const h = await connectAs(service);
+      await expect(ensureStreams(h.jsm, h.subjects, undefined, { waitForProvisionerMs: 0 })).resolves.toBeUndefined();
+    }
+  });
+
+  it.each(SERVICE_PERMISSIONS.map((p) => p.service))('lets %s create its durable consumers, pull and acknowledge on its own inbox', async (service) => {
     const handles = await connectAs(service);
-    await ensureStreams(handles.jsm, handles.subjects);
     const consumers = consumersOf(service);
     for (const def of consumers) await ensureConsumer(handles.jsm, handles.subjects, def);
     for (const def of consumers) expect((await handles.jsm.consumers.info(def.stream, def.durable)).config.ack_policy).toBe(AckPolicy.Explicit);
@@ -106,28 +140,91 @@ describe('deploy/nats/nats.conf', () => {
     }
   });
 
-  it('lets a service publish its own events and answer commands under its roots', async () => {
+  it.each(SERVICE_PERMISSIONS.filter((p) => eventsOf(p).length > 0).map((p) => [p.service, p] as const))('lets %s publish each of its own events', async (_service, p) => {
+    const handles = await connectAs(p.service);
+    const jetStreamEvents = eventsOf(p).filter((s) => SMARTLIC_EVENT_DEFINITIONS.some((e) => e.subject === s));
+    for (const subject of jetStreamEvents) expect((await handles.js.publish(subject, '{}')).stream).toBe(STREAMS.events);
+  });
+
+  it("refuses a service another service's events, even those of a service it sends commands to", async () => {
+    const admin = await connectAs('admin');
+    const before = (await admin.jsm.streams.info(STREAMS.events)).state.messages;
+    const gateway = await connectAs('gateway');
+    await expect(gateway.js.publish(RegistrationEvents.clusterRemoved.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
+    const licenseMode = await connectAs('license-mode');
+    await expect(licenseMode.js.publish(RegistrationEvents.vaAssignmentsChanged.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
+    const reporting = await connectAs('reporting');
+    await expect(reporting.js.publish(SyncEvents.virtualAccountRemoved.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
+    const appAdapter = await connectAs('app-adapter');
+    await expect(appAdapter.js.publish(JobEvents.updated.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
+    expect((await admin.jsm.streams.info(STREAMS.events)).state.messages).toBe(before);
+  });
+
+  it('refuses every service stream management: no update, create or delete, and the stream keeps its limits', async () => {
+    const admin = await connectAs('admin');
+    const before = (await admin.jsm.streams.info(STREAMS.provisioning)).config;
+    for (const { service } of SERVICE_PERMISSIONS) {
+      const h = await connectAs(service);
+      await expect(h.jsm.streams.update(STREAMS.provisioning, { ...before, max_msgs: 1 })).rejects.toThrow(VIOLATION);
+      await expect(h.jsm.streams.add({ name: `ROGUE_${service.replace(/-/g, '_')}`, subjects: [`rogue.${service}.>`] })).rejects.toThrow(VIOLATION);
+      await expect(h.jsm.streams.delete(STREAMS.deadLetter)).rejects.toThrow(VIOLATION);
+    }
+    const after = (await admin.jsm.streams.info(STREAMS.provisioning)).config;
+    expect(after.max_msgs).toBe(before.max_msgs);
+    expect((await admin.jsm.streams.list().next()).map((s) => s.config.name).sort()).toEqual([STREAMS.provisioning, STREAMS.deadLetter, STREAMS.events].sort());
+  });
+
+  it("refuses a service another service's durable consumer: create, pull, acknowledge or delete", async () => {
+    const registration = await connectAs('registration');
+    const theirs = consumersOf('registration')[0] as ConsumerDefinition;
+    await ensureConsumer(registration.jsm, registration.subjects, theirs);
+    const sync = await connectAs('sync');
+    await expect(ensureConsumer(sync.jsm, sync.subjects, { ...theirs })).rejects.toThrow(VIOLATION);
+    await expect(sync.jsm.consumers.delete(theirs.stream, theirs.durable)).rejects.toThrow(VIOLATION);
+    await expect(sync.nc.request(`$JS.API.CONSUMER.MSG.NEXT.${theirs.stream}.${theirs.durable}`, '{"batch":1}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
+    await expect(registration.jsm.consumers.delete(theirs.stream, theirs.durable)).rejects.toThrow(VIOLATION);
+  });
+
+  it('carries a command from its caller to the service that answers it, the reply on the caller’s own inbox', async () => {
     const registration = await connectAs('registration');
     const gateway = await connectAs('gateway');
-    const event = SMARTLIC_EVENT_DEFINITIONS.find((e) => e.subject.startsWith('smartlic.registration.'));
-    if (event) expect((await registration.js.publish(event.subject, '{}')).stream).toBe('SMARTLIC_EVENTS');
-    const sub = registration.nc.subscribe('smartlic.registration.v1.cluster.get', { queue: 'registration', callback: (_e, m) => void m.respond('{"ok":true}') });
+    const replySubjects: string[] = [];
+    const sub = registration.nc.subscribe(RegistrationCommands.getCluster.subject, {
+      queue: 'registration',
+      callback: (_e, m) => {
+        replySubjects.push(m.reply ?? '');
+        m.respond('{"ok":true}');
+      },
+    });
     await registration.nc.flush();
-    expect((await gateway.nc.request('smartlic.registration.v1.cluster.get', '{}', { timeout: 5_000 })).string()).toBe('{"ok":true}');
+    expect((await gateway.nc.request(RegistrationCommands.getCluster.subject, '{}', { timeout: 5_000 })).string()).toBe('{"ok":true}');
+    expect(replySubjects).toEqual([expect.stringMatching(/^_INBOX_gateway\./)]);
     sub.unsubscribe();
   });
 
-  it('refuses the provisioning contract to a service and smartlic subjects to the provisioning user', async () => {
+  it('refuses commands to services a user does not call, and answering commands of another service', async () => {
     const sync = await connectAs('sync');
-    await expect(sync.js.publish(ProvisioningEvents.clusterCreated.subject, '{}', { timeout: 2_000 })).rejects.toThrow();
+    await expect(sync.nc.request(RegistrationCommands.listClusters.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
+    const gateway = await connectAs('gateway');
+    expect(await subscribeOutcome(gateway, RegistrationCommands.getCluster.subject)).toEqual(expect.objectContaining({ message: expect.stringMatching(VIOLATION) }));
     const provisioning = await connectAs('provisioning');
-    expect((await provisioning.js.publish(ProvisioningEvents.clusterCreated.subject, '{}')).stream).toBe('PROVISIONING');
-    await expect(provisioning.js.publish(SMARTLIC_EVENT_DEFINITIONS[0].subject, '{}', { timeout: 2_000 })).rejects.toThrow();
+    await expect(provisioning.nc.request(RegistrationCommands.listClusters.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
   });
 
-  it("refuses a service another service's durable consumer", async () => {
+  it("refuses reading another user's inbox, or the shared _INBOX", async () => {
+    const reporting = await connectAs('reporting');
+    for (const subject of ['_INBOX_gateway.>', '_INBOX.>', '_INBOX_registration.*', '>']) {
+      expect(await subscribeOutcome(reporting, subject)).toEqual(expect.objectContaining({ message: expect.stringMatching(VIOLATION) }));
+    }
+  });
+
+  it('lets the provisioning user publish the provisioning contract and ask for the encryption key, nothing of smartlic', async () => {
+    const provisioning = await connectAs('provisioning');
+    expect((await provisioning.js.publish(ProvisioningEvents.clusterCreated.subject, '{}')).stream).toBe(STREAMS.provisioning);
+    await expect(provisioning.js.publish(SMARTLIC_EVENT_DEFINITIONS[0]!.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
+    // Nobody answers here: the server let the request through (no responders), it did not refuse it.
+    await expect(provisioning.nc.request(ProvisioningCommands.encryptionKey.subject, '{}', { timeout: 2_000 })).rejects.toThrow(/no responders/i);
     const sync = await connectAs('sync');
-    const other = consumersOf('registration')[0] as ConsumerDefinition;
-    await expect(ensureConsumer(sync.jsm, sync.subjects, { ...other })).rejects.toThrow();
+    await expect(sync.js.publish(ProvisioningEvents.clusterCreated.subject, '{}', { timeout: 2_000 })).rejects.toThrow(VIOLATION);
   });
 });

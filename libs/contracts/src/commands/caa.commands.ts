@@ -55,7 +55,7 @@ export const CAA_OPERATIONS = [
 ] as const;
 export type CaaOperation = (typeof CAA_OPERATIONS)[number];
 
-/** Subjects of the per-application-type CAA commands: `smartlic.caa.v1.<type>.<operation>`. */
+/** Subjects of the per-application-type CAA commands: `smartlic.cmd.caa.v1.<type>.<operation>`. */
 export const caaCommandSubject = (applicationType: ApplicationType, operation: string): string =>
   commandSubject(CAA_SERVICE, applicationType, operation);
 

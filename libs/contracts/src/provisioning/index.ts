@@ -1,2 +1,3 @@
 export * from './provisioning.schemas.js';
 export * from './provisioning.events.js';
+export * from './provisioning.commands.js';
