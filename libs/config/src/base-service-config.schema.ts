@@ -10,7 +10,13 @@ export const baseServiceConfigSchema = z.object({
     .string()
     .optional()
     .describe('Name of this service instance in logs and health output; defaults to the service name in code.'),
-  PORT: env.port(3000).describe('HTTP port for /healthz, /readyz and the REST API (0 picks a free port).'),
+  PORT: env.port(3000).describe('HTTP port for /healthz, /readyz and the REST API (0 picks a free port); /metrics is on MANAGEMENT_PORT.'),
+  HOST: env
+    .host('0.0.0.0')
+    .describe('Address the HTTP ports bind to: 0.0.0.0 (all interfaces, right in a container), 127.0.0.1 (loopback only), :: for IPv6.'),
+  MANAGEMENT_PORT: env
+    .port(9464)
+    .describe('HTTP port of /metrics (and, on the gateway, the API docs /api/docs), kept off the API port so they are not public; 0 picks a free port.'),
   DATABASE_URL: env
     .url({ protocols: ['postgres:', 'postgresql:'], default: 'postgres://postgres@127.0.0.1:5432/smartlic' })
     .describe('Postgres connection URL; each service uses its own schema in this database.'),

@@ -16,6 +16,7 @@ import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
 import { CoreModule } from './core.module.js';
 import { httpTracingMiddleware } from './http-tracing.middleware.js';
 import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter.js';
+import { ManagementModule } from './management.module.js';
 import { ShutdownState } from './shutdown.state.js';
 
 export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceConfigSchema> {
@@ -35,8 +36,10 @@ export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceCon
   events?: readonly EventDefinition[];
   /** Commands the service answers (request/reply); a function when configuration selects them (CAA_APP_TYPES). */
   commands?: readonly CommandDefinition[] | ((config: z.infer<S>) => readonly CommandDefinition[]);
-  /** Called on the Nest app before it listens (global pipes, filters, OpenAPI). */
+  /** Called on the Nest app before it listens (global pipes, filters). */
   configureHttp?: (app: INestApplication, config: z.infer<S>) => void | Promise<void>;
+  /** Called on the management app (MANAGEMENT_PORT, beside /metrics) before it listens, with the API app (OpenAPI docs). */
+  configureManagement?: (management: INestApplication, app: INestApplication, config: z.infer<S>) => void | Promise<void>;
 }
 
 export interface RunningService<C = BaseServiceConfig> {
@@ -44,6 +47,8 @@ export interface RunningService<C = BaseServiceConfig> {
   config: C;
   url: string;
   port: number;
+  /** Base URL of the management port (/metrics, API docs). */
+  managementUrl: string;
   dataSource: DataSource;
   handles: NatsHandles;
   relay: OutboxRelay;
@@ -55,9 +60,12 @@ export interface RunningService<C = BaseServiceConfig> {
 export interface StartOptions {
   /** Environment to read instead of process.env (tests run several services in one process). */
   env?: Record<string, string | undefined>;
-  /** Host to bind; default all interfaces in a container, loopback in tests. */
+  /** Host to bind instead of HOST (tests bind loopback). */
   host?: string;
 }
+
+// Where a client on this machine reaches a server bound to `host` (all interfaces: loopback).
+const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
 
 /** Migrations only (the Nx `migrate` target and the Helm pre-upgrade Job). */
 export const migrateService = async <S extends z.ZodObject>(definition: ServiceDefinition<S>, options: StartOptions = {}): Promise<string[]> => {
@@ -120,10 +128,15 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   relay.start();
   const consumerLag = new ConsumerLagMonitor(handles, definition.consumers ?? [], logger.child({ component: 'consumer-lag' }));
   consumerLag.start(base.OTEL_METRIC_EXPORT_INTERVAL);
-  await app.listen(base.PORT, options.host ?? '0.0.0.0');
+  const host = options.host ?? base.HOST;
+  const management = await NestFactory.create(ManagementModule, { logger: false, abortOnError: false });
+  await definition.configureManagement?.(management, app, config);
+  await management.listen(base.MANAGEMENT_PORT, host);
+  await app.listen(base.PORT, host);
   const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
-  logger.info({ url }, `${name} ready`);
+  const url = `http://${urlHost(host)}:${address.port}`;
+  const managementUrl = `http://${urlHost(host)}:${(management.getHttpServer().address() as { port: number }).port}`;
+  logger.info({ url, managementUrl }, `${name} ready`);
 
   let closed: Promise<void> | undefined;
   const close = () =>
@@ -131,13 +144,14 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
       shutdown.shuttingDown = true;
       consumerLag.stop();
       await app.close();
+      await management.close();
       await relay.stop();
       await relay.publishBatch().catch(() => 0);
       await handles.nc.drain().catch(() => undefined);
       await dataSource.destroy();
       logger.info(`${name} stopped`);
     })());
-  return { app, config, url, port: address.port, dataSource, handles, relay, logger, close };
+  return { app, config, url, port: address.port, managementUrl, dataSource, handles, relay, logger, close };
 };
 
 /**

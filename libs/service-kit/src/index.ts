@@ -3,6 +3,7 @@ export * from './shutdown.state.js';
 export * from './core.module.js';
 export * from './health.controller.js';
 export * from './metrics.controller.js';
+export * from './management.module.js';
 export * from './consumer-lag.monitor.js';
 export * from './rethrow-rpc-exception.filter.js';
 export * from './http-tracing.middleware.js';

@@ -26,7 +26,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   migrations: gatewayMigrations,
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));
-    app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
-    setUpOpenApi(app);
+    app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
   },
+  configureManagement: (management, app) => setUpOpenApi(management, app),
 };
