@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { LONGEST_DUPLICATE_WINDOW_MS } from '#libs/contracts';
 import { env } from './env.builders.js';
+
+// Retention windows of the outbox and inbox are refused at or below it.
+const duplicateWindow = { ms: LONGEST_DUPLICATE_WINDOW_MS, what: "JetStream's duplicate window" };
 
 /**
  * The keys every smartlic service reads. A service extends it with its own keys:
@@ -53,6 +57,18 @@ export const baseServiceConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: env
     .durationMs('10s')
     .describe('How long shutdown waits for in-flight requests and messages to finish (500ms, 30s, 5m, ...).'),
+  OUTBOX_RETENTION: env
+    .durationMs('7d', { longerThan: duplicateWindow })
+    .describe("How long published outbox rows are kept before pruning; must exceed JetStream's duplicate window. Unpublished rows are never pruned."),
+  INBOX_RETENTION: env
+    .durationMs('7d', { longerThan: duplicateWindow })
+    .describe("How long the inbox remembers a processed message id (redeliveries inside it are skipped); must exceed JetStream's duplicate window."),
+  RETENTION_INTERVAL: env
+    .durationMs('1h')
+    .describe('How often expired rows (outbox, inbox, job history, audit log) are pruned, in batches of RETENTION_BATCH_SIZE.'),
+  RETENTION_BATCH_SIZE: env
+    .int({ min: 1, max: 100_000, default: 1000 })
+    .describe('Rows deleted per statement when pruning: small batches keep each transaction and its locks short.'),
   SMARTLIC_ENCRYPTION_KEYS: env
     .keyRing()
     .optional()

@@ -132,11 +132,19 @@ export const env = {
       options.default?.toString(),
     ),
 
-  /** A duration in milliseconds: `500` (ms), `500ms`, `30s`, `5m`, `24h`, `90d`. The default may be a number of ms or a string. */
-  durationMs: (defaultValue?: number | string): EnvField<number> =>
+  /**
+   * A duration in milliseconds: `500` (ms), `500ms`, `30s`, `5m`, `24h`, `90d`. The default may be a number of ms or a
+   * string. `longerThan` refuses durations up to a bound, naming what the bound is.
+   */
+  durationMs: (defaultValue?: number | string, options: { longerThan?: { ms: number; what: string } } = {}): EnvField<number> =>
     field(
       'duration',
-      (raw) => parseDurationMs(raw) ?? invalid(`must be a duration such as 500, 500ms, 30s, 5m, 24h or 90d, ${received(raw)}`),
+      (raw) => {
+        const ms = parseDurationMs(raw);
+        if (ms === undefined) return invalid(`must be a duration such as 500, 500ms, 30s, 5m, 24h or 90d, ${received(raw)}`);
+        const bound = options.longerThan;
+        return bound && ms <= bound.ms ? invalid(`must be longer than ${bound.what} (${bound.ms} ms), ${received(raw)}`) : ms;
+      },
       defaultValue?.toString(),
     ),
 

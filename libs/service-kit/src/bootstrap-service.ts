@@ -9,14 +9,15 @@ import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { CommandDefinition, ConsumerDefinition, EventDefinition } from '#libs/contracts';
 import { baseServiceConfigSchema, loadConfig, type BaseServiceConfig } from '#libs/config';
-import { CommandServer, connectNats, ensureStreams, JetStreamServer, OutboxRelay, type NatsHandles } from '#libs/messaging';
+import { CommandServer, connectNats, ensureStreams, inboxRetention, JetStreamServer, OutboxRelay, outboxRetention, type NatsHandles } from '#libs/messaging';
 import { initMetrics, initTelemetry, loggerOptions } from '#libs/observability';
-import { createServiceDataSource, ensureDatabase, runServiceMigrations } from '#libs/persistence';
+import { createServiceDataSource, ensureDatabase, runServiceMigrations, type RetentionRule } from '#libs/persistence';
 import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
 import { CoreModule } from './core.module.js';
 import { httpTracingMiddleware } from './http-tracing.middleware.js';
 import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter.js';
 import { ManagementModule } from './management.module.js';
+import { RetentionTask } from './retention.task.js';
 import { ShutdownState } from './shutdown.state.js';
 
 export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceConfigSchema> {
@@ -38,6 +39,8 @@ export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceCon
   commands?: readonly CommandDefinition[] | ((config: z.infer<S>) => readonly CommandDefinition[]);
   /** Called on the Nest app before it listens (global pipes, filters). */
   configureHttp?: (app: INestApplication, config: z.infer<S>) => void | Promise<void>;
+  /** Rows of the service's own that expire (job history, audit log), pruned with the outbox and inbox. */
+  retention?: (config: z.infer<S>) => readonly RetentionRule[];
   /** Called on the management app (MANAGEMENT_PORT, beside /metrics) before it listens, with the API app (OpenAPI docs). */
   configureManagement?: (management: INestApplication, app: INestApplication, config: z.infer<S>) => void | Promise<void>;
 }
@@ -128,6 +131,11 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   relay.start();
   const consumerLag = new ConsumerLagMonitor(handles, definition.consumers ?? [], logger.child({ component: 'consumer-lag' }));
   consumerLag.start(base.OTEL_METRIC_EXPORT_INTERVAL);
+  const retention = new RetentionTask(
+    dataSource,
+    [outboxRetention(base.OUTBOX_RETENTION), inboxRetention(base.INBOX_RETENTION), ...(definition.retention?.(config) ?? [])],
+    { everyMs: base.RETENTION_INTERVAL, batchSize: base.RETENTION_BATCH_SIZE, logger: logger.child({ component: 'retention' }) },
+  );
   const host = options.host ?? base.HOST;
   const management = await NestFactory.create(ManagementModule, { logger: false, abortOnError: false });
   await definition.configureManagement?.(management, app, config);
@@ -143,6 +151,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
     (closed ??= (async () => {
       shutdown.shuttingDown = true;
       consumerLag.stop();
+      await retention.stop();
       await app.close();
       await management.close();
       await relay.stop();

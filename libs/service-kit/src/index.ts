@@ -11,3 +11,4 @@ export * from './bootstrap-service.js';
 export * from './public.decorator.js';
 export * from './node-flags.js';
 export * from './periodic-task.js';
+export * from './retention.task.js';

@@ -13,6 +13,7 @@ export const gatewayConfigSchema = baseServiceConfigSchema
     AUTH_MAX_TOKEN_LIFETIME: env
       .durationMs('24h')
       .describe('Longest accepted bearer token lifetime (exp - iat); tokens without exp or living longer are refused with 401.'),
+    AUDIT_LOG_RETENTION: env.durationMs('365d').describe('How long audit log entries are kept before pruning.'),
     COMMAND_TIMEOUT_MS: env.durationMs('15s').describe('Timeout of requests to the other services.'),
   })
   .superRefine((c, ctx) => {
