@@ -71,7 +71,7 @@ const main = async (): Promise<void> => {
   await ensureDatabase(databaseUrl);
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/services/reporting/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, NATS_NAMESPACE: namespace, PORT: String(port), LOG_LEVEL: 'warn', SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'), REPORTING_DELIVERY_TICK_MS: '0' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, NATS_NAMESPACE: namespace, PORT: String(port), MANAGEMENT_PORT: '0', LOG_LEVEL: 'warn', SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'), REPORTING_DELIVERY_TICK_MS: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const handles = await connectNats({ url: natsUrl, name: 'bench-reports', namespace });

@@ -4,7 +4,7 @@ import { enqueueEvent } from '#libs/messaging';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { startServices, stopServices } from './support/start-services.js';
 
-/** What an SRE scrapes: every service answers GET /metrics on its HTTP port, without a token. */
+/** What an SRE scrapes: every service answers GET /metrics on its management port (MANAGEMENT_PORT), without a token. */
 describe('metrics of running services', () => {
   let env: TestEnvironment;
   let services: Awaited<ReturnType<typeof startServices>>;
@@ -19,8 +19,8 @@ describe('metrics of running services', () => {
     await env?.cleanup();
   });
 
-  it('serves Prometheus metrics at /metrics of the gateway without a bearer token, outside /api/v1', async () => {
-    const res = await fetch(`${services.gateway.url}/metrics`);
+  it('serves Prometheus metrics at /metrics of the gateway\'s management port without a bearer token', async () => {
+    const res = await fetch(`${services.gateway.managementUrl}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await res.text()).toContain('# TYPE target_info gauge');
@@ -29,7 +29,7 @@ describe('metrics of running services', () => {
   it('reports the lag of the durable consumer of registration on the PROVISIONING stream', async () => {
     const line = await eventually(
       async () => {
-        const text = await (await fetch(`${services.registration.url}/metrics`)).text();
+        const text = await (await fetch(`${services.registration.managementUrl}/metrics`)).text();
         return text.split('\n').find((l) => l.startsWith(`smartlic_consumer_lag{stream="${env.namespace}_PROVISIONING",consumer="registration__provisioning"`));
       },
       { what: 'the consumer lag series of registration__provisioning' },
@@ -60,7 +60,7 @@ describe('metrics of running services', () => {
     });
     const text = await eventually(
       async () => {
-        const t = await (await fetch(`${services.registration.url}/metrics`)).text();
+        const t = await (await fetch(`${services.registration.managementUrl}/metrics`)).text();
         return t.includes('smartlic_jobs_total{job_type="Auto Registration",status="Failed"') ? t : undefined;
       },
       { what: 'the job counter after the outbox relay published the job updates' },

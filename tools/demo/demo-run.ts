@@ -151,7 +151,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     const services = await (options.startServices ?? startDemoServices)(env, logDir);
     const servicesStarted = Date.now();
     stops.push(services.stop);
-    out.line(`  services   sync, app-adapter, license-mode, registration, reporting, gateway ready in ${seconds(started)}; REST ${services.gatewayUrl}/api/v1, OpenAPI ${services.gatewayUrl}/api/docs, logs in ${logDir}`);
+    out.line(`  services   sync, app-adapter, license-mode, registration, reporting, gateway ready in ${seconds(started)}; REST ${services.gatewayUrl}/api/v1, OpenAPI /api/docs on the gateway's MANAGEMENT_PORT, logs in ${logDir}`);
 
     const api = new GatewayClient(services.gatewayUrl, options.authSecret);
 

@@ -91,7 +91,7 @@ export const startDemoServices = async (env: Record<string, string>, logDir: str
       const logFile = join(logDir, `${name}.log`);
       const log = createWriteStream(logFile, { flags: 'w' });
       logs.push(log);
-      const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...process.env, ...env, PORT: String(port), MANAGEMENT_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.pipe(log, { end: false });
       child.stderr!.pipe(log, { end: false });
       services[name] = { name, port, url: `http://127.0.0.1:${port}`, logFile, child };

@@ -46,7 +46,7 @@ const main = async (): Promise<number> => {
   process.off('SIGTERM', abort);
   if (values.keep) {
     consoleOutput.line();
-    consoleOutput.line(`--keep: everything keeps running. REST ${result.gatewayUrl}/api/v1 (token: npm run -s token -- --role admin), OpenAPI ${result.gatewayUrl}/api/docs. Ctrl-C stops it all.`);
+    consoleOutput.line(`--keep: everything keeps running. REST ${result.gatewayUrl}/api/v1 (token: npm run -s token -- --role admin), OpenAPI on the gateway's management port (above). Ctrl-C stops it all.`);
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());
       process.once('SIGTERM', () => done());

@@ -16,7 +16,7 @@ const children: ChildProcess[] = [];
 const env = { ...process.env, ...developmentEnv() };
 
 for (const [name, port] of SERVICES) {
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...env, PORT: process.env[`${name.toUpperCase().replace('-', '_')}_PORT`] ?? String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...env, PORT: process.env[`${name.toUpperCase().replace('-', '_')}_PORT`] ?? String(port), MANAGEMENT_PORT: String(port + 6464) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}] `.padEnd(16);
   const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buffer = '';
@@ -35,7 +35,7 @@ for (const [name, port] of SERVICES) {
   });
   children.push(child);
 }
-process.stdout.write(`smartlic: REST API on http://127.0.0.1:3000/api/v1, OpenAPI on http://127.0.0.1:3000/api/docs; a token: npm run token -- --role admin\n`);
+process.stdout.write(`smartlic: REST API on http://127.0.0.1:3000/api/v1, OpenAPI on http://127.0.0.1:9464/api/docs (metrics on 9464-9469); a token: npm run token -- --role admin\n`);
 
 let stopping = false;
 const stop = (code = 0) => {

@@ -104,6 +104,17 @@ describe('helm/smartlic templates', () => {
     expect(values.containerSecurityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
   });
 
+  it('scrapes /metrics on the management port, keeps the probes on the API port, and binds every interface (HOST)', () => {
+    const deployment = templates.find((t) => t.file === 'deployment.yaml')?.text ?? '';
+    const service = templates.find((t) => t.file === 'service.yaml')?.text ?? '';
+    expect(deployment).toContain('prometheus.io/port: {{ $.Values.managementPort | quote }}');
+    expect(deployment).toMatch(/- name: management\n\s+containerPort: \{\{ \$\.Values\.managementPort \}\}/);
+    expect(service).toMatch(/- name: management\n\s+port: \{\{ \$\.Values\.managementPort \}\}\n\s+targetPort: management/);
+    expect(helpers).toMatch(/- name: MANAGEMENT_PORT\n\s+value: \{\{ \$root\.Values\.managementPort \| quote \}\}/);
+    expect(helpers).toMatch(/- name: HOST\n\s+value: "0\.0\.0\.0"/);
+    expect(values.managementPort).not.toBe((values.gateway as Tree).port);
+  });
+
   it('runs the migrations as a pre-install/pre-upgrade Job with --migrate-only, reading secrets by secretKeyRef', () => {
     const job = templates.find((t) => t.file === 'migrations-job.yaml')?.text ?? '';
     expect(job).toContain('helm.sh/hook: pre-install,pre-upgrade');

@@ -64,6 +64,10 @@ Secrets only by reference (secretKeyRef, envFrom).
 {{- $root := .root -}}
 - name: PORT
   value: {{ .svc.port | quote }}
+- name: HOST
+  value: "0.0.0.0"
+- name: MANAGEMENT_PORT
+  value: {{ $root.Values.managementPort | quote }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:

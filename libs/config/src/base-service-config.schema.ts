@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { LONGEST_DUPLICATE_WINDOW_MS } from '#libs/contracts';
 import { env } from './env.builders.js';
+
+// Retention windows of the outbox and inbox are refused at or below it.
+const duplicateWindow = { ms: LONGEST_DUPLICATE_WINDOW_MS, what: "JetStream's duplicate window" };
 
 /**
  * The keys every smartlic service reads. A service extends it with its own keys:
@@ -10,7 +14,13 @@ export const baseServiceConfigSchema = z.object({
     .string()
     .optional()
     .describe('Name of this service instance in logs and health output; defaults to the service name in code.'),
-  PORT: env.port(3000).describe('HTTP port for /healthz, /readyz and the REST API (0 picks a free port).'),
+  PORT: env.port(3000).describe('HTTP port for /healthz, /readyz and the REST API (0 picks a free port); /metrics is on MANAGEMENT_PORT.'),
+  HOST: env
+    .host('0.0.0.0')
+    .describe('Address the HTTP ports bind to: 0.0.0.0 (all interfaces, right in a container), 127.0.0.1 (loopback only), :: for IPv6.'),
+  MANAGEMENT_PORT: env
+    .port(9464)
+    .describe('HTTP port of /metrics (and, on the gateway, the API docs /api/docs), kept off the API port so they are not public; 0 picks a free port.'),
   DATABASE_URL: env
     .url({ protocols: ['postgres:', 'postgresql:'], default: 'postgres://postgres@127.0.0.1:5432/smartlic' })
     .describe('Postgres connection URL; each service uses its own schema in this database.'),
@@ -50,6 +60,18 @@ export const baseServiceConfigSchema = z.object({
   EVENT_MAX_CLOCK_SKEW_MS: env
     .durationMs('5m')
     .describe("How far in the future an event's occurredAt may lie (publishers' clock skew); a later one is dead-lettered."),
+  OUTBOX_RETENTION: env
+    .durationMs('7d', { longerThan: duplicateWindow })
+    .describe("How long published outbox rows are kept before pruning; must exceed JetStream's duplicate window. Unpublished rows are never pruned."),
+  INBOX_RETENTION: env
+    .durationMs('7d', { longerThan: duplicateWindow })
+    .describe("How long the inbox remembers a processed message id (redeliveries inside it are skipped); must exceed JetStream's duplicate window."),
+  RETENTION_INTERVAL: env
+    .durationMs('1h')
+    .describe('How often expired rows (outbox, inbox, job history, audit log) are pruned, in batches of RETENTION_BATCH_SIZE.'),
+  RETENTION_BATCH_SIZE: env
+    .int({ min: 1, max: 100_000, default: 1000 })
+    .describe('Rows deleted per statement when pruning: small batches keep each transaction and its locks short.'),
   SMARTLIC_ENCRYPTION_KEYS: env
     .keyRing()
     .optional()

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { type KeyRing, parseKeyRing } from '#libs/secrets';
 
@@ -42,11 +43,11 @@ const parseInteger = (raw: string, min: number, max: number): Parsed<number> => 
   return value;
 };
 
-const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** Parses `500`, `500ms`, `30s`, `5m`, `24h` to milliseconds; undefined when `text` is not such a duration. */
+/** Parses `500`, `500ms`, `30s`, `5m`, `24h`, `90d` to milliseconds; undefined when `text` is not such a duration. */
 export const parseDurationMs = (text: string): number | undefined => {
-  const match = /^(\d+)\s*(ms|s|m|h)?$/.exec(text.trim());
+  const match = /^(\d+)\s*(ms|s|m|h|d)?$/.exec(text.trim());
   if (match === null) return undefined;
   const value = Number(match[1]) * DURATION_UNITS_MS[(match[2] ?? 'ms') as keyof typeof DURATION_UNITS_MS];
   return Number.isSafeInteger(value) ? value : undefined;
@@ -57,6 +58,8 @@ const isUrlWithProtocol = (text: string, protocols: readonly string[]): boolean 
   const url = new URL(text);
   return protocols.includes(url.protocol) && url.host !== '';
 };
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 const describeProtocols = (protocols: readonly string[]): string => protocols.map((p) => `${p}//`).join(' or ');
 
@@ -129,12 +132,31 @@ export const env = {
       options.default?.toString(),
     ),
 
-  /** A duration in milliseconds: `500` (ms), `500ms`, `30s`, `5m`, `24h`. The default may be a number of ms or a string. */
-  durationMs: (defaultValue?: number | string): EnvField<number> =>
+  /**
+   * A duration in milliseconds: `500` (ms), `500ms`, `30s`, `5m`, `24h`, `90d`. The default may be a number of ms or a
+   * string. `longerThan` refuses durations up to a bound, naming what the bound is.
+   */
+  durationMs: (defaultValue?: number | string, options: { longerThan?: { ms: number; what: string } } = {}): EnvField<number> =>
     field(
       'duration',
-      (raw) => parseDurationMs(raw) ?? invalid(`must be a duration such as 500, 500ms, 30s, 5m or 24h, ${received(raw)}`),
+      (raw) => {
+        const ms = parseDurationMs(raw);
+        if (ms === undefined) return invalid(`must be a duration such as 500, 500ms, 30s, 5m, 24h or 90d, ${received(raw)}`);
+        const bound = options.longerThan;
+        return bound && ms <= bound.ms ? invalid(`must be longer than ${bound.what} (${bound.ms} ms), ${received(raw)}`) : ms;
+      },
       defaultValue?.toString(),
+    ),
+
+  /** A bind address: an IPv4/IPv6 address or a host name (`0.0.0.0` all interfaces, `127.0.0.1` loopback only). */
+  host: (defaultValue?: string): EnvField<string> =>
+    field(
+      'host',
+      (raw) => {
+        const text = raw.trim();
+        return isIP(text) !== 0 || HOST_NAME.test(text) ? text : invalid(`must be an IP address or a host name, ${received(raw)}`);
+      },
+      defaultValue,
     ),
 
   /** One of `values`, exactly. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { createEnvelope, type EventDefinition, type EventInput, type Envelope } from '#libs/contracts';
-import { prepared, queryPrepared } from '#libs/persistence';
+import { batchDeleteSql, EXPIRED_BEFORE, prepared, queryPrepared, runBatchDelete, type RetentionRule } from '#libs/persistence';
 import { ContractViolationError } from './messaging.errors.js';
 import { outboxWritten } from './outbox-relay.js';
 import { traceContextRecord } from './trace-headers.js';
@@ -127,3 +127,20 @@ export const claimInboxBatch = async (manager: EntityManager, consumer: string, 
   );
   return new Set(rows.map((r) => r.message_id));
 };
+
+const PRUNE_OUTBOX = batchDeleteSql('outbox', 'id', `t.published_at IS NOT NULL AND t.published_at < ${EXPIRED_BEFORE}`);
+const PRUNE_INBOX = batchDeleteSql('inbox', 'consumer, message_id', `t.received_at < ${EXPIRED_BEFORE}`);
+
+/** Published outbox rows older than the window (OUTBOX_RETENTION); a row not yet published is never pruned. */
+export const outboxRetention = (windowMs: number): RetentionRule => ({
+  name: 'outbox',
+  windowMs,
+  prune: (dataSource, window, limit) => runBatchDelete(dataSource, PRUNE_OUTBOX, window, limit),
+});
+
+/** Inbox records older than the window (INBOX_RETENTION): a redelivery that late is no longer recognised. */
+export const inboxRetention = (windowMs: number): RetentionRule => ({
+  name: 'inbox',
+  windowMs,
+  prune: (dataSource, window, limit) => runBatchDelete(dataSource, PRUNE_INBOX, window, limit),
+});

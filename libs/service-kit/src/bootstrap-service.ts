@@ -9,13 +9,15 @@ import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { CommandDefinition, ConsumerDefinition, EventDefinition } from '#libs/contracts';
 import { baseServiceConfigSchema, loadConfig, type BaseServiceConfig } from '#libs/config';
-import { CommandServer, connectNats, ensureStreams, JetStreamServer, OutboxRelay, retryUntilReady, type NatsHandles } from '#libs/messaging';
+import { CommandServer, connectNats, ensureStreams, inboxRetention, JetStreamServer, OutboxRelay, outboxRetention, retryUntilReady, type NatsHandles } from '#libs/messaging';
 import { flushTelemetryAndMetrics, initMetrics, initTelemetry, loggerOptions, shutdownTelemetryAndMetrics } from '#libs/observability';
-import { createServiceDataSource, ensureDatabase, runServiceMigrations } from '#libs/persistence';
+import { createServiceDataSource, ensureDatabase, runServiceMigrations, type RetentionRule } from '#libs/persistence';
 import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
 import { CoreModule } from './core.module.js';
 import { httpTracingMiddleware } from './http-tracing.middleware.js';
 import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter.js';
+import { ManagementModule } from './management.module.js';
+import { RetentionTask } from './retention.task.js';
 import { ShutdownState } from './shutdown.state.js';
 
 export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceConfigSchema> {
@@ -35,8 +37,12 @@ export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceCon
   events?: readonly EventDefinition[];
   /** Commands the service answers (request/reply); a function when configuration selects them (CAA_APP_TYPES). */
   commands?: readonly CommandDefinition[] | ((config: z.infer<S>) => readonly CommandDefinition[]);
-  /** Called on the Nest app before it listens (global pipes, filters, OpenAPI). */
+  /** Called on the Nest app before it listens (global pipes, filters). */
   configureHttp?: (app: INestApplication, config: z.infer<S>) => void | Promise<void>;
+  /** Rows of the service's own that expire (job history, audit log), pruned with the outbox and inbox. */
+  retention?: (config: z.infer<S>) => readonly RetentionRule[];
+  /** Called on the management app (MANAGEMENT_PORT, beside /metrics) before it listens, with the API app (OpenAPI docs). */
+  configureManagement?: (management: INestApplication, app: INestApplication, config: z.infer<S>) => void | Promise<void>;
 }
 
 export interface RunningService<C = BaseServiceConfig> {
@@ -44,6 +50,8 @@ export interface RunningService<C = BaseServiceConfig> {
   config: C;
   url: string;
   port: number;
+  /** Base URL of the management port (/metrics, API docs). */
+  managementUrl: string;
   dataSource: DataSource;
   handles: NatsHandles;
   relay: OutboxRelay;
@@ -55,9 +63,12 @@ export interface RunningService<C = BaseServiceConfig> {
 export interface StartOptions {
   /** Environment to read instead of process.env (tests run several services in one process). */
   env?: Record<string, string | undefined>;
-  /** Host to bind; default all interfaces in a container, loopback in tests. */
+  /** Host to bind instead of HOST (tests bind loopback). */
   host?: string;
 }
+
+// Where a client on this machine reaches a server bound to `host` (all interfaces: loopback).
+const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
 
 /** Migrations only (the Nx `migrate` target and the Helm pre-upgrade Job). */
 export const migrateService = async <S extends z.ZodObject>(definition: ServiceDefinition<S>, options: StartOptions = {}): Promise<string[]> => {
@@ -120,17 +131,29 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   relay.start();
   const consumerLag = new ConsumerLagMonitor(handles, definition.consumers ?? [], logger.child({ component: 'consumer-lag' }));
   consumerLag.start(base.OTEL_METRIC_EXPORT_INTERVAL);
-  await app.listen(base.PORT, options.host ?? '0.0.0.0');
+  const retention = new RetentionTask(
+    dataSource,
+    [outboxRetention(base.OUTBOX_RETENTION), inboxRetention(base.INBOX_RETENTION), ...(definition.retention?.(config) ?? [])],
+    { everyMs: base.RETENTION_INTERVAL, batchSize: base.RETENTION_BATCH_SIZE, logger: logger.child({ component: 'retention' }) },
+  );
+  const host = options.host ?? base.HOST;
+  const management = await NestFactory.create(ManagementModule, { logger: false, abortOnError: false });
+  await definition.configureManagement?.(management, app, config);
+  await management.listen(base.MANAGEMENT_PORT, host);
+  await app.listen(base.PORT, host);
   const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
-  logger.info({ url }, `${name} ready`);
+  const url = `http://${urlHost(host)}:${address.port}`;
+  const managementUrl = `http://${urlHost(host)}:${(management.getHttpServer().address() as { port: number }).port}`;
+  logger.info({ url, managementUrl }, `${name} ready`);
 
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= (async () => {
       shutdown.shuttingDown = true;
       await consumerLag.stop();
+      await retention.stop();
       await app.close();
+      await management.close();
       await relay.stop();
       await relay.publishBatch().catch(() => 0);
       await handles.nc.drain().catch(() => undefined);
@@ -139,7 +162,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
       if (!(await flushTelemetryAndMetrics())) logger.warn('telemetry not flushed in time: the last spans and metrics are lost');
       logger.info(`${name} stopped`);
     })());
-  return { app, config, url, port: address.port, dataSource, handles, relay, logger, close };
+  return { app, config, url, port: address.port, managementUrl, dataSource, handles, relay, logger, close };
 };
 
 /**

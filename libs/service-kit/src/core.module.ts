@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CommandClient, OutboxRelay, type NatsHandles } from '#libs/messaging';
 import { HealthController } from './health.controller.js';
-import { MetricsController } from './metrics.controller.js';
 import { ShutdownState } from './shutdown.state.js';
 import { NATS_HANDLES, PINO_LOGGER, SERVICE_CONFIG, SERVICE_NAME } from './tokens.js';
 
@@ -41,12 +40,12 @@ export class CoreModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: deps.logger,
-            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
             quietReqLogger: true,
           },
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers,
       exports: providers.map((p) => p.provide),
     };

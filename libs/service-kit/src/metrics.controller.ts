@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { handleMetricsRequest } from '#libs/observability';
 import { Public } from './public.decorator.js';
 
-/** Prometheus scrape endpoint of the process's metrics, beside the probes on the service's HTTP port. */
+/** Prometheus scrape endpoint of the process's metrics, on the management port (MANAGEMENT_PORT). */
 @Public()
 @ApiExcludeController()
 @Controller()

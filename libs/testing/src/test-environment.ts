@@ -30,7 +30,7 @@ export const createTestEnvironment = async (label = 't'): Promise<TestEnvironmen
     databaseUrl,
     natsUrl,
     namespace,
-    env: { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, NATS_NAMESPACE: namespace, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+    env: { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, NATS_NAMESPACE: namespace, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', MANAGEMENT_PORT: '0' },
     cleanup: async () => {
       await dropDatabase(databaseUrl).catch(() => undefined);
       const nc = await connect({ servers: natsUrl });

@@ -16,6 +16,7 @@ import { SmartAccountsModule } from './modules/smart-accounts/smart-accounts.mod
 import { TransportModeModule } from './modules/transport-mode/transport-mode.module.js';
 import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
 import { setUpOpenApi } from './openapi.js';
+import { auditLogRetention } from './modules/audit/audit-log.repository.js';
 
 /** gateway: the operators' REST API (HCM-F's admin UI and /sdr/rest/smartLic), audit log in schema `gateway`. */
 export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
@@ -24,9 +25,10 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   configSchema: gatewayConfigSchema,
   imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
   migrations: gatewayMigrations,
+  retention: (config) => [auditLogRetention(config.AUDIT_LOG_RETENTION)],
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));
-    app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
-    setUpOpenApi(app);
+    app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
   },
+  configureManagement: (management, app) => setUpOpenApi(management, app),
 };

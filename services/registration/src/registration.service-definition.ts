@@ -9,6 +9,7 @@ import { ClusterSummaryModule } from './modules/cluster-summary/cluster-summary.
 import { InventoryModule } from './modules/inventory/inventory.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
+import { jobHistoryRetention } from './modules/jobs/job.repository.js';
 
 /** registration: customer/cluster inventory, VA assignments, auto-registration, cluster jobs (schema `registration`). */
 export const registrationService: ServiceDefinition<typeof registrationConfigSchema> = {
@@ -17,6 +18,7 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
   configSchema: registrationConfigSchema,
   imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule, JobMetricsModule],
   migrations: registrationMigrations,
+  retention: (config) => [jobHistoryRetention(config.JOB_HISTORY_RETENTION)],
   consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes, CONSUMERS.registration.smartAgentStates],
   events: [
     ...Object.values(ProvisioningEvents),

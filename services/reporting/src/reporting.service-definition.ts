@@ -8,6 +8,7 @@ import { JobsModule } from './modules/jobs/jobs.module.js';
 import { ReadModelModule } from './modules/read-models/read-model.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { SubscriptionMapperModule } from './modules/subscription-mapper/subscription-mapper.module.js';
+import { jobsViewRetention } from './modules/jobs/jobs.repository.js';
 
 /**
  * reporting (HCM-F's Service Inventory, HLM reports, Flex Usage report, License Dashboard, Subscription Mapper and
@@ -19,6 +20,7 @@ export const reportingService: ServiceDefinition<typeof reportingConfigSchema> =
   configSchema: reportingConfigSchema,
   imports: [ReadModelModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
   migrations: reportingMigrations,
+  retention: (config) => [jobsViewRetention(config.JOB_HISTORY_RETENTION)],
   consumers: Object.values(CONSUMERS.reporting),
   events: [
     SyncEvents.smartAccountUpserted,

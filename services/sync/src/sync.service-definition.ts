@@ -6,6 +6,7 @@ import { RegistrationTokensModule } from './modules/registration-tokens/registra
 import { SmartAccountConfigModule } from './modules/smart-account-config/smart-account-config.module.js';
 import { SyncJobsModule } from './modules/sync-jobs/sync-jobs.module.js';
 import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
+import { syncJobHistoryRetention } from './modules/sync-jobs/sync-job.repository.js';
 
 /**
  * sync (HCM-F HLM's CSSM side): smart accounts and their transport settings, the local copy of CSSM and satellite
@@ -17,6 +18,7 @@ export const syncService: ServiceDefinition<typeof syncConfigSchema> = {
   configSchema: syncConfigSchema,
   imports: [SmartAccountConfigModule, SyncJobsModule, VirtualAccountsModule, RegistrationTokensModule, JobMetricsModule],
   migrations: syncMigrations,
+  retention: (config) => [syncJobHistoryRetention(config.JOB_HISTORY_RETENTION)],
   consumers: [CONSUMERS.sync.vaAssignments],
   events: [RegistrationEvents.vaAssignmentsChanged],
   commands: Object.values(SyncCommands),

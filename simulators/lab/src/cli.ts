@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm run sim -- --scenario <file> [--port-cssm N] [--port-uc N] [--port-ssh N] [--host H] [--tls]`: the simulated Cisco lab.
+// The bind address of CSSM: --host, else HOST (as the services read it), else loopback; the UC apps: --host-uc, else 0.0.0.0.
 import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '#simulators/common';
 import { startLab } from './lab.js';
@@ -14,7 +15,7 @@ const main = async (): Promise<void> => {
       'port-cssm': { type: 'string', default: '8090' },
       'port-uc': { type: 'string', default: '8443' },
       'port-ssh': { type: 'string', default: '8022' },
-      host: { type: 'string', default: '127.0.0.1' },
+      host: { type: 'string', default: process.env.HOST || '127.0.0.1' },
       'host-uc': { type: 'string' },
       tls: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

@@ -4,7 +4,8 @@ import { ucAppsScenarioSchema } from './scenario.schema.js';
 import { generateClusters } from './generate-clusters.js';
 import { startUcAppsSimulator } from './uc-apps.simulator.js';
 
-// `uc-apps --cssm-url http://127.0.0.1:8090 [--scenario lab.yaml | --generate 10000] [--port 8443] [--ssh-port 8022] [--tls] [--reboot-ms 2000]`
+// `uc-apps --cssm-url http://127.0.0.1:8090 [--scenario lab.yaml | --generate 10000] [--port 8443] [--ssh-port 8022] [--host 0.0.0.0] [--tls] [--reboot-ms 2000]`
+// The bind address: --host, else HOST, else 0.0.0.0 (every 127.x node address on one port).
 const { values } = parseArgs({
   options: {
     'cssm-url': { type: 'string' },
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     generate: { type: 'string' },
     port: { type: 'string', default: '0' },
     'ssh-port': { type: 'string', default: '0' },
+    host: { type: 'string', default: process.env.HOST || '0.0.0.0' },
     tls: { type: 'boolean', default: false },
     'reboot-ms': { type: 'string' },
   },
@@ -31,6 +33,7 @@ const sim = await startUcAppsSimulator({
   cssmUrl: values['cssm-url'],
   port: Number(values.port),
   sshPort: Number(values['ssh-port']),
+  host: values.host,
   tls: values.tls,
   ...(values['reboot-ms'] ? { rebootMs: Number(values['reboot-ms']) } : {}),
 });

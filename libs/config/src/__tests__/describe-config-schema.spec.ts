@@ -18,7 +18,7 @@ describe('describeConfigSchema', () => {
       type: 'port',
       default: '3000',
       required: false,
-      description: 'HTTP port for /healthz, /readyz and the REST API (0 picks a free port).',
+      description: 'HTTP port for /healthz, /readyz and the REST API (0 picks a free port); /metrics is on MANAGEMENT_PORT.',
     });
     expect(row('SHUTDOWN_GRACE_MS')).toMatchObject({ type: 'duration', default: '10s', required: false });
     expect(row('NATS_URL')).toMatchObject({ type: 'nats-url', default: 'nats://127.0.0.1:4222' });

@@ -117,6 +117,7 @@ describe('env.durationMs', () => {
     ['30s', 30_000],
     ['5m', 300_000],
     ['24h', 86_400_000],
+    ['90d', 7_776_000_000],
     [' 10 s ', 10_000],
   ])('reads %s', (value, expected) => {
     expect(read(env.durationMs(), value)).toBe(expected);
@@ -128,12 +129,13 @@ describe('env.durationMs', () => {
   });
 
   it('rejects other forms', () => {
-    expect(failure(env.durationMs(), '1d')).toBe('must be a duration such as 500, 500ms, 30s, 5m or 24h, received "1d"');
+    expect(failure(env.durationMs(), '1w')).toBe('must be a duration such as 500, 500ms, 30s, 5m, 24h or 90d, received "1w"');
     expect(failure(env.durationMs(), '-5s')).toMatch(/must be a duration/);
     expect(failure(env.durationMs(), '1.5s')).toMatch(/must be a duration/);
   });
 
   it('is exported as a plain parser too', () => {
+    expect(parseDurationMs('1d')).toBe(86_400_000);
     expect(parseDurationMs('2m')).toBe(120_000);
     expect(parseDurationMs('soon')).toBeUndefined();
   });
@@ -193,5 +195,20 @@ describe('env.keyRing', () => {
 
     expect(message).toMatch(/entry 2 \("k1"\): key must be exactly 32 bytes/);
     expect(message).not.toContain(shortKey);
+  });
+});
+
+describe('env.host', () => {
+  it.each(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost', 'smartlic-gateway.svc.cluster.local'])('reads the bind address %s', (value) => {
+    expect(read(env.host('0.0.0.0'), value)).toBe(value);
+  });
+
+  it('defaults to its default', () => {
+    expect(read(env.host('0.0.0.0'), undefined)).toBe('0.0.0.0');
+  });
+
+  it('rejects what is neither an address nor a host name', () => {
+    expect(failure(env.host(), 'http://0.0.0.0')).toBe('must be an IP address or a host name, received "http://0.0.0.0"');
+    expect(failure(env.host(), '300.1.1.1:80')).toMatch(/must be an IP address or a host name/);
   });
 });

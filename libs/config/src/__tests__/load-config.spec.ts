@@ -17,6 +17,12 @@ describe('loadConfig', () => {
 
     expect(config).toEqual({
       PORT: 3000,
+      HOST: '0.0.0.0',
+      MANAGEMENT_PORT: 9464,
+      OUTBOX_RETENTION: 604_800_000,
+      INBOX_RETENTION: 604_800_000,
+      RETENTION_INTERVAL: 3_600_000,
+      RETENTION_BATCH_SIZE: 1000,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/smartlic',
       DATABASE_POOL_SIZE: 10,
       NATS_URL: ['nats://127.0.0.1:4222'],
@@ -86,7 +92,7 @@ describe('loadConfig', () => {
         '  - NATS_URL: must be a nats:// URL or a comma-separated list of them',
         '  - NATS_NAMESPACE: may contain only letters, digits, _ and -',
         '  - LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, received "loud"',
-        '  - SHUTDOWN_GRACE_MS: must be a duration such as 500, 500ms, 30s, 5m or 24h, received "forever"',
+        '  - SHUTDOWN_GRACE_MS: must be a duration such as 500, 500ms, 30s, 5m, 24h or 90d, received "forever"',
         '  - SMARTLIC_ENCRYPTION_KEYS: key ring entry 1 ("k1"): key must be exactly 32 bytes after base64 decoding, got 6',
       ].join('\n'),
     );

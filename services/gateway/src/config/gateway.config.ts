@@ -3,13 +3,17 @@ import { baseServiceConfigSchema, env } from '#libs/config';
 
 export const gatewayConfigSchema = baseServiceConfigSchema
   .extend({
-    PORT: env.port(3000).describe('HTTP port of the REST API (/api/v1, /api/docs) and the probes.'),
+    PORT: env.port(3000).describe('HTTP port of the REST API (/api/v1) and the probes; the API docs (/api/docs) are on MANAGEMENT_PORT.'),
     AUTH_MODE: env.enum(['oidc', 'local'], 'local').describe('oidc: verify tokens with the JWKS of AUTH_JWKS_URL; local: development tokens signed with AUTH_LOCAL_SECRET.'),
     AUTH_JWKS_URL: env.url({ protocols: ['https:', 'http:'] }).optional().describe('OIDC JWKS URL (AUTH_MODE=oidc).'),
     AUTH_ISSUER: z.string().optional().describe('Expected iss claim.'),
     AUTH_AUDIENCE: z.string().optional().describe('Expected aud claim.'),
     AUTH_ROLES_CLAIM: z.string().prefault('roles').describe('Claim holding the roles (viewer, operator, admin): an array or a space-separated string.'),
     AUTH_LOCAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('HS256 secret of development tokens (AUTH_MODE=local); `npm run token` signs with it.'),
+    AUTH_MAX_TOKEN_LIFETIME: env
+      .durationMs('24h')
+      .describe('Longest accepted bearer token lifetime (exp - iat); tokens without exp or living longer are refused with 401.'),
+    AUDIT_LOG_RETENTION: env.durationMs('365d').describe('How long audit log entries are kept before pruning.'),
     COMMAND_TIMEOUT_MS: env.durationMs('15s').describe('Timeout of requests to the other services.'),
   })
   .superRefine((c, ctx) => {

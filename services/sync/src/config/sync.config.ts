@@ -4,6 +4,7 @@ import { DEFAULT_AUTHENTICATION_GATEWAY, DEFAULT_CSSM_SERVER } from '#libs/contr
 
 export const syncConfigSchema = baseServiceConfigSchema.extend({
   PORT: env.port(3001).describe('HTTP port for /healthz and /readyz.'),
+  JOB_HISTORY_RETENTION: env.durationMs('90d').describe("How long finished jobs are kept (the Jobs page) before pruning; each smart account's latest job stays."),
   SMARTLIC_ENCRYPTION_KEYS: env.keyRing().describe('AES-256-GCM key ring for client secrets, proxy passwords and registration tokens: kid:<base64 32 bytes>, active key first.'),
   CSSM_AUTH_GATEWAY_URL: env
     .url({ protocols: ['https:', 'http:'], default: DEFAULT_AUTHENTICATION_GATEWAY })

@@ -20,10 +20,11 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (!header?.startsWith('Bearer ')) throw new UnauthorizedException('A bearer token is required');
+    // RFC 6750 / RFC 9110: the scheme name is case-insensitive ("bearer", "BEARER").
+    const token = /^bearer +(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw new UnauthorizedException('A bearer token is required');
     try {
-      request.principal = await this.verifier.verify(header.slice(7).trim());
+      request.principal = await this.verifier.verify(token);
     } catch (error) {
       throw new UnauthorizedException(`Invalid bearer token: ${(error as Error).message}`);
     }

@@ -6,7 +6,8 @@ import { ROLES, type Principal, type Role } from './roles.js';
 
 /**
  * Verifies operator bearer tokens: OIDC (JWKS, RS256/ES256, issuer and audience) in production, or development
- * tokens signed with a local HS256 secret.
+ * tokens signed with a local HS256 secret. Every token must expire (`exp`) within AUTH_MAX_TOKEN_LIFETIME of its
+ * `iat` (or of now when it has none): a leaked token without one, or with a ten-year one, stays usable forever.
  */
 @Injectable()
 export class TokenVerifier {
@@ -23,7 +24,15 @@ export class TokenVerifier {
     const { payload } = this.jwks
       ? await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256', 'ES256', 'PS256'] })
       : await jwtVerify(token, this.localKey!, { ...options, algorithms: ['HS256'] });
+    this.checkLifetime(payload);
     return { subject: payload.sub ?? 'unknown', roles: this.rolesOf(payload) };
+  }
+
+  private checkLifetime(payload: JWTPayload): void {
+    const maxSeconds = Math.floor(this.config.AUTH_MAX_TOKEN_LIFETIME / 1000);
+    if (payload.exp === undefined) throw new Error('the token has no exp claim (an expiry is required)');
+    const from = payload.iat ?? Math.floor(Date.now() / 1000);
+    if (payload.exp - from > maxSeconds) throw new Error(`the token's lifetime exceeds AUTH_MAX_TOKEN_LIFETIME (${maxSeconds}s)`);
   }
 
   private rolesOf(payload: JWTPayload): Role[] {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { batchDeleteSql, EXPIRED_BEFORE, runBatchDelete, type RetentionRule } from '#libs/persistence';
 import { PINO_LOGGER } from '#libs/service-kit';
 
 export interface AuditRecord {
@@ -34,3 +35,12 @@ export class AuditLogRepository {
     return this.dataSource.query('SELECT id, at, actor, roles, method, path, status, trace_id AS "traceId" FROM audit_log ORDER BY at DESC LIMIT $1', [limit]);
   }
 }
+
+const PRUNE_AUDIT_LOG = batchDeleteSql('audit_log', 'id', `t.at < ${EXPIRED_BEFORE}`);
+
+/** Audit log entries older than AUDIT_LOG_RETENTION. */
+export const auditLogRetention = (windowMs: number): RetentionRule => ({
+  name: 'audit log',
+  windowMs,
+  prune: (dataSource, window, limit) => runBatchDelete(dataSource, PRUNE_AUDIT_LOG, window, limit),
+});

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Job, ClusterJobListRequest, JobStatus, SmartlicError } from '#libs/contracts';
 import { traceContextRecord } from '#libs/messaging';
-import { prepared, queryPrepared } from '#libs/persistence';
+import { batchDeleteSql, EXPIRED_BEFORE, prepared, queryPrepared, runBatchDelete, type RetentionRule } from '#libs/persistence';
 import type { ClusterJob, ClusterJobContext, JobStep } from './cluster-job.js';
 import { selectClusterRegistrationSql, toRegistration, type ClusterRegistration, type ClusterRegistrationRow } from './cluster-registration.repository.js';
 
@@ -215,3 +215,17 @@ export class JobRepository {
     return { total: rows.length ? Number(rows[0].total) : 0, items: rows.map(toJob) };
   }
 }
+
+// A cluster's latest job stays whatever its age: the Cluster Summary's status and its details come from it.
+const PRUNE_JOBS = batchDeleteSql(
+  'job',
+  'id',
+  `t.completed_at IS NOT NULL AND t.completed_at < ${EXPIRED_BEFORE} AND NOT EXISTS (SELECT 1 FROM cluster_registration r WHERE r.last_job_id = t.id)`,
+);
+
+/** Finished cluster jobs older than JOB_HISTORY_RETENTION, but for each cluster's latest. */
+export const jobHistoryRetention = (windowMs: number): RetentionRule => ({
+  name: 'job history',
+  windowMs,
+  prune: (dataSource, window, limit) => runBatchDelete(dataSource, PRUNE_JOBS, window, limit),
+});

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Job } from '#libs/contracts';
+import { batchDeleteSql, EXPIRED_BEFORE, runBatchDelete, type RetentionRule } from '#libs/persistence';
 
 export interface JobQuery {
   service?: string;
@@ -31,3 +32,12 @@ export class JobsRepository {
     return { total: count[0]!.total, items: rows.map((r) => r.job) };
   }
 }
+
+const PRUNE_JOBS = batchDeleteSql('job', 'id', `t.status IN ('Succeeded', 'Failed', 'Cancelled') AND t.initiated_at < ${EXPIRED_BEFORE}`);
+
+/** Finished jobs of the unified jobs view initiated longer ago than JOB_HISTORY_RETENTION. */
+export const jobsViewRetention = (windowMs: number): RetentionRule => ({
+  name: 'job history',
+  windowMs,
+  prune: (dataSource, window, limit) => runBatchDelete(dataSource, PRUNE_JOBS, window, limit),
+});

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Job, SmartlicError, SyncCounts, SyncJobView } from '#libs/contracts';
+import { batchDeleteSql, EXPIRED_BEFORE, runBatchDelete, type RetentionRule } from '#libs/persistence';
 import { returning } from '../../database/returning.js';
 
 export type SyncTrigger = SyncJobView['trigger'];
@@ -118,3 +119,17 @@ export class SyncJobRepository {
     return { total: total[0]!.n, items: rows.map(toView) };
   }
 }
+
+// A smart account's latest sync job stays whatever its age: its page shows the last sync.
+const PRUNE_SYNC_JOBS = batchDeleteSql(
+  'sync_job',
+  'id',
+  `t.completed_at IS NOT NULL AND t.completed_at < ${EXPIRED_BEFORE} AND EXISTS (SELECT 1 FROM sync_job n WHERE n.smart_account_id = t.smart_account_id AND n.initiated_at > t.initiated_at)`,
+);
+
+/** Finished sync jobs older than JOB_HISTORY_RETENTION, but for each smart account's latest. */
+export const syncJobHistoryRetention = (windowMs: number): RetentionRule => ({
+  name: 'job history',
+  windowMs,
+  prune: (dataSource, window, limit) => runBatchDelete(dataSource, PRUNE_SYNC_JOBS, window, limit),
+});
