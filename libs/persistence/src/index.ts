@@ -3,3 +3,4 @@ export * from './service-data-source.js';
 export * from './migration-runner.js';
 export * from './messaging-tables.migration.js';
 export * from './prepared-statement.js';
+export * from './query-runner.js';
