@@ -24,6 +24,32 @@ export const runServiceMigrations = async (dataSource: DataSource, schema: strin
   }
 };
 
-export const revertLastMigration = async (dataSource: DataSource): Promise<void> => {
-  await dataSource.undoLastMigration({ transaction: 'each' });
+/**
+ * Reverts the last applied migration (its `down`) under the same advisory lock, in one transaction; answers its name,
+ * or undefined when none is applied.
+ */
+export const revertLastMigration = async (dataSource: DataSource, schema: string): Promise<string | undefined> => {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`${schema}.migrations`]);
+    try {
+      // TypeORM reverts the migration recorded last (highest id) and does not say which.
+      const applied = await lastApplied(dataSource, schema);
+      if (applied === undefined) return undefined;
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      return applied;
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`${schema}.migrations`]);
+    }
+  } finally {
+    await runner.release();
+  }
+};
+
+const lastApplied = async (dataSource: DataSource, schema: string): Promise<string | undefined> => {
+  const table = (await dataSource.query('SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [schema, 'migrations'])) as unknown[];
+  if (table.length === 0) return undefined;
+  const rows = (await dataSource.query(`SELECT name FROM "${schema}".migrations ORDER BY id DESC LIMIT 1`)) as { name: string }[];
+  return rows[0]?.name;
 };

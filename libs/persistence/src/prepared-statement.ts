@@ -1,5 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { PoolClient } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { withQueryRunner } from './query-runner.js';
 
 /**
  * A statement run as a Postgres named prepared statement: each connection parses, analyses and plans it once, not on
@@ -28,14 +29,9 @@ export const prepared = (name: string, text: string): PreparedStatement => {
  * connection (a DataSource, or its non-transactional manager), and returns its rows: also those of UPDATE/DELETE
  * ... RETURNING, which TypeORM's `query()` would return as `[rows, count]`.
  */
-export const queryPrepared = async <R = Record<string, unknown>>(runner: DataSource | EntityManager, statement: PreparedStatement, values: unknown[]): Promise<R[]> => {
-  const config = { name: statement.name, text: statement.text, values };
-  const queryRunner = runner instanceof DataSource ? undefined : runner.queryRunner;
-  if (queryRunner && !queryRunner.isReleased) {
+export const queryPrepared = async <R = Record<string, unknown>>(runner: DataSource | EntityManager, statement: PreparedStatement, values: unknown[]): Promise<R[]> =>
+  withQueryRunner(runner, async (queryRunner) => {
+    // QueryRunner.connect() answers the driver's connection (a pg client): TypeORM's query() takes no statement name.
     const client = (await queryRunner.connect()) as PoolClient;
-    return (await client.query(config)).rows as R[];
-  }
-  const dataSource = runner instanceof DataSource ? runner : runner.connection;
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  return (await pool.query(config)).rows as R[];
-};
+    return (await client.query({ name: statement.name, text: statement.text, values })).rows as R[];
+  });

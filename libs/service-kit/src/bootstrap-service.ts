@@ -11,7 +11,7 @@ import type { CommandDefinition, ConsumerDefinition, EventDefinition } from '#li
 import { baseServiceConfigSchema, loadConfig, type BaseServiceConfig } from '#libs/config';
 import { CommandServer, connectNats, ensureStreams, inboxRetention, JetStreamServer, OutboxRelay, outboxRetention, retryUntilReady, type NatsHandles } from '#libs/messaging';
 import { flushTelemetryAndMetrics, initMetrics, initTelemetry, loggerOptions, shutdownTelemetryAndMetrics } from '#libs/observability';
-import { createServiceDataSource, ensureDatabase, runServiceMigrations, type RetentionRule } from '#libs/persistence';
+import { createServiceDataSource, ensureDatabase, revertLastMigration, runServiceMigrations, type RetentionRule } from '#libs/persistence';
 import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
 import { CoreModule } from './core.module.js';
 import { httpTracingMiddleware } from './http-tracing.middleware.js';
@@ -78,6 +78,18 @@ export const migrateService = async <S extends z.ZodObject>(definition: ServiceD
   await dataSource.initialize();
   try {
     return await runServiceMigrations(dataSource, definition.schema);
+  } finally {
+    await dataSource.destroy();
+  }
+};
+
+/** Reverts the service's last applied migration (the Nx `migrate:revert` target); answers its name, undefined when none. */
+export const revertServiceMigration = async <S extends z.ZodObject>(definition: ServiceDefinition<S>, options: StartOptions = {}): Promise<string | undefined> => {
+  const config = loadConfig(definition.configSchema, options.env ?? process.env) as BaseServiceConfig;
+  const dataSource = createServiceDataSource({ url: config.DATABASE_URL, schema: definition.schema, migrations: definition.migrations, entities: definition.entities, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    return await revertLastMigration(dataSource, definition.schema);
   } finally {
     await dataSource.destroy();
   }
@@ -170,6 +182,16 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
  * non-zero naming every bad key when the configuration is invalid.
  */
 export const runServiceMain = async <S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<void> => {
+  if (process.argv.includes('--migrate-revert')) {
+    try {
+      const reverted = await revertServiceMigration(definition);
+      process.stdout.write(`${definition.name}: ${reverted ? `migration ${reverted} reverted` : 'no migration to revert'}\n`);
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  }
   if (process.argv.includes('--migrate-only')) {
     try {
       const applied = await migrateService(definition);

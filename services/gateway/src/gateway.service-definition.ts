@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '#libs/service-kit';
 import { CommonModule } from './common/common.module.js';
 import { gatewayConfigSchema } from './config/gateway.config.js';
 import { gatewayMigrations } from './database/gateway.migrations.js';
+import { AuditLogEntry } from './modules/audit/audit-log.entity.js';
 import { AuditLogRepository } from './modules/audit/audit-log.repository.js';
 import { auditMiddleware } from './modules/audit/audit.middleware.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -26,6 +27,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
   migrations: gatewayMigrations,
   retention: (config) => [auditLogRetention(config.AUDIT_LOG_RETENTION)],
+  entities: [AuditLogEntry],
   configureHttp: (app) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));
     app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApplicationType, LicenseUsageCollection } from '#libs/contracts';
+import { queryReturning } from '#libs/persistence';
 
 /** `now()` plus a number of milliseconds given as a query parameter. */
 const after = (param: string) => `now() + ${param}::float8 * interval '1 millisecond'`;
@@ -32,8 +33,8 @@ export class UsageCollectionScheduleRepository {
    * row no longer due once the first commits (the row lock makes it re-read), so each run happens once.
    */
   async claimDue(types: readonly ApplicationType[], intervalMs: number): Promise<ApplicationType[]> {
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [{ application_type: ApplicationType }[], number] = await this.dataSource.query(
+    const rows = await queryReturning<{ application_type: ApplicationType }>(
+      this.dataSource,
       `UPDATE usage_collection_schedule SET next_run_at = ${after('$2')}, last_started_at = now()
        WHERE application_type = ANY($1::text[]) AND next_run_at <= now()
        RETURNING application_type`,

@@ -1,38 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { batchDeleteSql, EXPIRED_BEFORE, runBatchDelete, type RetentionRule } from '#libs/persistence';
 import { PINO_LOGGER } from '#libs/service-kit';
+import { AuditLogEntry } from './audit-log.entity.js';
 
-export interface AuditRecord {
-  actor: string;
-  roles: string[];
-  method: string;
-  path: string;
-  status: number;
-  traceId: string | null;
-  detail: Record<string, unknown>;
-}
+/** What the audit middleware records; the entry's id and time are the database's. */
+export type AuditRecord = Pick<AuditLogEntry, 'actor' | 'roles' | 'method' | 'path' | 'status' | 'traceId'> & { detail: Record<string, unknown> };
+
+/** An entry as `GET /audit-log` lists it (without `detail`). */
+export type AuditLogView = Pick<AuditLogEntry, 'id' | 'at' | 'actor' | 'roles' | 'method' | 'path' | 'status' | 'traceId'>;
 
 @Injectable()
 export class AuditLogRepository {
+  private readonly entries: Repository<AuditLogEntry>;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.entries = dataSource.getRepository(AuditLogEntry);
+  }
 
   async record(entry: AuditRecord): Promise<void> {
     try {
-      await this.dataSource.query('INSERT INTO audit_log (actor, roles, method, path, status, trace_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        entry.actor, entry.roles, entry.method, entry.path, entry.status, entry.traceId, JSON.stringify(entry.detail),
-      ]);
+      // save, not insert: insert's parameter type cannot take a jsonb property typed Record<string, unknown>.
+      await this.entries.save(this.entries.create(entry), { transaction: false, reload: false });
     } catch (error) {
       this.logger.error({ err: (error as Error).message, audit: { ...entry } }, 'audit log write failed');
     }
   }
 
-  async latest(limit = 100): Promise<unknown[]> {
-    return this.dataSource.query('SELECT id, at, actor, roles, method, path, status, trace_id AS "traceId" FROM audit_log ORDER BY at DESC LIMIT $1', [limit]);
+  async latest(limit = 100): Promise<AuditLogView[]> {
+    return this.entries.find({ select: { id: true, at: true, actor: true, roles: true, method: true, path: true, status: true, traceId: true }, order: { at: 'DESC' }, take: limit });
   }
 }
 

@@ -43,7 +43,7 @@ describe('migration ObservedAgentState1764301200000', () => {
     ]);
     expect(await all.query('SELECT last_run_at IS NOT NULL AS seeded, locked_by FROM status_refresh_schedule')).toEqual([{ seeded: true, locked_by: null }]);
 
-    await revertLastMigration(all);
+    await revertLastMigration(all, 'registration');
     const tables: { table_name: string }[] = await all.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'registration' AND table_name IN ('cluster_agent_state', 'status_refresh', 'status_refresh_schedule')`,
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ClusterFilter, StatusRefresh } from '#libs/contracts';
+import { queryReturning } from '#libs/persistence';
 
 interface RefreshRow {
   id: string;
@@ -67,14 +68,12 @@ export class StatusRefreshRepository {
    * started) and no replica holds it: one replica runs each scheduled refresh. The lease lasts `leaseMs` unless extended.
    */
   async claimSchedule(owner: string, intervalMs: number, nextJitterMs: number, leaseMs: number): Promise<boolean> {
-    // A SELECT over the UPDATE: TypeORM answers an UPDATE with [rows, count], a SELECT with its rows.
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE status_refresh_schedule SET last_run_at = now(), jitter_ms = $3, locked_by = $1, locked_until = now() + make_interval(secs => $4::double precision / 1000)
-         WHERE id = 1 AND last_run_at + make_interval(secs => ($2::double precision + jitter_ms) / 1000) <= now()
-           AND (locked_until IS NULL OR locked_until < now())
-         RETURNING id)
-       SELECT id FROM claimed`,
+    const rows = await queryReturning(
+      this.dataSource,
+      `UPDATE status_refresh_schedule SET last_run_at = now(), jitter_ms = $3, locked_by = $1, locked_until = now() + make_interval(secs => $4::double precision / 1000)
+       WHERE id = 1 AND last_run_at + make_interval(secs => ($2::double precision + jitter_ms) / 1000) <= now()
+         AND (locked_until IS NULL OR locked_until < now())
+       RETURNING id`,
       [owner, intervalMs, nextJitterMs, leaseMs],
     );
     return rows.length === 1;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { ClusterStatus, JobTrigger, SmartAccountUpserted, smartAccountRemovedSchema } from '#libs/contracts';
-import { returningRows } from '../../database/returning-rows.js';
+import { queryReturning } from '#libs/persistence';
 import type { ClusterFacts } from '../assignment/assignment.rules.js';
 import { CLUSTER_FACTS_COLUMNS, toClusterFacts, type ClusterFactsRow } from '../assignment/cluster-facts.row.js';
 
@@ -178,12 +178,13 @@ export class AutoRegistrationRepository {
 
   /** The same when the job failed while running, unless a newer job of the cluster has started since. */
   async leaveFailedJob(m: EntityManager, clusterId: string, jobId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    const rows = await queryReturning(
+      m,
       `UPDATE cluster_registration SET virtual_account_id = NULL, smart_account_id = NULL, virtual_account = NULL, updated_at = now()
        WHERE cluster_id = $1 AND last_job_id = $2 AND status = 'Auto Registration Failed' RETURNING cluster_id`,
       [clusterId, jobId],
     );
-    return returningRows(rows).length === 1;
+    return rows.length === 1;
   }
 
   /** The virtual account a smart account's VA name designates (live). */

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isEligibleForSmartLicensing, type ClusterProvisioning, type CustomerProvisioning } from '#libs/contracts';
+import { queryReturning } from '#libs/persistence';
 
 /** The bulk form of the inventory guard: a change older than what is stored is ignored (out-of-order delivery). */
 const NEWER = (t: string) => `((${t}.revision IS NOT NULL AND excluded.revision IS NOT NULL AND excluded.revision > ${t}.revision)
@@ -99,7 +100,8 @@ export class InventoryBatchRepository {
        ON CONFLICT (id) DO NOTHING`,
       [ids, revisions, at],
     );
-    const rows: { id: string }[] = await m.query(
+    const rows = await queryReturning<{ id: string }>(
+      m,
       `UPDATE customer AS cu SET deleted_at = now(), revision = u.revision, source_occurred_at = u.at, updated_at = now()
        FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS u(id, revision, at)
        WHERE cu.id = u.id AND ${NEWER_DELETE('cu')}
@@ -159,7 +161,8 @@ export class InventoryBatchRepository {
 
   async deleteClusters(m: EntityManager, items: Timed<{ id: string; revision?: number | undefined }>[]): Promise<Set<string>> {
     if (!items.length) return new Set();
-    const rows: { id: string }[] = await m.query(
+    const rows = await queryReturning<{ id: string }>(
+      m,
       `UPDATE cluster AS cl SET deleted_at = now(), revision = u.revision, source_occurred_at = u.at, updated_at = now()
        FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS u(id, revision, at)
        WHERE cl.id = u.id AND ${NEWER_DELETE('cl')}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReportType } from '#libs/contracts';
+import { queryReturning } from '#libs/persistence';
 
 export interface SftpServerSettings {
   host: string;
@@ -49,8 +50,8 @@ export class ReportDeliveryRepository {
 
   /** Claims the scheduled run when it is due (one replica wins) and moves the schedule on. */
   async claimDue(): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [unknown[], number] = await this.dataSource.query(
+    const rows = await queryReturning(
+      this.dataSource,
       `UPDATE report_delivery SET next_run_at = now() + make_interval(mins => (settings->>'intervalMinutes')::int)
        WHERE id = 1 AND (settings->>'enabled')::boolean AND next_run_at <= now() RETURNING id`,
     );

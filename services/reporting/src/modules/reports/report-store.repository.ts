@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ReportRun, ReportType } from '#libs/contracts';
+import { queryReturning } from '#libs/persistence';
 
 interface ReportRunRow {
   id: string;
@@ -45,8 +46,8 @@ export class ReportStoreRepository {
 
   async update(m: EntityManager, id: string, change: { status: ReportRun['status']; bytes?: number; chunks?: number; errorCode?: string | null; statusInfo?: string | null }): Promise<ReportRun> {
     const done = change.status === 'Succeeded' || change.status === 'Failed';
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [ReportRunRow[], number] = await m.query(
+    const rows = await queryReturning<ReportRunRow>(
+      m,
       `UPDATE report_run SET status = $2, bytes = coalesce($3, bytes), chunks = coalesce($4, chunks), error_code = $5, status_info = $6,
          completed_at = CASE WHEN $7 THEN now() ELSE NULL END WHERE id = $1 RETURNING *`,
       [id, change.status, change.bytes ?? null, change.chunks ?? null, change.errorCode ?? null, change.statusInfo ?? null, done],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { returning } from '../../database/returning.js';
 import type { SmartAccountType, SmartlicError, TransportMode } from '#libs/contracts';
+import { queryReturning } from '#libs/persistence';
 
 export interface ProxyColumn {
   host: string;
@@ -168,12 +168,13 @@ export class SmartAccountRepository {
 
   /** Claims the accounts whose scheduled sync is due and moves their next sync one interval on (safe across replicas). */
   async claimDue(limit: number): Promise<string[]> {
-    const rows = returning<{ id: string }>(await this.dataSource.query(
+    const rows = await queryReturning<{ id: string }>(
+      this.dataSource,
       `UPDATE smart_account SET next_sync_at = now() + make_interval(secs => sync_interval_seconds)
        WHERE id IN (SELECT id FROM smart_account WHERE next_sync_at <= now() ORDER BY next_sync_at FOR UPDATE SKIP LOCKED LIMIT $1)
        RETURNING id`,
       [limit],
-    ));
+    );
     return rows.map((r) => r.id);
   }
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Job, SmartlicError, SyncCounts, SyncJobView } from '#libs/contracts';
-import { batchDeleteSql, EXPIRED_BEFORE, runBatchDelete, type RetentionRule } from '#libs/persistence';
-import { returning } from '../../database/returning.js';
+import { batchDeleteSql, EXPIRED_BEFORE, queryReturning, runBatchDelete, type RetentionRule } from '#libs/persistence';
 
 export type SyncTrigger = SyncJobView['trigger'];
 
@@ -87,21 +86,23 @@ export class SyncJobRepository {
 
   async finish(m: EntityManager, id: string, outcome: { counts?: SyncCounts; durationMs: number; error?: SmartlicError }): Promise<{ view: SyncJobView; correlationId: string | null } | undefined> {
     const e = outcome.error;
-    const rows = returning<SyncJobRow>(await m.query(
+    const rows = await queryReturning<SyncJobRow>(
+      m,
       `UPDATE sync_job SET status = $2, counts = $3, duration_ms = $4, error_code = $5, error_message = $6, recommended_action = $7, error_details = $8, completed_at = now()
        WHERE id = $1 RETURNING *`,
       [id, e ? 'Failed' : 'Succeeded', outcome.counts ? JSON.stringify(outcome.counts) : null, Math.round(outcome.durationMs), e?.code ?? null, e?.message ?? null, e?.recommendedAction ?? null, e?.details ? JSON.stringify(e.details) : null],
-    ));
+    );
     return rows[0] ? { view: toView(rows[0]), correlationId: rows[0].correlation_id } : undefined;
   }
 
   /** Jobs a stopped process left running: failed, so the account can sync again. */
   async failInterrupted(m: EntityManager, error: SmartlicError): Promise<{ view: SyncJobView; correlationId: string | null }[]> {
-    const rows = returning<SyncJobRow>(await m.query(
+    const rows = await queryReturning<SyncJobRow>(
+      m,
       `UPDATE sync_job SET status = 'Failed', error_code = $1, error_message = $2, recommended_action = $3, error_details = $4, completed_at = now()
        WHERE status IN ('Queued', 'In Progress') RETURNING *`,
       [error.code, error.message, error.recommendedAction ?? null, JSON.stringify(error.details ?? {})],
-    ));
+    );
     return rows.map((r) => ({ view: toView(r), correlationId: r.correlation_id }));
   }
 

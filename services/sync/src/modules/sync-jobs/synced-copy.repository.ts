@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SyncEvents, type LicenseLine, type Subscription, type SyncCounts, type VirtualAccountEvent } from '#libs/contracts';
 import { enqueueEvents, outboxItem, withCause, type CausationContext, type OutboxItem } from '#libs/messaging';
-import { returning } from '../../database/returning.js';
+import { queryReturning } from '#libs/persistence';
 import { isExportControlled } from '../cssm/cssm-wire.js';
 import { SmartAccountSecrets } from '../smart-accounts/smart-account-secrets.js';
 import type { SmartAccountRow } from '../smart-accounts/smart-account.repository.js';
@@ -169,12 +169,11 @@ export class SyncedCopyWriter {
   async finish(cssmCalls: number): Promise<SyncCounts> {
     const { m, sa, at } = this;
     const events: OutboxItem[] = [];
-    const removedVas = returning<{ id: string; name: string; description: string; access_level: string; is_default: boolean }>(
-      await m.query(
-        `UPDATE virtual_account SET removed_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL AND NOT (name = ANY($3::text[]))
-         RETURNING id, name, description, access_level, is_default`,
-        [sa.id, at, this.seenVas],
-      ),
+    const removedVas = await queryReturning<{ id: string; name: string; description: string; access_level: string; is_default: boolean }>(
+      m,
+      `UPDATE virtual_account SET removed_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL AND NOT (name = ANY($3::text[]))
+       RETURNING id, name, description, access_level, is_default`,
+      [sa.id, at, this.seenVas],
     );
     for (const v of removedVas) events.push(outboxItem(SyncEvents.virtualAccountRemoved, virtualAccountEvent(sa, v)));
     await m.query('UPDATE virtual_account SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);

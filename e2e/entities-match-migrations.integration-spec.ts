@@ -1,0 +1,43 @@
+import { createServiceDataSource, runServiceMigrations } from '#libs/persistence';
+import type { ServiceDefinition } from '#libs/service-kit';
+import { createTestEnvironment, type TestEnvironment } from '#libs/testing';
+import { appAdapterService } from '../services/app-adapter/src/app-adapter.service-definition.js';
+import { gatewayService } from '../services/gateway/src/gateway.service-definition.js';
+import { licenseModeService } from '../services/license-mode/src/license-mode.service-definition.js';
+import { registrationService } from '../services/registration/src/registration.service-definition.js';
+import { reportingService } from '../services/reporting/src/reporting.service-definition.js';
+import { syncService } from '../services/sync/src/sync.service-definition.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const SERVICES: ServiceDefinition<any>[] = [appAdapterService, gatewayService, licenseModeService, registrationService, reportingService, syncService];
+
+/**
+ * A service's entity classes are the one definition of their rows, and its migrations create the tables: TypeORM's
+ * schema builder, asked what it would change to make the migrated schema fit the entities, must find nothing.
+ */
+describe('the entities match the tables the migrations create', () => {
+  let env: TestEnvironment;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('entities');
+  });
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+
+  it('some service has entities (gateway: AuditLogEntry)', () => {
+    expect(gatewayService.entities?.map((e) => e.name)).toEqual(['AuditLogEntry']);
+  });
+
+  it.each(SERVICES.filter((s) => s.entities?.length).map((s) => [s.name, s] as const))('%s', async (_name, service) => {
+    const ds = createServiceDataSource({ url: env.databaseUrl, schema: service.schema, migrations: service.migrations, entities: service.entities, poolSize: 2 });
+    await ds.initialize();
+    try {
+      await runServiceMigrations(ds, service.schema);
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
