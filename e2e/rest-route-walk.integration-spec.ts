@@ -183,6 +183,17 @@ describe('every REST route: malformed id, unknown id, bad query parameter', () =
     }
   });
 
+  it('answers 400 with a code for a body that is not JSON, on every route that takes a body', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.body !== undefined)) {
+      const path = route.template.replace(/\{(\w+)\}/g, (_, name: string) => unknownId(route.path.find((p) => p.name === name)!));
+      const res = await fetch(`${services.gateway!.url}${path}`, { method: route.method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"not json' });
+      const problem = (await res.json()) as Problem;
+      if (res.status !== 400 || !problem.code || !res.headers.get('content-type')?.startsWith('application/problem+json')) failures.push(`${route.method} ${route.template}: ${res.status} ${JSON.stringify(problem)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it("the issue's example: an unknown smart account's sync jobs are 404, whether its id is well formed or not, never 500", async () => {
     const get = async (path: string) => {
       const res = await fetch(`${services.gateway!.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
