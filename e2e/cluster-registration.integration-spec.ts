@@ -87,10 +87,10 @@ describe('cluster registration and license mode through the gateway', () => {
     const res = await assign(randomUUID(), [cucm.id]);
     expect(res.status).toBe(404);
     expect(await json<{ code: string }>(res)).toMatchObject({ code: 'SLMCT1001', errors: [{ field: 'path.id' }] });
-    // Not even an id (VA ids are UUIDs): refused by the gateway before registration is asked.
+    // Not even a VA id (they are UUIDs): not found either, answered by the gateway before registration is asked.
     const malformed = await assign('no-such-va', [cucm.id]);
-    expect(malformed.status).toBe(400);
-    expect(await json<{ code: string }>(malformed)).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'path.id' }] });
+    expect(malformed.status).toBe(404);
+    expect(await json<{ code: string }>(malformed)).toMatchObject({ code: 'NOT_FOUND', errors: [{ field: 'path.id', message: expect.stringContaining('UUID') }] });
   });
 
   it('a bad body names the field (400) and an operator may not set a license mode (admin only)', async () => {

@@ -6,8 +6,9 @@ import { startServices, stopServices, testToken } from './support/start-services
 /**
  * Walks every REST route the gateway registers (read from its OpenAPI document, itself checked against the routes
  * Express holds) with a malformed id, an unknown id and a bad query parameter: each answer is a 4xx problem naming the
- * parameter (`path.<name>`, `query.<name>`), never a 5xx. A new route is walked as soon as it exists; a route without
- * parameters has nothing to walk.
+ * parameter (`path.<name>`, `query.<name>`), never a 5xx. A malformed id names nothing either, so it is a 404 like an
+ * unknown one, but the gateway answers it (naming the format) before any service is asked. A new route is walked as
+ * soon as it exists; a route without parameters has nothing to walk.
  */
 
 interface JsonSchema {
@@ -146,13 +147,14 @@ describe('every REST route: malformed id, unknown id, bad query parameter', () =
     expect(routes.filter((r) => r.query.length > 0).length).toBeGreaterThan(5);
   });
 
-  it('answers 400 naming path.<name> for a malformed id, on every route with one', async () => {
+  it('answers 404 naming path.<name> and its format for a malformed id, on every route with one', async () => {
     for (const route of routes) {
       for (const param of route.path) {
         const values = Object.fromEntries(route.path.map((p) => [p.name, p === param ? malformedId(p)! : unknownId(p)]));
         const answer = await call(route, values);
-        expectProblem(`${route.method} ${route.template} with ${param.name}=${values[param.name]}`, answer, 400, `path.${param.name}`);
-        expect(answer.problem.code).toBe('VALIDATION_FAILED');
+        const what = `${route.method} ${route.template} with ${param.name}=${values[param.name]}`;
+        expectProblem(what, answer, 404, `path.${param.name}`);
+        expect({ what, code: answer.problem.code, detail: answer.problem.detail }).toEqual({ what, code: 'NOT_FOUND', detail: expect.stringMatching(/^No such resource: path\./) });
       }
     }
   });
@@ -181,12 +183,23 @@ describe('every REST route: malformed id, unknown id, bad query parameter', () =
     }
   });
 
-  it('the issue\'s example: an unknown smart account\'s sync jobs are 404, a malformed one 400, never 500', async () => {
+  it('answers 400 with a code for a body that is not JSON, on every route that takes a body', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.body !== undefined)) {
+      const path = route.template.replace(/\{(\w+)\}/g, (_, name: string) => unknownId(route.path.find((p) => p.name === name)!));
+      const res = await fetch(`${services.gateway!.url}${path}`, { method: route.method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"not json' });
+      const problem = (await res.json()) as Problem;
+      if (res.status !== 400 || !problem.code || !res.headers.get('content-type')?.startsWith('application/problem+json')) failures.push(`${route.method} ${route.template}: ${res.status} ${JSON.stringify(problem)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("the issue's example: an unknown smart account's sync jobs are 404, whether its id is well formed or not, never 500", async () => {
     const get = async (path: string) => {
       const res = await fetch(`${services.gateway!.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: (await res.json()) as Problem };
     };
-    expect(await get('/smart-accounts/no-such-sa/sync-jobs')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'path.id' }] } });
+    expect(await get('/smart-accounts/no-such-sa/sync-jobs')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', errors: [{ field: 'path.id', message: 'must be the id of a smart account (a UUID)' }] } });
     expect(await get(`/smart-accounts/${randomUUID()}/sync-jobs`)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', errors: [{ field: 'path.id' }] } });
     expect(await get(`/smart-accounts/${randomUUID()}/sync-jobs?limit=0`)).toMatchObject({ status: 400, body: { errors: [{ field: 'query.limit' }] } });
   });

@@ -11,10 +11,10 @@ const FAMILY_HEADINGS: Record<ErrorFamily, { title: string; where: string }> = {
 };
 
 const KIND_MEANINGS: Record<ErrorKind, string> = {
-  invalid: 'the request itself is wrong (a body field, `path.<name>`, `query.<name>`)',
+  invalid: 'the request itself is wrong (a body field, `query.<name>`)',
   unauthorized: 'no valid bearer token',
   forbidden: "the caller's role is below the route's",
-  not_found: 'an id names nothing',
+  not_found: 'an id names nothing (`path.<name>`): unknown, or not of its format',
   conflict: 'refused because of the current state (clusters assigned, already configured, not ready yet)',
   failed: 'the operation ran and failed (an application or CSSM refused it)',
   upstream: 'a remote system smartlic depends on failed (an SFTP server)',

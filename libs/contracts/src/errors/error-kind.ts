@@ -1,9 +1,9 @@
 /**
  * What a failure means to the caller, whatever its code: the gateway answers one HTTP status per kind.
  *
- * - `invalid`: the request itself is wrong (a field, a path or query parameter); sending it again will not help.
+ * - `invalid`: the request itself is wrong (a body field, a query parameter); sending it again will not help.
  * - `unauthorized` / `forbidden`: no valid credentials / not allowed for the caller's role.
- * - `not_found`: an id names nothing.
+ * - `not_found`: an id names nothing (unknown, or not even of the right format).
  * - `conflict`: refused because of the current state (clusters assigned, already configured, not ready yet).
  * - `failed`: the operation ran and failed (most of the guide's codes: an application or CSSM refused it).
  * - `upstream`: a remote system smartlic depends on failed the request (an SFTP server, ...).

@@ -34,7 +34,7 @@ export const SMARTLIC_ERROR_CATALOGUE = {
     kind: 'not_found',
     message: 'No such resource',
     recommendedAction: 'Check the id: list the resources to find the right one.',
-    raisedBy: 'every service (an id that names nothing); the gateway (an unknown route)',
+    raisedBy: 'every service (an id that names nothing); the gateway (an id of the wrong format, an unknown route)',
   },
   INTERNAL_ERROR: {
     code: 'INTERNAL_ERROR',
@@ -49,8 +49,8 @@ export const SMARTLIC_ERROR_CATALOGUE = {
     family: 'SMARTLIC',
     kind: 'invalid',
     message: 'The request is not valid',
-    recommendedAction: 'Correct the fields named in `errors` (body fields, `path.<name>`, `query.<name>`) and send the request again.',
-    raisedBy: 'gateway (a body, path or query parameter that breaks its schema)',
+    recommendedAction: 'Correct the fields named in `errors` (body fields by their path, query parameters as `query.<name>`) and send the request again.',
+    raisedBy: 'gateway (a body field or query parameter that breaks its schema)',
   },
   UNAUTHORIZED: {
     code: 'UNAUTHORIZED',

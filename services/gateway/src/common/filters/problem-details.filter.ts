@@ -81,7 +81,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const extra = typeof response === 'object' && response !== null ? (response as Partial<ProblemDetails> & { message?: unknown }) : {};
       const detail = typeof response === 'string' ? response : typeof extra.message === 'string' ? extra.message : exception.message;
-      const code = extra.code ?? CODE_OF_STATUS[status];
+      // Any other client error (a body too large, a media type refused) is still the caller's request to correct.
+      const code = extra.code ?? CODE_OF_STATUS[status] ?? (status < 500 ? SMARTLIC_ERROR_CODES.INVALID_REQUEST : undefined);
       const problem: ProblemDetails = { type: `https://smartlic.dev/problems/${code ?? status}`, title: titleOf(status), status, detail };
       if (code) problem.code = code;
       const action = code ? errorEntry(code)?.recommendedAction : undefined;

@@ -7,8 +7,8 @@ import { ZodValidationPipe } from '../pipes/zod-body.pipe.js';
 const uuidOf = (what: string) => z.uuid({ error: `must be the id of a ${what} (a UUID)` });
 
 /**
- * The format of each kind of id in a REST path: a malformed one is refused (400, `path.<name>`) before any service is
- * asked, so a service never sees, say, a smart account id that is not a UUID (its table's key type).
+ * The format of each kind of id in a REST path. A malformed one names nothing: 404 naming `path.<name>` and the
+ * format, answered before any service is asked, so a service never sees, say, a smart account id that is not a UUID.
  */
 export const RESOURCE_IDS = {
   smartAccount: uuidOf('smart account'),

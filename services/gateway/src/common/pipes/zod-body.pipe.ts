@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { SMARTLIC_ERROR_CODES } from '#libs/contracts';
 import type { z } from 'zod';
 
@@ -19,7 +19,11 @@ const fieldNames = (issue: z.core.$ZodIssue, metadata: ArgumentMetadata | undefi
   });
 };
 
-/** Validates a request body, a path parameter or the query against a zod schema: 400 naming each bad field and its rule. */
+/**
+ * Validates a request body, a path parameter or the query against a zod schema: 400 naming each bad field and its
+ * rule. A path parameter is an id, and one of the wrong format names nothing: 404 like any unknown id, naming
+ * `path.<name>` and the format it lacks.
+ */
 @Injectable()
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(private readonly schema: S) {}
@@ -28,6 +32,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     const result = this.schema.safeParse(value);
     if (result.success) return result.data;
     const errors = result.error.issues.flatMap((i) => fieldNames(i, metadata).map((field) => ({ field, message: i.message })));
+    if (metadata?.type === 'param') throw new NotFoundException({ message: `No such resource: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, code: SMARTLIC_ERROR_CODES.NOT_FOUND, errors });
     throw new BadRequestException({ message: `Invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, code: SMARTLIC_ERROR_CODES.VALIDATION_FAILED, errors });
   }
 }

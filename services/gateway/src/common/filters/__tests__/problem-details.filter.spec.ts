@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { catalogueEntry, type SmartlicError } from '#libs/contracts';
 import { CommandFailedError, NoRespondersError, RequestTimeoutError } from '#libs/messaging';
@@ -108,6 +108,7 @@ describe('ProblemDetailsFilter', () => {
     expect(answer(new UnauthorizedException('A bearer token is required'))).toMatchObject({ status: 401, problem: { code: 'UNAUTHORIZED', detail: 'A bearer token is required' } });
     expect(answer(new ForbiddenException('This operation needs the admin role'))).toMatchObject({ status: 403, problem: { code: 'FORBIDDEN' } });
     expect(answer(new NotFoundException('Cannot GET /api/v1/nothing'))).toMatchObject({ status: 404, problem: { code: 'NOT_FOUND' } });
+    expect(answer(new PayloadTooLargeException('request entity too large'))).toMatchObject({ status: 413, problem: { code: 'INVALID_REQUEST' } });
   });
 
   it("keeps a validation pipe's code and the fields it names", () => {

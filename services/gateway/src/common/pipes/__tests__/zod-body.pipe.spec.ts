@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { z } from 'zod';
 import { ZodValidationPipe } from '../zod-body.pipe.js';
 
@@ -26,8 +26,15 @@ describe('ZodValidationPipe', () => {
     expect(refusedFields(query, { limit: '0', sort: 'size', colour: 'red' }, 'query').sort()).toEqual(['query.colour', 'query.limit', 'query.sort']);
   });
 
-  it('names a path parameter path.<name>', () => {
-    expect(refusedFields(z.uuid(), 'not-a-uuid', 'param', 'id')).toEqual(['path.id']);
+  it('refuses a path parameter (an id) of the wrong format as not found, naming path.<name> and the format', () => {
+    const refuse = () => new ZodValidationPipe(z.uuid({ error: 'must be a UUID' })).transform('no-such-sa', { type: 'param', data: 'id' });
+    expect(refuse).toThrow(NotFoundException);
+    expect(() => refuse()).toThrow('No such resource: path.id must be a UUID');
+    try {
+      refuse();
+    } catch (error) {
+      expect((error as NotFoundException).getResponse()).toMatchObject({ code: 'NOT_FOUND', errors: [{ field: 'path.id', message: 'must be a UUID' }] });
+    }
   });
 
   it('names a body field by its path, and the body itself as (body)', () => {
