@@ -166,6 +166,8 @@ export class RemotePolicy {
       if (this.retryPolicy && call.retry !== false) return await this.retryPolicy.execute((ctx) => attempt(ctx.signal, ctx.attempt + 1), call.signal);
       return await attempt(call.signal ?? NEVER_ABORTED, 1);
     } catch (error) {
+      // Cancelled by the caller: the caller's own reason, as the transport would have thrown it.
+      if (call.signal?.aborted && isTaskCancelledError(error)) throw call.signal.reason;
       if (isBrokenCircuitError(error) && this.options.circuit) {
         const last = this.breaker?.lastFailure;
         throw this.options.circuit.openError(this.host, last && 'error' in last ? last.error : undefined);

@@ -90,6 +90,14 @@ describe('RemotePolicy: retry, timeout, circuit breaker and bulkhead of one remo
     expect(signals.map((s) => s.aborted)).toEqual([true, true]);
   });
 
+  it("a call the caller cancels fails with the caller's reason, not as a timeout", async () => {
+    const sut = policyFor('10.0.0.7:443', options({ timeoutMs: 5_000 }));
+    const cancel = new AbortController();
+    const reason = new Error('the sync service stopped');
+    setTimeout(() => cancel.abort(reason), 20);
+    await expect(sut.execute(() => new Promise<never>(() => undefined), { signal: cancel.signal })).rejects.toBe(reason);
+  });
+
   it('opens the circuit after N consecutive host failures: calls fail fast with the caller\'s error, then one trial call half-opens and closes it', async () => {
     const sut = policyFor('10.0.0.4:8443', options({
       retry: undefined,
