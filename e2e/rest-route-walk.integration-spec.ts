@@ -93,7 +93,7 @@ describe('every REST route: malformed id, unknown id, bad query parameter', () =
     // Each owner of a resource the routes name answers for its unknown ids; app-adapter is reached only through them.
     services = await startServices(env, ['sync', 'registration', 'license-mode', 'reporting', 'gateway']);
     token = await testToken(['admin']);
-    const doc = (await (await fetch(`${services.gateway!.url}/api/docs-json`)).json()) as OpenApiDocument;
+    const doc = (await (await fetch(`${services.gateway!.managementUrl}/api/docs-json`)).json()) as OpenApiDocument;
     routes = Object.entries(doc.paths).flatMap(([template, operations]) =>
       Object.entries(operations).map(([method, op]) => {
         const params = op.parameters ?? [];

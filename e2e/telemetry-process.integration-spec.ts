@@ -138,8 +138,8 @@ describe('telemetry of a service process', () => {
     const get = (path: string, bearer: string) => fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${bearer}` } });
 
     // Two smart accounts: no sync service answers, the gateway says so (and its NATS request has a span).
-    expect((await get('/smart-accounts/sa-telemetry-1', viewer)).status).toBe(503);
-    expect((await get('/smart-accounts/sa-telemetry-2', viewer)).status).toBe(503);
+    expect((await get('/smart-accounts/00000000-0000-4000-8000-00000000e001', viewer)).status).toBe(503);
+    expect((await get('/smart-accounts/00000000-0000-4000-8000-00000000e002', viewer)).status).toBe(503);
     // The audit log is the gateway's own table.
     const audit = await get('/audit-log', admin);
     expect(audit.status).toBe(200);
@@ -158,13 +158,13 @@ describe('telemetry of a service process', () => {
     const smartAccounts = servers.filter((s) => s.attributes['url.path'] !== undefined && String(s.attributes['url.path']).startsWith('/api/v1/smart-accounts/'));
     expect(smartAccounts.map((s) => s.name)).toEqual(['GET /api/v1/smart-accounts/:id', 'GET /api/v1/smart-accounts/:id']);
     expect(smartAccounts.map((s) => s.attributes['http.route'])).toEqual(['/api/v1/smart-accounts/:id', '/api/v1/smart-accounts/:id']);
-    expect(spans.filter((s) => s.name.includes('sa-telemetry'))).toEqual([]);
+    expect(spans.filter((s) => s.name.includes('00000000-0000-4000-8000-00000000e00'))).toEqual([]);
 
     // NATS: the command request named by the contract's subject (no namespace), a child of the HTTP span.
     for (const server of smartAccounts) {
       const send = spans.find((s) => s.traceId === server.traceId && s.parentSpanId === server.spanId && s.kind === CLIENT && s.scope === 'smartlic');
-      expect(send?.name).toBe('smartlic.sync.v1.smart-account.get send');
-      expect(send?.attributes['messaging.destination.name']).toBe('smartlic.sync.v1.smart-account.get');
+      expect(send?.name).toBe('smartlic.cmd.sync.v1.smart-account.get send');
+      expect(send?.attributes['messaging.destination.name']).toBe('smartlic.cmd.sync.v1.smart-account.get');
     }
 
     // fetch (undici): the JWKS download of the first request's token check, in that request's trace.
