@@ -12,9 +12,9 @@ let registered: InstrumentationBase[] | undefined;
 
 /**
  * OpenTelemetry's instrumentations of the HTTP server and client (`http`), of Node's fetch (`undici`) and of
- * `pg`. They hook `require` (pg, express and Nest are CommonJS): a service's `main.ts` calls this before it
- * imports anything else (`instrument.ts` beside it), or `http` and `pg` are loaded unpatched. Spans go to the
- * global tracer provider, which `initTelemetry` sets later (until then they are no-ops).
+ * `pg`. They hook `require` (pg, express and Nest are CommonJS): a service's `main.ts` calls this first and imports
+ * the rest dynamically after it, or `http` and `pg` may be loaded unpatched. Spans go to the global tracer
+ * provider, which `initTelemetry` sets later (until then they are no-ops).
  *
  * Client spans (pg, fetch, outgoing http) only inside a span of ours: the outbox relay's and the lag monitor's
  * polling would otherwise start a trace per query. Query text is kept, bound values never (they carry secrets).
