@@ -31,7 +31,7 @@ export default {
       displayName: 'integration',
       testMatch: [`<rootDir>/${ROOTS}/**/*.integration-spec.ts`],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
-      setupFiles: ['<rootDir>/libs/testing/src/jest/instrumentation.setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/instrumentation.setup.ts'],
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
     },
   ],

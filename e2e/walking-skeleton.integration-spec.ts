@@ -112,7 +112,8 @@ describe('walking skeleton through the services', () => {
     const jsm = await jetstreamManager(nc);
     const dead = await eventually(async () => {
       try {
-        return await jsm.streams.getMessage(`${env.namespace}_SMARTLIC_DLQ`, { last_by_subj: `${env.namespace}.smartlic.dlq.registration__provisioning` });
+        // null while the dead letter is not there yet (nats.js answers null for a missing message).
+        return (await jsm.streams.getMessage(`${env.namespace}_SMARTLIC_DLQ`, { last_by_subj: `${env.namespace}.smartlic.dlq.registration__provisioning` })) ?? undefined;
       } catch {
         return undefined;
       }

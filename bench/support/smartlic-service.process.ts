@@ -1,11 +1,16 @@
 // Child process of bench/autoreg.bench.ts: one smartlic service alone (BENCH_SERVICE), as deployed. Reads its
 // configuration from the environment; sends 'ready' over IPC once started; stops on 'close'.
-import { startService, type ServiceDefinition } from '#libs/service-kit';
-import { appAdapterService } from '../../services/app-adapter/src/app-adapter.service-definition.js';
-import { licenseModeService } from '../../services/license-mode/src/license-mode.service-definition.js';
-import { registrationService } from '../../services/registration/src/registration.service-definition.js';
-import { syncService } from '../../services/sync/src/sync.service-definition.js';
-import { exitOnClose } from './bench-kit.js';
+import { registerAutoInstrumentations } from '#libs/observability';
+import type { ServiceDefinition } from '#libs/service-kit';
+
+// As a service's main.ts: OpenTelemetry's instrumentations before Nest, express and pg load (imported below).
+registerAutoInstrumentations();
+const { startService } = await import('#libs/service-kit');
+const { appAdapterService } = await import('../../services/app-adapter/src/app-adapter.service-definition.js');
+const { licenseModeService } = await import('../../services/license-mode/src/license-mode.service-definition.js');
+const { registrationService } = await import('../../services/registration/src/registration.service-definition.js');
+const { syncService } = await import('../../services/sync/src/sync.service-definition.js');
+const { exitOnClose } = await import('./bench-kit.js');
 
 const definitions: Record<string, ServiceDefinition<never>> = {
   sync: syncService as unknown as ServiceDefinition<never>,

@@ -12,9 +12,9 @@ let registered: InstrumentationBase[] | undefined;
 
 /**
  * OpenTelemetry's instrumentations of the HTTP server and client (`http`), of Node's fetch (`undici`) and of
- * `pg`. They hook `require` (pg, express and Nest are CommonJS): a service's `main.ts` calls this before it
- * imports anything else (`instrument.ts` beside it), or `http` and `pg` are loaded unpatched. Spans go to the
- * global tracer provider, which `initTelemetry` sets later (until then they are no-ops).
+ * `pg`. They hook `require` (pg, express and Nest are CommonJS): a service's `main.ts` calls this first and imports
+ * the rest dynamically after it, or `http` and `pg` may be loaded unpatched. Spans go to the global tracer
+ * provider, which `initTelemetry` sets later (until then they are no-ops).
  *
  * Client spans (pg, fetch, outgoing http) only inside a span of ours: the outbox relay's and the lag monitor's
  * polling would otherwise start a trace per query. Query text is kept, bound values never (they carry secrets).
@@ -42,12 +42,26 @@ export const useMeterProviderForInstrumentations = (provider: MeterProvider): vo
 
 /**
  * Applies the instrumentations to modules a host loaded past the `require` hook (jest's module registry, where
- * integration specs start services in-process): `{ http, pg }`, as the host loaded them. Services never need it.
+ * integration specs start services in-process): `{ http, pg }`, as the host loaded them. Returns the undo (a jest
+ * worker shares `http` between spec files: each file's instrumentations must leave it as they found it).
+ * Services never need it.
  */
-export const instrumentLoadedModules = (modules: Record<string, unknown>): void => {
+export const instrumentLoadedModules = (modules: Record<string, unknown>): (() => void) => {
+  const patched: { unpatch?: (exports: unknown) => unknown; exports: unknown }[] = [];
   for (const instrumentation of registered ?? []) {
     for (const definition of instrumentation.getModuleDefinitions()) {
-      if (definition.name in modules) definition.patch?.(modules[definition.name]);
+      if (!(definition.name in modules)) continue;
+      definition.patch?.(modules[definition.name]);
+      patched.push({ unpatch: definition.unpatch, exports: modules[definition.name] });
     }
   }
+  return () => {
+    for (const { unpatch, exports } of patched.reverse()) unpatch?.(exports);
+  };
+};
+
+/** Stops every instrumentation (unhooks `require`, unsubscribes from undici's diagnostics channels). */
+export const disableAutoInstrumentations = (): void => {
+  for (const instrumentation of registered ?? []) instrumentation.disable();
+  registered = undefined;
 };
