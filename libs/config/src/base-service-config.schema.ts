@@ -47,6 +47,11 @@ export const baseServiceConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: env
     .durationMs('10s')
     .describe('How long shutdown waits for in-flight requests and messages to finish (500ms, 30s, 5m, ...).'),
+  COMMAND_REPLY_VALIDATION: env
+    .boolean(true)
+    .describe(
+      'Check every command reply against its contract (a reply that does not match fails the call, naming the command and field). Honoured only with NODE_ENV=production, where false saves the check; elsewhere replies are always checked.',
+    ),
   SMARTLIC_ENCRYPTION_KEYS: env
     .keyRing()
     .optional()

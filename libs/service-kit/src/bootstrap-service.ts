@@ -78,9 +78,12 @@ export const migrateService = async <S extends z.ZodObject>(definition: ServiceD
  * (health probes, REST), JetStream consumers and command handlers.
  */
 export const startService = async <S extends z.ZodObject>(definition: ServiceDefinition<S>, options: StartOptions = {}): Promise<RunningService<z.infer<S>>> => {
-  const config = loadConfig(definition.configSchema, options.env ?? process.env);
+  const environment = options.env ?? process.env;
+  const config = loadConfig(definition.configSchema, environment);
   const base = config as unknown as BaseServiceConfig;
   const name = base.SERVICE_NAME ?? definition.name;
+  // Tests and development always check command replies; production may save the check.
+  const validateReplies = environment.NODE_ENV !== 'production' || base.COMMAND_REPLY_VALIDATION;
   initTelemetry({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT });
   initMetrics({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT, exportIntervalMs: base.OTEL_METRIC_EXPORT_INTERVAL });
   const logger = pino(loggerOptions(name, base.LOG_LEVEL));
@@ -90,13 +93,14 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   await dataSource.initialize();
   const applied = await runServiceMigrations(dataSource, definition.schema);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (!base.COMMAND_REPLY_VALIDATION && validateReplies) logger.warn('COMMAND_REPLY_VALIDATION=false is honoured only with NODE_ENV=production: command replies are checked');
 
   const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE, user: base.NATS_USER, pass: base.NATS_PASSWORD });
   await ensureStreams(handles.jsm, handles.subjects);
   const relay = new OutboxRelay(dataSource, handles.nc, handles.subjects, logger.child({ component: 'outbox-relay' }));
   const shutdown = new ShutdownState();
 
-  @Module({ imports: [CoreModule.forRoot({ name, config, logger, dataSource, handles, relay, shutdown }), ...definition.imports] })
+  @Module({ imports: [CoreModule.forRoot({ name, config, logger, dataSource, handles, relay, shutdown, validateReplies }), ...definition.imports] })
   class ServiceRootModule {}
 
   const app = await NestFactory.create(ServiceRootModule as Type<unknown> | DynamicModule, { bufferLogs: true, abortOnError: false });

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       OTEL_METRIC_EXPORT_INTERVAL: 15_000,
       SHUTDOWN_GRACE_MS: 10_000,
+      COMMAND_REPLY_VALIDATION: true,
     });
   });
 
