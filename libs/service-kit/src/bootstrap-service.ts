@@ -16,6 +16,7 @@ import { ConsumerLagMonitor } from './consumer-lag.monitor.js';
 import { CoreModule } from './core.module.js';
 import { httpTracingMiddleware } from './http-tracing.middleware.js';
 import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter.js';
+import { validatesCommandReplies } from './reply-validation.js';
 import { ShutdownState } from './shutdown.state.js';
 
 export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceConfigSchema> {
@@ -82,8 +83,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   const config = loadConfig(definition.configSchema, environment);
   const base = config as unknown as BaseServiceConfig;
   const name = base.SERVICE_NAME ?? definition.name;
-  // Tests and development always check command replies; production may save the check.
-  const validateReplies = environment.NODE_ENV !== 'production' || base.COMMAND_REPLY_VALIDATION;
+  const validateReplies = validatesCommandReplies(environment, base.COMMAND_REPLY_VALIDATION);
   initTelemetry({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT });
   initMetrics({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT, exportIntervalMs: base.OTEL_METRIC_EXPORT_INTERVAL });
   const logger = pino(loggerOptions(name, base.LOG_LEVEL));

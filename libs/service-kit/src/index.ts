@@ -11,3 +11,4 @@ export * from './public.decorator.js';
 export * from './node-flags.js';
 export * from './periodic-task.js';
 export * from './job-metrics.module.js';
+export * from './reply-validation.js';

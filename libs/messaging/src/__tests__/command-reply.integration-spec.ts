@@ -85,6 +85,17 @@ describe('command replies checked against their contract', () => {
     await expect(new CommandClient(handles).request(getThing, { id: 't-9' })).rejects.toEqual(new CommandFailedError(getThing.subject, { code: 'NOT_FOUND', message: 'Thing t-9 does not exist' }));
   });
 
+  it('types the request and the reply by the command (a wrong request does not compile, and is refused before sending)', async () => {
+    answering({ ok: true, data: { id: 't-1', count: 3, tags: [] } });
+    const thing = await new CommandClient(handles).request(getThing, { id: 't-1' });
+    const archived: boolean = thing.archived;
+    // @ts-expect-error the reply has no such field
+    expect(thing.owner).toBeUndefined();
+    expect(archived).toBe(false);
+    // @ts-expect-error id is a string
+    await expect(new CommandClient(handles).request(getThing, { id: 1 })).rejects.toThrow(/id/);
+  });
+
   it('passes the reply through unchecked when validation is off (production with COMMAND_REPLY_VALIDATION=false)', async () => {
     answering({ ok: true, data: { id: 't-1', count: '3' } });
     expect(await new CommandClient(handles, { validateReplies: false }).request(getThing, { id: 't-1' })).toEqual({ id: 't-1', count: '3' });
