@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import subjectsFromContracts from './tools/lint/rules/subjects-from-contracts.js';
 
 // Import boundaries (proven by tools/lint/__tests__/import-boundaries.spec.ts).
 // - The simulators are an independent oracle: they import nothing of smartlic's (libs, services, not even types) and
@@ -64,4 +65,11 @@ export default tseslint.config(
   },
   ...projectBoundary('simulators', SIMULATOR_SOURCES, SIMULATOR_LEAVES_MESSAGE),
   ...projectBoundary('services', SERVICE_SOURCES, SERVICE_LEAVES_MESSAGE),
+  // Subjects only from libs/contracts (tools/lint/rules/subjects-from-contracts.js; its own plugin name, so that the
+  // rule's options never collide with no-restricted-syntax above).
+  {
+    files: ['services/**/*.ts'],
+    plugins: { 'smartlic-messaging': { rules: { 'subjects-from-contracts': subjectsFromContracts } } },
+    rules: { 'smartlic-messaging/subjects-from-contracts': 'error' },
+  },
 );

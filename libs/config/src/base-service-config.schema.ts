@@ -72,6 +72,11 @@ export const baseServiceConfigSchema = z.object({
   RETENTION_BATCH_SIZE: env
     .int({ min: 1, max: 100_000, default: 1000 })
     .describe('Rows deleted per statement when pruning: small batches keep each transaction and its locks short.'),
+  COMMAND_REPLY_VALIDATION: env
+    .boolean(true)
+    .describe(
+      'Check every command reply against its contract (a reply that does not match fails the call, naming the command and field). Honoured only with NODE_ENV=production, where false saves the check; elsewhere replies are always checked.',
+    ),
   SMARTLIC_ENCRYPTION_KEYS: env
     .keyRing()
     .optional()

@@ -1,8 +1,8 @@
 import { errors as natsErrors, headers as natsHeaders } from '@nats-io/nats-core';
 import type { CommandDefinition, CommandRequest, CommandResponse } from '#libs/contracts';
 import { SpanKind, withSpan } from '#libs/observability';
-import type { CommandReply } from './command-reply.js';
-import { CommandFailedError, NoRespondersError, RequestTimeoutError } from './messaging.errors.js';
+import { checkReply, type CommandReply } from './command-reply.js';
+import { CommandFailedError, ContractViolationError, NoRespondersError, RequestTimeoutError } from './messaging.errors.js';
 import type { NatsHandles } from './nats-connection.js';
 import { injectTraceContext } from './trace-headers.js';
 
@@ -23,24 +23,43 @@ const withoutRequestStacks = <T>(send: () => T): T => {
   }
 };
 
+export interface CommandClientOptions {
+  /**
+   * Check every reply against the command's response schema (checkReply): true unless a production service's
+   * configuration turns it off (COMMAND_REPLY_VALIDATION, see startService). Tests and development always check.
+   */
+  validateReplies?: boolean;
+}
+
 /**
- * Sends commands: validates the request against the contract, carries the trace context, and turns the two
- * transport outcomes HCM-F calls "JMS timeout" into typed errors (NoRespondersError, RequestTimeoutError).
+ * Sends commands: validates the request against the contract, carries the trace context, checks the reply against
+ * the contract, and turns the two transport outcomes HCM-F calls "JMS timeout" into typed errors
+ * (NoRespondersError, RequestTimeoutError).
  */
 export class CommandClient {
-  constructor(private readonly handles: NatsHandles) {}
+  private readonly validateReplies: boolean;
 
-  /** The reply as data: `{ ok: false, error }` for an expected failure of the responder. */
+  constructor(
+    private readonly handles: NatsHandles,
+    options: CommandClientOptions = {},
+  ) {
+    this.validateReplies = options.validateReplies ?? true;
+  }
+
+  /**
+   * The reply as data: `{ ok: false, error }` for an expected failure of the responder. A reply that does not match
+   * the contract is thrown as ContractViolationError (when replies are validated).
+   */
   async send<C extends CommandDefinition>(command: C, request: CommandRequest<C>, options: { timeoutMs?: number } = {}): Promise<CommandReply<CommandResponse<C>>> {
     const body = command.request.parse(request);
     const timeout = options.timeoutMs ?? command.timeoutMs;
     return withSpan(`${command.subject} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': command.subject } }, async () => {
       const subject = this.handles.subjects.qualify(command.subject);
+      let msg;
       try {
         const payload = JSON.stringify(body);
         const headers = injectTraceContext(natsHeaders());
-        const msg = await withoutRequestStacks(() => this.handles.nc.request(subject, payload, { timeout, headers }));
-        return msg.json<CommandReply<CommandResponse<C>>>();
+        msg = await withoutRequestStacks(() => this.handles.nc.request(subject, payload, { timeout, headers }));
       } catch (error) {
         if (error instanceof natsErrors.NoRespondersError || (error as Error).name === 'NoRespondersError') throw new NoRespondersError(command.subject);
         if (error instanceof natsErrors.TimeoutError || (error as Error).name === 'TimeoutError') throw new RequestTimeoutError(command.subject, timeout);
@@ -51,6 +70,14 @@ export class CommandClient {
         }
         throw error;
       }
+      // Outside the try: a reply that breaks the contract is not a transport error.
+      let reply: unknown;
+      try {
+        reply = msg.json();
+      } catch {
+        throw new ContractViolationError(command.subject, 'reply', [], '(root): the reply is not JSON');
+      }
+      return this.validateReplies ? checkReply(command, reply) : (reply as CommandReply<CommandResponse<C>>);
     });
   }
 

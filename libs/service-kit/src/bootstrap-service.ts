@@ -18,6 +18,7 @@ import { httpTracingMiddleware } from './http-tracing.middleware.js';
 import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter.js';
 import { ManagementModule } from './management.module.js';
 import { RetentionTask } from './retention.task.js';
+import { validatesCommandReplies } from './reply-validation.js';
 import { ShutdownState } from './shutdown.state.js';
 
 export interface ServiceDefinition<S extends z.ZodObject = typeof baseServiceConfigSchema> {
@@ -101,9 +102,11 @@ export const revertServiceMigration = async <S extends z.ZodObject>(definition: 
  * (health probes, REST), JetStream consumers and command handlers.
  */
 export const startService = async <S extends z.ZodObject>(definition: ServiceDefinition<S>, options: StartOptions = {}): Promise<RunningService<z.infer<S>>> => {
-  const config = loadConfig(definition.configSchema, options.env ?? process.env);
+  const environment = options.env ?? process.env;
+  const config = loadConfig(definition.configSchema, environment);
   const base = config as unknown as BaseServiceConfig;
   const name = base.SERVICE_NAME ?? definition.name;
+  const validateReplies = validatesCommandReplies(environment, base.COMMAND_REPLY_VALIDATION);
   initTelemetry({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT });
   initMetrics({ serviceName: base.OTEL_SERVICE_NAME ?? name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT, exportIntervalMs: base.OTEL_METRIC_EXPORT_INTERVAL });
   const logger = pino(loggerOptions(name, base.LOG_LEVEL));
@@ -113,13 +116,14 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   await dataSource.initialize();
   const applied = await runServiceMigrations(dataSource, definition.schema);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (!base.COMMAND_REPLY_VALIDATION && validateReplies) logger.warn('COMMAND_REPLY_VALIDATION=false is honoured only with NODE_ENV=production: command replies are checked');
 
   const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE, user: base.NATS_USER, pass: base.NATS_PASSWORD });
   await retryUntilReady('ensure streams', () => ensureStreams(handles.jsm, handles.subjects), logger);
   const relay = new OutboxRelay(dataSource, handles.nc, handles.subjects, logger.child({ component: 'outbox-relay' }));
   const shutdown = new ShutdownState();
 
-  @Module({ imports: [CoreModule.forRoot({ name, config, logger, dataSource, handles, relay, shutdown }), ...definition.imports] })
+  @Module({ imports: [CoreModule.forRoot({ name, config, logger, dataSource, handles, relay, shutdown, validateReplies }), ...definition.imports] })
   class ServiceRootModule {}
 
   const app = await NestFactory.create(ServiceRootModule as Type<unknown> | DynamicModule, { bufferLogs: true, abortOnError: false });

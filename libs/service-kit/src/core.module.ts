@@ -16,6 +16,8 @@ export interface CoreDependencies {
   handles: NatsHandles;
   relay: OutboxRelay;
   shutdown: ShutdownState;
+  /** Whether the command client checks replies against their contracts (see startService). */
+  validateReplies: boolean;
 }
 
 /** What every service module can inject: config, DataSource, NATS, command client, outbox relay, logger. */
@@ -31,7 +33,7 @@ export class CoreModule {
       { provide: NATS_HANDLES, useValue: deps.handles },
       { provide: OutboxRelay, useValue: deps.relay },
       { provide: ShutdownState, useValue: deps.shutdown },
-      { provide: CommandClient, useValue: new CommandClient(deps.handles) },
+      { provide: CommandClient, useValue: new CommandClient(deps.handles, { validateReplies: deps.validateReplies }) },
     ];
     return {
       module: CoreModule,

@@ -13,3 +13,4 @@ export * from './node-flags.js';
 export * from './periodic-task.js';
 export * from './job-metrics.module.js';
 export * from './retention.task.js';
+export * from './reply-validation.js';

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       OTEL_METRIC_EXPORT_INTERVAL: 15_000,
       SHUTDOWN_GRACE_MS: 10_000,
       EVENT_MAX_CLOCK_SKEW_MS: 300_000,
+      COMMAND_REPLY_VALIDATION: true,
     });
   });
 
