@@ -10,7 +10,7 @@ import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { ReportingConfig } from '../../config/reporting.config.js';
 import { ReportRunsService } from '../reports/report-runs.service.js';
 import { ReportDeliveryRepository, type DeliveryRow, type SftpServerSettings } from './report-delivery.repository.js';
-import { SftpUploader, type SftpTarget } from './sftp.uploader.js';
+import { SftpUploader, type SftpTarget } from './sftp-uploader.client.js';
 
 type DeliveryRequest = z.infer<typeof reportDeliveryRequestSchema>;
 type DeliveryView = z.infer<typeof reportDeliveryViewSchema>;
