@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import subjectsFromContracts from './tools/lint/rules/subjects-from-contracts.js';
+import { portsPlugin } from './tools/lint/sql-and-transport-in-ports.js';
 
 // Import boundaries (proven by tools/lint/__tests__/import-boundaries.spec.ts).
 // - The simulators are an independent oracle: they import nothing of smartlic's (libs, services, not even types) and
@@ -23,6 +24,12 @@ const SIMULATOR_SOURCES = [
   { regex: '(^|/)(libs|services)/', message: SIMULATOR_MESSAGE },
 ];
 const SERVICE_SOURCES = [{ regex: '^#services(/|$)', message: SERVICE_MESSAGE }];
+
+// In services, SQL only in repositories and database/ (migrations), raw transport clients only in ports; tests are
+// free to inspect the database (tools/lint/sql-and-transport-in-ports.js).
+const TESTS = ['**/__tests__/**', '**/*.spec.ts', '**/*.integration-spec.ts'];
+const SQL_PLACES = ['services/**/*.repository.ts', 'services/*/src/database/**'];
+const TRANSPORT_PLACES = ['services/**/*.client.ts', 'services/**/*.port.ts', 'services/*/src/drivers/**'];
 
 const leavesProject = (depth, message) => ({ regex: `^(\\./)?(\\.\\.(/|$)){${depth + 1},}`, message });
 
@@ -72,4 +79,7 @@ export default tseslint.config(
     plugins: { 'smartlic-messaging': { rules: { 'subjects-from-contracts': subjectsFromContracts } } },
     rules: { 'smartlic-messaging/subjects-from-contracts': 'error' },
   },
+  { plugins: { 'smartlic-ports': portsPlugin } },
+  { files: ['services/**/*.ts'], ignores: [...TESTS, ...SQL_PLACES], rules: { 'smartlic-ports/sql-in-repositories': 'error' } },
+  { files: ['services/**/*.ts'], ignores: [...TESTS, ...TRANSPORT_PLACES], rules: { 'smartlic-ports/transport-in-ports': 'error' } },
 );

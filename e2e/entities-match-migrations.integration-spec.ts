@@ -25,8 +25,9 @@ describe('the entities match the tables the migrations create', () => {
     await env?.cleanup();
   });
 
-  it('some service has entities (gateway: AuditLogEntry)', () => {
+  it('the services with entities so far: gateway (AuditLogEntry), reporting (ReportDelivery)', () => {
     expect(gatewayService.entities?.map((e) => e.name)).toEqual(['AuditLogEntry']);
+    expect(reportingService.entities?.map((e) => e.name)).toEqual(['ReportDelivery']);
   });
 
   it.each(SERVICES.filter((s) => s.entities?.length).map((s) => [s.name, s] as const))('%s', async (_name, service) => {

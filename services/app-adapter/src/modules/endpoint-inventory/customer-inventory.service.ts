@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProvisioningEvents, type CustomerDeleted, type CustomerProvisioning, type Envelope } from '#libs/contracts';
+import { claimInboxBatch } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { CustomerRepository } from './customer.repository.js';
 
@@ -22,11 +23,7 @@ export class CustomerInventoryService {
    */
   async apply(events: Envelope<CustomerProvisioning | CustomerDeleted>[], consumer: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const rows: { message_id: string }[] = await m.query(
-        'INSERT INTO inbox (message_id, consumer) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING message_id',
-        [events.map((e) => e.id), consumer],
-      );
-      const claimed = new Set(rows.map((r) => r.message_id));
+      const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
       const rounds: Envelope<CustomerProvisioning | CustomerDeleted>[][] = [];
       const seen = new Map<string, number>();
       for (const e of events) {

@@ -4,6 +4,7 @@ import { CustomerInventoryService } from './customer-inventory.service.js';
 import { CustomerProvisioningHandler } from './customer-provisioning.handler.js';
 import { CustomerRepository } from './customer.repository.js';
 import { EndpointInventoryService } from './endpoint-inventory.service.js';
+import { EndpointChangesPort } from './endpoint-changes.port.js';
 import { EndpointCache } from './endpoint.cache.js';
 import { EndpointRepository } from './endpoint.repository.js';
 import { EndpointProvisioningHandler } from './provisioning.handler.js';
@@ -11,7 +12,7 @@ import { ProxyCredentialsResolver } from './proxy-credentials.resolver.js';
 
 @Module({
   controllers: [EndpointProvisioningHandler, CustomerProvisioningHandler],
-  providers: [CredentialVault, EndpointRepository, EndpointCache, EndpointInventoryService, CustomerRepository, CustomerInventoryService, ProxyCredentialsResolver],
+  providers: [CredentialVault, EndpointRepository, EndpointChangesPort, EndpointCache, EndpointInventoryService, CustomerRepository, CustomerInventoryService, ProxyCredentialsResolver],
   exports: [EndpointRepository, EndpointCache, ProxyCredentialsResolver],
 })
 export class EndpointInventoryModule {}

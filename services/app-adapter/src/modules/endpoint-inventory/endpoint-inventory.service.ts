@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type Envelope } from '#libs/contracts';
-import { claimInbox } from '#libs/messaging';
+import { claimInbox, claimInboxBatch } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { EndpointCache } from './endpoint.cache.js';
 import { EndpointRepository, type SealedSecrets } from './endpoint.repository.js';
@@ -32,11 +32,7 @@ export class EndpointInventoryService {
    */
   async applyBatch(events: Envelope<ClusterProvisioning | ClusterDeleted>[], consumer: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const rows: { message_id: string }[] = await m.query(
-        'INSERT INTO inbox (message_id, consumer) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING message_id',
-        [events.map((e) => e.id), consumer],
-      );
-      const claimed = new Set(rows.map((r) => r.message_id));
+      const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
       const rounds: Envelope<ClusterProvisioning | ClusterDeleted>[][] = [];
       const seen = new Map<string, number>();
       for (const e of events) {

@@ -1,12 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Subscription } from '@nats-io/nats-core';
-import type { Logger } from 'pino';
-import { AppAdapterBroadcasts, type Credential } from '#libs/contracts';
-import type { NatsHandles } from '#libs/messaging';
-import { NATS_HANDLES, PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
+import type { Credential } from '#libs/contracts';
+import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import type { CredentialKind } from '../../drivers/cluster-target.js';
 import { CredentialVault } from './credential-vault.js';
+import { EndpointChangesPort } from './endpoint-changes.port.js';
 import { EndpointRepository, type EndpointRow } from './endpoint.repository.js';
 
 export interface ResolvedEndpoint {
@@ -27,35 +25,23 @@ const MAX_ENTRIES = 20_000;
 @Injectable()
 export class EndpointCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly entries = new Map<string, { value: ResolvedEndpoint; expiresAt: number }>();
-  private subscription?: Subscription;
+  private unsubscribe?: () => void;
   /** Bumped by every invalidation: a row read while one happened is not cached (it may predate the change). */
   private generation = 0;
 
   constructor(
     private readonly endpoints: EndpointRepository,
     private readonly vault: CredentialVault,
-    @Inject(NATS_HANDLES) private readonly handles: NatsHandles,
+    private readonly notices: EndpointChangesPort,
     @Inject(SERVICE_CONFIG) private readonly config: AppAdapterConfig,
-    @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.handles.nc.subscribe(this.handles.subjects.qualify(AppAdapterBroadcasts.endpointsChanged), {
-      callback: (err, msg) => {
-        if (err) return this.logger.warn({ err: err.message }, 'endpoint cache notifications stopped; entries now expire by TTL only');
-        try {
-          const { clusterIds } = msg.json<{ clusterIds?: unknown }>();
-          if (Array.isArray(clusterIds)) this.drop(clusterIds.filter((id): id is string => typeof id === 'string'));
-        } catch {
-          // Not ours to reject (core NATS, no dead-letter): the TTL still bounds what it should have dropped.
-          this.logger.warn({ subject: msg.subject }, 'malformed endpoint cache notification ignored');
-        }
-      },
-    });
+    this.unsubscribe = this.notices.subscribe((clusterIds) => this.drop(clusterIds));
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    this.unsubscribe?.();
   }
 
   async find(clusterId: string): Promise<ResolvedEndpoint | undefined> {
@@ -83,11 +69,7 @@ export class EndpointCache implements OnApplicationBootstrap, OnModuleDestroy {
   changed(clusterIds: string[]): void {
     if (!clusterIds.length) return;
     this.drop(clusterIds);
-    try {
-      this.handles.nc.publish(this.handles.subjects.qualify(AppAdapterBroadcasts.endpointsChanged), JSON.stringify({ clusterIds }));
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'could not notify the other replicas of an endpoint change; their entries expire by TTL');
-    }
+    this.notices.publish(clusterIds);
   }
 
   private drop(clusterIds: string[]): void {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CaaCommands, SmartlicException, type ApplicationType, type ErrorCode, type LicenseMode } from '#libs/contracts';
 import { CommandClient, CommandFailedError, COMMAND_ERROR_CODES, isTransportError } from '#libs/messaging';
 import { delay } from '#libs/resilience';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { LicenseModeConfig } from '../../config/license-mode.config.js';
+import { ClusterLicenseModeRepository } from './cluster-license-mode.repository.js';
 
 export interface ClusterLicenseModeResult {
   clusterId: string;
@@ -43,7 +43,7 @@ const noPlatformCredentials = (clusterId: string, applicationType: ApplicationTy
 @Injectable()
 export class ClusterLicenseModeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly modes: ClusterLicenseModeRepository,
     private readonly commands: CommandClient,
     @Inject(SERVICE_CONFIG) private readonly config: LicenseModeConfig,
   ) {}
@@ -54,7 +54,7 @@ export class ClusterLicenseModeService {
     const codes = CODES[mode];
     const current = await this.currentMode(clusterId, applicationType, codes.caaTimeout);
     if (current === mode) {
-      await this.record(clusterId, applicationType, mode, null);
+      await this.modes.record(clusterId, applicationType, mode, null);
       return { clusterId, mode, previousMode: current, changed: false };
     }
     const deadline = this.config.LICENSE_MODE_REBOOT_DEADLINE_MS;
@@ -68,7 +68,7 @@ export class ClusterLicenseModeService {
       throw SmartlicException.fromCode(codes.exception, { clusterId, applicationType, ...cause(error) });
     }
     if (changedTo !== mode) throw SmartlicException.fromCode(codes.notChanged, { clusterId, applicationType, expected: mode, actual: changedTo });
-    await this.record(clusterId, applicationType, mode, current);
+    await this.modes.record(clusterId, applicationType, mode, current);
     return { clusterId, mode, previousMode: current, changed: true };
   }
 
@@ -92,14 +92,5 @@ export class ClusterLicenseModeService {
         throw SmartlicException.fromCode(code === COMMAND_ERROR_CODES.notFound ? 'SLM1012' : 'SLM1013', { clusterId, applicationType, ...cause(error) });
       }
     }
-  }
-
-  private async record(clusterId: string, applicationType: ApplicationType, mode: LicenseMode, previous: LicenseMode | null): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO cluster_license_mode (cluster_id, application_type, mode, previous_mode) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (cluster_id) DO UPDATE SET application_type = excluded.application_type, mode = excluded.mode,
-         previous_mode = COALESCE(excluded.previous_mode, cluster_license_mode.previous_mode), changed_at = now()`,
-      [clusterId, applicationType, mode, previous],
-    );
   }
 }

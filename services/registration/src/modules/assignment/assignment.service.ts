@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   catalogueError,
   LicenseModeCommands,
@@ -19,7 +19,7 @@ import { JobWorker } from '../jobs/job.worker.js';
 import { RegistrationEventsWriter } from '../jobs/registration-events.js';
 import { resolveTransportSettings } from '../jobs/transport-settings.js';
 import { VirtualAccountRepository, type VirtualAccountRecord } from '../virtual-accounts/virtual-account.repository.js';
-import { CLUSTER_FACTS_COLUMNS, toClusterFacts, type ClusterFactsRow } from './cluster-facts.row.js';
+import { ClusterFactsRepository } from './cluster-facts.repository.js';
 import { assignRuleFailure, renewRuleFailure, unassignRuleFailure, type ClusterFacts, type RuleFailure } from './assignment.rules.js';
 
 /** The other virtual accounts the started clusters were assigned to (VAs removed in CSSM), once each. */
@@ -47,6 +47,7 @@ export class AssignmentService {
     private readonly jobs: JobRepository,
     private readonly registrations: ClusterRegistrationRepository,
     private readonly accounts: VirtualAccountRepository,
+    private readonly clusterFacts: ClusterFactsRepository,
     private readonly events: RegistrationEventsWriter,
     private readonly worker: JobWorker,
   ) {}
@@ -81,7 +82,7 @@ export class AssignmentService {
   ): Promise<{ virtualAccountId: string; jobs: ClusterJobRef[] }> {
     const correlationId = randomUUID();
     const created = await this.dataSource.transaction(async (m) => {
-      const clusters = await this.lockClusters(m, clusterIds);
+      const clusters = await this.clusterFacts.lock(m, clusterIds);
       const missing = clusterIds.filter((id) => !clusters.has(id));
       if (missing.length) {
         throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Cluster(s) ${missing.join(', ')} do not exist`, details: { field: 'clusterIds', clusterIds: missing } });
@@ -140,16 +141,6 @@ export class AssignmentService {
     if (jobType === 'Assign Cluster') return 'Auto Registration InProgress';
     if (jobType === 'Unassign Cluster') return 'Auto Deregistration InProgress';
     return null;
-  }
-
-  private async lockClusters(m: EntityManager, ids: string[]): Promise<Map<string, ClusterFacts>> {
-    const rows: ClusterFactsRow[] = await m.query(
-      `SELECT ${CLUSTER_FACTS_COLUMNS}
-       FROM cluster c LEFT JOIN customer cu ON cu.id = c.customer_id AND cu.deleted_at IS NULL
-       WHERE c.id = ANY($1::text[]) AND c.deleted_at IS NULL ORDER BY c.id FOR UPDATE OF c`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, toClusterFacts(r)]));
   }
 
   private async requireVirtualAccount(id: string, options: { includeRemoved?: boolean } = {}): Promise<VirtualAccountRecord> {

@@ -41,15 +41,6 @@ const nodesOf = (c: ClusterProvisioning) => c.nodes.map((n) => ({ hostname: n.ho
 export class InventoryBatchRepository {
   private key?: Promise<string>;
 
-  /** Message ids not processed before (inbox), claimed in one statement. */
-  async claim(m: EntityManager, consumer: string, ids: string[]): Promise<Set<string>> {
-    const rows: { message_id: string }[] = await m.query(
-      'INSERT INTO inbox (message_id, consumer) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING message_id',
-      [ids, consumer],
-    );
-    return new Set(rows.map((r) => r.message_id));
-  }
-
   /**
    * A keyed digest of secrets (credentials, proxy password) so an update can tell a changed password from an unchanged
    * one without storing it; the key is random per database.

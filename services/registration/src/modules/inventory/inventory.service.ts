@@ -11,7 +11,7 @@ import {
   type CustomerProvisioning,
   type Envelope,
 } from '#libs/contracts';
-import { enqueueEvents, outboxItem, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
+import { claimInboxBatch, enqueueEvents, outboxItem, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
 import { InventoryBatchRepository, type StoredCluster, type Timed } from './inventory-batch.repository.js';
 
@@ -65,7 +65,7 @@ export class InventoryService {
 
   async applyBatch(events: Envelope[], consumer: string, traceOf: (i: number) => Context | undefined = () => undefined): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const claimed = await this.inventory.claim(m, consumer, events.map((e) => e.id));
+      const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
       const fresh = events.map((e, i) => ({ e, trace: traceOf(i) })).filter(({ e }) => claimed.has(e.id));
       // Round r holds the r-th event of each entity: within a round every entity appears once.
       const rounds: { e: Envelope; trace: Context | undefined }[][] = [];

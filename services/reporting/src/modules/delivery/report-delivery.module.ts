@@ -4,7 +4,7 @@ import { ReportDeliveryHandler } from './report-delivery.handler.js';
 import { ReportDeliveryRepository } from './report-delivery.repository.js';
 import { ReportDeliveryScheduler } from './report-delivery.scheduler.js';
 import { ReportDeliveryService } from './report-delivery.service.js';
-import { SftpUploader } from './sftp.uploader.js';
+import { SftpUploader } from './sftp-uploader.client.js';
 
 @Module({
   imports: [ReportsModule],

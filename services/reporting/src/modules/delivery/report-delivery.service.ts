@@ -9,8 +9,9 @@ import { SecretBox } from '#libs/secrets';
 import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import type { ReportingConfig } from '../../config/reporting.config.js';
 import { ReportRunsService } from '../reports/report-runs.service.js';
-import { ReportDeliveryRepository, type DeliveryRow, type SftpServerSettings } from './report-delivery.repository.js';
-import { SftpUploader, type SftpTarget } from './sftp.uploader.js';
+import type { ReportDelivery } from './report-delivery.entity.js';
+import { ReportDeliveryRepository, type SftpServerSettings } from './report-delivery.repository.js';
+import { SftpUploader, type SftpTarget } from './sftp-uploader.client.js';
 
 type DeliveryRequest = z.infer<typeof reportDeliveryRequestSchema>;
 type DeliveryView = z.infer<typeof reportDeliveryViewSchema>;
@@ -29,11 +30,11 @@ const settingsOf = (s: DeliveryRequest['primary']): SftpServerSettings => ({
   authentication: s.privateKey ? 'privateKey' : 'password',
 });
 
-const view = (row: DeliveryRow): DeliveryView => ({
+const view = (row: ReportDelivery): DeliveryView => ({
   ...row.settings,
-  nextRunAt: row.next_run_at?.toISOString() ?? null,
-  lastRunAt: row.last_run_at?.toISOString() ?? null,
-  lastResult: row.last_result,
+  nextRunAt: row.nextRunAt?.toISOString() ?? null,
+  lastRunAt: row.lastRunAt?.toISOString() ?? null,
+  lastResult: row.lastResult,
 });
 
 /**
@@ -87,7 +88,7 @@ export class ReportDeliveryService {
       }
       const files = reports.map((r) => ({ name: r.fileName, content: () => this.runs.content(r.id) }));
       const timeout = this.config.REPORTING_SFTP_TIMEOUT_MS;
-      const primary = this.target(row.settings.primary, row.primary_secret, AAD.primary);
+      const primary = this.target(row.settings.primary, row.primarySecret, AAD.primary);
       let primaryError: string | null = null;
       try {
         const written = await this.sftp.upload(primary, files, timeout);
@@ -95,9 +96,9 @@ export class ReportDeliveryService {
       } catch (error) {
         primaryError = (error as Error).message;
         this.logger.warn({ host: primary.host, err: primaryError }, 'primary SFTP server failed; trying the backup server');
-        if (!row.settings.backup || !row.backup_secret) throw new Error(`primary SFTP server ${primary.host}:${primary.port} failed: ${primaryError}; no backup server configured`, { cause: error });
+        if (!row.settings.backup || !row.backupSecret) throw new Error(`primary SFTP server ${primary.host}:${primary.port} failed: ${primaryError}; no backup server configured`, { cause: error });
       }
-      const backup = this.target(row.settings.backup, row.backup_secret, AAD.backup);
+      const backup = this.target(row.settings.backup, row.backupSecret, AAD.backup);
       try {
         const written = await this.sftp.upload(backup, files, timeout);
         return await this.finish(job, row, { server: 'backup', host: backup.host, files: written, primaryError });
@@ -112,7 +113,7 @@ export class ReportDeliveryService {
     }
   }
 
-  private async configured(): Promise<DeliveryRow> {
+  private async configured(): Promise<ReportDelivery> {
     const row = await this.deliveries.get();
     if (!row) throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: 'No SFTP report delivery is configured', recommendedAction: 'Configure the primary (and optional backup) SFTP server first.' });
     return row;
@@ -123,7 +124,7 @@ export class ReportDeliveryService {
     return { host: settings.host, port: settings.port, username: settings.username, directory: settings.directory, ...secret };
   }
 
-  private async startJob(row: DeliveryRow): Promise<Job> {
+  private async startJob(row: ReportDelivery): Promise<Job> {
     const now = new Date().toISOString();
     const job: Job = {
       id: randomUUID(), service: 'reporting', jobType: 'Report Delivery', entityType: 'SFTP Server', entityId: row.settings.primary.host,
@@ -135,7 +136,7 @@ export class ReportDeliveryService {
     return job;
   }
 
-  private async finish(job: Job, row: DeliveryRow, result: DeliveryResult): Promise<DeliveryResult> {
+  private async finish(job: Job, row: ReportDelivery, result: DeliveryResult): Promise<DeliveryResult> {
     const info = `Delivered ${result.files.length} file(s) to the ${result.server} server ${result.host}${result.primaryError ? ` (primary failed: ${result.primaryError})` : ''}`;
     await this.deliveries.recordResult(info);
     await this.publish({ ...job, status: 'Succeeded', statusInfo: info, completedAt: new Date().toISOString(), entityName: `${result.host}:${result.server === 'primary' ? row.settings.primary.port : row.settings.backup!.port}` });

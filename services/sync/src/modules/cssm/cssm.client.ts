@@ -7,7 +7,7 @@ import { isRemoteCallTimeout, parseRetryAfter, RemotePolicies, type RemotePolicy
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { SyncConfig } from '../../config/sync.config.js';
 import type { CssmConnection } from './cssm-connection.js';
-import { CssmDispatchers } from './cssm-dispatchers.js';
+import { CssmDispatchers } from './cssm-dispatchers.client.js';
 import { classifyHttpStatus, classifyNetworkError, type ClassifiedFailure } from './cssm-errors.js';
 import {
   accessTokenResponse,

@@ -124,10 +124,7 @@ export class SmartAccountConfigService {
       const sa = await this.accounts.get(id, m, true);
       if (!sa) throw notFound(id);
       await this.refuseWhileAssigned(m, sa, 'smartAccountInUse');
-      const vas: { id: string; name: string; description: string; access_level: string; is_default: boolean }[] = await m.query(
-        'SELECT id, name, description, access_level, is_default FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL',
-        [id],
-      );
+      const vas = await this.virtualAccounts.current(m, id);
       const cause: CausationContext = { correlationId: id };
       await enqueueEvents(m, [
         ...vas.map((va) => outboxItem(SyncEvents.virtualAccountRemoved, virtualAccountEvent(sa, va), cause)),

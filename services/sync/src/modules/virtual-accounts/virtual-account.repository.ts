@@ -102,4 +102,9 @@ export class VirtualAccountRepository {
     );
     return rows.map((r) => ({ virtualAccount: r.virtual_account, clusters: r.clusters }));
   }
+
+  /** The account's virtual accounts not removed, with what their removal events carry. */
+  async current(m: EntityManager, smartAccountId: string): Promise<{ id: string; name: string; description: string; access_level: string; is_default: boolean }[]> {
+    return m.query('SELECT id, name, description, access_level, is_default FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL', [smartAccountId]);
+  }
 }

@@ -8,6 +8,7 @@ import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/t
 import { appAdapterConfigSchema, type AppAdapterConfig } from '../../../config/app-adapter.config.js';
 import { appAdapterMigrations } from '../../../database/app-adapter.migrations.js';
 import { CredentialVault } from '../credential-vault.js';
+import { EndpointChangesPort } from '../endpoint-changes.port.js';
 import { EndpointCache } from '../endpoint.cache.js';
 import { EndpointRepository } from '../endpoint.repository.js';
 
@@ -53,7 +54,7 @@ describe('endpoint cache (app-adapter replicas)', () => {
   const provision = (c: ClusterProvisioning) => ds.transaction((m) => repository.upsert(m, c, { credentials: vault.seal(c.id, c.credentials), proxyPassword: null }, new Date().toISOString()));
 
   it('serves a replica from memory until another replica commits a change of the cluster, then reads it again', async () => {
-    const [a, b] = handles.map((h) => new EndpointCache(repository, vault, h, config, logger));
+    const [a, b] = handles.map((h) => new EndpointCache(repository, vault, new EndpointChangesPort(h, logger), config));
     a.onApplicationBootstrap();
     b.onApplicationBootstrap();
     try {
@@ -76,14 +77,14 @@ describe('endpoint cache (app-adapter replicas)', () => {
   });
 
   it('does not remember a cluster it did not find: one provisioned a moment later is found by the next call', async () => {
-    const cache = new EndpointCache(repository, vault, handles[0]!, config, logger);
+    const cache = new EndpointCache(repository, vault, new EndpointChangesPort(handles[0]!, logger), config);
     expect(await cache.find('cucm-cache-2')).toBeUndefined();
     await provision({ ...cluster('pw', 1), id: 'cucm-cache-2' });
     expect((await cache.find('cucm-cache-2'))?.endpoint.cluster_id).toBe('cucm-cache-2');
   });
 
   it('reads the inventory on every call when the TTL is 0', async () => {
-    const uncached = new EndpointCache(repository, vault, handles[0]!, { ...config, CAA_ENDPOINT_CACHE_TTL_MS: 0 }, logger);
+    const uncached = new EndpointCache(repository, vault, new EndpointChangesPort(handles[0]!, logger), { ...config, CAA_ENDPOINT_CACHE_TTL_MS: 0 });
     await provision({ ...cluster('pw-1', 1), id: 'cucm-cache-3' });
     expect((await uncached.find('cucm-cache-3'))?.credentials.admin?.password).toBe('pw-1');
     await provision({ ...cluster('pw-2', 2), id: 'cucm-cache-3' });

@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { catalogueEntry, type SmartlicError } from '#libs/contracts';
+import { catalogueEntry, SyncCommands, type SmartlicError } from '#libs/contracts';
 import { CommandFailedError, NoRespondersError, RequestTimeoutError } from '#libs/messaging';
 import { ProblemDetailsFilter, type ProblemDetails } from '../problem-details.filter.js';
 
@@ -28,7 +28,7 @@ const answer = (exception: unknown, req: { body?: unknown; params?: Record<strin
   return out as Answer;
 };
 
-const refusal = (error: SmartlicError) => new CommandFailedError('smartlic.x.v1.thing.get', error);
+const refusal = (error: SmartlicError) => new CommandFailedError(SyncCommands.getSmartAccount.subject, error);
 
 describe('ProblemDetailsFilter', () => {
   beforeEach(() => {
@@ -91,8 +91,8 @@ describe('ProblemDetailsFilter', () => {
   });
 
   it('a service that does not answer is 503 with its own code', () => {
-    expect(answer(new NoRespondersError('smartlic.sync.v1.x.get'))).toMatchObject({ status: 503, problem: { code: 'NO_RESPONDERS', recommendedAction: expect.stringContaining('Start the service') } });
-    expect(answer(new RequestTimeoutError('smartlic.sync.v1.x.get', 10))).toMatchObject({ status: 503, problem: { code: 'REQUEST_TIMEOUT' } });
+    expect(answer(new NoRespondersError(SyncCommands.getSmartAccount.subject))).toMatchObject({ status: 503, problem: { code: 'NO_RESPONDERS', recommendedAction: expect.stringContaining('Start the service') } });
+    expect(answer(new RequestTimeoutError(SyncCommands.getSmartAccount.subject, 10))).toMatchObject({ status: 503, problem: { code: 'REQUEST_TIMEOUT' } });
   });
 
   it("an unexpected error is a 500 that says where it is logged, never the error's text", () => {
