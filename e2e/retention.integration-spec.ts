@@ -11,7 +11,8 @@ describe('retention of running services', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('retention');
-    services = await startServices(env, ['registration', 'gateway'], {
+    services = await startServices(env, ['registration', 'gateway', 'reporting'], {
+      REPORTING_DELIVERY_TICK_MS: '0',
       RETENTION_INTERVAL: '200ms',
       RETENTION_BATCH_SIZE: '2',
       OUTBOX_RETENTION: '1h',
@@ -66,5 +67,20 @@ describe('retention of running services', () => {
     await insert(300, '/api/v1/recent');
     await eventually(async () => (await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE path LIKE '/api/v1/old-%'`))[0].n === 0, { what: 'old audit entries pruned' });
     expect(await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE path = '/api/v1/recent'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('reporting prunes finished jobs of the unified jobs view past JOB_HISTORY_RETENTION, never one still running', async () => {
+    const ds = services.reporting.dataSource;
+    const insert = (id: string, status: string, daysAgo: number) =>
+      ds.query(
+        `INSERT INTO job (id, service, job, status, entity_type, initiated_at, source_occurred_at) VALUES ($1, 'registration', '{}', $2, 'Cluster', now() - $3 * interval '1 day', now())`,
+        [id, status, daysAgo],
+      );
+    await insert('old-succeeded', 'Succeeded', 40);
+    await insert('old-failed', 'Failed', 45);
+    await insert('old-running', 'In Progress', 45);
+    await insert('recent', 'Succeeded', 3);
+    await eventually(async () => (await ds.query(`SELECT count(*)::int AS n FROM job WHERE id LIKE 'old-%' AND status <> 'In Progress'`))[0].n === 0, { what: 'old finished jobs pruned' });
+    expect(await ds.query('SELECT id FROM job ORDER BY id')).toEqual([{ id: 'old-running' }, { id: 'recent' }]);
   });
 });

@@ -8,3 +8,4 @@ export * from './scenario-loader.js';
 export * from './simulator-controls.js';
 export * from './start-fastify.js';
 export * from './guide/index.js';
+export * from './bind-host.js';

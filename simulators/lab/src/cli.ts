@@ -2,7 +2,7 @@
 // `npm run sim -- --scenario <file> [--port-cssm N] [--port-uc N] [--port-ssh N] [--host H] [--tls]`: the simulated Cisco lab.
 // The bind address of CSSM: --host, else HOST (as the services read it), else loopback; the UC apps: --host-uc, else 0.0.0.0.
 import { parseArgs } from 'node:util';
-import { loadScenarioFile } from '#simulators/common';
+import { bindHost, loadScenarioFile } from '#simulators/common';
 import { startLab } from './lab.js';
 import { labScenarioSchema } from './scenario.js';
 
@@ -15,7 +15,7 @@ const main = async (): Promise<void> => {
       'port-cssm': { type: 'string', default: '8090' },
       'port-uc': { type: 'string', default: '8443' },
       'port-ssh': { type: 'string', default: '8022' },
-      host: { type: 'string', default: process.env.HOST || '127.0.0.1' },
+      host: { type: 'string' },
       'host-uc': { type: 'string' },
       tls: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -33,7 +33,7 @@ const main = async (): Promise<void> => {
   const scenario = await loadScenarioFile(values.scenario, labScenarioSchema);
   const lab = await startLab({
     scenario,
-    host: values.host,
+    host: bindHost(values.host, process.env, '127.0.0.1'),
     ucHost: values['host-uc'],
     cssmPort: port('port-cssm', values['port-cssm']),
     ucPort: port('port-uc', values['port-uc']),

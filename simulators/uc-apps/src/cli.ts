@@ -1,4 +1,4 @@
-import { loadScenarioFile } from '#simulators/common';
+import { bindHost, loadScenarioFile } from '#simulators/common';
 import { parseArgs } from 'node:util';
 import { ucAppsScenarioSchema } from './scenario.schema.js';
 import { generateClusters } from './generate-clusters.js';
@@ -13,7 +13,7 @@ const { values } = parseArgs({
     generate: { type: 'string' },
     port: { type: 'string', default: '0' },
     'ssh-port': { type: 'string', default: '0' },
-    host: { type: 'string', default: process.env.HOST || '0.0.0.0' },
+    host: { type: 'string' },
     tls: { type: 'boolean', default: false },
     'reboot-ms': { type: 'string' },
   },
@@ -33,7 +33,7 @@ const sim = await startUcAppsSimulator({
   cssmUrl: values['cssm-url'],
   port: Number(values.port),
   sshPort: Number(values['ssh-port']),
-  host: values.host,
+  host: bindHost(values.host, process.env, '0.0.0.0'),
   tls: values.tls,
   ...(values['reboot-ms'] ? { rebootMs: Number(values['reboot-ms']) } : {}),
 });

@@ -8,9 +8,10 @@ const stream = STREAMS.events;
 const REGISTRATION = 'registration';
 
 /**
- * How many clusters and customers are assigned to a virtual account, after every assignment change. sync uses it
- * to refuse transport changes while clusters are assigned (guide: "Set Transport Mode") and for the Virtual Account
- * Summary's clusters# and customers#.
+ * How many clusters and customers are assigned to a virtual account, after every assignment change and after every
+ * sync of its smart account (a repair). sync uses it to refuse transport changes while clusters are assigned (guide:
+ * "Set Transport Mode") and for the Virtual Account Summary's clusters# and customers#. Counts are absolute: a
+ * consumer keeps the message with the highest `version` of the VA and ignores lower ones, whatever the arrival order.
  */
 export const vaAssignmentsSchema = z.object({
   smartAccountId: z.string(),
@@ -19,6 +20,11 @@ export const vaAssignmentsSchema = z.object({
   customers: z.number().int().nonnegative(),
   /** Of `clusters`, those auto-registration put there: they run in HCS mode whatever the VA's mode says. */
   autoRegistered: z.number().int().nonnegative().default(0),
+  /**
+   * Sequence number of the VA's counts, increasing with every count registration publishes (counted one transaction
+   * after another per VA). Absent from publishers before it existed: those are ordered by occurredAt.
+   */
+  version: z.number().int().positive().optional(),
 });
 export type VaAssignments = z.infer<typeof vaAssignmentsSchema>;
 

@@ -56,6 +56,7 @@ export const smartAccountSyncedSchema = z.object({
   counts: syncCountsSchema,
   completedAt: z.string(),
 });
+export type SmartAccountSynced = z.infer<typeof smartAccountSyncedSchema>;
 
 const event = <S extends z.ZodType>(entity: string, verb: string, schema: S, summary: string) =>
   defineEvent({ type: `smartlic.sync.${entity}.${verb}`, subject: eventSubject(SYNC_SERVICE, entity, verb), stream, schemaVersion: 1, schema, summary });

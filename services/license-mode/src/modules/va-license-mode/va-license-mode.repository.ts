@@ -67,12 +67,14 @@ export class VaLicenseModeRepository {
     );
   }
 
-  async setAssignedClusters(m: EntityManager, smartAccountId: string, virtualAccount: string, counts: { clusters: number; autoRegistered: number }): Promise<void> {
+  /** registration's counts of a VA, unless a higher version of them was applied (concurrent jobs publish in any order). */
+  async setAssignedClusters(m: EntityManager, smartAccountId: string, virtualAccount: string, counts: { clusters: number; autoRegistered: number; version?: number }): Promise<void> {
     await m.query(
-      `INSERT INTO va_license_mode (smart_account_id, virtual_account, assigned_clusters, auto_registered_clusters) VALUES ($1, $2, $3, $4)
+      `INSERT INTO va_license_mode AS t (smart_account_id, virtual_account, assigned_clusters, auto_registered_clusters, assignments_version) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (smart_account_id, virtual_account) DO UPDATE SET assigned_clusters = excluded.assigned_clusters,
-         auto_registered_clusters = excluded.auto_registered_clusters, updated_at = now()`,
-      [smartAccountId, virtualAccount, counts.clusters, counts.autoRegistered],
+         auto_registered_clusters = excluded.auto_registered_clusters, assignments_version = COALESCE(excluded.assignments_version, t.assignments_version), updated_at = now()
+       WHERE excluded.assignments_version IS NULL OR t.assignments_version IS NULL OR excluded.assignments_version > t.assignments_version`,
+      [smartAccountId, virtualAccount, counts.clusters, counts.autoRegistered, counts.version ?? null],
     );
   }
 

@@ -66,8 +66,8 @@ export class VaLicenseModeService {
   /** registration's assignment counts: a VA with clusters keeps its mode; an operational VA freed of them becomes HCS. */
   async applyAssignments(event: Envelope<VaAssignments>, consumer: string): Promise<void> {
     await this.once(event, consumer, async (m) => {
-      const { smartAccountId, virtualAccount, clusters, autoRegistered } = event.data;
-      await this.repository.setAssignedClusters(m, smartAccountId, virtualAccount, { clusters, autoRegistered: autoRegistered ?? 0 });
+      const { smartAccountId, virtualAccount, clusters, autoRegistered, version } = event.data;
+      await this.repository.setAssignedClusters(m, smartAccountId, virtualAccount, { clusters, autoRegistered: autoRegistered ?? 0, version });
       await this.settleAutoRegistrationMode(m, smartAccountId, virtualAccount);
     });
   }

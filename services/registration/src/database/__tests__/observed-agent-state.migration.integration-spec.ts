@@ -1,7 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource, revertLastMigration, runServiceMigrations } from '#libs/persistence';
 import { createTestEnvironment, type TestEnvironment } from '#libs/testing';
+import { ObservedAgentState1764301200000 } from '../migrations/1764301200000-observed-agent-state.js';
 import { registrationMigrations } from '../registration.migrations.js';
+
+// The schema just before and just after this migration (later ones are not its concern).
+const at = registrationMigrations.indexOf(ObservedAgentState1764301200000);
 
 /** The live Cluster Summary's migration: clusters already in the inventory get `eligible`, and it reverts cleanly. */
 describe('migration ObservedAgentState1764301200000', () => {
@@ -11,8 +15,8 @@ describe('migration ObservedAgentState1764301200000', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('regmig');
-    before = createServiceDataSource({ url: env.databaseUrl, schema: 'registration', migrations: registrationMigrations.slice(0, -1) });
-    all = createServiceDataSource({ url: env.databaseUrl, schema: 'registration', migrations: registrationMigrations });
+    before = createServiceDataSource({ url: env.databaseUrl, schema: 'registration', migrations: registrationMigrations.slice(0, at) });
+    all = createServiceDataSource({ url: env.databaseUrl, schema: 'registration', migrations: registrationMigrations.slice(0, at + 1) });
     await before.initialize();
     await all.initialize();
   });

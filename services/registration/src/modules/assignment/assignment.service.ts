@@ -123,9 +123,10 @@ export class AssignmentService {
       const items = jobs.map((j) => this.events.jobUpdated(j));
       if (jobType === 'Assign Cluster' && started.length) {
         await this.registrations.assign(m, started, va, trigger);
-        items.push(await this.events.vaAssignments(m, va, correlationId));
-        // Clusters reassigned from a VA removed in CSSM leave it: its counts change too.
-        for (const left of leftVirtualAccounts(started, registrations, va.id)) items.push(await this.events.vaAssignments(m, left, correlationId));
+        // Clusters reassigned from a VA removed in CSSM leave it: its counts change too. Counted in id order, the
+        // order every transaction locks VA counts in, so two of them never wait for each other.
+        const counted = [va, ...leftVirtualAccounts(started, registrations, va.id)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        for (const changed of counted) items.push(await this.events.vaAssignments(m, changed, correlationId));
       } else {
         await this.registrations.startJobs(m, started);
       }

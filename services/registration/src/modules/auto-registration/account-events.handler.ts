@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { SyncEvents, type Envelope, type SmartAccountUpserted, type VirtualAccountEvent } from '#libs/contracts';
+import { SyncEvents, type Envelope, type SmartAccountSynced, type SmartAccountUpserted, type VirtualAccountEvent } from '#libs/contracts';
 import { JetStreamContext, OnEvent } from '#libs/messaging';
 import { AccountEventsService } from './account-events.service.js';
 import type { SmartAccountRemoved } from './auto-registration.repository.js';
@@ -21,7 +21,7 @@ export class AccountEventsHandler {
   }
 
   @OnEvent(SyncEvents.smartAccountSynced)
-  saSynced(@Payload() e: Envelope, @Ctx() ctx: JetStreamContext) {
+  saSynced(@Payload() e: Envelope<SmartAccountSynced>, @Ctx() ctx: JetStreamContext) {
     return this.accounts.smartAccountSynced(e, ctx.consumer);
   }
 

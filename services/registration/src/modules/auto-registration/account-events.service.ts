@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Envelope, SmartAccountUpserted, VirtualAccountEvent } from '#libs/contracts';
+import type { Envelope, SmartAccountSynced, SmartAccountUpserted, VirtualAccountEvent } from '#libs/contracts';
 import type { SmartAccountRemoved } from './auto-registration.repository.js';
 import { claimInbox } from '#libs/messaging';
+import { RegistrationEventsWriter } from '../jobs/registration-events.js';
 import { VirtualAccountRepository } from '../virtual-accounts/virtual-account.repository.js';
 import { AutoRegistrationRepository } from './auto-registration.repository.js';
 import { AutoRegistrationService } from './auto-registration.service.js';
@@ -18,6 +19,7 @@ export class AccountEventsService {
     private readonly accounts: VirtualAccountRepository,
     private readonly autoRegistration: AutoRegistrationService,
     private readonly repository: AutoRegistrationRepository,
+    private readonly events: RegistrationEventsWriter,
   ) {}
 
   smartAccountUpserted(e: Envelope<SmartAccountUpserted>, consumer: string): Promise<void> {
@@ -35,10 +37,18 @@ export class AccountEventsService {
     });
   }
 
-  /** Every sync (on demand or scheduled) retries the clusters whose auto-registration failed (guide: Table 6). */
-  smartAccountSynced(e: Envelope, consumer: string): Promise<void> {
+  /**
+   * Every sync (on demand or scheduled) retries the clusters whose auto-registration failed (guide: Table 6), and
+   * republishes the assignment counts of the smart account's VAs, counted afresh: whatever sync and license-mode hold
+   * (a count from before versions, a lost message) is repaired by every sync.
+   */
+  smartAccountSynced(e: Envelope<SmartAccountSynced>, consumer: string): Promise<void> {
     return this.once(e, consumer, async (m) => {
-      await this.autoRegistration.enrol(m, { kind: 'all' }, e.correlationId ?? e.id);
+      const correlationId = e.correlationId ?? e.id;
+      await this.autoRegistration.enrol(m, { kind: 'all' }, correlationId);
+      const items = [];
+      for (const va of await this.accounts.ofSmartAccount(m, e.data.smartAccountId)) items.push(await this.events.vaAssignments(m, va, correlationId));
+      await this.events.write(m, items);
     });
   }
 

@@ -140,13 +140,23 @@ export class ClusterRegistrationRepository {
     );
   }
 
-  /** Clusters# and customers# of a virtual account (guide: "Virtual Account Summary"), and how many auto-registration put there. */
-  async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number; autoRegistered: number }> {
+  /**
+   * Clusters# and customers# of a virtual account (guide: "Virtual Account Summary"), how many auto-registration put
+   * there, and the counts' next version. Taking the version locks the VA's row until the caller's transaction ends, and
+   * the count is a later statement: a concurrent job counting the same VA waits for this one to commit and then sees its
+   * change (READ COMMITTED takes a snapshot per statement), so the highest version always carries the true counts.
+   */
+  async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number; autoRegistered: number; version: number }> {
+    const versions: { version: string }[] = await m.query(
+      `INSERT INTO va_assignment_version AS v (virtual_account_id, version) VALUES ($1, 1)
+       ON CONFLICT (virtual_account_id) DO UPDATE SET version = v.version + 1 RETURNING version`,
+      [virtualAccountId],
+    );
     const rows: { clusters: string; customers: string; auto_registered: string }[] = await m.query(
       `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers, count(*) FILTER (WHERE r.trigger = 'auto') AS auto_registered
        FROM cluster_registration r JOIN cluster c ON c.id = r.cluster_id AND c.deleted_at IS NULL WHERE r.virtual_account_id = $1`,
       [virtualAccountId],
     );
-    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0), autoRegistered: Number(rows[0]?.auto_registered ?? 0) };
+    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0), autoRegistered: Number(rows[0]?.auto_registered ?? 0), version: Number(versions[0].version) };
   }
 }

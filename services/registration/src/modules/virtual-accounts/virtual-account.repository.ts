@@ -93,6 +93,15 @@ export class VirtualAccountRepository {
     return r ? { id: r.id, smartAccountId: r.smart_account_id, name: r.name, satelliteRegistrationUrl: r.satellite_registration_url } : undefined;
   }
 
+  /** The live VAs of a smart account, in id order (the order their assignment counts are locked in). */
+  async ofSmartAccount(m: EntityManager, smartAccountId: string): Promise<{ id: string; smartAccountId: string; name: string }[]> {
+    const rows: { id: string; smart_account_id: string; name: string }[] = await m.query(
+      'SELECT id, smart_account_id, name FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL ORDER BY id',
+      [smartAccountId],
+    );
+    return rows.map((r) => ({ id: r.id, smartAccountId: r.smart_account_id, name: r.name }));
+  }
+
   async summary(id: string): Promise<VirtualAccountSummary | undefined> {
     const rows: SummaryRow[] = await this.dataSource.query(`${SUMMARY} AND va.id = $1`, [id]);
     return rows[0] ? toSummary(rows[0]) : undefined;

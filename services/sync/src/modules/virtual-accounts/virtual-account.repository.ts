@@ -84,13 +84,19 @@ export class VirtualAccountRepository {
     return rows.map((r) => r.data);
   }
 
-  /** Applies registration's latest counts of a VA; an older message than the stored one changes nothing. */
+  /**
+   * Applies registration's counts of a VA when they are newer than the stored ones: by version when both have one
+   * (concurrent jobs publish in any order), else by occurredAt (messages of a registration without versions).
+   */
   async applyAssignments(m: EntityManager, a: VaAssignments, occurredAt: string): Promise<void> {
     await m.query(
-      `INSERT INTO va_assignment AS v (smart_account_id, virtual_account, clusters, customers, source_occurred_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (smart_account_id, virtual_account) DO UPDATE SET clusters = excluded.clusters, customers = excluded.customers, source_occurred_at = excluded.source_occurred_at
-       WHERE excluded.source_occurred_at >= v.source_occurred_at`,
-      [a.smartAccountId, a.virtualAccount, a.clusters, a.customers, occurredAt],
+      `INSERT INTO va_assignment AS v (smart_account_id, virtual_account, clusters, customers, source_occurred_at, version) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (smart_account_id, virtual_account) DO UPDATE SET clusters = excluded.clusters, customers = excluded.customers,
+         source_occurred_at = excluded.source_occurred_at, version = COALESCE(excluded.version, v.version)
+       WHERE CASE WHEN excluded.version IS NOT NULL AND v.version IS NOT NULL THEN excluded.version > v.version
+                  WHEN excluded.version IS NOT NULL THEN true
+                  ELSE excluded.source_occurred_at >= v.source_occurred_at END`,
+      [a.smartAccountId, a.virtualAccount, a.clusters, a.customers, occurredAt, a.version ?? null],
     );
   }
 
