@@ -37,7 +37,7 @@ export interface JetStreamServerOptions {
  * PermanentMessageError or a message breaking the contract → term + copy to the dead-letter stream; any other error →
  * nak with the consumer's backoff, and on the consumer's last delivery → dead letter + term.
  *
- * Flow control: per-message consumers pull by bytes (`max_bytes`); a batch consumer pulls by count and reads at most
+ * Flow control: pulls are bounded by count (see the note at the end of this file); a batch consumer reads at most
  * `maxBytesInFlight` ahead of its handler; every message held is kept alive (`working()`) so a backlog of large
  * messages drains without burning delivery attempts.
  */
@@ -105,8 +105,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async startLoop(consumer: Consumer, def: ConsumerDefinition): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
     if (def.batch) return this.startBatchLoop(consumer, def, def.batch.maxMessages);
-    // Bounded by bytes (nats.js then asks for at most 100 messages at a time: more than the handlers' concurrency).
-    const messages = await consumer.consume({ max_bytes: pullBytes(def, this.options.handles.nc.info?.max_payload) });
+    // By count, a small window (see the note at the end of this file).
+    const messages = await consumer.consume({ max_messages: Math.max(def.concurrency * 2, 16) });
     const inFlight = new Set<Promise<void>>();
     const done = (async () => {
       for await (const msg of messages) {
@@ -125,9 +125,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * a quiet stream still sees single-message latency and a burst is absorbed in few transactions.
    */
   private async startBatchLoop(consumer: Consumer, def: ConsumerDefinition, maxMessages: number): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
-    // By count: nats.js 3.4 makes max_messages and max_bytes exclusive and caps a byte-bounded pull at 100 messages,
-    // which makes a burst of small messages wait on pull round trips (measured: 5,000 dead letters 2-4 s instead of
-    // under 1 s). The reader below bounds what the service holds in bytes; the client's queue holds one pull.
+    // By count (see the note at the end of this file); the reader below bounds in bytes what waits for the handler.
     const messages = await consumer.consume({ max_messages: maxMessages * 2 });
     const buffer: JsMsg[] = [];
     let bufferedBytes = 0;
@@ -314,8 +312,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 }
 
-/** The bytes a pull may ask for: the consumer's budget, never less than the largest message the server accepts. */
-const pullBytes = (def: ConsumerDefinition, maxPayload = 1024 * 1024): number => Math.max(def.maxBytesInFlight, maxPayload + 64 * 1024);
+/*
+ * Why pulls are bounded by count, not bytes (nats.js 3.4, measured on nats-server 2.9): consume() takes max_messages
+ * or max_bytes, never both, and a byte-bounded consume asks for at most 100 messages at a time, so a burst of 5,000
+ * small messages waits on pull round trips (2-4 s instead of under 1 s). Worse, its byte accounting keeps the unused
+ * bytes of a pull that ended by count, so a 200 KB message after a few hundred small ones was delivered only after
+ * the client's heartbeat reset, about 45 s later. A pull bounded by both needs its own pull loop.
+ */
 
 /**
  * Terminates without a reason: nats-server 2.9 does not recognise `+TERM <reason>` and redelivers the message until
