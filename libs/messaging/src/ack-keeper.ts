@@ -10,7 +10,7 @@ export class AckKeeper {
   private readonly held = new Map<JsMsg, { at: number; everyMs: number }>();
   private timer?: NodeJS.Timeout;
 
-  start(tickMs = 1_000): void {
+  start(tickMs = 250): void {
     this.timer ??= setInterval(() => this.tick(), tickMs);
     this.timer.unref();
   }
@@ -22,7 +22,7 @@ export class AckKeeper {
   }
 
   hold(msg: JsMsg, ackWaitMs: number): void {
-    this.held.set(msg, { at: Date.now(), everyMs: Math.max(500, Math.floor(ackWaitMs / 3)) });
+    this.held.set(msg, { at: Date.now(), everyMs: Math.max(250, Math.floor(ackWaitMs / 3)) });
   }
 
   release(msg: JsMsg): void {

@@ -36,9 +36,9 @@ export interface JetStreamServerOptions {
  * PermanentMessageError or a message breaking the contract → term + copy to the dead-letter stream; any other error →
  * nak with the consumer's backoff, and on the consumer's last delivery → dead letter + term.
  *
- * Flow control: pulls are bounded by bytes (`max_bytes`) as well as count, a batch consumer buffers at most
- * `maxBytesInFlight`, and every message held is kept alive (`working()`) so a backlog of large messages drains
- * without burning delivery attempts.
+ * Flow control: pulls are bounded by count (see the note at the end of this file); a batch consumer reads at most
+ * `maxBytesInFlight` ahead of its handler; every message held is kept alive (`working()`) so a backlog of large
+ * messages drains without burning delivery attempts.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly loops: { messages: ConsumerMessages; done: Promise<void> }[] = [];
@@ -104,6 +104,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async startLoop(consumer: Consumer, def: ConsumerDefinition): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
     if (def.batch) return this.startBatchLoop(consumer, def, def.batch.maxMessages);
+    // By count, a small window (see the note at the end of this file).
     const messages = await consumer.consume({ max_messages: Math.max(def.concurrency * 2, 16) });
     const inFlight = new Set<Promise<void>>();
     const done = (async () => {
@@ -123,6 +124,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * a quiet stream still sees single-message latency and a burst is absorbed in few transactions.
    */
   private async startBatchLoop(consumer: Consumer, def: ConsumerDefinition, maxMessages: number): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
+    // By count (see the note at the end of this file); the reader below bounds in bytes what waits for the handler.
     const messages = await consumer.consume({ max_messages: maxMessages * 2 });
     const buffer: JsMsg[] = [];
     let bufferedBytes = 0;
@@ -308,6 +310,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     });
   }
 }
+
+/*
+ * Why pulls are bounded by count, not bytes (nats.js 3.4, measured on nats-server 2.9): consume() takes max_messages
+ * or max_bytes, never both, and a byte-bounded consume asks for at most 100 messages at a time, so a burst of 5,000
+ * small messages waits on pull round trips (2-4 s instead of under 1 s). Worse, its byte accounting keeps the unused
+ * bytes of a pull that ended by count, so a 200 KB message after a few hundred small ones was delivered only after
+ * the client's heartbeat reset, about 45 s later. A pull bounded by both needs its own pull loop.
+ */
 
 /**
  * Terminates without a reason: nats-server 2.9 does not recognise `+TERM <reason>` and redelivers the message until

@@ -94,9 +94,13 @@ const ensureStream = async (jsm: JetStreamManager, subjects: Subjects, def: Stre
   try {
     const info = await jsm.streams.info(config.name);
     const missing = config.subjects.filter((s) => !info.config.subjects?.includes(s));
-    if (missing.length > 0 || (info.config.max_msg_size ?? -1) !== config.max_msg_size) {
+    if (missing.length > 0) {
       // Union: a service of an older release may still publish subjects this one no longer lists.
       await jsm.streams.update(config.name, { ...info.config, subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])], max_msg_size: config.max_msg_size });
+    } else if ((info.config.max_msg_size ?? -1) !== config.max_msg_size) {
+      // Best effort: a service without the right to manage this stream leaves it to one that has it, and every
+      // consumer's parser refuses an oversized message anyway.
+      await jsm.streams.update(config.name, { ...info.config, max_msg_size: config.max_msg_size }).catch(() => undefined);
     }
   } catch (error) {
     if (!isNotFound(error)) throw error;

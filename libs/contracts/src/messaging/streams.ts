@@ -46,8 +46,8 @@ export interface ConsumerDefinition {
    */
   batch?: { maxMessages: number };
   /**
-   * Bytes of messages a consumer holds at once: each pull asks for at most this many (`max_bytes`), and a batch
-   * consumer stops reading while this many wait, so a backlog of large messages drains in bounded memory.
+   * Bytes of messages a batch consumer lets wait for its handler: it stops reading while this many wait, and a batch
+   * holds at most a quarter of it, so a backlog of large messages is handled in bounded batches.
    */
   maxBytesInFlight: number;
 }

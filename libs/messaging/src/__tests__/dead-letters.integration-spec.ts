@@ -3,14 +3,18 @@ import { Controller, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { baseServiceConfigSchema } from '#libs/config';
-import { defineConsumer, ProvisioningEvents, STREAMS, type ClusterProvisioning, type Envelope } from '#libs/contracts';
+import { defineConsumer, ProvisioningEvents, STREAMS, type ClusterDeleted, type ClusterProvisioning, type CustomerProvisioning, type Envelope } from '#libs/contracts';
 import { MessagingTables1764300000000 } from '#libs/persistence';
 import { startService, type RunningService } from '#libs/service-kit';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
-import { connectNats, DLQ_HEADERS, ensureStreams, JetStreamBatchContext, JetStreamContext, JetStreamPublisher, natsServerVersion, OnEvent, OnEventBatch, PermanentMessageError, type NatsHandles } from '../index.js';
+import { connectNats, SPARE_DELIVERIES, DLQ_HEADERS, ensureStreams, JetStreamBatchContext, JetStreamContext, JetStreamPublisher, natsServerVersion, OnEvent, OnEventBatch, PermanentMessageError, type NatsHandles } from '../index.js';
 
 // Short ack wait: a terminated message that the server did not take as terminated would come back within it.
 const batchConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__batch', filterSubject: 'hcs.provisioning.v1.cluster.created', batch: { maxMessages: 1000 }, maxAckPending: 4_000, ackWaitMs: 3_000, maxDeliver: 3, backoffMs: [200, 200] });
+// A handler that fails every time: its message must end as one dead letter on its last delivery, never dropped.
+const flakyConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__flaky', filterSubject: 'hcs.provisioning.v1.cluster.deleted', ackWaitMs: 3_000, maxDeliver: 2, backoffMs: [100] });
+// An ack wait far shorter than its handler: the consumer keeps the message alive (working) instead of losing a delivery.
+const slowConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__slow', filterSubject: 'hcs.provisioning.v1.customer.created', ackWaitMs: 1_000, maxDeliver: 2, backoffMs: [100] });
 const singleConsumer = defineConsumer({ stream: STREAMS.provisioning, durable: 'dlq-test__single', filterSubject: 'hcs.provisioning.v1.cluster.updated', ackWaitMs: 3_000, maxDeliver: 3, backoffMs: [200, 200] });
 
 const handled = new Map<string, number>();
@@ -32,6 +36,18 @@ class Handlers {
     if (e.data.name === 'poison') throw new PermanentMessageError('this cluster breaks a rule');
     handled.set(e.data.id, Date.now());
   }
+
+  @OnEvent(ProvisioningEvents.customerCreated)
+  async customerCreated(@Payload() e: Envelope<CustomerProvisioning>, @Ctx() ctx: JetStreamContext) {
+    handled.set(`${e.data.id}#${ctx.deliveryCount}`, Date.now());
+    await new Promise((r) => setTimeout(r, 3_500));
+  }
+
+  @OnEvent(ProvisioningEvents.clusterDeleted)
+  deleted(@Payload() e: Envelope<ClusterDeleted>, @Ctx() ctx: JetStreamContext) {
+    handled.set(`${e.data.id}#${ctx.deliveryCount}`, Date.now());
+    throw new Error('the application does not answer');
+  }
 }
 
 @Module({ controllers: [Handlers] })
@@ -50,7 +66,7 @@ describe('dead letters stay dead on every supported nats-server (2.9 ignores a +
       data: { id, customerId: 'c', name, type: 'cucm', version: '14.0', nodes: [{ hostname: 'p', address: '10.0.0.1', publisher: true }] },
     };
   };
-  const message = (verb: 'created' | 'updated', body: string) => {
+  const message = (verb: 'created' | 'updated' | 'deleted', body: string) => {
     const h = natsHeaders();
     h.set('Nats-Msg-Id', randomUUID());
     return { subject: `${env.namespace}.hcs.provisioning.v1.cluster.${verb}`, payload: body, headers: h };
@@ -73,7 +89,7 @@ describe('dead letters stay dead on every supported nats-server (2.9 ignores a +
     await ensureStreams(nats.jsm, nats.subjects);
     publisher = new JetStreamPublisher(nats.nc);
     service = await startService(
-      { name: 'dlq-test', schema: 'dlq_test', configSchema: baseServiceConfigSchema, imports: [DeadLetterTestModule], migrations: [MessagingTables1764300000000], consumers: [batchConsumer, singleConsumer], events: [ProvisioningEvents.clusterCreated, ProvisioningEvents.clusterUpdated] },
+      { name: 'dlq-test', schema: 'dlq_test', configSchema: baseServiceConfigSchema, imports: [DeadLetterTestModule], migrations: [MessagingTables1764300000000], consumers: [batchConsumer, singleConsumer, flakyConsumer, slowConsumer], events: [ProvisioningEvents.clusterCreated, ProvisioningEvents.clusterUpdated, ProvisioningEvents.clusterDeleted, ProvisioningEvents.customerCreated] },
       { env: { ...env.env, PORT: '0' }, host: '127.0.0.1' },
     );
   });
@@ -118,5 +134,35 @@ describe('dead letters stay dead on every supported nats-server (2.9 ignores a +
     const copy = await nats.jsm.streams.getMessage(nats.subjects.stream(STREAMS.deadLetter), { last_by_subj: `${env.namespace}.smartlic.dlq.${singleConsumer.durable}` });
     expect(copy!.header.get(DLQ_HEADERS.reason)).toBe('this cluster breaks a rule');
     expect(copy!.header.get(DLQ_HEADERS.deliveries)).toBe('1');
+  });
+
+  it('a message whose handler fails on every delivery is dead-lettered on the last one, with the reason, never dropped', async () => {
+    const id = randomUUID();
+    await publishAll([message('deleted', JSON.stringify({ id, type: 'hcs.provisioning.cluster.deleted', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data: { id: 'flaky' } }))]);
+    await eventually(async () => (await deadLetters(flakyConsumer.durable)) === 1, { what: 'the dead letter of the last delivery' });
+    expect([...handled.keys()].filter((k) => k.startsWith('flaky#')).sort()).toEqual(['flaky#1', 'flaky#2']);
+    const copy = await nats.jsm.streams.getMessage(nats.subjects.stream(STREAMS.deadLetter), { last_by_subj: `${env.namespace}.smartlic.dlq.${flakyConsumer.durable}` });
+    expect(copy!.header.get(DLQ_HEADERS.reason)).toBe('gave up after 2 deliveries: the application does not answer');
+    expect(copy!.header.get(DLQ_HEADERS.deliveries)).toBe('2');
+    // The server would allow spare deliveries (a last delivery cut short): a terminated message uses none of them.
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await deadLetters(flakyConsumer.durable)).toBe(1);
+    const state = await consumerState(flakyConsumer.durable);
+    expect(state.config.max_deliver).toBe(flakyConsumer.maxDeliver + SPARE_DELIVERIES);
+    expect(state.num_ack_pending).toBe(0);
+    expect(state.num_pending).toBe(0);
+  });
+
+  it('a handler running three times longer than the ack wait keeps its message: one delivery, acked, nothing redelivered', async () => {
+    const id = randomUUID();
+    const h = natsHeaders();
+    h.set('Nats-Msg-Id', id);
+    const body = JSON.stringify({ id, type: 'hcs.provisioning.customer.created', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: id, data: { id: 'slow', name: 'Slow customer' } });
+    await publishAll([{ subject: `${env.namespace}.hcs.provisioning.v1.customer.created`, payload: body, headers: h }]);
+    await eventually(async () => handled.has('slow#1') && (await consumerState(slowConsumer.durable)).num_ack_pending === 0, { what: 'the slow message acked', timeoutMs: 15_000 });
+    expect([...handled.keys()].filter((k) => k.startsWith('slow#'))).toEqual(['slow#1']);
+    const state = await consumerState(slowConsumer.durable);
+    expect(state.num_redelivered).toBe(0);
+    expect(state.delivered.consumer_seq).toBe(1);
   });
 });
