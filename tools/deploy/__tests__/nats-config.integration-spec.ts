@@ -7,6 +7,9 @@ import { AckPolicy } from '@nats-io/jetstream';
 import type { Msg } from '@nats-io/nats-core';
 import {
   allStreamDefinitions,
+  CONSUMERS,
+  createEnvelope,
+  deadLetterSubject,
   JobEvents,
   ProvisioningCommands,
   ProvisioningEvents,
@@ -17,7 +20,12 @@ import {
   SyncEvents,
   type ConsumerDefinition,
 } from '#libs/contracts';
-import { connectNats, ensureConsumer, ensureStreams, StreamNotProvisionedError, type NatsHandles } from '#libs/messaging';
+import { connectNats, DLQ_HEADERS, ensureConsumer, ensureStreams, StreamNotProvisionedError, type NatsHandles } from '#libs/messaging';
+import { encryptProvisioningPasswords, generateKey, generateProvisioningKeyPair, type ProvisioningPublicJwk } from '#libs/secrets';
+import { startService, type RunningService } from '#libs/service-kit';
+import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
+import { appAdapterService } from '../../../services/app-adapter/src/app-adapter.service-definition.js';
+import { registrationService } from '../../../services/registration/src/registration.service-definition.js';
 import { consumersOf, eventsOf, renderNatsConfig, SERVICE_PERMISSIONS, STREAM_PROVISIONER } from '../nats-permissions.js';
 
 const CONFIG = 'deploy/nats/nats.conf';
@@ -217,6 +225,60 @@ describe('deploy/nats/nats.conf: least privilege', () => {
       expect(await subscribeOutcome(reporting, subject)).toEqual(expect.objectContaining({ message: expect.stringMatching(VIOLATION) }));
     }
   });
+
+  it('runs app-adapter and registration as their users: the integrator gets the key, provisions a cluster both store, a clear password is dead-lettered', async () => {
+    const env: TestEnvironment = await createTestEnvironment('natsperm');
+    const keys = generateProvisioningKeyPair('perm-1');
+    const services: RunningService<unknown>[] = [];
+    try {
+      const common = { ...env.env, NATS_URL: url, NATS_NAMESPACE: '', PORT: '0', PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: 'true' };
+      services.push(
+        await startService(appAdapterService, {
+          env: { ...common, NATS_USER: 'app-adapter', NATS_PASSWORD: password('app-adapter'), SMARTLIC_ENCRYPTION_KEYS: generateKey('perm'), PROVISIONING_DECRYPTION_KEYS: keys.privateJwks, CAA_USAGE_COLLECTION_INTERVAL_MS: '0' },
+          host: '127.0.0.1',
+        }),
+      );
+      services.push(await startService(registrationService, { env: { ...common, NATS_USER: 'registration', NATS_PASSWORD: password('registration') }, host: '127.0.0.1' }));
+      const [appAdapter, registration] = services as [RunningService<unknown>, RunningService<unknown>];
+
+      const provisioning = await connectAs('provisioning');
+      const reply = (await provisioning.nc.request(ProvisioningCommands.encryptionKey.subject, '{}', { timeout: 10_000 })).json<{ ok: boolean; data: { keys: ProvisioningPublicJwk[] } }>();
+      expect(reply.data.keys).toEqual([keys.publicJwk]);
+
+      const cluster = {
+        id: 'perm-cucm',
+        customerId: 'perm-customer',
+        name: 'perm cucm',
+        type: 'cucm' as const,
+        version: '14.0',
+        nodes: [{ hostname: 'pub', address: '127.0.0.1', publisher: true }],
+        credentials: { admin: { username: 'admin', password: 'perm-admin-secret' }, platform: { username: 'os', password: 'perm-platform-secret' } },
+      };
+      const publish = async (data: unknown) => {
+        const envelope = createEnvelope(ProvisioningEvents.clusterCreated.type, 1, data);
+        await provisioning.js.publish(ProvisioningEvents.clusterCreated.subject, JSON.stringify(envelope), { msgID: envelope.id });
+        return envelope.id;
+      };
+      await publish(await encryptProvisioningPasswords(cluster, reply.data.keys[0]!));
+      const count = async (s: RunningService<unknown>, sql: string) => Number(((await s.dataSource.query(sql, [cluster.id])) as { n: string }[])[0]!.n);
+      await eventually(async () => (await count(appAdapter, 'SELECT count(*) AS n FROM endpoint WHERE cluster_id = $1')) === 1, { what: "the cluster in app-adapter's endpoints" });
+      await eventually(async () => (await count(registration, 'SELECT count(*) AS n FROM cluster WHERE id = $1')) === 1, { what: "the cluster in registration's inventory" });
+
+      const clearId = await publish({ ...cluster, id: 'perm-clear' });
+      const admin = await connectAs('admin');
+      for (const durable of [CONSUMERS.appAdapter.provisioning.durable, CONSUMERS.registration.provisioning.durable]) {
+        const copy = await eventually(async () => {
+          const m = await admin.jsm.streams.getMessage(STREAMS.deadLetter, { last_by_subj: deadLetterSubject(durable) }).catch(() => null);
+          return m && (m.json() as { id: string }).id === clearId ? m : undefined;
+        }, { what: `the dead letter of ${durable}` });
+        expect(copy.header.get(DLQ_HEADERS.reason)).toContain('credentials.admin.password');
+        expect(copy.string()).not.toContain('perm-admin-secret');
+      }
+    } finally {
+      for (const s of services.reverse()) await s.close();
+      await env.cleanup();
+    }
+  }, 120_000);
 
   it('lets the provisioning user publish the provisioning contract and ask for the encryption key, nothing of smartlic', async () => {
     const provisioning = await connectAs('provisioning');
