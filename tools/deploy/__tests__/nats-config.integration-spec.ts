@@ -7,15 +7,19 @@ import { AckPolicy } from '@nats-io/jetstream';
 import type { Msg } from '@nats-io/nats-core';
 import {
   allStreamDefinitions,
+  CaaCommands,
   CONSUMERS,
   createEnvelope,
   deadLetterSubject,
   JobEvents,
+  LicenseModeCommands,
   ProvisioningCommands,
   ProvisioningEvents,
   RegistrationCommands,
   RegistrationEvents,
+  ReportingCommands,
   SMARTLIC_EVENT_DEFINITIONS,
+  SyncCommands,
   STREAMS,
   SyncEvents,
   type ConsumerDefinition,
@@ -25,7 +29,11 @@ import { encryptProvisioningPasswords, generateKey, generateProvisioningKeyPair,
 import { startService, type RunningService } from '#libs/service-kit';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { appAdapterService } from '../../../services/app-adapter/src/app-adapter.service-definition.js';
+import { gatewayService } from '../../../services/gateway/src/gateway.service-definition.js';
+import { licenseModeService } from '../../../services/license-mode/src/license-mode.service-definition.js';
 import { registrationService } from '../../../services/registration/src/registration.service-definition.js';
+import { reportingService } from '../../../services/reporting/src/reporting.service-definition.js';
+import { syncService } from '../../../services/sync/src/sync.service-definition.js';
 import { consumersOf, eventsOf, renderNatsConfig, SERVICE_PERMISSIONS, STREAM_PROVISIONER } from '../nats-permissions.js';
 
 const CONFIG = 'deploy/nats/nats.conf';
@@ -226,7 +234,7 @@ describe('deploy/nats/nats.conf: least privilege', () => {
     }
   });
 
-  it('runs app-adapter and registration as their users: the integrator gets the key, provisions a cluster both store, a clear password is dead-lettered', async () => {
+  it('runs the six services as their users: each answers the gateway; the integrator gets the key, provisions a cluster both consumers store, a clear password is dead-lettered', async () => {
     const env: TestEnvironment = await createTestEnvironment('natsperm');
     const keys = generateProvisioningKeyPair('perm-1');
     const services: RunningService<unknown>[] = [];
@@ -240,6 +248,21 @@ describe('deploy/nats/nats.conf: least privilege', () => {
       );
       services.push(await startService(registrationService, { env: { ...common, NATS_USER: 'registration', NATS_PASSWORD: password('registration') }, host: '127.0.0.1' }));
       const [appAdapter, registration] = services as [RunningService<unknown>, RunningService<unknown>];
+      const as = (user: string) => ({ ...common, NATS_USER: user, NATS_PASSWORD: password(user), SMARTLIC_ENCRYPTION_KEYS: generateKey('perm') });
+      services.push(await startService(syncService, { env: as('sync'), host: '127.0.0.1' }));
+      services.push(await startService(licenseModeService, { env: as('license-mode'), host: '127.0.0.1' }));
+      services.push(await startService(reportingService, { env: { ...as('reporting'), REPORTING_DELIVERY_TICK_MS: '0' }, host: '127.0.0.1' }));
+      const gateway = await startService(gatewayService, { env: { ...as('gateway'), AUTH_MODE: 'local', AUTH_LOCAL_SECRET: 'x'.repeat(32) }, host: '127.0.0.1' });
+      services.push(gateway);
+      // Every service subscribed to its commands and answers the gateway on the gateway's own inbox (a refused
+      // subscription or reply would leave the request unanswered): a CommandReply, data or a named error, comes back.
+      const answered: string[] = [];
+      const commands = [SyncCommands.getToken, RegistrationCommands.getCluster, LicenseModeCommands.getVirtualAccount, CaaCommands.status('cucm'), ReportingCommands.listSubscriptions];
+      for (const command of commands) {
+        const answer = (await gateway.handles.nc.request(command.subject, '{}', { timeout: 10_000 })).json<{ ok: boolean; data?: unknown; error?: { code: string } }>();
+        if (answer.ok ? answer.data !== undefined : typeof answer.error?.code === 'string') answered.push(command.subject);
+      }
+      expect(answered).toEqual(commands.map((c) => c.subject));
 
       const provisioning = await connectAs('provisioning');
       const reply = (await provisioning.nc.request(ProvisioningCommands.encryptionKey.subject, '{}', { timeout: 10_000 })).json<{ ok: boolean; data: { keys: ProvisioningPublicJwk[] } }>();
@@ -278,7 +301,7 @@ describe('deploy/nats/nats.conf: least privilege', () => {
       for (const s of services.reverse()) await s.close();
       await env.cleanup();
     }
-  }, 120_000);
+  }, 180_000);
 
   it('lets the provisioning user publish the provisioning contract and ask for the encryption key, nothing of smartlic', async () => {
     const provisioning = await connectAs('provisioning');
