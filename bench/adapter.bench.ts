@@ -11,7 +11,7 @@ import { CommandClient, connectNats } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { createTestEnvironment, provisioningClusterOf } from '#libs/testing';
 import { generateClusters } from '#simulators/uc-apps';
-import { applicationCalls, benchMessage, closeChildren, log, round } from './support/bench-kit.js';
+import { applicationCalls, BENCH_PROVISIONING_ENV, benchMessage, encryptedForBench, closeChildren, log, round } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 1000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -49,6 +49,7 @@ const main = async (): Promise<void> => {
       ...env.env,
       PORT: '0',
       SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
+      ...BENCH_PROVISIONING_ENV,
       // The simulator's certificate names only its first 1,000 addresses: plain HTTP for the 2,000 nodes here.
       CAA_HTTP_SCHEME: 'http',
       CAA_SSH_PORT: String(sshPort),
@@ -67,7 +68,7 @@ const main = async (): Promise<void> => {
   try {
     const t0 = performance.now();
     for (const c of simClusters) {
-      const m = benchMessage(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, provisioningClusterOf(c, { port: ucPort }, { customerId: c.customerId ?? 'customer-0' }));
+      const m = benchMessage(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, await encryptedForBench(provisioningClusterOf(c, { port: ucPort }, { customerId: c.customerId ?? 'customer-0' })));
       await handles.js.publish(handles.subjects.qualify(m.subject), m.payload, { msgID: m.id });
     }
     // Provisioned when app-adapter knows every cluster (its last-known status answers without calling the application).

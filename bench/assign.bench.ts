@@ -10,7 +10,7 @@ import { APPLICATION_TYPES, LicenseModeCommands, ProvisioningEvents, Registratio
 import { CommandClient, connectNats } from '#libs/messaging';
 import { createTestEnvironment, provisioningClusterOf } from '#libs/testing';
 import { generateClusters } from '#simulators/uc-apps';
-import { applicationCalls, benchMessage, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until } from './support/bench-kit.js';
+import { applicationCalls, benchMessage, encryptedForBench, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -51,7 +51,9 @@ const main = async (): Promise<void> => {
     await publishAll(handles, customers.map((id) => benchMessage(customerCreated.subject, customerCreated.type, { id, name: id })), { window: PUBLISH_WINDOW });
     await publishAll(
       handles,
-      simClusters.map((c) => benchMessage(clusterCreated.subject, clusterCreated.type, provisioningClusterOf(c, { port: sim.ucPort }, { customerId: c.customerId ?? 'customer-0' }))),
+      await Promise.all(
+        simClusters.map(async (c) => benchMessage(clusterCreated.subject, clusterCreated.type, await encryptedForBench(provisioningClusterOf(c, { port: sim.ucPort }, { customerId: c.customerId ?? 'customer-0' })))),
+      ),
       { window: PUBLISH_WINDOW },
     );
     await until('the inventories', async () => {

@@ -14,7 +14,7 @@ import { APPLICATION_TYPES, ProvisioningEvents, RegistrationCommands, SyncComman
 import { CommandClient, connectNats } from '#libs/messaging';
 import { createTestEnvironment, provisioningClusterOf } from '#libs/testing';
 import { generateClusters } from '#simulators/uc-apps';
-import { applicationCalls, benchMessage, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until, type BenchMessage } from './support/bench-kit.js';
+import { applicationCalls, benchMessage, closeChildren, encryptedForBench, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until, type BenchMessage } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 5000);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 10_000);
@@ -53,7 +53,7 @@ const main = async (): Promise<void> => {
     // --- ingest: 10,000 provisioning events into the inventories, against a raw acknowledged publish -------------
     // Customers are a tenth of the events, clusters the rest (version 11.5: in the inventory, not eligible for
     // auto-registration).
-    const provisioningEvents = (prefix: string, events: number): { messages: BenchMessage[]; customers: number; clusters: number } => {
+    const provisioningEvents = async (prefix: string, events: number): Promise<{ messages: BenchMessage[]; customers: number; clusters: number }> => {
       const customers = Math.round(events / 10);
       const messages: BenchMessage[] = [];
       for (let i = 0; i < customers; i++) messages.push(benchMessage(ProvisioningEvents.customerCreated.subject, ProvisioningEvents.customerCreated.type, { id: `${prefix}-customer-${i}`, name: `Customer ${i}` }));
@@ -68,7 +68,7 @@ const main = async (): Promise<void> => {
           nodes: [{ hostname: `${prefix}-${i}-pub`, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, publisher: true }],
           credentials: { admin: { username: 'admin', password: 'admin-pw' }, platform: { username: 'platform', password: 'platform-pw' } },
         };
-        messages.push(benchMessage(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, data));
+        messages.push(benchMessage(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, await encryptedForBench(data)));
       }
       return { messages, customers, clusters: events - customers };
     };
@@ -80,7 +80,7 @@ const main = async (): Promise<void> => {
              (SELECT count(*) FROM app_adapter.endpoint)::int AS endpoints, (SELECT count(*) FROM registration.outbox WHERE published_at IS NULL)::int AS unpublished`,
         )
       ).rows[0] as { clusters: number; customers: number; endpoints: number; unpublished: number };
-    const warmup = provisioningEvents('warmup', INGEST_WARMUP_EVENTS);
+    const warmup = await provisioningEvents('warmup', INGEST_WARMUP_EVENTS);
     if (warmup.messages.length) {
       const warmupStart = performance.now();
       await publishAll(handles, warmup.messages, { window: PUBLISH_WINDOW });
@@ -91,7 +91,7 @@ const main = async (): Promise<void> => {
       }, 600_000, 25);
       log(`ingest warm-up: ${warmup.messages.length} events in ${round((performance.now() - warmupStart) / 1000)} s`);
     }
-    const { messages: ingest, customers, clusters: ingestClusters } = provisioningEvents('ingest', INGEST_EVENTS);
+    const { messages: ingest, customers, clusters: ingestClusters } = await provisioningEvents('ingest', INGEST_EVENTS);
     const rawStream = `BENCH_RAW_${env.namespace.replace(/[^A-Za-z0-9]/g, '_')}`;
     const rawSubject = `${env.namespace}.bench.raw`;
     await handles.jsm.streams.add({ name: rawStream, subjects: [`${rawSubject}.>`], retention: RetentionPolicy.Limits, storage: StorageType.File });
@@ -162,7 +162,9 @@ const main = async (): Promise<void> => {
     await ucAdmin('PUT', '/latency', { rules: [{ route: '*', fixedMs: LATENCY_MS }] });
     await ucAdmin('DELETE', '/calls');
     const { clusterCreated } = ProvisioningEvents;
-    const clusterEvents = simClusters.map((c) => benchMessage(clusterCreated.subject, clusterCreated.type, provisioningClusterOf(c, { port: sim.ucPort }, { customerId: c.customerId ?? 'customer-0' })));
+    const clusterEvents = await Promise.all(
+      simClusters.map(async (c) => benchMessage(clusterCreated.subject, clusterCreated.type, await encryptedForBench(provisioningClusterOf(c, { port: sim.ucPort }, { customerId: c.customerId ?? 'customer-0' })))),
+    );
     const start = performance.now();
     await publishAll(handles, clusterEvents, { window: PUBLISH_WINDOW });
     log(`published ${CLUSTERS} cluster-created events in ${Math.round(performance.now() - start)} ms`);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { APPLICATION_TYPES, type ApplicationType } from '#libs/contracts';
 import type { NatsHandles } from '#libs/messaging';
-import { generateKey } from '#libs/secrets';
+import { encryptProvisioningPasswords, generateKey, generateProvisioningKeyPair } from '#libs/secrets';
 import { SERVICE_NODE_FLAGS } from '#libs/service-kit';
 import type { TestEnvironment } from '#libs/testing';
 
@@ -93,6 +93,14 @@ export interface SmartlicServicesSettings {
 }
 
 /**
+ * The deployment's key for provisioning credentials in the benchmarks: the services require encrypted passwords, and
+ * the benchmark, as a provisioning system, encrypts every password of every event with the public half.
+ */
+const BENCH_PROVISIONING_KEYS = generateProvisioningKeyPair('bench');
+export const BENCH_PROVISIONING_ENV = { PROVISIONING_DECRYPTION_KEYS: BENCH_PROVISIONING_KEYS.privateJwks, PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: 'true' };
+export const encryptedForBench = <T extends Parameters<typeof encryptProvisioningPasswords>[0]>(data: T): Promise<T> => encryptProvisioningPasswords(data, BENCH_PROVISIONING_KEYS.publicJwk);
+
+/**
  * sync, license-mode, app-adapter and registration, each in its own process as deployed (`smartlic-service.process.js`),
  * configured for the simulators of `forkSimulators`. The simulator's certificate names only its first 1,000 addresses:
  * plain HTTP to the applications here.
@@ -104,6 +112,7 @@ export const forkSmartlicServices = async (env: TestEnvironment, settings: Smart
     PORT: '0',
     LOG_LEVEL: 'warn',
     SMARTLIC_ENCRYPTION_KEYS: generateKey('bench'),
+    ...BENCH_PROVISIONING_ENV,
     CAA_HTTP_SCHEME: 'http',
     CAA_SSH_PORT: String(settings.sshPort),
     CAA_MAX_CONCURRENCY_PER_TYPE: String(settings.concurrencyPerType),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders } from '@nats-io/transport-node';
 import {
+  ProvisioningCommands,
   ProvisioningEvents,
   REPORT_TYPES,
   type ClusterSummary,
@@ -12,6 +13,7 @@ import {
   type VirtualAccountSummary,
   type VirtualAccountView,
 } from '#libs/contracts';
+import { encryptProvisioningPasswords, generateProvisioningKeyPair, type ProvisioningPublicJwk } from '#libs/secrets';
 import { appAdapterConfigSchema } from '../../services/app-adapter/src/config/app-adapter.config.js';
 import { GatewayClient, GatewayError } from './gateway-client.js';
 import { startDemoLab, type DemoLab } from './demo-lab.js';
@@ -129,6 +131,10 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     if (collector) stops.push(collector.close);
     const logDir = join(options.outDir, 'logs');
     const env: Record<string, string> = {
+      // The demo plays a deployment that refuses clear passwords in provisioning events: its provisioning system
+      // encrypts them with app-adapter's public key (step 3).
+      PROVISIONING_DECRYPTION_KEYS: generateProvisioningKeyPair('demo').privateJwks,
+      PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: 'true',
       ...options.serviceEnv,
       DATABASE_URL: infra.databaseUrl,
       NATS_URL: infra.natsUrl,
@@ -207,9 +213,15 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
 
     // 3. The provisioning system publishes customers and clusters (raw NATS client, envelope, Nats-Msg-Id = id).
     const traceIds = new Map<string, string>();
+    let publicKeyId = '';
     const nc = await connect({ servers: infra.natsUrl.split(','), name: 'smartlic-demo-provisioning' });
     try {
       const js = jetstream(nc);
+      // As an integrator: ask app-adapter for the deployment's public key, then send every password encrypted with it.
+      const keyReply = (await nc.request(`${options.namespace}.${ProvisioningCommands.encryptionKey.subject}`, '{}', { timeout: 10_000 })).json<{ ok: boolean; data?: { keys: ProvisioningPublicJwk[] } }>();
+      const publicKey = keyReply.data?.keys[0];
+      if (!publicKey) throw new Error('app-adapter published no key for provisioning credentials');
+      publicKeyId = publicKey.kid;
       const publish = async (def: { subject: string; type: string; schemaVersion?: number }, key: string, data: unknown) => {
         const id = stableUuid(`${def.type}:${key}:r1`);
         const traceId = randomBytes(16).toString('hex');
@@ -219,12 +231,12 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
         const envelope = { id, type: def.type, schemaVersion: def.schemaVersion ?? 1, occurredAt: new Date().toISOString(), correlationId: id, causationId: null, data };
         await js.publish(`${options.namespace}.${def.subject}`, JSON.stringify(envelope), { msgID: id, headers: h });
       };
-      for (const customer of lab.customers) await publish(ProvisioningEvents.customerCreated, customer.id, customer);
-      for (const cluster of lab.clusters) await publish(ProvisioningEvents.clusterCreated, cluster.id, cluster);
+      for (const customer of lab.customers) await publish(ProvisioningEvents.customerCreated, customer.id, await encryptProvisioningPasswords(customer, publicKey));
+      for (const cluster of lab.clusters) await publish(ProvisioningEvents.clusterCreated, cluster.id, await encryptProvisioningPasswords(cluster, publicKey));
     } finally {
       await nc.close();
     }
-    out.line(`3. Published ${lab.customers.length} customers and ${lab.clusters.length} clusters on hcs.provisioning.v1.{customer,cluster}.created (cucm-customer-3 with the admin password the lab changed on the box)`);
+    out.line(`3. Published ${lab.customers.length} customers and ${lab.clusters.length} clusters on hcs.provisioning.v1.{customer,cluster}.created, every password encrypted with app-adapter's public key ${publicKeyId} (cucm-customer-3 with the admin password the lab changed on the box)`);
 
     const listClusters = async () => (await api.get<{ items: ClusterSummary[] }>('/clusters?limit=1000')).items;
     await poll('registration to store every provisioned cluster', 60_000, async () => ((await listClusters()).length >= lab.clusters.length ? true : undefined));

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { generateKey } from '#libs/secrets';
+import { generateKey, generateProvisioningKeyPair } from '#libs/secrets';
 
 /**
- * Development settings for `npm start` and `npm run token`: a key ring and a token secret generated once into
+ * Development settings for `npm start` and `npm run token`: a key ring, a provisioning key pair and a token secret generated once into
  * `.smartlic-dev/` (git-ignored) so that secrets stored by one run can be read by the next. Never used in
  * production, where both come from Kubernetes secrets.
  */
@@ -21,6 +21,10 @@ const readOrCreate = (name: string, create: () => string): string => {
 
 export const developmentEnv = (): Record<string, string> => ({
   SMARTLIC_ENCRYPTION_KEYS: process.env.SMARTLIC_ENCRYPTION_KEYS ?? readOrCreate('encryption-keys', () => generateKey('dev1')),
+  // Provisioning events must carry encrypted passwords here, as in the lab and the demo: the public key is app-adapter's
+  // answer on smartlic.cmd.app-adapter.v1.provisioning-key.get.
+  PROVISIONING_DECRYPTION_KEYS: process.env.PROVISIONING_DECRYPTION_KEYS ?? readOrCreate('provisioning-keys', () => generateProvisioningKeyPair('dev1').privateJwks),
+  PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: process.env.PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS ?? 'true',
   AUTH_MODE: process.env.AUTH_MODE ?? 'local',
   AUTH_LOCAL_SECRET: process.env.AUTH_LOCAL_SECRET ?? readOrCreate('auth-secret', () => randomBytes(32).toString('base64url')),
 });

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { type KeyRing, parseKeyRing } from '#libs/secrets';
+import { type KeyRing, parseKeyRing, ProvisioningKeyRing } from '#libs/secrets';
 
 /** A config field read from one environment variable: string (or unset) in, `T` out. */
 export type EnvField<T> = z.ZodType<T, string | undefined>;
@@ -179,6 +179,19 @@ export const env = {
    * `SMARTLIC_ENCRYPTION_KEYS`: `kid:<base64 of 32 bytes>` entries, the active key first (see `#libs/secrets`).
    * Errors name the bad entry, never key material; the parsed {@link KeyRing} hides its bytes from logs.
    */
+  /** X25519 private keys (JWK Set) that open the credentials of provisioning events; errors never echo a key. */
+  provisioningKeys: (): EnvField<ProvisioningKeyRing> =>
+    field(
+      'jwk-set',
+      (raw) => {
+        try {
+          return ProvisioningKeyRing.parse(raw);
+        } catch (error) {
+          return invalid(error instanceof Error ? error.message : 'invalid JWK Set');
+        }
+      },
+      undefined,
+    ),
   keyRing: (): EnvField<KeyRing> =>
     field(
       'key-ring',

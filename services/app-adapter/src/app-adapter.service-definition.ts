@@ -1,4 +1,4 @@
-import { CAA_OPERATIONS, caaCommand, CaaCommands, CONSUMERS, ProvisioningEvents } from '#libs/contracts';
+import { CAA_OPERATIONS, caaCommand, CaaCommands, CONSUMERS, ProvisioningCommands, ProvisioningEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { appAdapterConfigSchema } from './config/app-adapter.config.js';
 import { appAdapterMigrations } from './database/app-adapter.migrations.js';
@@ -24,5 +24,8 @@ export const appAdapterService: ServiceDefinition<typeof appAdapterConfigSchema>
   ],
   /** Emitted (outbox): CaaEvents.licenseUsageReported, CaaEvents.smartAgentStatusChanged. */
   commands: (config) =>
-    config.CAA_APP_TYPES.flatMap((type) => [...CAA_OPERATIONS.map((operation) => caaCommand(type, operation)), CaaCommands.collectUsage(type)]),
+    [
+      ProvisioningCommands.encryptionKey,
+      ...config.CAA_APP_TYPES.flatMap((type) => [...CAA_OPERATIONS.map((operation) => caaCommand(type, operation)), CaaCommands.collectUsage(type)]),
+    ],
 };

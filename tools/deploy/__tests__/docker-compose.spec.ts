@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { SERVICE_PERMISSIONS } from '../nats-permissions.js';
+import { SERVICE_PERMISSIONS, STREAM_PROVISIONER } from '../nats-permissions.js';
 
 interface ComposeService {
   command?: string[];
+  depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
   profiles?: string[];
   read_only?: boolean;
@@ -37,6 +38,15 @@ describe('docker-compose.yml', () => {
       expect(url).toMatch(new RegExp(`^postgres://smartlic_${schema}:\\$\\{SMARTLIC_DB_PASSWORD_${schema.toUpperCase()}:-[^}]+\\}@postgres:5432/smartlic$`));
       expect(compose.services.postgres.environment).toHaveProperty(`SMARTLIC_DB_PASSWORD_${schema.toUpperCase()}`);
     }
+  });
+
+  it('provisions the streams as the stream-provisioner user before any service starts', () => {
+    const setup = compose.services['nats-setup'];
+    expect(setup?.command).toEqual(['node', 'dist/tools/deploy/provision-nats.js']);
+    expect(setup?.environment?.NATS_USER).toBe(STREAM_PROVISIONER);
+    expect(variableOf(setup?.environment?.NATS_PASSWORD)).toBe('NATS_PASSWORD_STREAM_PROVISIONER');
+    expect(variableOf(compose.services.nats.environment?.NATS_PASSWORD_STREAM_PROVISIONER)).toBe('NATS_PASSWORD_STREAM_PROVISIONER');
+    for (const name of SERVICES) expect(compose.services[name].depends_on?.['nats-setup']).toEqual({ condition: 'service_completed_successfully' });
   });
 
   it('connects each service to NATS as its own user, with the password nats-server reads for that user', () => {

@@ -7,17 +7,33 @@ import { AckPolicy } from '@nats-io/jetstream';
 import type { Msg } from '@nats-io/nats-core';
 import {
   allStreamDefinitions,
+  CaaCommands,
+  CONSUMERS,
+  createEnvelope,
+  deadLetterSubject,
   JobEvents,
+  LicenseModeCommands,
   ProvisioningCommands,
   ProvisioningEvents,
   RegistrationCommands,
   RegistrationEvents,
+  ReportingCommands,
   SMARTLIC_EVENT_DEFINITIONS,
+  SyncCommands,
   STREAMS,
   SyncEvents,
   type ConsumerDefinition,
 } from '#libs/contracts';
-import { connectNats, ensureConsumer, ensureStreams, StreamNotProvisionedError, type NatsHandles } from '#libs/messaging';
+import { connectNats, DLQ_HEADERS, ensureConsumer, ensureStreams, StreamNotProvisionedError, type NatsHandles } from '#libs/messaging';
+import { encryptProvisioningPasswords, generateKey, generateProvisioningKeyPair, type ProvisioningPublicJwk } from '#libs/secrets';
+import { startService, type RunningService } from '#libs/service-kit';
+import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
+import { appAdapterService } from '../../../services/app-adapter/src/app-adapter.service-definition.js';
+import { gatewayService } from '../../../services/gateway/src/gateway.service-definition.js';
+import { licenseModeService } from '../../../services/license-mode/src/license-mode.service-definition.js';
+import { registrationService } from '../../../services/registration/src/registration.service-definition.js';
+import { reportingService } from '../../../services/reporting/src/reporting.service-definition.js';
+import { syncService } from '../../../services/sync/src/sync.service-definition.js';
 import { consumersOf, eventsOf, renderNatsConfig, SERVICE_PERMISSIONS, STREAM_PROVISIONER } from '../nats-permissions.js';
 
 const CONFIG = 'deploy/nats/nats.conf';
@@ -217,6 +233,75 @@ describe('deploy/nats/nats.conf: least privilege', () => {
       expect(await subscribeOutcome(reporting, subject)).toEqual(expect.objectContaining({ message: expect.stringMatching(VIOLATION) }));
     }
   });
+
+  it('runs the six services as their users: each answers the gateway; the integrator gets the key, provisions a cluster both consumers store, a clear password is dead-lettered', async () => {
+    const env: TestEnvironment = await createTestEnvironment('natsperm');
+    const keys = generateProvisioningKeyPair('perm-1');
+    const services: RunningService<unknown>[] = [];
+    try {
+      const common = { ...env.env, NATS_URL: url, NATS_NAMESPACE: '', PORT: '0', PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: 'true' };
+      services.push(
+        await startService(appAdapterService, {
+          env: { ...common, NATS_USER: 'app-adapter', NATS_PASSWORD: password('app-adapter'), SMARTLIC_ENCRYPTION_KEYS: generateKey('perm'), PROVISIONING_DECRYPTION_KEYS: keys.privateJwks, CAA_USAGE_COLLECTION_INTERVAL_MS: '0' },
+          host: '127.0.0.1',
+        }),
+      );
+      services.push(await startService(registrationService, { env: { ...common, NATS_USER: 'registration', NATS_PASSWORD: password('registration') }, host: '127.0.0.1' }));
+      const [appAdapter, registration] = services as [RunningService<unknown>, RunningService<unknown>];
+      const as = (user: string) => ({ ...common, NATS_USER: user, NATS_PASSWORD: password(user), SMARTLIC_ENCRYPTION_KEYS: generateKey('perm') });
+      services.push(await startService(syncService, { env: as('sync'), host: '127.0.0.1' }));
+      services.push(await startService(licenseModeService, { env: as('license-mode'), host: '127.0.0.1' }));
+      services.push(await startService(reportingService, { env: { ...as('reporting'), REPORTING_DELIVERY_TICK_MS: '0' }, host: '127.0.0.1' }));
+      const gateway = await startService(gatewayService, { env: { ...as('gateway'), AUTH_MODE: 'local', AUTH_LOCAL_SECRET: 'x'.repeat(32) }, host: '127.0.0.1' });
+      services.push(gateway);
+      // Every service subscribed to its commands and answers the gateway on the gateway's own inbox (a refused
+      // subscription or reply would leave the request unanswered): a CommandReply, data or a named error, comes back.
+      const answered: string[] = [];
+      const commands = [SyncCommands.getToken, RegistrationCommands.getCluster, LicenseModeCommands.getVirtualAccount, CaaCommands.status('cucm'), ReportingCommands.listSubscriptions];
+      for (const command of commands) {
+        const answer = (await gateway.handles.nc.request(command.subject, '{}', { timeout: 10_000 })).json<{ ok: boolean; data?: unknown; error?: { code: string } }>();
+        if (answer.ok ? answer.data !== undefined : typeof answer.error?.code === 'string') answered.push(command.subject);
+      }
+      expect(answered).toEqual(commands.map((c) => c.subject));
+
+      const provisioning = await connectAs('provisioning');
+      const reply = (await provisioning.nc.request(ProvisioningCommands.encryptionKey.subject, '{}', { timeout: 10_000 })).json<{ ok: boolean; data: { keys: ProvisioningPublicJwk[] } }>();
+      expect(reply.data.keys).toEqual([keys.publicJwk]);
+
+      const cluster = {
+        id: 'perm-cucm',
+        customerId: 'perm-customer',
+        name: 'perm cucm',
+        type: 'cucm' as const,
+        version: '14.0',
+        nodes: [{ hostname: 'pub', address: '127.0.0.1', publisher: true }],
+        credentials: { admin: { username: 'admin', password: 'perm-admin-secret' }, platform: { username: 'os', password: 'perm-platform-secret' } },
+      };
+      const publish = async (data: unknown) => {
+        const envelope = createEnvelope(ProvisioningEvents.clusterCreated.type, 1, data);
+        await provisioning.js.publish(ProvisioningEvents.clusterCreated.subject, JSON.stringify(envelope), { msgID: envelope.id });
+        return envelope.id;
+      };
+      await publish(await encryptProvisioningPasswords(cluster, reply.data.keys[0]!));
+      const count = async (s: RunningService<unknown>, sql: string) => Number(((await s.dataSource.query(sql, [cluster.id])) as { n: string }[])[0]!.n);
+      await eventually(async () => (await count(appAdapter, 'SELECT count(*) AS n FROM endpoint WHERE cluster_id = $1')) === 1, { what: "the cluster in app-adapter's endpoints" });
+      await eventually(async () => (await count(registration, 'SELECT count(*) AS n FROM cluster WHERE id = $1')) === 1, { what: "the cluster in registration's inventory" });
+
+      const clearId = await publish({ ...cluster, id: 'perm-clear' });
+      const admin = await connectAs('admin');
+      for (const durable of [CONSUMERS.appAdapter.provisioning.durable, CONSUMERS.registration.provisioning.durable]) {
+        const copy = await eventually(async () => {
+          const m = await admin.jsm.streams.getMessage(STREAMS.deadLetter, { last_by_subj: deadLetterSubject(durable) }).catch(() => null);
+          return m && (m.json() as { id: string }).id === clearId ? m : undefined;
+        }, { what: `the dead letter of ${durable}` });
+        expect(copy.header.get(DLQ_HEADERS.reason)).toContain('credentials.admin.password');
+        expect(copy.string()).not.toContain('perm-admin-secret');
+      }
+    } finally {
+      for (const s of services.reverse()) await s.close();
+      await env.cleanup();
+    }
+  }, 180_000);
 
   it('lets the provisioning user publish the provisioning contract and ask for the encryption key, nothing of smartlic', async () => {
     const provisioning = await connectAs('provisioning');

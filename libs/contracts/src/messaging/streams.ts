@@ -1,4 +1,4 @@
-import { PROVISIONING_ROOT, SMARTLIC_ROOT } from './subjects.js';
+import { deadLetterSubject, PROVISIONING_ROOT, SMARTLIC_ROOT } from './subjects.js';
 import { STREAMS } from './stream-names.js';
 
 /** A JetStream stream, as data; libs/messaging creates or updates it at start. */
@@ -70,7 +70,10 @@ export const eventsStreamDefinition = (subjects: string[]): StreamDefinition => 
   description: 'Events between smartlic services',
 });
 
-export const defineConsumer = (c: Pick<ConsumerDefinition, 'stream' | 'durable' | 'filterSubject'> & Partial<ConsumerDefinition>): ConsumerDefinition => ({
+export const defineConsumer = (
+  c: Pick<ConsumerDefinition, 'stream' | 'durable' | 'filterSubject'> & Partial<ConsumerDefinition>,
+): ConsumerDefinition & { /** The subject of its dead letters (unqualified). */ deadLetters: string } => ({
+  deadLetters: deadLetterSubject(c.durable),
   maxDeliver: 6,
   backoffMs: [1_000, 5_000, 30_000, 120_000],
   ackWaitMs: 30_000,

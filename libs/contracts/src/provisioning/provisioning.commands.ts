@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { defineCommand } from '../commands/command-definition.js';
 import { commandSubject } from '../messaging/subjects.js';
 
-/** A public RSA key as a JSON Web Key (RFC 7517): what an integrator encrypts provisioning credentials with. */
+/** The deployment's public X25519 key as a JSON Web Key (RFC 8037): what an integrator encrypts provisioning credentials with. */
 export const provisioningPublicJwkSchema = z
   .object({
-    kty: z.literal('RSA'),
+    kty: z.literal('OKP'),
+    crv: z.literal('X25519'),
+    x: z.string().min(1),
     kid: z.string().min(1).describe('Key id; the JWE header names it so that app-adapter picks the matching private key'),
-    n: z.string().min(1),
-    e: z.string().min(1),
-    alg: z.literal('RSA-OAEP-256'),
+    alg: z.literal('ECDH-ES'),
     use: z.literal('enc'),
   })
   .describe('Public key (JWK) of the deployment for encrypting provisioning credentials');
@@ -25,6 +25,6 @@ export const ProvisioningCommands = {
     request: z.object({}),
     response: z.object({ keys: z.array(provisioningPublicJwkSchema) }),
     timeoutMs: 5_000,
-    summary: 'Public key (JWKS) that provisioning systems encrypt credentials with (RSA-OAEP-256, A256GCM)',
+    summary: 'Public key (JWKS) that provisioning systems encrypt credentials with (JWE: ECDH-ES with X25519, A256GCM)',
   }),
 } as const;

@@ -4,6 +4,7 @@ import { ProvisioningEvents, type CustomerDeleted, type CustomerProvisioning, ty
 import { claimInboxBatch } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { CustomerRepository } from './customer.repository.js';
+import { ProvisioningCredentials } from './provisioning-credentials.js';
 
 /**
  * Keeps the customers' proxies from the customer provisioning events (password sealed): a cluster without its own
@@ -15,6 +16,7 @@ export class CustomerInventoryService {
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
     private readonly vault: CredentialVault,
+    private readonly credentials: ProvisioningCredentials,
   ) {}
 
   /**
@@ -22,6 +24,8 @@ export class CustomerInventoryService {
    * of each customer) so that events about one customer keep their order.
    */
   async apply(events: Envelope<CustomerProvisioning | CustomerDeleted>[], consumer: string): Promise<void> {
+    const opened = new Map<string, CustomerProvisioning>();
+    for (const e of events) if (e.type !== ProvisioningEvents.customerDeleted.type) opened.set(e.id, await this.credentials.openCustomer(e.data as CustomerProvisioning));
     await this.dataSource.transaction(async (m) => {
       const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
       const rounds: Envelope<CustomerProvisioning | CustomerDeleted>[][] = [];
@@ -36,11 +40,14 @@ export class CustomerInventoryService {
         const upserts = round.filter((e) => e.type !== ProvisioningEvents.customerDeleted.type) as Envelope<CustomerProvisioning>[];
         await this.customers.upsertMany(
           m,
-          upserts.map((e) => ({
-            customer: e.data,
-            proxyPasswordCiphertext: e.data.proxy?.password ? this.vault.sealProxyPassword('customer', e.data.id, e.data.proxy.password) : null,
-            occurredAt: e.occurredAt,
-          })),
+          upserts.map((e) => {
+            const customer = opened.get(e.id) as CustomerProvisioning;
+            return {
+              customer,
+              proxyPasswordCiphertext: customer.proxy?.password ? this.vault.sealProxyPassword('customer', customer.id, customer.proxy.password) : null,
+              occurredAt: e.occurredAt,
+            };
+          }),
         );
         for (const e of round) {
           if (e.type === ProvisioningEvents.customerDeleted.type) await this.customers.markDeleted(m, e.data.id, e.data.revision ?? null, e.occurredAt);

@@ -8,11 +8,13 @@ import { EndpointChangesPort } from './endpoint-changes.port.js';
 import { EndpointCache } from './endpoint.cache.js';
 import { EndpointRepository } from './endpoint.repository.js';
 import { EndpointProvisioningHandler } from './provisioning.handler.js';
+import { ProvisioningCredentials } from './provisioning-credentials.js';
+import { ProvisioningKeyHandler } from './provisioning-key.handler.js';
 import { ProxyCredentialsResolver } from './proxy-credentials.resolver.js';
 
 @Module({
-  controllers: [EndpointProvisioningHandler, CustomerProvisioningHandler],
-  providers: [CredentialVault, EndpointRepository, EndpointChangesPort, EndpointCache, EndpointInventoryService, CustomerRepository, CustomerInventoryService, ProxyCredentialsResolver],
+  controllers: [EndpointProvisioningHandler, CustomerProvisioningHandler, ProvisioningKeyHandler],
+  providers: [CredentialVault, EndpointRepository, EndpointChangesPort, EndpointCache, EndpointInventoryService, CustomerRepository, CustomerInventoryService, ProxyCredentialsResolver, ProvisioningCredentials],
   exports: [EndpointRepository, EndpointCache, ProxyCredentialsResolver],
 })
 export class EndpointInventoryModule {}

@@ -5,6 +5,7 @@ import { claimInbox, claimInboxBatch } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { EndpointCache } from './endpoint.cache.js';
 import { EndpointRepository, type SealedSecrets } from './endpoint.repository.js';
+import { ProvisioningCredentials } from './provisioning-credentials.js';
 
 /** Keeps the application endpoints, their (encrypted) credentials and proxy from the cluster provisioning events. */
 @Injectable()
@@ -14,10 +15,11 @@ export class EndpointInventoryService {
     private readonly endpoints: EndpointRepository,
     private readonly vault: CredentialVault,
     private readonly cache: EndpointCache,
+    private readonly credentials: ProvisioningCredentials,
   ) {}
 
   async apply(event: Envelope<ClusterProvisioning>, consumer: string): Promise<void> {
-    const c = event.data;
+    const c = await this.credentials.openCluster(event.data);
     const sealed = this.sealed(c);
     await this.dataSource.transaction(async (m) => {
       if (!(await claimInbox(m, consumer, event.id))) return;
@@ -31,6 +33,9 @@ export class EndpointInventoryService {
    * of each cluster) so that events about one cluster keep their order; upserts of a round in one statement.
    */
   async applyBatch(events: Envelope<ClusterProvisioning | ClusterDeleted>[], consumer: string): Promise<void> {
+    // Credentials opened before the transaction: one that cannot be opened fails the batch, and the server isolates it.
+    const opened = new Map<string, ClusterProvisioning>();
+    for (const e of events) if (e.type !== ProvisioningEvents.clusterDeleted.type) opened.set(e.id, await this.credentials.openCluster(e.data as ClusterProvisioning));
     await this.dataSource.transaction(async (m) => {
       const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
       const rounds: Envelope<ClusterProvisioning | ClusterDeleted>[][] = [];
@@ -43,7 +48,13 @@ export class EndpointInventoryService {
       }
       for (const round of rounds) {
         const upserts = round.filter((e) => e.type !== ProvisioningEvents.clusterDeleted.type) as Envelope<ClusterProvisioning>[];
-        await this.endpoints.upsertMany(m, upserts.map((e) => ({ cluster: e.data, sealed: this.sealed(e.data), occurredAt: e.occurredAt })));
+        await this.endpoints.upsertMany(
+          m,
+          upserts.map((e) => {
+            const cluster = opened.get(e.id) as ClusterProvisioning;
+            return { cluster, sealed: this.sealed(cluster), occurredAt: e.occurredAt };
+          }),
+        );
         for (const e of round) {
           if (e.type === ProvisioningEvents.clusterDeleted.type) await this.endpoints.markDeleted(m, e.data.id, e.data.revision ?? null, e.occurredAt);
         }

@@ -30,7 +30,7 @@ export interface StoredCluster {
   deleted_at: Date | null;
 }
 
-const proxyOf = (p: CustomerProvisioning['proxy']) => (p ? { host: p.host, port: p.port, username: p.username ?? null, hasPassword: Boolean(p.password) } : null);
+const proxyOf = (p: CustomerProvisioning['proxy']) => (p ? { host: p.host, port: p.port, username: p.username ?? null, hasPassword: Boolean(p.password ?? p.encryptedPassword) } : null);
 const nodesOf = (c: ClusterProvisioning) => c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher }));
 
 /**

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { context as otelContext, type Context } from '@opentelemetry/api';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  clearPasswordRefusal,
   isEligibleForSmartLicensing,
   ProvisioningEvents,
   RegistrationEvents,
@@ -11,7 +12,9 @@ import {
   type CustomerProvisioning,
   type Envelope,
 } from '#libs/contracts';
-import { claimInboxBatch, enqueueEvents, outboxItem, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
+import { claimInboxBatch, enqueueEvents, outboxItem, PermanentMessageError, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
+import { SERVICE_CONFIG } from '#libs/service-kit';
+import type { RegistrationConfig } from '../../config/registration.config.js';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
 import { InventoryBatchRepository, type StoredCluster, type Timed } from './inventory-batch.repository.js';
 
@@ -56,6 +59,7 @@ export class InventoryService {
     private readonly dataSource: DataSource,
     private readonly inventory: InventoryBatchRepository,
     private readonly autoRegistration: AutoRegistrationService,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<RegistrationConfig, 'PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS'>,
   ) {}
 
   /** One event (the fallback that isolates a failing message of a batch). */
@@ -64,6 +68,15 @@ export class InventoryService {
   }
 
   async applyBatch(events: Envelope[], consumer: string, traceOf: (i: number) => Context | undefined = () => undefined): Promise<void> {
+    // Refused as app-adapter refuses it (same setting), so the two services never disagree about a cluster; a batch
+    // fails whole and the server isolates the culprit through apply().
+    if (this.config.PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS) {
+      for (const e of events) {
+        const kind = KIND_OF[e.type];
+        const refusal = kind === 'cluster-upsert' || kind === 'customer-upsert' ? clearPasswordRefusal(e.data as ClusterProvisioning) : null;
+        if (refusal) throw new PermanentMessageError(refusal);
+      }
+    }
     await this.dataSource.transaction(async (m) => {
       const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
       const fresh = events.map((e, i) => ({ e, trace: traceOf(i) })).filter(({ e }) => claimed.has(e.id));
