@@ -72,6 +72,8 @@ describe('no service imports another service', () => {
     ['from a service root file', 'services/sync/src/fixture.ts', "export * from '../../reporting/src/index.js';\n"],
     ['dynamically', 'services/gateway/src/fixture.ts', "export const load = () => import('../../registration/src/main.js');\n"],
     ['through a #services alias', 'services/gateway/src/fixture.ts', "import { x } from '#services/registration';\nexport const y = x;\n"],
+    ['from a test file', 'services/registration/src/modules/jobs/__tests__/fixture.spec.ts', "import { x } from '../../../../../app-adapter/src/index.js';\nexport const y = x;\n"],
+    ['from an e2e-style integration spec inside a service', 'services/sync/src/fixture.integration-spec.ts', "import { x } from '../../gateway/src/index.js';\nexport const y = x;\n"],
   ])('a service importing another %s fails the lint', async (_case, filePath, text) => {
     expect(await boundaryProblems(filePath, text)).not.toEqual([]);
   });

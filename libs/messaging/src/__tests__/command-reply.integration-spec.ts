@@ -58,8 +58,8 @@ describe('command replies checked against their contract', () => {
   it('turns a reply whose data breaks the response schema into an error naming the command and every field', async () => {
     answering({ ok: true, data: { id: 't-1', count: '3', tags: [{ name: 'a' }, { label: 'b' }] } });
     const error = await failureOf(new CommandClient(handles).request(getThing, { id: 't-1' }));
-    expect(error.subject).toBe('smartlic.reply-check.v1.thing.get');
-    expect(error.message).toMatch(/^The reply of smartlic\.reply-check\.v1\.thing\.get does not match its contract: /);
+    expect(error.subject).toBe(getThing.subject);
+    expect(error.message).toMatch(/^The reply of smartlic\.cmd\.reply-check\.v1\.thing\.get does not match its contract: /);
     expect(error.message).toContain('data.count: ');
     expect(error.message).toContain('data.tags.1.name: ');
     expect(error.issues.map((i) => i.path.join('.'))).toEqual(['data.count', 'data.tags.1.name']);
