@@ -25,7 +25,7 @@ describe('PLM client against the simulated License Manager', () => {
     sim = await startPlmSimulator({
       scenario: {
         plms: [
-          { address: HCS_PLM, version: '11.5.1.12000-1', osAdmin: OS_ADMIN, licenses: { HUCM_Foundation: 100 } },
+          { address: HCS_PLM, version: '11.5.1.12000-1', osAdmin: OS_ADMIN, licenses: { HUCM_Foundation: 100 }, clusterUsage: { 'cucm-c4': { HUCM_Foundation: 40 } } },
           { address: DEMO_PLM, version: '11.5.1.12000-1', osAdmin: OS_ADMIN },
           { address: OLD_PLM, version: '10.5.2.10000-5', osAdmin: OS_ADMIN, licenses: { HCER_User: 10 } },
         ],
@@ -81,5 +81,21 @@ describe('PLM client against the simulated License Manager', () => {
     sim.faults.add({ route: 'plm.deploymentMode.set', target: HCS_PLM, kind: 'status', status: 500 });
     const connection = await client.validate(endpoint(HCS_PLM));
     expect(await failure(client.setDeploymentMode(connection, 'HCS'))).toMatchObject({ reason: 'refused', details: { httpStatus: 500, plmCode: 'SIMULATED_FAULT' } });
+  });
+
+  it('force-adds an 11.x cluster, reads its usage, removes it (twice is fine), and keeps the refusal of a 12.5 cluster by PLM', async () => {
+    const connection = await client.validate(endpoint(HCS_PLM));
+    const cluster = { name: 'cucm-c4', product: 'HUCM', version: '11.5.1.10000-6', hostname: 'cucm-pub-c4' } as const;
+    await client.addCluster(connection, cluster);
+    await client.addCluster(connection, cluster);
+    expect((await client.usage(connection, 'cucm-c4')).usage).toContainEqual({ licenseType: 'HUCM_Foundation', count: 40 });
+    expect((await client.licenses(connection)).licenses).toContainEqual(expect.objectContaining({ licenseType: 'HUCM_Foundation', required: 40, available: 60 }));
+    await client.removeCluster(connection, 'cucm-c4');
+    await client.removeCluster(connection, 'cucm-c4');
+    expect(sim.state.get(HCS_PLM)?.clusters.size).toBe(0);
+
+    const refused = await failure(client.addCluster(connection, { ...cluster, name: 'cucm-c6', version: '12.5.1.11900-146' }));
+    expect(refused).toMatchObject({ reason: 'refused', details: { httpStatus: 422, plmCode: 'UNSUPPORTED_VERSION' } });
+    expect(refused.message).toBe('PLM is not supported for UC applications cluster versions higher than 11.x. Register all the 12.x UC applications cluster to CSSM.');
   });
 });

@@ -11,10 +11,15 @@ import {
   plmDeploymentModeSchema,
   plmErrorSchema,
   plmLicensesSchema,
+  plmAddClusterBody,
+  plmProductInstanceSchema,
+  plmUsageSchema,
   type PlmAbout,
   type PlmApiVersion,
   type PlmDeploymentMode,
   type PlmLicenseInventory,
+  type PlmClusterUsage,
+  type PlmProduct,
 } from './plm.wire-format.js';
 
 /** A License Manager instance as HCM-F addresses it: host, port (8443 by default) and its OS admin account. */
@@ -100,7 +105,27 @@ export class PlmClient {
     return this.call(connection.endpoint, 'GET', plmApiPath(connection.apiVersion, PLM_RESOURCES.licenses), plmLicensesSchema);
   }
 
-  private async call<S extends z.ZodType>(endpoint: PlmEndpoint, method: 'GET' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  /** Force-adds a cluster (HCM-F's way: a registration of the same name is replaced). */
+  async addCluster(connection: PlmConnection, cluster: { name: string; product: PlmProduct; version: string; hostname: string }): Promise<void> {
+    await this.call(connection.endpoint, 'POST', plmApiPath(connection.apiVersion, PLM_RESOURCES.productInstances), plmProductInstanceSchema, plmAddClusterBody(cluster));
+  }
+
+  /** Removes a cluster; one PLM does not know is already removed. */
+  async removeCluster(connection: PlmConnection, name: string): Promise<void> {
+    try {
+      await this.call(connection.endpoint, 'DELETE', plmApiPath(connection.apiVersion, PLM_RESOURCES.productInstance(name)), null);
+    } catch (error) {
+      if (error instanceof PlmCallError && error.details.httpStatus === 404) return;
+      throw error;
+    }
+  }
+
+  usage(connection: PlmConnection, name: string): Promise<PlmClusterUsage> {
+    return this.call(connection.endpoint, 'GET', plmApiPath(connection.apiVersion, PLM_RESOURCES.productInstanceUsage(name)), plmUsageSchema);
+  }
+
+  /** `schema` null: an answer without a body (204) is expected. */
+  private async call<S extends z.ZodType>(endpoint: PlmEndpoint, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
     const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
     const url = `${this.options.scheme ?? 'https'}://${host}:${endpoint.port ?? PLM_DEFAULT_PORT}${path}`;
     const { username, password } = endpoint.credentials;
@@ -130,6 +155,7 @@ export class PlmClient {
     if (status === 401) {
       throw new PlmCallError('credentials-refused', 'The License Manager refused the OS admin credentials', { address: endpoint.address, httpStatus: status });
     }
+    if (schema === null && status >= 200 && status < 300) return undefined as z.infer<S>;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -144,6 +170,7 @@ export class PlmClient {
         ...(error.success ? { plmCode: error.data.code } : {}),
       });
     }
+    if (schema === null) return undefined as z.infer<S>;
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

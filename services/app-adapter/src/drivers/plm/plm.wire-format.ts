@@ -58,5 +58,24 @@ export const plmLicensesSchema = z
   .loose();
 export type PlmLicenseInventory = z.infer<typeof plmLicensesSchema>;
 
+/** [I] The products PLM licenses (Unified CM, Unity Connection, Emergency Responder; the guide's PLMINF0 lines). */
+export const PLM_PRODUCTS = ['HUCM', 'HCUC', 'HCER'] as const;
+export type PlmProduct = (typeof PLM_PRODUCTS)[number];
+
+/** [I] `POST …/product-instances` body; HCM-F always force-adds [C]. */
+export const plmAddClusterBody = (c: { name: string; product: PlmProduct; version: string; hostname: string }): unknown => ({ ...c, force: true });
+
+/** [I] One registered cluster ("product instance"). */
+export const plmProductInstanceSchema = z.object({ name: z.string(), product: z.enum(PLM_PRODUCTS), version: z.string(), hostname: z.string() }).loose();
+
+/** [I] `GET …/product-instances/:name/usage`. */
+export const plmUsageSchema = z
+  .object({ name: z.string(), product: z.enum(PLM_PRODUCTS), usage: z.array(z.object({ licenseType: z.string(), count: z.number().int().nonnegative() }).loose()) })
+  .loose();
+export type PlmClusterUsage = z.infer<typeof plmUsageSchema>;
+
+/** [I] PLM's error codes the client tells apart (in `PlmCallError.details.plmCode`). */
+export const PLM_ERROR_CODES = { unsupportedVersion: 'UNSUPPORTED_VERSION', capacityReached: 'CAPACITY_REACHED', notFound: 'NOT_FOUND' } as const;
+
 /** [I] Error answers. */
 export const plmErrorSchema = z.object({ code: z.string(), message: z.string() }).loose();
