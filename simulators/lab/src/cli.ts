@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `npm run sim -- --scenario <file> [--port-cssm N] [--port-uc N] [--port-ssh N] [--host H] [--tls]`: the simulated Cisco lab.
+// `npm run sim -- --scenario <file> [--port-cssm N] [--port-uc N] [--port-ssh N] [--port-plm N] [--host H] [--tls]`: the simulated Cisco lab.
 // The bind address of CSSM: --host, else HOST (as the services read it), else loopback; the UC apps: --host-uc, else 0.0.0.0.
 import { parseArgs } from 'node:util';
 import { bindHost, loadScenarioFile } from '#simulators/common';
 import { startLab } from './lab.js';
 import { labScenarioSchema } from './scenario.js';
 
-const USAGE = 'usage: npm run sim -- [--scenario simulators/lab/scenarios/default-lab.yaml] [--port-cssm 8090] [--port-uc 8443] [--port-ssh 8022] [--host 127.0.0.1] [--host-uc 0.0.0.0] [--tls]';
+const USAGE = 'usage: npm run sim -- [--scenario simulators/lab/scenarios/default-lab.yaml] [--port-cssm 8090] [--port-uc 8443] [--port-ssh 8022] [--port-plm 8444] [--host 127.0.0.1] [--host-uc 0.0.0.0] [--tls]';
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -15,6 +15,8 @@ const main = async (): Promise<void> => {
       'port-cssm': { type: 'string', default: '8090' },
       'port-uc': { type: 'string', default: '8443' },
       'port-ssh': { type: 'string', default: '8022' },
+      // PLM's own port is 8443, which uc-apps takes in the lab; a PLM's port is configurable in smartlic.
+      'port-plm': { type: 'string', default: '8444' },
       host: { type: 'string' },
       'host-uc': { type: 'string' },
       tls: { type: 'boolean', default: false },
@@ -38,9 +40,10 @@ const main = async (): Promise<void> => {
     cssmPort: port('port-cssm', values['port-cssm']),
     ucPort: port('port-uc', values['port-uc']),
     sshPort: port('port-ssh', values['port-ssh']),
+    plmPort: port('port-plm', values['port-plm']),
     tls: values.tls,
   });
-  const { cssm, ucApps } = lab;
+  const { cssm, ucApps, plm } = lab;
   console.log(`scenario           ${values.scenario}`);
   console.log(`CSSM token         ${cssm.tokenUrl}  (legacy ${cssm.legacyTokenUrl})`);
   console.log(`CSSM API           ${cssm.apiBaseUrl}`);
@@ -53,6 +56,10 @@ const main = async (): Promise<void> => {
     console.log(`CER platform CLI   ssh -p ${ucApps.sshPort} <platform user>@<node address>  (app-adapter CAA_SSH_PORT=${ucApps.sshPort})`);
   } else {
     console.log('uc-apps            not started (the scenario has no ucApps section)');
+  }
+  if (plm) {
+    console.log(`PLM                ${plm.state.values().map((p) => plm.plmUrl(p.address)).join(', ')}  (HTTPS, self-signed; OS admin Basic auth)`);
+    console.log(`PLM admin          ${plm.url}/__admin/state`);
   }
   let stopping = false;
   const stop = (signal: string) => {

@@ -15,5 +15,6 @@ export { generateClusters } from './generate-clusters.js';
 export { ClusterStore, type UcClusterState, type UcNodeState, type Credential } from './cluster.store.js';
 export { clusterSnapshot, type UcClusterSnapshot, type UcNodeSnapshot } from './cluster.view.js';
 export type { SmartAgentState, RegistrationState, AuthorizationStatus, TransportSettings, TransportMode, Registration } from './smart-agent.state.js';
+export { createSelfSignedCertificate, type SelfSignedCertificate } from './tls-certificate.js';
 export { PAWS_PATH_PREFIX } from './paws.routes.js';
 export { PAWS_NAMESPACE } from './paws-soap.js';

@@ -11,7 +11,7 @@ const LAB_FILE = join(process.cwd(), 'simulators/lab/scenarios/default-lab.yaml'
 describe('default lab scenario', () => {
   it('is valid and starts CSSM and uc-apps with the documented content', async () => {
     const scenario = await loadScenarioFile(LAB_FILE, labScenarioSchema);
-    const lab = await startLab({ scenario, host: '127.0.0.1', cssmPort: 0, ucPort: 0 });
+    const lab = await startLab({ scenario, host: '127.0.0.1', cssmPort: 0, ucPort: 0, plmPort: 0 });
     try {
       const sa = lab.cssm.state.account('cloud', 'hcs-sp.example.com')!;
       expect(sa.vaList.map((v) => v.name)).toEqual(['va-hcs-ordered', 'va-hcs-operational', 'va-customer-1', 'va-customer-2', 'va-customer-3']);
@@ -19,6 +19,10 @@ describe('default lab scenario', () => {
       expect([...licenseTypes].sort()).toEqual(['PERPETUAL', 'TERM']);
       expect(lab.cssm.state.account('onprem', 'HCS Local Account')!.vaList).toHaveLength(2);
       expect(lab.ucApps!.clusters.size).toBe(15);
+      expect(lab.plm!.state.values().map((p) => [p.address, p.deploymentMode, p.demoMode])).toEqual([
+        ['127.30.0.1', 'HCS', false],
+        ['127.30.0.2', 'Enterprise', true],
+      ]);
 
       const token = await request(lab.cssm.tokenUrl, {
         method: 'POST',

@@ -40,7 +40,8 @@ const CONNECTION_ERRORS = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE',
   'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
 ]);
-const TLS_TRUST_ERRORS = new Set([
+// Exported (with errorCodeOf) for the PLM client, which is no cluster node but fails the same ways.
+export const TLS_TRUST_ERRORS = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
 ]);
@@ -63,7 +64,7 @@ class NodeCircuitOpen extends Error {
   }
 }
 
-const errorCodeOf = (error: unknown): string | undefined => {
+export const errorCodeOf = (error: unknown): string | undefined => {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
     if (typeof e.code === 'string' && (CONNECTION_ERRORS.has(e.code) || TLS_TRUST_ERRORS.has(e.code))) return e.code;
   }
