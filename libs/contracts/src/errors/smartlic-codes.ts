@@ -151,6 +151,63 @@ export const SMARTLIC_ERROR_CATALOGUE = {
     recommendedAction: 'Verify the SFTP credentials, that the directory exists and is writable, and the network connection to the primary and backup servers.',
     raisedBy: 'reporting (SFTP delivery to the primary and backup servers)',
   },
+  // app-adapter: Prime License Manager (11.x clusters). The guide names no code for PLM; its UI words are kept.
+  PLM_UNREACHABLE: {
+    code: 'PLM_UNREACHABLE',
+    family: 'SMARTLIC',
+    kind: 'unavailable',
+    message: 'Cannot connect to the License Manager',
+    recommendedAction: 'Verify the License Manager address and port (8443 by default), that it is running, and the network connectivity from smartlic.',
+    raisedBy: 'app-adapter (PLM client: no connection, connection reset, no answer in time, or its circuit open)',
+  },
+  PLM_CERTIFICATE_UNTRUSTED: {
+    code: 'PLM_CERTIFICATE_UNTRUSTED',
+    family: 'SMARTLIC',
+    kind: 'failed',
+    message: 'The License Manager certificate is not trusted',
+    recommendedAction: "Add the CA certificate of the License Manager to the PLM's trust (its CA bundle), then try again.",
+    raisedBy: 'app-adapter (PLM client: TLS verification of the License Manager failed)',
+  },
+  PLM_CREDENTIALS_REFUSED: {
+    code: 'PLM_CREDENTIALS_REFUSED',
+    family: 'SMARTLIC',
+    kind: 'failed',
+    message: 'The License Manager refused the OS admin credentials',
+    recommendedAction: "Verify the License Manager's OS admin user name and password (they may have been changed on PLM).",
+    raisedBy: 'app-adapter (PLM client: HTTP 401 from the License Manager)',
+  },
+  PLM_DEMO_MODE: {
+    code: 'PLM_DEMO_MODE',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'The License Manager is in demo mode',
+    recommendedAction: 'Install at least one HCS license on the License Manager, then add it again.',
+    raisedBy: 'app-adapter (PLM client: validation of a License Manager with no HCS license installed)',
+  },
+  PLM_UNSUPPORTED_API: {
+    code: 'PLM_UNSUPPORTED_API',
+    family: 'SMARTLIC',
+    kind: 'failed',
+    message: 'The License Manager serves none of the API versions smartlic speaks',
+    recommendedAction: 'Verify the License Manager version: smartlic speaks the REST API of PLM 10.x and 11.x.',
+    raisedBy: 'app-adapter (PLM client: validation of the License Manager version)',
+  },
+  PLM_INVALID_ANSWER: {
+    code: 'PLM_INVALID_ANSWER',
+    family: 'SMARTLIC',
+    kind: 'upstream',
+    message: 'The License Manager answer is not valid',
+    recommendedAction: 'Verify the address names a License Manager (not another server) and that it is healthy, then try again.',
+    raisedBy: 'app-adapter (PLM client: an answer that is not JSON or not the PLM wire format)',
+  },
+  PLM_REFUSED: {
+    code: 'PLM_REFUSED',
+    family: 'SMARTLIC',
+    kind: 'failed',
+    message: 'The License Manager refused the request',
+    recommendedAction: "Read the License Manager's message in the error; correct the request or the License Manager, then try again.",
+    raisedBy: "app-adapter (PLM client: any other error answer; the License Manager's own message and code are kept)",
+  },
 } as const satisfies Record<string, SmartlicCatalogueEntry>;
 
 /** A code of smartlic's own. */

@@ -74,8 +74,8 @@ export const plmUsageSchema = z
   .loose();
 export type PlmClusterUsage = z.infer<typeof plmUsageSchema>;
 
-/** [I] PLM's error codes the client tells apart (in `PlmCallError.details.plmCode`). */
-export const PLM_ERROR_CODES = { unsupportedVersion: 'UNSUPPORTED_VERSION', capacityReached: 'CAPACITY_REACHED', notFound: 'NOT_FOUND' } as const;
+/** [I] PLM's error codes the client tells apart (in `PlmCallError.details.plmCode`); an unknown resource is told by its 404. */
+export const PLM_ERROR_CODES = { unsupportedVersion: 'UNSUPPORTED_VERSION', capacityReached: 'CAPACITY_REACHED' } as const;
 
 /** [I] Error answers. */
 export const plmErrorSchema = z.object({ code: z.string(), message: z.string() }).loose();
