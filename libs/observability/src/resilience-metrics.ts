@@ -1,7 +1,7 @@
 import { metrics, type Counter, type Histogram, type MeterProvider } from '@opentelemetry/api';
 
 // The runtime policies' metrics (libs/resilience) and the periodic tasks' (libs/service-kit). Circuits are labelled by
-// target kind (cssm, ssm-onprem, cucm, cuc, cer, expressway, paws), not by host: app-adapter reaches thousands of nodes,
+// target kind (cssm, ssm-onprem, cucm, cuc, cer, expressway, paws, plm), not by host: app-adapter reaches thousands of nodes,
 // and a series per node would outgrow the rest of the metrics; the log line of each state change names the host.
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open' | 'isolated';

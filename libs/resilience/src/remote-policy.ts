@@ -18,7 +18,7 @@ import { forgetCircuit, recordCallRetry, recordCircuitStateChange, type CircuitS
 import { JitteredBackoff } from './backoff.js';
 
 /** The kinds of remote system smartlic calls: the metrics' label (never the host). */
-export const TARGET_KINDS = ['cssm', 'ssm-onprem', 'cucm', 'cuc', 'cer', 'expressway', 'paws'] as const;
+export const TARGET_KINDS = ['cssm', 'ssm-onprem', 'cucm', 'cuc', 'cer', 'expressway', 'paws', 'plm'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export interface RetryOptions {

@@ -1,5 +1,7 @@
 import { Agent, request } from 'undici';
 import type { z } from 'zod';
+import { SMARTLIC_ERROR_CATALOGUE, SMARTLIC_ERROR_CODES, SmartlicException, type SmartlicErrorCode } from '#libs/contracts';
+import { isRemoteCallTimeout, RemotePolicies, type RemotePolicyOptions } from '#libs/resilience';
 import { errorCodeOf, TLS_TRUST_ERRORS } from '../http/uc-http.client.js';
 import {
   PLM_ABOUT_PATH,
@@ -31,7 +33,7 @@ export interface PlmEndpoint {
 }
 
 /**
- * Why PLM refused or failed a call. The caller turns a reason into its catalogue code (the guide has none for PLM).
+ * Why PLM refused or failed a call; each has its smartlic code (PLM_*, the guide has none for PLM).
  * - `unreachable`: no connection, reset, or no answer in time;
  * - `certificate-untrusted`: its TLS certificate is not trusted;
  * - `credentials-refused`: 401, the OS admin account is wrong (or was changed on PLM);
@@ -42,16 +44,43 @@ export interface PlmEndpoint {
  */
 export type PlmFailureReason = 'unreachable' | 'certificate-untrusted' | 'credentials-refused' | 'demo-mode' | 'unsupported-api' | 'invalid-answer' | 'refused';
 
-export class PlmCallError extends Error {
+const CODE_OF: Record<PlmFailureReason, SmartlicErrorCode> = {
+  unreachable: SMARTLIC_ERROR_CODES.PLM_UNREACHABLE,
+  'certificate-untrusted': SMARTLIC_ERROR_CODES.PLM_CERTIFICATE_UNTRUSTED,
+  'credentials-refused': SMARTLIC_ERROR_CODES.PLM_CREDENTIALS_REFUSED,
+  'demo-mode': SMARTLIC_ERROR_CODES.PLM_DEMO_MODE,
+  'unsupported-api': SMARTLIC_ERROR_CODES.PLM_UNSUPPORTED_API,
+  'invalid-answer': SMARTLIC_ERROR_CODES.PLM_INVALID_ANSWER,
+  refused: SMARTLIC_ERROR_CODES.PLM_REFUSED,
+};
+
+/**
+ * A PLM failure as a catalogue error: its code and recommended action from the catalogue, the message saying more
+ * (PLM's own sentence for a refusal), so it crosses the bus as any SmartlicException.
+ */
+export class PlmCallError extends SmartlicException {
+  declare readonly details: { address: string; httpStatus?: number; plmCode?: string; cause?: string; circuit?: 'open' };
+
   constructor(
     readonly reason: PlmFailureReason,
     message: string,
-    readonly details: { address: string; httpStatus?: number; plmCode?: string; cause?: string },
+    details: { address: string; httpStatus?: number; plmCode?: string; cause?: string; circuit?: 'open' },
   ) {
-    super(message);
+    const code = CODE_OF[reason];
+    super({ code, message, recommendedAction: SMARTLIC_ERROR_CATALOGUE[code].recommendedAction, details });
     this.name = 'PlmCallError';
   }
 }
+
+/** A call refused by the open circuit of its License Manager, with the failure that opened it. */
+class PlmCircuitOpen extends Error {
+  constructor(readonly lastFailure: unknown) {
+    super('circuit open');
+  }
+}
+
+/** A License Manager that could not be reached, dropped the connection or did not answer in time: its circuit counts it. */
+const isConnectionFailure = (error: unknown): boolean => isRemoteCallTimeout(error) || (error instanceof PlmCallError && error.reason === 'unreachable');
 
 /** A PLM that passed validation: its version, the API version chosen for it, its deployment mode. */
 export interface PlmConnection {
@@ -65,17 +94,49 @@ export interface PlmClientOptions {
   scheme?: 'https' | 'http';
   connectTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Retries of an idempotent call (GET, PUT, DELETE) after a connection failure (2 by default). */
+  retries?: number;
+  /** First retry delay, doubled on each retry (200 ms by default). */
+  retryBackoffMs?: number;
+  /** Consecutive connection failures that open a License Manager's circuit (5 by default). */
+  circuitBreakAfter?: number;
+  /** How long an open circuit fails calls fast before one trial call may pass (10 s by default). */
+  circuitHalfOpenAfterMs?: number;
+  /** Calls in flight to one License Manager at once (4 by default); the others wait their turn. */
+  maxConcurrencyPerHost?: number;
+  logger?: RemotePolicyOptions['logger'];
 }
 
 /**
  * REST to Prime License Manager (plm.wire-format.ts): the add-time validation HCM-F does (reach it with the OS
  * admin account, read the version and pick the API version, refuse demo mode), then the versioned resources.
- * Failures are {@link PlmCallError}s with a reason; no credential ever goes into a message or details.
+ * Each License Manager has its runtime policy (libs/resilience, kind `plm`): idempotent calls retried after a
+ * connection failure, a circuit breaker counting only connection failures (a PLM that answers, even 5xx, is
+ * reachable), a bulkhead. Failures are {@link PlmCallError}s with a reason and a PLM_* code; no credential ever goes
+ * into a message or details.
  */
 export class PlmClient {
   private readonly agents = new Map<string, Agent>();
+  private readonly policies: RemotePolicies;
 
-  constructor(private readonly options: PlmClientOptions) {}
+  constructor(private readonly options: PlmClientOptions) {
+    const retries = options.retries ?? 2;
+    const backoff = options.retryBackoffMs ?? 200;
+    this.policies = new RemotePolicies({
+      kind: 'plm',
+      // undici's connect and answer timeouts fire first with their precise cause; this bounds the whole attempt.
+      timeoutMs: options.connectTimeoutMs + options.requestTimeoutMs,
+      retry: { maxAttempts: retries + 1, initialDelayMs: backoff, maxDelayMs: backoff * 2 ** Math.max(0, retries - 1), retryable: isConnectionFailure },
+      circuit: {
+        breakAfter: options.circuitBreakAfter ?? 5,
+        halfOpenAfterMs: options.circuitHalfOpenAfterMs ?? 10_000,
+        failure: isConnectionFailure,
+        openError: (_host, last) => new PlmCircuitOpen(last),
+      },
+      concurrency: options.maxConcurrencyPerHost ?? 4,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
 
   async close(): Promise<void> {
     const agents = [...this.agents.values()];
@@ -126,31 +187,18 @@ export class PlmClient {
 
   /** `schema` null: an answer without a body (204) is expected. */
   private async call<S extends z.ZodType>(endpoint: PlmEndpoint, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
-    const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
-    const url = `${this.options.scheme ?? 'https'}://${host}:${endpoint.port ?? PLM_DEFAULT_PORT}${path}`;
-    const { username, password } = endpoint.credentials;
+    const port = endpoint.port ?? PLM_DEFAULT_PORT;
     let status: number;
     let text: string;
     try {
-      const res = await request(url, {
-        method,
-        dispatcher: this.agentFor(endpoint),
-        headers: {
-          authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headersTimeout: this.options.requestTimeoutMs,
-        bodyTimeout: this.options.requestTimeoutMs,
-      });
-      status = res.statusCode;
-      text = await res.body.text();
+      // POST (force-add of a cluster) is not retried: one attempt, as HCM-F does.
+      ({ status, text } = await this.policies.for(`${endpoint.address}:${port}`).execute(({ signal }) => this.exchange(endpoint, method, path, body, signal), { retry: method !== 'POST' }));
     } catch (error) {
-      const code = errorCodeOf(error);
-      const details = { address: endpoint.address, cause: code ?? 'connection failed' };
-      if (code !== undefined && TLS_TRUST_ERRORS.has(code)) throw new PlmCallError('certificate-untrusted', 'The License Manager certificate is not trusted', details);
-      throw new PlmCallError('unreachable', 'Cannot connect to the License Manager', details);
+      if (error instanceof PlmCallError) throw error;
+      const circuitOpen = error instanceof PlmCircuitOpen;
+      const last = circuitOpen ? error.lastFailure : error;
+      const cause = last instanceof PlmCallError ? last.details.cause : isRemoteCallTimeout(last) ? last.code : 'unknown';
+      throw new PlmCallError('unreachable', 'Cannot connect to the License Manager', { address: endpoint.address, cause: cause ?? 'unknown', ...(circuitOpen ? { circuit: 'open' as const } : {}) });
     }
     if (status === 401) {
       throw new PlmCallError('credentials-refused', 'The License Manager refused the OS admin credentials', { address: endpoint.address, httpStatus: status });
@@ -177,6 +225,34 @@ export class PlmClient {
       throw new PlmCallError('invalid-answer', `The License Manager answer does not match its wire format (${where})`, { address: endpoint.address, httpStatus: status });
     }
     return parsed.data;
+  }
+
+  /** One attempt: the status and body of PLM's answer, or the transport failure as a PlmCallError. */
+  private async exchange(endpoint: PlmEndpoint, method: string, path: string, body: unknown, signal: AbortSignal): Promise<{ status: number; text: string }> {
+    const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
+    const url = `${this.options.scheme ?? 'https'}://${host}:${endpoint.port ?? PLM_DEFAULT_PORT}${path}`;
+    const { username, password } = endpoint.credentials;
+    try {
+      const res = await request(url, {
+        method,
+        dispatcher: this.agentFor(endpoint),
+        headers: {
+          authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headersTimeout: this.options.requestTimeoutMs,
+        bodyTimeout: this.options.requestTimeoutMs,
+        signal,
+      });
+      return { status: res.statusCode, text: await res.body.text() };
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const details = { address: endpoint.address, cause: code ?? 'connection failed' };
+      if (code !== undefined && TLS_TRUST_ERRORS.has(code)) throw new PlmCallError('certificate-untrusted', 'The License Manager certificate is not trusted', details);
+      throw new PlmCallError('unreachable', 'Cannot connect to the License Manager', details);
+    }
   }
 
   /** One Agent per TLS trust, as the UC HTTP client does. */
