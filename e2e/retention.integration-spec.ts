@@ -35,9 +35,9 @@ describe('retention of running services', () => {
 
   it('registration prunes finished jobs past JOB_HISTORY_RETENTION but each cluster\'s latest, and old published outbox rows', async () => {
     const ds = services.registration.dataSource;
-    const job = async (clusterId: string, daysAgo: number, status: 'Succeeded' | 'Failed' | 'In Progress'): Promise<string> => {
+    const job = async (clusterId: string, daysAgo: number, status: 'Succeeded' | 'Failed' | 'In Progress', db: Pick<typeof ds, 'query'> = ds): Promise<string> => {
       const id = randomUUID();
-      await ds.query(
+      await db.query(
         `INSERT INTO job (id, job_type, entity_id, entity_name, params, status, step, description, initiated_at, completed_at)
          VALUES ($1, 'Assign Cluster', $2, $2, '{}', $3, 'done', 'retention test', now() - $4 * interval '1 day',
                  CASE WHEN $3 = 'In Progress' THEN NULL ELSE now() - $4 * interval '1 day' END)`,
@@ -46,10 +46,14 @@ describe('retention of running services', () => {
       return id;
     };
     const expired = [await job('cl-a', 40, 'Succeeded'), await job('cl-a', 35, 'Failed'), await job('cl-b', 60, 'Succeeded')];
-    const latestOfA = await job('cl-a', 31, 'Succeeded');
+    // The job and the registration naming it as the cluster's latest commit together (the task prunes every 200 ms).
+    const latestOfA = await ds.transaction(async (m) => {
+      const id = await job('cl-a', 31, 'Succeeded', m);
+      await m.query(`INSERT INTO cluster_registration (cluster_id, status, last_job_id) VALUES ('cl-a', 'Manually Registered', $1)`, [id]);
+      return id;
+    });
     const recent = await job('cl-b', 2, 'Succeeded');
     const stillRunning = await job('cl-c', 45, 'In Progress');
-    await ds.query(`INSERT INTO cluster_registration (cluster_id, status, last_job_id) VALUES ('cl-a', 'Manually Registered', $1)`, [latestOfA]);
     const oldEvent = randomUUID();
     await ds.query(`INSERT INTO outbox (id, subject, payload, created_at, published_at) VALUES ($1, 'x', '{}', now() - interval '3 hours', now() - interval '3 hours')`, [oldEvent]);
 
