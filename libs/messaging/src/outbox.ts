@@ -128,6 +128,23 @@ export const claimInboxBatch = async (manager: EntityManager, consumer: string, 
   return new Set(rows.map((r) => r.message_id));
 };
 
+/**
+ * A batch split in rounds for applying in bulk while keeping per-entity order: round r holds the r-th item of each
+ * entity (so an entity appears at most once per round). Items whose key is undefined are left out.
+ */
+export const inRounds = <T>(items: readonly T[], keyOf: (item: T) => string | undefined): T[][] => {
+  const rounds: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    (rounds[round] ??= []).push(item);
+  }
+  return rounds;
+};
+
 const PRUNE_OUTBOX = batchDeleteSql('outbox', 'id', `t.published_at IS NOT NULL AND t.published_at < ${EXPIRED_BEFORE}`);
 const PRUNE_INBOX = batchDeleteSql('inbox', 'consumer, message_id', `t.received_at < ${EXPIRED_BEFORE}`);
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProvisioningEvents, type CustomerDeleted, type CustomerProvisioning, type Envelope } from '#libs/contracts';
-import { claimInboxBatch } from '#libs/messaging';
+import { claimInboxBatch, inRounds } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { CustomerRepository } from './customer.repository.js';
 import { ProvisioningCredentials } from './provisioning-credentials.js';
@@ -28,14 +28,7 @@ export class CustomerInventoryService {
     for (const e of events) if (e.type !== ProvisioningEvents.customerDeleted.type) opened.set(e.id, await this.credentials.openCustomer(e.data as CustomerProvisioning));
     await this.dataSource.transaction(async (m) => {
       const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
-      const rounds: Envelope<CustomerProvisioning | CustomerDeleted>[][] = [];
-      const seen = new Map<string, number>();
-      for (const e of events) {
-        if (!claimed.has(e.id)) continue;
-        const round = seen.get(e.data.id) ?? 0;
-        seen.set(e.data.id, round + 1);
-        (rounds[round] ??= []).push(e);
-      }
+      const rounds = inRounds(events, (e) => (claimed.has(e.id) ? e.data.id : undefined));
       for (const round of rounds) {
         const upserts = round.filter((e) => e.type !== ProvisioningEvents.customerDeleted.type) as Envelope<CustomerProvisioning>[];
         await this.customers.upsertMany(

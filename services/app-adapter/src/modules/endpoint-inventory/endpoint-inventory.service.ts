@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProvisioningEvents, type ClusterDeleted, type ClusterProvisioning, type Envelope } from '#libs/contracts';
-import { claimInbox, claimInboxBatch } from '#libs/messaging';
+import { claimInbox, claimInboxBatch, inRounds } from '#libs/messaging';
 import { CredentialVault } from './credential-vault.js';
 import { EndpointCache } from './endpoint.cache.js';
 import { EndpointRepository, type SealedSecrets } from './endpoint.repository.js';
@@ -38,14 +38,7 @@ export class EndpointInventoryService {
     for (const e of events) if (e.type !== ProvisioningEvents.clusterDeleted.type) opened.set(e.id, await this.credentials.openCluster(e.data as ClusterProvisioning));
     await this.dataSource.transaction(async (m) => {
       const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
-      const rounds: Envelope<ClusterProvisioning | ClusterDeleted>[][] = [];
-      const seen = new Map<string, number>();
-      for (const e of events) {
-        if (!claimed.has(e.id)) continue;
-        const round = seen.get(e.data.id) ?? 0;
-        seen.set(e.data.id, round + 1);
-        (rounds[round] ??= []).push(e);
-      }
+      const rounds = inRounds(events, (e) => (claimed.has(e.id) ? e.data.id : undefined));
       for (const round of rounds) {
         const upserts = round.filter((e) => e.type !== ProvisioningEvents.clusterDeleted.type) as Envelope<ClusterProvisioning>[];
         await this.endpoints.upsertMany(

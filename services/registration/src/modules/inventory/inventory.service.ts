@@ -12,7 +12,7 @@ import {
   type CustomerProvisioning,
   type Envelope,
 } from '#libs/contracts';
-import { claimInboxBatch, enqueueEvents, outboxItem, PermanentMessageError, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
+import { claimInboxBatch, inRounds, enqueueEvents, outboxItem, PermanentMessageError, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
@@ -81,16 +81,10 @@ export class InventoryService {
       const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
       const fresh = events.map((e, i) => ({ e, trace: traceOf(i) })).filter(({ e }) => claimed.has(e.id));
       // Round r holds the r-th event of each entity: within a round every entity appears once.
-      const rounds: { e: Envelope; trace: Context | undefined }[][] = [];
-      const seen = new Map<string, number>();
-      for (const item of fresh) {
+      const rounds = inRounds(fresh, (item) => {
         const kind = KIND_OF[item.e.type];
-        if (!kind) continue;
-        const key = `${kind.startsWith('customer') ? 'customer' : 'cluster'}:${(item.e.data as { id: string }).id}`;
-        const round = seen.get(key) ?? 0;
-        seen.set(key, round + 1);
-        (rounds[round] ??= []).push(item);
-      }
+        return kind ? `${kind.startsWith('customer') ? 'customer' : 'cluster'}:${(item.e.data as { id: string }).id}` : undefined;
+      });
       const enrolClusters = new Set<string>();
       const enrolCustomers = new Set<string>();
       const items: OutboxItem[] = [];
