@@ -1,4 +1,4 @@
-import { installConcurrencyLimiter, parseScenario, registerAdminRoutes, SimulatorControls, type CallCounter, type FaultInjector, type LatencyModel } from '#simulators/common';
+import { installConcurrencyLimiter, parseScenario, registerAdminRoutes, SimulatorControls, startFastify, type CallCounter, type FaultInjector, type LatencyModel } from '#simulators/common';
 import { createSelfSignedCertificate } from '#simulators/uc-apps';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -110,28 +110,19 @@ export const startPlmSimulator = async (options: PlmSimulatorOptions = {}): Prom
     return { ok: true };
   });
 
-  await app.listen({ host: options.host ?? '0.0.0.0', port: options.port ?? 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  // Every loopback address (the lab's PLMs are 127.30.0.x) unless told otherwise.
+  const server = await startFastify(app, { host: options.host ?? '0.0.0.0', port: options.port });
   const scheme = certificate ? 'https' : 'http';
-  let closing: Promise<void> | undefined;
+  const { port } = server;
   return {
     port,
-    url: `${scheme}://127.0.0.1:${port}`,
+    url: server.url,
     ...(certificate ? { caPem: certificate.certPem } : {}),
     state,
     faults: controls.faults,
     latency: controls.latency,
     calls: controls.counter,
     plmUrl: (a) => `${scheme}://${a.includes(':') ? `[${a}]` : a}:${port}`,
-    close: () => {
-      closing ??= (async () => {
-        const closed = app.close();
-        // 'timeout' faults hold requests open forever; drop them so close() returns.
-        app.server.closeAllConnections();
-        await closed;
-      })();
-      return closing;
-    },
+    close: server.close,
   };
 };
