@@ -2,6 +2,7 @@ import { CaaEvents } from './caa.events.js';
 import type { EventDefinition } from './event-definition.js';
 import { JobEvents } from './job.events.js';
 import { LicenseModeEvents } from './license-mode.events.js';
+import { PlmEvents } from './plm.events.js';
 import { RegistrationEvents } from './registration.events.js';
 import { SyncEvents } from './sync.events.js';
 
@@ -10,6 +11,7 @@ export * from './event-definition.js';
 export * from './event-parser.js';
 export * from './job.events.js';
 export * from './license-mode.events.js';
+export * from './plm.events.js';
 export * from './registration.events.js';
 export * from './sync.events.js';
 
@@ -20,4 +22,5 @@ export const SMARTLIC_EVENT_DEFINITIONS: readonly EventDefinition[] = [
   ...Object.values(SyncEvents),
   ...Object.values(LicenseModeEvents),
   ...Object.values(CaaEvents),
+  ...Object.values(PlmEvents),
 ];
