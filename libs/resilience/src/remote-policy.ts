@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   bulkhead,
   circuitBreaker,
@@ -96,7 +97,10 @@ const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
   [CircuitState.Isolated]: 'isolated',
 };
 
+// Shared by every call without a caller's signal: cockatiel listens on it once per call in flight, so a bulkhead of
+// 50 calls would trip Node's listener-leak warning (10) without any leak.
 const NEVER_ABORTED = new AbortController().signal;
+setMaxListeners(0, NEVER_ABORTED);
 
 /**
  * The runtime policy of one remote host, on cockatiel: retry (exponential backoff with jitter, Retry-After honoured)
