@@ -55,6 +55,9 @@ describe('walking skeleton through the services', () => {
     services = await startServices(env, ['registration', 'app-adapter', 'gateway']);
     nc = await connect({ servers: env.natsUrl });
     token = await testToken(['viewer']);
+    // The clusters' customer first: a cluster of an unknown customer waits for it (the customer-exists rule).
+    const customerId = randomUUID();
+    await publish('hcs.provisioning.v1.customer.created', { id: customerId, type: 'hcs.provisioning.customer.created', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: customerId, data: { id: 'cust-1', name: 'Customer One' } });
   });
 
   afterAll(async () => {

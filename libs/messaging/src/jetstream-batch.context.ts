@@ -1,6 +1,7 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { Context } from '@opentelemetry/api';
 import type { JsMsg } from '@nats-io/jetstream';
+import type { WaitingMessageError } from './messaging.errors.js';
 
 /** What a batch handler knows beside the envelopes: the messages (same order) and the durable consumer. */
 export class JetStreamBatchContext extends BaseRpcContext<[JsMsg[], string]> {
@@ -19,6 +20,18 @@ export class JetStreamBatchContext extends BaseRpcContext<[JsMsg[], string]> {
   traceContextOf(index: number): Context | undefined {
     return this.traceContexts[index];
   }
+  /** Messages the handler left waiting (not applied): redelivered later instead of acked with the batch. */
+  readonly waiting = new Map<number, WaitingMessageError>();
+
+  /**
+   * The i-th message cannot be applied yet (see WaitingMessageError): the rest of the batch commits and is acked,
+   * this one is redelivered later (or dead-lettered on the consumer's last delivery). Its inbox entry must not be
+   * claimed by the handler's transaction.
+   */
+  wait(index: number, error: WaitingMessageError): void {
+    this.waiting.set(index, error);
+  }
+
   get messages(): JsMsg[] {
     return this.args[0];
   }

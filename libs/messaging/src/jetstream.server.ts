@@ -10,7 +10,7 @@ import { JetStreamPublisher } from './jetstream-publisher.js';
 import { JetStreamBatchContext } from './jetstream-batch.context.js';
 import { JetStreamContext } from './jetstream.context.js';
 import { batchPattern } from './handler.decorators.js';
-import { PermanentMessageError } from './messaging.errors.js';
+import { PermanentMessageError, WaitingMessageError } from './messaging.errors.js';
 import { ensureConsumer } from './stream-provisioner.js';
 import { natsServerVersion, type NatsHandles } from './nats-connection.js';
 import { retryUntilReady } from './startup-retry.js';
@@ -213,14 +213,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     });
     const contexts = spans.map((span, i) => trace.setSpan(parents[i], span));
     try {
+      const ctx = new JetStreamBatchContext(valid.map((v) => v.msg), def.durable, contexts);
       await withSpan(`${def.durable} batch`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.batch.message_count': valid.length, 'messaging.consumer.group.name': def.durable } }, async () => {
         const result = await handler(
           valid.map((v) => v.envelope),
-          new JetStreamBatchContext(valid.map((v) => v.msg), def.durable, contexts),
+          ctx,
         );
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       });
-      for (const { msg } of valid) {
+      for (const [i, { msg }] of valid.entries()) {
+        const waiting = ctx.waiting.get(i);
+        if (waiting) {
+          await this.wait(msg, def, waiting);
+          continue;
+        }
         msg.ack();
         this.keeper.release(msg);
       }
@@ -259,6 +265,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       } catch (error) {
         const reason = error instanceof Error ? error.message : JSON.stringify(error);
         if (error instanceof PermanentMessageError) return this.deadLetter(msg, def, reason);
+        if (error instanceof WaitingMessageError) return this.wait(msg, def, error);
         // The consumer's last delivery: dead-letter rather than let the server drop the message at max_deliver.
         if (msg.info.deliveryCount >= def.maxDeliver) return this.deadLetter(msg, def, `gave up after ${msg.info.deliveryCount} deliveries: ${reason}`);
         if (this.closing) return msg.nak();
@@ -267,6 +274,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         msg.nak(delay);
       }
     });
+  }
+
+  /**
+   * A message that cannot be applied yet: redelivered after the consumer's backoff stretched over the error's wait
+   * window, dead-lettered once (the error's message as the reason) on the consumer's last delivery.
+   */
+  private async wait(msg: JsMsg, def: ConsumerDefinition, error: WaitingMessageError): Promise<void> {
+    const deliveries = msg.info.deliveryCount;
+    if (deliveries >= def.maxDeliver) return this.deadLetter(msg, def, `${error.message} (waited ${deliveries} deliveries)`);
+    this.keeper.release(msg);
+    if (this.closing) return msg.nak();
+    const delay = waitDelayMs(def, deliveries, error.waitMs);
+    this.options.logger.info({ subject: msg.subject, seq: msg.seq, consumer: def.durable, deliveries, delayMs: delay, reason: error.message }, 'event waits');
+    msg.nak(delay);
   }
 
   /** A subject of the consumer's filter that no event of this release knows (rolling upgrades): acked, logged at debug. */
@@ -318,6 +339,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
  * bytes of a pull that ended by count, so a 200 KB message after a few hundred small ones was delivered only after
  * the client's heartbeat reset, about 45 s later. A pull bounded by both needs its own pull loop.
  */
+
+/**
+ * The delay before the next delivery of a waiting message: the consumer's backoff for this delivery, scaled so that
+ * the delays of all its deliveries add up to `waitMs` (the wait window ends on the consumer's last delivery).
+ */
+export const waitDelayMs = (def: Pick<ConsumerDefinition, 'backoffMs' | 'maxDeliver'>, deliveries: number, waitMs?: number): number => {
+  const step = (d: number) => def.backoffMs[Math.min(d - 1, def.backoffMs.length - 1)] ?? 1_000;
+  const own = step(deliveries);
+  if (waitMs === undefined) return own;
+  let total = 0;
+  for (let d = 1; d < def.maxDeliver; d++) total += step(d);
+  return total > 0 ? Math.max(1, Math.round((own * waitMs) / total)) : own;
+};
 
 /**
  * Terminates without a reason: nats-server 2.9 does not recognise `+TERM <reason>` and redelivers the message until

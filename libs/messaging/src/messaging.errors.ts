@@ -61,3 +61,15 @@ export class ContractViolationError extends Error {
     return new ContractViolationError(subject, what, issues, describeZodError({ issues } as z.ZodError));
   }
 }
+
+/**
+ * A message that cannot be applied yet but may be soon (a cluster whose customer is not provisioned yet): the
+ * consumer redelivers it on its backoff stretched over `waitMs` (its own backoff when unset) and, on its last
+ * delivery, dead-letters it once with this message as the reason. Logged at info while it waits, not as a failure.
+ */
+export class WaitingMessageError extends Error {
+  constructor(message: string, readonly waitMs?: number) {
+    super(message);
+    this.name = 'WaitingMessageError';
+  }
+}

@@ -145,8 +145,8 @@ export const inRounds = <T>(items: readonly T[], keyOf: (item: T) => string | un
   return rounds;
 };
 
-const PRUNE_OUTBOX = batchDeleteSql('outbox', 'id', `t.published_at IS NOT NULL AND t.published_at < ${EXPIRED_BEFORE}`);
-const PRUNE_INBOX = batchDeleteSql('inbox', 'consumer, message_id', `t.received_at < ${EXPIRED_BEFORE}`);
+const PRUNE_OUTBOX = batchDeleteSql('outbox', `t.published_at IS NOT NULL AND t.published_at < ${EXPIRED_BEFORE}`);
+const PRUNE_INBOX = batchDeleteSql('inbox', `t.received_at < ${EXPIRED_BEFORE}`);
 
 /** Published outbox rows older than the window (OUTBOX_RETENTION); a row not yet published is never pruned. */
 export const outboxRetention = (windowMs: number): RetentionRule => ({

@@ -10,11 +10,14 @@ export interface RetentionRule {
 }
 
 /**
- * `DELETE … WHERE <key> IN (SELECT <key> FROM <table> WHERE <expired> LIMIT $2)` counting what it deleted, `$1` being
- * the window in milliseconds. Table, key and condition are the caller's constants, never input.
+ * `DELETE … WHERE ctid = ANY(ARRAY(SELECT ctid FROM <table> WHERE <expired> LIMIT $2))` counting what it deleted, `$1`
+ * being the window in milliseconds. Table and condition are the caller's constants, never input. By row address
+ * (a TID scan), not by key: `(consumer, message_id) IN (…)` made Postgres hash-join a seq scan of the whole inbox for
+ * every batch (100k rows: 45-65 ms against 3 ms; README, retention). A row updated meanwhile has moved and is left
+ * for the next prune.
  */
-export const batchDeleteSql = (table: string, key: string, expired: string): string =>
-  `WITH d AS (DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} t WHERE ${expired} LIMIT $2) RETURNING 1) SELECT count(*)::int AS n FROM d`;
+export const batchDeleteSql = (table: string, expired: string): string =>
+  `WITH d AS (DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} t WHERE ${expired} LIMIT $2)) RETURNING 1) SELECT count(*)::int AS n FROM d`;
 
 /** The cut-off of a window in SQL, from `$1` milliseconds before the database's now(). */
 export const EXPIRED_BEFORE = `now() - $1::bigint * interval '1 millisecond'`;

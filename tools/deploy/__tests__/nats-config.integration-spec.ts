@@ -282,6 +282,9 @@ describe('deploy/nats/nats.conf: least privilege', () => {
         await provisioning.js.publish(ProvisioningEvents.clusterCreated.subject, JSON.stringify(envelope), { msgID: envelope.id });
         return envelope.id;
       };
+      // Its customer first: a cluster of an unknown customer waits for it (the customer-exists rule).
+      const customer = createEnvelope(ProvisioningEvents.customerCreated.type, 1, { id: cluster.customerId, name: 'perm customer' });
+      await provisioning.js.publish(ProvisioningEvents.customerCreated.subject, JSON.stringify(customer), { msgID: customer.id });
       await publish(await encryptProvisioningPasswords(cluster, reply.data.keys[0]!));
       const count = async (s: RunningService<unknown>, sql: string) => Number(((await s.dataSource.query(sql, [cluster.id])) as { n: string }[])[0]!.n);
       await eventually(async () => (await count(appAdapter, 'SELECT count(*) AS n FROM endpoint WHERE cluster_id = $1')) === 1, { what: "the cluster in app-adapter's endpoints" });

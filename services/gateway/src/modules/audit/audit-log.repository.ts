@@ -36,7 +36,7 @@ export class AuditLogRepository {
   }
 }
 
-const PRUNE_AUDIT_LOG = batchDeleteSql('audit_log', 'id', `t.at < ${EXPIRED_BEFORE}`);
+const PRUNE_AUDIT_LOG = batchDeleteSql('audit_log', `t.at < ${EXPIRED_BEFORE}`);
 
 /** Audit log entries older than AUDIT_LOG_RETENTION. */
 export const auditLogRetention = (windowMs: number): RetentionRule => ({

@@ -50,6 +50,13 @@ export class InventoryBatchRepository {
     return createHmac('sha256', await this.key).update(JSON.stringify(value)).digest('base64url');
   }
 
+  /** Which of these customers exist (provisioned, not deleted): the customer-exists rule. */
+  async liveCustomers(m: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await m.query('SELECT id FROM customer WHERE id = ANY($1::text[]) AND deleted_at IS NULL', [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async customers(m: EntityManager, ids: string[]): Promise<Map<string, { name: string; proxy_fingerprint: string | null; deleted_at: Date | null }>> {
     const rows: { id: string; name: string; proxy_fingerprint: string | null; deleted_at: Date | null }[] = await m.query(
       'SELECT id, name, proxy_fingerprint, deleted_at FROM customer WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',

@@ -3,6 +3,8 @@ import { context as otelContext, type Context } from '@opentelemetry/api';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   clearPasswordRefusal,
+  customersNeededBy,
+  eventsAwaitingCustomer,
   isEligibleForSmartLicensing,
   ProvisioningEvents,
   RegistrationEvents,
@@ -12,7 +14,7 @@ import {
   type CustomerProvisioning,
   type Envelope,
 } from '#libs/contracts';
-import { claimInboxBatch, inRounds, enqueueEvents, outboxItem, PermanentMessageError, traceContextRecord, type CausationContext, type OutboxItem } from '#libs/messaging';
+import { claimInboxBatch, inRounds, enqueueEvents, outboxItem, PermanentMessageError, traceContextRecord, WaitingMessageError, type CausationContext, type OutboxItem } from '#libs/messaging';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
@@ -59,7 +61,7 @@ export class InventoryService {
     private readonly dataSource: DataSource,
     private readonly inventory: InventoryBatchRepository,
     private readonly autoRegistration: AutoRegistrationService,
-    @Inject(SERVICE_CONFIG) private readonly config: Pick<RegistrationConfig, 'PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS'>,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<RegistrationConfig, 'PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS' | 'PROVISIONING_CUSTOMER_WAIT'>,
   ) {}
 
   /** One event (the fallback that isolates a failing message of a batch). */
@@ -67,7 +69,18 @@ export class InventoryService {
     return this.applyBatch([event], consumer);
   }
 
-  async applyBatch(events: Envelope[], consumer: string, traceOf: (i: number) => Context | undefined = () => undefined): Promise<void> {
+  /**
+   * `wait` leaves an event of the batch for later (the customer-exists rule): without it (one event), the event's
+   * WaitingMessageError is thrown and the consumer redelivers it.
+   */
+  async applyBatch(
+    events: Envelope[],
+    consumer: string,
+    traceOf: (i: number) => Context | undefined = () => undefined,
+    wait: (i: number, error: WaitingMessageError) => void = (_i, error) => {
+      throw error;
+    },
+  ): Promise<void> {
     // Refused as app-adapter refuses it (same setting), so the two services never disagree about a cluster; a batch
     // fails whole and the server isolates the culprit through apply().
     if (this.config.PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS) {
@@ -78,8 +91,12 @@ export class InventoryService {
       }
     }
     await this.dataSource.transaction(async (m) => {
-      const claimed = await claimInboxBatch(m, consumer, events.map((e) => e.id));
-      const fresh = events.map((e, i) => ({ e, trace: traceOf(i) })).filter(({ e }) => claimed.has(e.id));
+      // The customer-exists rule, before the inbox claim: a waiting event is neither applied nor marked as seen.
+      const awaiting = eventsAwaitingCustomer(events, await this.inventory.liveCustomers(m, customersNeededBy(events)));
+      for (const [i, reason] of awaiting) wait(i, new WaitingMessageError(reason, this.config.PROVISIONING_CUSTOMER_WAIT));
+      const ready = events.map((e, i) => ({ e, trace: traceOf(i) })).filter((_, i) => !awaiting.has(i));
+      const claimed = await claimInboxBatch(m, consumer, ready.map(({ e }) => e.id));
+      const fresh = ready.filter(({ e }) => claimed.has(e.id));
       // Round r holds the r-th event of each entity: within a round every entity appears once.
       const rounds = inRounds(fresh, (item) => {
         const kind = KIND_OF[item.e.type];

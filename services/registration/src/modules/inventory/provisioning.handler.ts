@@ -14,7 +14,7 @@ export class ProvisioningHandler {
 
   @OnEventBatch(CONSUMERS.registration.provisioning)
   batch(@Payload() events: Envelope[], @Ctx() ctx: JetStreamBatchContext) {
-    return this.inventory.applyBatch(events, ctx.consumer, (i) => ctx.traceContextOf(i));
+    return this.inventory.applyBatch(events, ctx.consumer, (i) => ctx.traceContextOf(i), (i, error) => ctx.wait(i, error));
   }
 
   @OnEvent(ProvisioningEvents.customerCreated)

@@ -219,7 +219,6 @@ export class JobRepository {
 // A cluster's latest job stays whatever its age: the Cluster Summary's status and its details come from it.
 const PRUNE_JOBS = batchDeleteSql(
   'job',
-  'id',
   `t.completed_at IS NOT NULL AND t.completed_at < ${EXPIRED_BEFORE} AND NOT EXISTS (SELECT 1 FROM cluster_registration r WHERE r.last_job_id = t.id)`,
 );
 

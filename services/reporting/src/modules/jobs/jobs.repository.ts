@@ -33,7 +33,7 @@ export class JobsRepository {
   }
 }
 
-const PRUNE_JOBS = batchDeleteSql('job', 'id', `t.status IN ('Succeeded', 'Failed', 'Cancelled') AND t.initiated_at < ${EXPIRED_BEFORE}`);
+const PRUNE_JOBS = batchDeleteSql('job', `t.status IN ('Succeeded', 'Failed', 'Cancelled') AND t.initiated_at < ${EXPIRED_BEFORE}`);
 
 /** Finished jobs of the unified jobs view initiated longer ago than JOB_HISTORY_RETENTION. */
 export const jobsViewRetention = (windowMs: number): RetentionRule => ({

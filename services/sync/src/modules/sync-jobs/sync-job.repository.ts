@@ -124,7 +124,6 @@ export class SyncJobRepository {
 // A smart account's latest sync job stays whatever its age: its page shows the last sync.
 const PRUNE_SYNC_JOBS = batchDeleteSql(
   'sync_job',
-  'id',
   `t.completed_at IS NOT NULL AND t.completed_at < ${EXPIRED_BEFORE} AND EXISTS (SELECT 1 FROM sync_job n WHERE n.smart_account_id = t.smart_account_id AND n.initiated_at > t.initiated_at)`,
 );
 
