@@ -25,7 +25,8 @@ describe('the entities match the tables the migrations create', () => {
     await env?.cleanup();
   });
 
-  it('the services with entities so far: gateway (AuditLogEntry), reporting (ReportDelivery)', () => {
+  it('the services with entities so far: app-adapter (PendingLicenseModeChange), gateway (AuditLogEntry), reporting (ReportDelivery)', () => {
+    expect(appAdapterService.entities?.map((e) => e.name)).toEqual(['PendingLicenseModeChange']);
     expect(gatewayService.entities?.map((e) => e.name)).toEqual(['AuditLogEntry']);
     expect(reportingService.entities?.map((e) => e.name)).toEqual(['ReportDelivery']);
   });

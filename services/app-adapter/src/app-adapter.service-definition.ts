@@ -2,6 +2,7 @@ import { CAA_OPERATIONS, caaCommand, CaaCommands, CONSUMERS, ProvisioningCommand
 import type { ServiceDefinition } from '#libs/service-kit';
 import { appAdapterConfigSchema } from './config/app-adapter.config.js';
 import { appAdapterMigrations } from './database/app-adapter.migrations.js';
+import { PendingLicenseModeChange } from './modules/license-mode-change/pending-license-mode-change.entity.js';
 import { EndpointInventoryModule } from './modules/endpoint-inventory/endpoint-inventory.module.js';
 import { SmartAgentModule } from './modules/smart-agent/smart-agent.module.js';
 import { UsageCollectionModule } from './modules/usage-collection/usage-collection.module.js';
@@ -13,6 +14,7 @@ export const appAdapterService: ServiceDefinition<typeof appAdapterConfigSchema>
   configSchema: appAdapterConfigSchema,
   imports: [EndpointInventoryModule, SmartAgentModule, UsageCollectionModule],
   migrations: appAdapterMigrations,
+  entities: [PendingLicenseModeChange],
   consumers: [CONSUMERS.appAdapter.provisioning, CONSUMERS.appAdapter.customers],
   events: [
     ProvisioningEvents.clusterCreated,

@@ -14,6 +14,7 @@ const STUCK = spare('cucm-stuck', 27);
 const REVERTS = spare('cucm-reverts', 28);
 const NOT_TAKEN = spare('cucm-nottaken', 29);
 const RESTART_FAILS = spare('cucm-restartfail', 30);
+const OWED = spare('cucm-owed', 31);
 
 const PAWS_RESPONSE = (operation: string, children: string) =>
   `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:${operation}Response xmlns:ns="http://services.api.platform.vos.cisco.com">` +
@@ -36,8 +37,8 @@ describe('license mode through PAWS (DeploymentModeService, RestartSystemService
     lab.commands.request(CaaCommands.setLicenseMode(type), { clusterId, mode, rebootDeadlineMs }, { timeoutMs: rebootDeadlineMs + 10_000 });
 
   beforeAll(async () => {
-    lab = await startCaaLab('caa-lm', { clusters: [CUCM, CUC, CER, EXP, FAULTY, GONE, STUCK, REVERTS, NOT_TAKEN, RESTART_FAILS] }, { rebootMs: 400 });
-    for (const c of [CUCM, CUC, CER, EXP, FAULTY, GONE, STUCK, REVERTS, NOT_TAKEN, RESTART_FAILS]) await lab.provision(lab.clusterOf(c));
+    lab = await startCaaLab('caa-lm', { clusters: [CUCM, CUC, CER, EXP, FAULTY, GONE, STUCK, REVERTS, NOT_TAKEN, RESTART_FAILS, OWED] }, { rebootMs: 400 });
+    for (const c of [CUCM, CUC, CER, EXP, FAULTY, GONE, STUCK, REVERTS, NOT_TAKEN, RESTART_FAILS, OWED]) await lab.provision(lab.clusterOf(c));
   });
   afterEach(() => lab.uc.faults.clear());
   afterAll(async () => {
@@ -45,13 +46,13 @@ describe('license mode through PAWS (DeploymentModeService, RestartSystemService
   });
 
   it('reads the deployment mode of the publisher with getDeploymentMode', async () => {
-    expect(await lab.commands.request(CaaCommands.getLicenseMode('cucm'), { clusterId: CUCM.id })).toEqual({ clusterId: CUCM.id, licenseMode: 'HCS' });
-    expect(await lab.commands.request(CaaCommands.getLicenseMode('cuc'), { clusterId: CUC.id })).toEqual({ clusterId: CUC.id, licenseMode: 'Enterprise' });
+    expect(await lab.commands.request(CaaCommands.getLicenseMode('cucm'), { clusterId: CUCM.id })).toEqual({ clusterId: CUCM.id, licenseMode: 'HCS', restartPending: false });
+    expect(await lab.commands.request(CaaCommands.getLicenseMode('cuc'), { clusterId: CUC.id })).toEqual({ clusterId: CUC.id, licenseMode: 'Enterprise', restartPending: false });
     expect(calls('paws.deployment-mode.get', CUCM.id)).toBe(1);
   });
 
   it('a cluster already in the wanted mode is left alone: one getDeploymentMode, no set, no restart', async () => {
-    expect(await setMode('cer', CER.id, 'HCS')).toEqual({ clusterId: CER.id, licenseMode: 'HCS', previousLicenseMode: 'HCS', rebooted: false, rebootMs: null });
+    expect(await setMode('cer', CER.id, 'HCS')).toEqual({ clusterId: CER.id, licenseMode: 'HCS', previousLicenseMode: 'HCS', rebooted: false, rebootMs: null, resumed: false });
     expect([calls('paws.deployment-mode.get', CER.id), calls('paws.deployment-mode.set', CER.id), calls('paws.restart', CER.id)]).toEqual([1, 0, 0]);
   });
 
@@ -83,7 +84,7 @@ describe('license mode through PAWS (DeploymentModeService, RestartSystemService
 
   it('a setDeploymentMode the publisher did not take (read back unchanged) is not followed by a restart', async () => {
     lab.uc.faults.add({ route: 'paws.deployment-mode.set', target: NOT_TAKEN.id, kind: 'status', status: 200, body: PAWS_RESPONSE('setDeploymentMode', '<ax1:result>internal.request.complete</ax1:result>'), times: 1 });
-    expect(await setMode('cucm', NOT_TAKEN.id, 'Enterprise')).toEqual({ clusterId: NOT_TAKEN.id, licenseMode: 'HCS', previousLicenseMode: 'HCS', rebooted: false, rebootMs: null });
+    expect(await setMode('cucm', NOT_TAKEN.id, 'Enterprise')).toEqual({ clusterId: NOT_TAKEN.id, licenseMode: 'HCS', previousLicenseMode: 'HCS', rebooted: false, rebootMs: null, resumed: false });
     expect(calls('paws.restart', NOT_TAKEN.id)).toBe(0);
   });
 
@@ -134,6 +135,23 @@ describe('license mode through PAWS (DeploymentModeService, RestartSystemService
       code: 'CAA1077',
       details: { operation: 'restartSystem', result: 'internal.request.failed', remoteMessages: [{ messageKey: 'error.file.notdeleted', messageParams: ['/var/log/install/gui-restart-result.xml'] }] },
     });
+  });
+
+  it('a change whose restart failed stays pending: get says restartPending, the same request again restarts once without setting again (resumed)', async () => {
+    lab.uc.faults.add({ route: 'paws.restart', target: OWED.id, kind: 'status', status: 500, body: PAWS_RESPONSE('restartSystem', '<ax1:result>internal.request.failed</ax1:result>'), times: 1 });
+    expect(await failure(setMode('cucm', OWED.id, 'Enterprise'))).toMatchObject({ code: 'CAA1077', details: { operation: 'restartSystem' } });
+    const rows = async () => lab.adapter.dataSource.query('SELECT step, target_mode, previous_mode, node FROM pending_license_mode_change WHERE cluster_id = $1', [OWED.id]);
+    expect(await rows()).toEqual([{ step: 'restarting', target_mode: 'Enterprise', previous_mode: 'HCS', node: 'cucm-owed-pub' }]);
+    // The publisher reports the mode set, but the licensing runs the old one until the restart.
+    expect(await lab.commands.request(CaaCommands.getLicenseMode('cucm'), { clusterId: OWED.id })).toEqual({ clusterId: OWED.id, licenseMode: 'Enterprise', restartPending: true });
+    expect(lab.uc.clusters.get(OWED.id)!.licenseMode).toBe('HCS');
+
+    const resumed = await setMode('cucm', OWED.id, 'Enterprise');
+    expect(resumed).toMatchObject({ clusterId: OWED.id, licenseMode: 'Enterprise', previousLicenseMode: 'HCS', rebooted: true, resumed: true });
+    expect({ set: calls('paws.deployment-mode.set', OWED.id), restart: calls('paws.restart', OWED.id) }).toEqual({ set: 1, restart: 2 });
+    expect(lab.uc.clusters.get(OWED.id)!.licenseMode).toBe('Enterprise');
+    expect(await rows()).toEqual([]);
+    expect(await lab.commands.request(CaaCommands.getLicenseMode('cucm'), { clusterId: OWED.id })).toEqual({ clusterId: OWED.id, licenseMode: 'Enterprise', restartPending: false });
   });
 
   it('a publisher that never answers again before the deadline is CAA1046; one whose restart stays processing is CAA1077', async () => {

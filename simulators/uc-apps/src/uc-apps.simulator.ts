@@ -1,4 +1,4 @@
-import { installConcurrencyLimiter, SimulatorControls, type CallCounter, type FaultInjector, type LatencyModel } from '#simulators/common';
+import { installConcurrencyLimiter, SimulatorControls, type CallCounter, type FaultInjector, type LatencyModel, type SimLicenseMode } from '#simulators/common';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -51,6 +51,8 @@ export interface UcAppsSimulator {
   faults: FaultInjector;
   latency: LatencyModel;
   calls: CallCounter;
+  /** What PAWS getDeploymentMode answers for a cluster: the mode set last, applied by the next restart or not yet. */
+  deploymentMode(clusterId: string): SimLicenseMode | undefined;
   /** Base URL of a node, e.g. `http://127.1.0.1:41234`. */
   nodeUrl(address: string): string;
   close(): Promise<void>;
@@ -134,6 +136,10 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
     faults: controls.faults,
     latency: controls.latency,
     calls: controls.counter,
+    deploymentMode: (clusterId) => {
+      const cluster = store.get(clusterId);
+      return cluster ? licenseMode.deploymentMode(cluster) : undefined;
+    },
     nodeUrl: (nodeAddress) => `${scheme}://${nodeAddress.includes(':') ? `[${nodeAddress}]` : nodeAddress}:${port}`,
     close: () => {
       closing ??= (async () => {

@@ -126,6 +126,15 @@ export const licenseUsageCollectionSchema = z.object({
 });
 export type LicenseUsageCollection = z.infer<typeof licenseUsageCollectionSchema>;
 
+export const licenseModeStateSchema = z.object({
+  clusterId: z.string(),
+  /** The deployment mode the publisher reports (getDeploymentMode). */
+  licenseMode: z.enum(LICENSE_MODES),
+  /** True while a change was set but its publisher restart has not completed: the licensing still runs the old mode. */
+  restartPending: z.boolean().default(false),
+});
+export type LicenseModeState = z.infer<typeof licenseModeStateSchema>;
+
 export const licenseModeChangeSchema = z.object({
   clusterId: z.string(),
   /** The mode the publisher answered last: after its restart, or right after the set when the change did not take. */
@@ -134,6 +143,8 @@ export const licenseModeChangeSchema = z.object({
   /** True when the publisher restarted and answered again before the deadline. */
   rebooted: z.boolean(),
   rebootMs: z.number().int().nonnegative().nullable(),
+  /** True when this request finished an earlier attempt cut short (app-adapter stopped between the set and the verify). */
+  resumed: z.boolean().default(false),
 });
 export type LicenseModeChange = z.infer<typeof licenseModeChangeSchema>;
 
@@ -188,7 +199,13 @@ export const CaaCommands = {
   licenseUsage: perType((type) =>
     command(type, 'license-usage', clusterRef, licenseUsageReportSchema, 'License usage per license type, as the application reports it (also emitted as license-usage.reported)')),
   getLicenseMode: perType((type) =>
-    command(type, 'license-mode.get', clusterRef, z.object({ clusterId: z.string(), licenseMode: z.enum(LICENSE_MODES) }), 'License mode (HCS or Enterprise) of the cluster')),
+    command(
+      type,
+      'license-mode.get',
+      clusterRef,
+      licenseModeStateSchema,
+      'License mode (HCS or Enterprise) of the cluster, and whether the publisher still owes the restart that applies a mode change',
+    )),
   setLicenseMode: perType((type) =>
     command(
       type,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import {
@@ -11,6 +11,7 @@ import {
   type CaaTransportSettings,
   type LicenseMode,
   type LicenseModeChange,
+  type LicenseModeState,
   type LicenseUsageReport,
   type SmartAgentStatus,
 } from '#libs/contracts';
@@ -19,11 +20,13 @@ import { PINO_LOGGER, SERVICE_CONFIG } from '#libs/service-kit';
 import { delay } from '#libs/resilience';
 import { KeyedMutex } from '../../common/concurrency/keyed-mutex.js';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
-import type { ClusterTarget, TargetNode } from '../../drivers/cluster-target.js';
+import { publisherOf, type ClusterTarget, type TargetNode } from '../../drivers/cluster-target.js';
 import { SmartAgentDrivers } from '../../drivers/smart-agent-drivers.js';
 import type { AgentStatus, AgentTransportSettings, SmartAgentDriver } from '../../drivers/smart-agent.driver.js';
 import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js';
 import { ProxyCredentialsResolver } from '../endpoint-inventory/proxy-credentials.resolver.js';
+import type { PendingLicenseModeChange } from '../license-mode-change/pending-license-mode-change.entity.js';
+import { PendingLicenseModeChangeRepository } from '../license-mode-change/pending-license-mode-change.repository.js';
 import { clusterRegistration } from './cluster-registration-status.js';
 import { ClusterTargetResolver } from './cluster-target.resolver.js';
 import { SmartAgentStateRepository } from './smart-agent-state.repository.js';
@@ -34,8 +37,11 @@ import { SmartAgentStateRepository } from './smart-agent-state.repository.js';
  * at a time per cluster (its publisher), keep the last known smart-agent state, emit status changes and usage.
  */
 @Injectable()
-export class SmartAgentService {
+export class SmartAgentService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly publishers = new KeyedMutex();
+  /** License mode changes being resumed at start, per cluster: a request for the same mode joins them. */
+  private readonly resuming = new Map<string, { targetMode: LicenseMode; done: Promise<LicenseModeChange | undefined> }>();
+  private closing = false;
 
   constructor(
     private readonly targets: ClusterTargetResolver,
@@ -43,6 +49,7 @@ export class SmartAgentService {
     private readonly states: SmartAgentStateRepository,
     private readonly endpoints: EndpointRepository,
     private readonly proxyCredentials: ProxyCredentialsResolver,
+    private readonly pendingModes: PendingLicenseModeChangeRepository,
     private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: AppAdapterConfig,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
@@ -104,8 +111,15 @@ export class SmartAgentService {
     return report;
   }
 
-  async getLicenseMode(type: ApplicationType, clusterId: string): Promise<{ clusterId: string; licenseMode: LicenseMode }> {
-    return { clusterId, licenseMode: await this.exclusive(type, clusterId, 'license-mode.get', (driver, target) => driver.getLicenseMode(target)) };
+  /** The publisher's deployment mode, and whether a change made through smartlic still owes its restart. */
+  async getLicenseMode(type: ApplicationType, clusterId: string): Promise<LicenseModeState> {
+    return this.exclusive(type, clusterId, 'license-mode.get', async (driver, target) => {
+      const licenseMode = await driver.getLicenseMode(target);
+      const pending = await this.pendingModes.find(clusterId);
+      // A `setting` change whose mode the publisher already reports was set before app-adapter stopped: its restart is owed.
+      const restartPending = pending !== undefined && (pending.step === 'restarting' || licenseMode === pending.targetMode);
+      return { clusterId, licenseMode, restartPending };
+    });
   }
 
   /**
@@ -113,24 +127,135 @@ export class SmartAgentService {
    * already the wanted one; else set it and read it back, restart the publisher, poll until the restart is complete,
    * and read the mode again. The result carries the mode read last: another than the wanted one means the change did
    * not take (the caller reports SLMCT1003 / SLMCT1016). The cluster stays locked for the whole change.
+   *
+   * Crash-safe: the change is recorded (pending_license_mode_change) before the set and moved to `restarting` once
+   * the set succeeded. A request for the mode of a recorded change finishes it (`resumed`) instead of starting over,
+   * so the publisher is never set twice and never left without the restart it owes; start-up does the same.
    */
   async setLicenseMode(type: ApplicationType, clusterId: string, mode: LicenseMode, rebootDeadlineMs?: number): Promise<LicenseModeChange> {
+    // The start-up resumption of this very change is running: its outcome is this request's.
+    const resuming = this.resuming.get(clusterId);
+    if (resuming?.targetMode === mode) {
+      const finished = await resuming.done;
+      if (finished) return finished;
+    }
     return this.exclusive(type, clusterId, 'license-mode.set', async (driver, target) => {
-      const previousLicenseMode = await driver.getLicenseMode(target);
-      const change = (licenseMode: LicenseMode, rebootMs: number | null): LicenseModeChange => ({ clusterId, licenseMode, previousLicenseMode, rebooted: rebootMs !== null, rebootMs });
-      if (previousLicenseMode === mode) return change(mode, null);
-      const set = await driver.setLicenseMode(target, mode);
-      // Not taken: a restart would not apply it.
-      if (set.licenseMode !== mode) return change(set.licenseMode, null);
       const deadlineMs = rebootDeadlineMs ?? this.config.CAA_REBOOT_DEADLINE_MS;
-      const started = Date.now();
-      this.logger.info({ clusterId, licenseMode: mode, deadlineMs }, 'license mode set; restarting the publisher');
-      await this.drivers.licenseMode.restartPublisher(target);
-      await this.untilRestarted(target, started, deadlineMs);
-      const rebootMs = Date.now() - started;
-      this.logger.info({ clusterId, licenseMode: mode, rebootMs }, 'publisher restarted');
-      return change(await driver.getLicenseMode(target), rebootMs);
+      const pending = await this.pendingModes.find(clusterId);
+      if (pending?.targetMode === mode) return this.finishChange(driver, target, pending, deadlineMs);
+      const previousLicenseMode = await driver.getLicenseMode(target);
+      const change = (licenseMode: LicenseMode, rebootMs: number | null): LicenseModeChange => ({ clusterId, licenseMode, previousLicenseMode, rebooted: rebootMs !== null, rebootMs, resumed: false });
+      // A change to the other mode was left pending: the new one supersedes it (its restart applies whichever is set).
+      if (previousLicenseMode === mode) {
+        if (pending) await this.pendingModes.remove(clusterId);
+        return change(mode, null);
+      }
+      const record = await this.pendingModes.begin({ clusterId, applicationType: type, node: publisherOf(target).hostname, targetMode: mode, previousMode: previousLicenseMode });
+      const set = await this.setRecorded(driver, target, record);
+      // Not taken: a restart would not apply it.
+      if (set !== mode) return change(set, null);
+      const rebootMs = await this.restartAndWait(target, record, deadlineMs, false);
+      const licenseMode = await driver.getLicenseMode(target);
+      await this.pendingModes.remove(clusterId);
+      return change(licenseMode, rebootMs);
     });
+  }
+
+  /** Resumes the pending changes of the served application types, each in the hold of its cluster (at start). */
+  onApplicationBootstrap(): void {
+    void this.resumePending().catch((error: unknown) => this.logger.error({ err: (error as Error).message }, 'reading the pending license mode changes failed'));
+  }
+
+  onApplicationShutdown(): void {
+    this.closing = true;
+  }
+
+  private async resumePending(): Promise<void> {
+    for (const pending of await this.pendingModes.list(this.config.CAA_APP_TYPES)) {
+      const { clusterId, applicationType, targetMode, changeId } = pending;
+      this.logger.info({ clusterId, changeId, targetMode, step: pending.step }, 'resuming a license mode change cut short');
+      const done = this.exclusive(applicationType, clusterId, 'license-mode.set', async (driver, target) => {
+        // Finished meanwhile by a request, or superseded: nothing left to resume.
+        const current = await this.pendingModes.find(clusterId);
+        if (this.closing || current?.changeId !== changeId) return undefined;
+        return this.finishChange(driver, target, current, this.config.CAA_REBOOT_DEADLINE_MS);
+      })
+        .catch((error: unknown) => {
+          // The record stays: a later request for the mode (or the next start) resumes it; get reports the owed restart.
+          this.logger.warn({ clusterId, changeId, err: (error as Error).message }, 'resuming the license mode change failed; it stays pending');
+          return undefined;
+        })
+        .finally(() => this.resuming.delete(clusterId));
+      this.resuming.set(clusterId, { targetMode, done });
+    }
+  }
+
+  /**
+   * Finishes a recorded change. `setting`: the set may or may not have reached the publisher, so the mode is read and
+   * set only when it is not the wanted one yet. `restarting`: the set is done and the restart owed; it is not sent
+   * again while the publisher is still restarting from the first attempt (getRestartSystemStatus processing, or the
+   * publisher not answering), then the mode is verified.
+   */
+  private async finishChange(driver: SmartAgentDriver, target: ClusterTarget, pending: PendingLicenseModeChange, deadlineMs: number): Promise<LicenseModeChange> {
+    const { clusterId, targetMode, previousMode: previousLicenseMode } = pending;
+    const change = (licenseMode: LicenseMode, rebootMs: number | null): LicenseModeChange => ({ clusterId, licenseMode, previousLicenseMode, rebooted: rebootMs !== null, rebootMs, resumed: true });
+    let underWay = false;
+    if (pending.step === 'setting') {
+      const current = await driver.getLicenseMode(target);
+      const set = current === targetMode ? current : await this.setRecorded(driver, target, pending);
+      if (set !== targetMode) return change(set, null);
+      await this.pendingModes.advance(clusterId, 'restarting');
+    } else {
+      underWay = await this.restartUnderWay(target);
+    }
+    const rebootMs = await this.restartAndWait(target, pending, deadlineMs, underWay);
+    const licenseMode = await driver.getLicenseMode(target);
+    await this.pendingModes.remove(clusterId);
+    this.logger.info({ clusterId, changeId: pending.changeId, licenseMode }, 'license mode change resumed and verified');
+    return change(licenseMode, rebootMs);
+  }
+
+  /**
+   * setDeploymentMode of a recorded change; the record moves to `restarting` when the publisher took the mode. A refusal
+   * (the publisher answered) drops the record; a dropped connection keeps it, the set may have been applied.
+   */
+  private async setRecorded(driver: SmartAgentDriver, target: ClusterTarget, pending: PendingLicenseModeChange): Promise<LicenseMode> {
+    let set: LicenseMode;
+    try {
+      set = (await driver.setLicenseMode(target, pending.targetMode)).licenseMode;
+    } catch (error) {
+      if (!(error instanceof SmartlicException) || error.code !== 'CAA1046') await this.pendingModes.remove(target.clusterId);
+      throw error;
+    }
+    if (set === pending.targetMode) await this.pendingModes.advance(target.clusterId, 'restarting');
+    else await this.pendingModes.remove(target.clusterId);
+    return set;
+  }
+
+  /** Restarts the publisher (unless a restart is already under way) and polls until it is back; the time it took. */
+  private async restartAndWait(target: ClusterTarget, pending: PendingLicenseModeChange, deadlineMs: number, underWay: boolean): Promise<number> {
+    const { clusterId, targetMode: licenseMode, changeId } = pending;
+    const started = Date.now();
+    if (underWay) {
+      this.logger.info({ clusterId, changeId, licenseMode, deadlineMs }, 'the publisher is still restarting from the earlier attempt; waiting for it');
+    } else {
+      this.logger.info({ clusterId, changeId, licenseMode, deadlineMs }, 'license mode set; restarting the publisher');
+      await this.drivers.licenseMode.restartPublisher(target);
+    }
+    await this.untilRestarted(target, started, deadlineMs);
+    const rebootMs = Date.now() - started;
+    this.logger.info({ clusterId, changeId, licenseMode, rebootMs }, 'publisher restarted');
+    return rebootMs;
+  }
+
+  /** Whether the publisher is restarting now: getRestartSystemStatus answers processing, or the publisher does not answer. */
+  private async restartUnderWay(target: ClusterTarget): Promise<boolean> {
+    try {
+      return (await this.drivers.licenseMode.restartStatus(target)) === 'processing';
+    } catch (error) {
+      if (error instanceof SmartlicException && error.code === 'CAA1046') return true;
+      throw error;
+    }
   }
 
   /**
