@@ -3,5 +3,6 @@ import { Endpoints1764300200000 } from './migrations/1764300200000-endpoints.js'
 import { PlatformHostKeys1764300300000 } from './migrations/1764300300000-platform-host-keys.js';
 import { UsageCollectionSchedule1764302700000 } from './migrations/1764302700000-usage-collection-schedule.js';
 import { ProvisionedProxies1764302710000 } from './migrations/1764302710000-provisioned-proxies.js';
+import { PlmConnections1764303500000 } from './migrations/1764303500000-plm-connections.js';
 
-export const appAdapterMigrations = [MessagingTables1764300000000, Endpoints1764300200000, PlatformHostKeys1764300300000, UsageCollectionSchedule1764302700000, ProvisionedProxies1764302710000];
+export const appAdapterMigrations = [MessagingTables1764300000000, Endpoints1764300200000, PlatformHostKeys1764300300000, UsageCollectionSchedule1764302700000, ProvisionedProxies1764302710000, PlmConnections1764303500000];
