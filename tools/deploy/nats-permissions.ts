@@ -33,7 +33,8 @@ export interface ServicePermissions {
 }
 
 export const SERVICE_PERMISSIONS: readonly ServicePermissions[] = [
-  { service: 'gateway', roots: [], calls: ['sync', 'registration', 'license-mode', 'caa', 'reporting'], runsJobs: false },
+  // app-adapter: the public key that encrypts a License Manager's password for app-adapter.
+  { service: 'gateway', roots: [], calls: ['sync', 'registration', 'license-mode', 'caa', 'reporting', 'app-adapter'], runsJobs: false },
   { service: 'sync', roots: ['sync'], calls: [], runsJobs: true },
   { service: 'registration', roots: ['registration'], calls: ['sync', 'license-mode', 'caa'], runsJobs: true },
   { service: 'license-mode', roots: ['license-mode'], calls: ['caa', 'registration'], runsJobs: true },

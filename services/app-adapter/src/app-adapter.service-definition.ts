@@ -1,9 +1,10 @@
-import { CAA_OPERATIONS, caaCommand, CaaCommands, CONSUMERS, ProvisioningCommands, ProvisioningEvents } from '#libs/contracts';
+import { CAA_OPERATIONS, caaCommand, CaaCommands, CONSUMERS, PlmCaaCommands, ProvisioningCommands, ProvisioningEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { appAdapterConfigSchema } from './config/app-adapter.config.js';
 import { appAdapterMigrations } from './database/app-adapter.migrations.js';
 import { PendingLicenseModeChange } from './modules/license-mode-change/pending-license-mode-change.entity.js';
 import { EndpointInventoryModule } from './modules/endpoint-inventory/endpoint-inventory.module.js';
+import { PlmModule } from './modules/plm/plm.module.js';
 import { SmartAgentModule } from './modules/smart-agent/smart-agent.module.js';
 import { UsageCollectionModule } from './modules/usage-collection/usage-collection.module.js';
 
@@ -12,7 +13,7 @@ export const appAdapterService: ServiceDefinition<typeof appAdapterConfigSchema>
   name: 'app-adapter',
   schema: 'app_adapter',
   configSchema: appAdapterConfigSchema,
-  imports: [EndpointInventoryModule, SmartAgentModule, UsageCollectionModule],
+  imports: [EndpointInventoryModule, SmartAgentModule, UsageCollectionModule, PlmModule],
   migrations: appAdapterMigrations,
   entities: [PendingLicenseModeChange],
   consumers: [CONSUMERS.appAdapter.provisioning, CONSUMERS.appAdapter.customers],
@@ -28,6 +29,7 @@ export const appAdapterService: ServiceDefinition<typeof appAdapterConfigSchema>
   commands: (config) =>
     [
       ProvisioningCommands.encryptionKey,
+      ...Object.values(PlmCaaCommands),
       ...config.CAA_APP_TYPES.flatMap((type) => [...CAA_OPERATIONS.map((operation) => caaCommand(type, operation)), CaaCommands.collectUsage(type)]),
     ],
 };

@@ -9,6 +9,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { ClusterAssignmentModule } from './modules/cluster-assignment/cluster-assignment.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { LicenseManagersModule } from './modules/license-managers/license-managers.module.js';
 import { LicenseUsageModule } from './modules/license-usage/license-usage.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
@@ -24,7 +25,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, LicenseManagersModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
   migrations: gatewayMigrations,
   retention: (config) => [auditLogRetention(config.AUDIT_LOG_RETENTION)],
   entities: [AuditLogEntry],

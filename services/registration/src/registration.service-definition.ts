@@ -1,4 +1,4 @@
-import { CaaEvents, CONSUMERS, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
+import { CaaEvents, CONSUMERS, LicenseManagerCommands, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
 import { registrationMigrations } from './database/registration.migrations.js';
@@ -8,6 +8,8 @@ import { AutoRegistrationModule } from './modules/auto-registration/auto-registr
 import { ClusterSummaryModule } from './modules/cluster-summary/cluster-summary.module.js';
 import { InventoryModule } from './modules/inventory/inventory.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { LicenseManagerEntity } from './modules/license-managers/license-manager.entity.js';
+import { LicenseManagersModule } from './modules/license-managers/license-managers.module.js';
 import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
 import { jobHistoryRetention } from './modules/jobs/job.repository.js';
 
@@ -16,8 +18,9 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
   name: 'registration',
   schema: 'registration',
   configSchema: registrationConfigSchema,
-  imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule, JobMetricsModule],
+  imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule, LicenseManagersModule, JobMetricsModule],
   migrations: registrationMigrations,
+  entities: [LicenseManagerEntity],
   retention: (config) => [jobHistoryRetention(config.JOB_HISTORY_RETENTION)],
   consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes, CONSUMERS.registration.smartAgentStates],
   events: [
@@ -30,5 +33,5 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
     LicenseModeEvents.vaLicenseModeChanged,
     CaaEvents.smartAgentStatusChanged,
   ],
-  commands: Object.values(RegistrationCommands),
+  commands: [...Object.values(RegistrationCommands), ...Object.values(LicenseManagerCommands)],
 };

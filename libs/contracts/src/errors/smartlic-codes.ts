@@ -208,6 +208,46 @@ export const SMARTLIC_ERROR_CATALOGUE = {
     recommendedAction: "Read the License Manager's message in the error; correct the request or the License Manager, then try again.",
     raisedBy: "app-adapter (PLM client: any other error answer; the License Manager's own message and code are kept)",
   },
+  LICENSE_MANAGER_EXISTS: {
+    code: 'LICENSE_MANAGER_EXISTS',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'A License Manager with this hostname is already added',
+    recommendedAction: 'Edit the existing License Manager instead of adding it again.',
+    raisedBy: 'registration (Add License Manager)',
+  },
+  LICENSE_MANAGER_IN_USE: {
+    code: 'LICENSE_MANAGER_IN_USE',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'The License Manager cannot be deleted while customers or clusters are assigned to it',
+    recommendedAction: 'Unassign the clusters and customers from the License Manager, then delete it.',
+    raisedBy: 'registration (Delete License Manager)',
+  },
+  PLM_CAPACITY_REACHED: {
+    code: 'PLM_CAPACITY_REACHED',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'The License Manager already serves 1,000 UC clusters',
+    recommendedAction: 'Assign the cluster to another License Manager, or unassign clusters from this one first.',
+    raisedBy: 'registration (Assign Cluster to PLM)',
+  },
+  PLM_CONNECTION_UNKNOWN: {
+    code: 'PLM_CONNECTION_UNKNOWN',
+    family: 'SMARTLIC',
+    kind: 'not_found',
+    message: 'app-adapter has no connection for this License Manager',
+    recommendedAction: 'Edit the License Manager and enter its OS admin password again, so that its connection is validated and stored.',
+    raisedBy: 'app-adapter (a PLM operation on a License Manager it has no connection for)',
+  },
+  PLM_PASSWORD_KEY_MISSING: {
+    code: 'PLM_PASSWORD_KEY_MISSING',
+    family: 'SMARTLIC',
+    kind: 'unavailable',
+    message: 'The deployment has no key to encrypt the License Manager password for app-adapter',
+    recommendedAction: 'Set PROVISIONING_DECRYPTION_KEYS on app-adapter (the key provisioning credentials are encrypted with), then try again.',
+    raisedBy: 'gateway (Add or Edit License Manager)',
+  },
 } as const satisfies Record<string, SmartlicCatalogueEntry>;
 
 /** A code of smartlic's own. */

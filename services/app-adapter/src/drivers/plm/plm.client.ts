@@ -89,6 +89,9 @@ export interface PlmConnection {
   apiVersion: PlmApiVersion;
 }
 
+/** What a versioned call needs: a stored connection (its API version chosen when it was validated). */
+export type PlmTarget = Pick<PlmConnection, 'endpoint' | 'apiVersion'>;
+
 export interface PlmClientOptions {
   /** `http` for simulators without TLS only; PLM serves HTTPS. */
   scheme?: 'https' | 'http';
@@ -157,22 +160,22 @@ export class PlmClient {
     return { endpoint, about, apiVersion };
   }
 
-  async setDeploymentMode(connection: PlmConnection, mode: PlmDeploymentMode): Promise<PlmDeploymentMode> {
+  async setDeploymentMode(connection: PlmTarget, mode: PlmDeploymentMode): Promise<PlmDeploymentMode> {
     const path = plmApiPath(connection.apiVersion, PLM_RESOURCES.deploymentMode);
     return (await this.call(connection.endpoint, 'PUT', path, plmDeploymentModeSchema, { deploymentMode: mode })).deploymentMode;
   }
 
-  licenses(connection: PlmConnection): Promise<PlmLicenseInventory> {
+  licenses(connection: PlmTarget): Promise<PlmLicenseInventory> {
     return this.call(connection.endpoint, 'GET', plmApiPath(connection.apiVersion, PLM_RESOURCES.licenses), plmLicensesSchema);
   }
 
   /** Force-adds a cluster (HCM-F's way: a registration of the same name is replaced). */
-  async addCluster(connection: PlmConnection, cluster: { name: string; product: PlmProduct; version: string; hostname: string }): Promise<void> {
+  async addCluster(connection: PlmTarget, cluster: { name: string; product: PlmProduct; version: string; hostname: string }): Promise<void> {
     await this.call(connection.endpoint, 'POST', plmApiPath(connection.apiVersion, PLM_RESOURCES.productInstances), plmProductInstanceSchema, plmAddClusterBody(cluster));
   }
 
   /** Removes a cluster; one PLM does not know is already removed. */
-  async removeCluster(connection: PlmConnection, name: string): Promise<void> {
+  async removeCluster(connection: PlmTarget, name: string): Promise<void> {
     try {
       await this.call(connection.endpoint, 'DELETE', plmApiPath(connection.apiVersion, PLM_RESOURCES.productInstance(name)), null);
     } catch (error) {
@@ -181,7 +184,7 @@ export class PlmClient {
     }
   }
 
-  usage(connection: PlmConnection, name: string): Promise<PlmClusterUsage> {
+  usage(connection: PlmTarget, name: string): Promise<PlmClusterUsage> {
     return this.call(connection.endpoint, 'GET', plmApiPath(connection.apiVersion, PLM_RESOURCES.productInstanceUsage(name)), plmUsageSchema);
   }
 

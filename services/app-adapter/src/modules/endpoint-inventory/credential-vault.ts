@@ -30,4 +30,13 @@ export class CredentialVault {
   openProxyPassword(owner: ProxyOwner, id: string, ciphertext: string): string {
     return this.box.decrypt(ciphertext, `app_adapter.${owner}.proxy_password:${id}`);
   }
+
+  /** A License Manager's OS admin password, bound to its plm_connection row. */
+  sealPlmPassword(licenseManagerId: string, password: string): string {
+    return this.box.encrypt(password, `app_adapter.plm_connection.password:${licenseManagerId}`);
+  }
+
+  openPlmPassword(licenseManagerId: string, ciphertext: string): string {
+    return this.box.decrypt(ciphertext, `app_adapter.plm_connection.password:${licenseManagerId}`);
+  }
 }

@@ -15,6 +15,6 @@ import { ProxyCredentialsResolver } from './proxy-credentials.resolver.js';
 @Module({
   controllers: [EndpointProvisioningHandler, CustomerProvisioningHandler, ProvisioningKeyHandler],
   providers: [CredentialVault, EndpointRepository, EndpointChangesPort, EndpointCache, EndpointInventoryService, CustomerRepository, CustomerInventoryService, ProxyCredentialsResolver, ProvisioningCredentials],
-  exports: [EndpointRepository, EndpointCache, ProxyCredentialsResolver],
+  exports: [EndpointRepository, EndpointCache, ProxyCredentialsResolver, CredentialVault, ProvisioningCredentials],
 })
 export class EndpointInventoryModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { clearPasswordRefusal, type ClusterProvisioning, type CustomerProvisioning, type ProxySettings } from '#libs/contracts';
-import { PermanentMessageError } from '#libs/messaging';
+import { clearPasswordRefusal, SmartlicException, type ClusterProvisioning, type CustomerProvisioning, type ProxySettings } from '#libs/contracts';
+import { COMMAND_ERROR_CODES, PermanentMessageError } from '#libs/messaging';
 import { ProvisioningDecryptionError, type ProvisioningKeyRing, type ProvisioningPublicJwk } from '#libs/secrets';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
@@ -42,6 +42,19 @@ export class ProvisioningCredentials {
   async openCustomer(c: CustomerProvisioning): Promise<CustomerProvisioning> {
     this.refuseClear(c);
     return { ...c, proxy: c.proxy ? await this.openProxy(c.proxy) : c.proxy };
+  }
+
+  /**
+   * One secret encrypted for app-adapter outside a provisioning event (a License Manager's password from the gateway):
+   * the clear text, or a SmartlicException naming the field (a command answers it, nothing is dead-lettered).
+   */
+  async openSecret(field: string, encrypted: string): Promise<string> {
+    try {
+      return (await this.open(field, { encryptedPassword: encrypted }))!;
+    } catch (error) {
+      if (error instanceof PermanentMessageError) throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: error.message });
+      throw error;
+    }
   }
 
   private refuseClear(data: ClusterProvisioning | CustomerProvisioning): void {

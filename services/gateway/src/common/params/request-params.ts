@@ -16,6 +16,7 @@ export const RESOURCE_IDS = {
   job: uuidOf('job'),
   statusRefresh: uuidOf('status refresh'),
   report: uuidOf('report'),
+  licenseManager: uuidOf('License Manager'),
   /** The provisioning system's cluster id. */
   cluster: provisioningIdSchema,
   /** CSSM's subscription id (e.g. Sub123456), as synced. */

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { LICENSE_MODES } from '../licensing/application-type.js';
+import { commandSubject } from '../messaging/subjects.js';
+import { plmLicenseSchema } from '../events/plm.events.js';
+import { encryptedSecretSchema } from '../provisioning/provisioning.schemas.js';
+import { CAA_SERVICE } from './caa.commands.js';
+import { defineCommand } from './command-definition.js';
+import { REGISTRATION_SERVICE } from './registration.commands.js';
+
+/**
+ * Prime License Manager (guide: "License Management" > "License Manager"): registration owns the License Manager
+ * instances and the PLM assignments; app-adapter keeps each one's connection (OS admin password sealed at rest) and
+ * is the only one that talks to PLM. A PLM serves at most 1,000 UC clusters (Cisco HCS license management).
+ */
+export const PLM_MAX_CLUSTERS = 1000;
+export const PLM_DEFAULT_HTTPS_PORT = 8443;
+
+const hostname = z
+  .string()
+  .min(1, 'is required')
+  .max(255)
+  .regex(/^[A-Za-z0-9.:-]+$/, 'must be a hostname or an IP address');
+const port = z.number().int().min(1, 'must be an integer between 1 and 65535').max(65535, 'must be an integer between 1 and 65535');
+const username = z.string().min(1, 'is required').max(255);
+const tls = z
+  .object({
+    caPem: z.string().min(1).max(256 * 1024).optional().describe("PEM CA bundle trusted for the License Manager's certificate"),
+    insecureSkipVerify: z.boolean().optional().describe('Explicit, logged opt-out of certificate verification (labs only)'),
+  })
+  .describe("Trust of the License Manager's HTTPS certificate");
+
+/** Add License Manager, as the operator types it (REST body). The password travels no further than the gateway in clear. */
+export const licenseManagerInputSchema = z.object({
+  hostname: hostname.describe('Hostname or IP address of a standalone Prime License Manager'),
+  port: port.default(PLM_DEFAULT_HTTPS_PORT),
+  username: username.describe("PLM's OS admin user"),
+  password: z.string().min(1, 'is required').max(1024).describe('OS admin password: write only, stored encrypted'),
+  tls: tls.optional(),
+});
+export type LicenseManagerInput = z.infer<typeof licenseManagerInputSchema>;
+
+/** Edit License Manager: the same fields; an omitted password keeps the stored one. */
+export const licenseManagerUpdateSchema = licenseManagerInputSchema.partial().extend({ port: port.optional() });
+export type LicenseManagerUpdate = z.infer<typeof licenseManagerUpdateSchema>;
+
+/** What the gateway sends on: the password encrypted for app-adapter (JWE, the provisioning key). */
+const sealedConnectionFields = {
+  hostname,
+  port,
+  username,
+  encryptedPassword: encryptedSecretSchema,
+  tls: tls.optional(),
+};
+
+export const licenseManagerSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  port: z.number().int(),
+  username: z.string(),
+  /** PLM's version as it answered when last validated. */
+  version: z.string().nullable(),
+  licenseMode: z.enum(LICENSE_MODES).nullable(),
+  customers: z.number().int().nonnegative(),
+  clusters: z.number().int().nonnegative(),
+  capacity: z.literal(PLM_MAX_CLUSTERS),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type LicenseManager = z.infer<typeof licenseManagerSchema>;
+
+/** app-adapter's answer after a validation: what PLM said about itself. */
+export const plmConnectionStateSchema = z.object({
+  licenseManagerId: z.string(),
+  version: z.string(),
+  apiVersion: z.string(),
+  licenseMode: z.enum(LICENSE_MODES),
+});
+export type PlmConnectionState = z.infer<typeof plmConnectionStateSchema>;
+
+export const plmInventorySchema = z.object({
+  licenseManagerId: z.string(),
+  licenses: z.array(plmLicenseSchema),
+});
+export type PlmInventory = z.infer<typeof plmInventorySchema>;
+
+export const plmLicenseModeChangeSchema = z.object({
+  licenseManagerId: z.string(),
+  licenseMode: z.enum(LICENSE_MODES),
+  previousLicenseMode: z.enum(LICENSE_MODES),
+});
+
+const page = { limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) };
+const id = z.string().min(1).max(128);
+
+const plmCaa = <Req extends z.ZodType, Res extends z.ZodType>(verb: string, request: Req, response: Res, summary: string, timeoutMs = 30_000) =>
+  defineCommand({ subject: commandSubject(CAA_SERVICE, 'plm', verb), service: CAA_SERVICE, request, response, timeoutMs, summary });
+
+/** app-adapter's PLM operations (HCM-F's license manager service). */
+export const PlmCaaCommands = {
+  setConnection: plmCaa(
+    'connection-set',
+    z.object({ licenseManagerId: id, ...sealedConnectionFields, encryptedPassword: encryptedSecretSchema.optional() }),
+    plmConnectionStateSchema,
+    'Validate a License Manager as HCM-F does (reach it with the OS admin account, read its version, refuse demo mode), then store its connection (password sealed); an omitted password keeps the stored one',
+  ),
+  deleteConnection: plmCaa('connection-delete', z.object({ licenseManagerId: id }), z.object({ licenseManagerId: z.string() }), "Forget a License Manager's connection"),
+  inventory: plmCaa('inventory', z.object({ licenseManagerId: id }), plmInventorySchema, "A License Manager's license types with installed, required and available counts"),
+  getLicenseMode: plmCaa('license-mode-get', z.object({ licenseManagerId: id }), z.object({ licenseManagerId: z.string(), licenseMode: z.enum(LICENSE_MODES) }), "A License Manager's license (deployment) mode"),
+  setLicenseMode: plmCaa(
+    'license-mode-set',
+    z.object({ licenseManagerId: id, licenseMode: z.enum(LICENSE_MODES) }),
+    plmLicenseModeChangeSchema,
+    "Change a standalone License Manager's license mode (HCS or Enterprise) and read it back",
+  ),
+} as const;
+
+export const licenseManagerListRequestSchema = z.object({ ...page, hostname: z.string().min(1).max(255).optional().describe('Case-insensitive substring') });
+
+/** registration's License Manager commands (the gateway's `/license-managers`). */
+export const LicenseManagerCommands = {
+  list: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'list'),
+    service: REGISTRATION_SERVICE,
+    request: licenseManagerListRequestSchema,
+    response: z.object({ total: z.number().int(), items: z.array(licenseManagerSchema) }),
+    timeoutMs: 10_000,
+    summary: 'License Managers (PLM) with their customers and clusters counts',
+  }),
+  get: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'get'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id }),
+    response: licenseManagerSchema,
+    timeoutMs: 10_000,
+    summary: 'One License Manager',
+  }),
+  add: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'add'),
+    service: REGISTRATION_SERVICE,
+    request: z.object(sealedConnectionFields),
+    response: licenseManagerSchema,
+    timeoutMs: 45_000,
+    summary: 'Add a License Manager: validated through app-adapter (unreachable, refused credentials and demo mode refused)',
+  }),
+  update: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'update'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({
+      id,
+      hostname: hostname.optional(),
+      port: port.optional(),
+      username: username.optional(),
+      encryptedPassword: encryptedSecretSchema.optional(),
+      tls: tls.optional(),
+    }),
+    response: licenseManagerSchema,
+    timeoutMs: 45_000,
+    summary: 'Edit a License Manager: validated again before it is stored',
+  }),
+  delete: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'delete'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id }),
+    response: z.object({ id: z.string() }),
+    timeoutMs: 30_000,
+    summary: 'Delete a License Manager (refused while customers are assigned to it)',
+  }),
+  getLicenseMode: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'license-mode-get'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id }),
+    response: z.object({ id: z.string(), licenseMode: z.enum(LICENSE_MODES) }),
+    timeoutMs: 45_000,
+    summary: "A License Manager's license mode, read from PLM",
+  }),
+  setLicenseMode: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'license-mode-set'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, licenseMode: z.enum(LICENSE_MODES) }),
+    response: z.object({ id: z.string(), licenseMode: z.enum(LICENSE_MODES), previousLicenseMode: z.enum(LICENSE_MODES) }),
+    timeoutMs: 45_000,
+    summary: 'Change the license mode (HCS or Enterprise) of a standalone License Manager',
+  }),
+} as const;

@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../common/auth/roles.js';
+import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
+import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
+import {
+  addLicenseManagerBodySchema,
+  licenseManagerListQuerySchema,
+  licenseModeBodySchema,
+  updateLicenseManagerBodySchema,
+  type AddLicenseManagerBody,
+  type LicenseManagerListQuery,
+  type LicenseModeBody,
+  type UpdateLicenseManagerBody,
+} from './license-managers.dto.js';
+import { LicenseManagersService } from './license-managers.service.js';
+
+const EXAMPLE = { hostname: 'plm1.hcs-sp.example.com', port: 8443, username: 'osadmin', password: 'os-admin-password' } as const;
+
+/** License Management > License Manager: standalone Prime License Manager instances for 11.x clusters. */
+@ApiTags('license-managers')
+@ApiBearerAuth()
+@Controller('license-managers')
+export class LicenseManagersController {
+  constructor(private readonly licenseManagers: LicenseManagersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'License Managers (PLM): hostname, OS admin user, version, license mode, customers and clusters (at most 1,000 per PLM)' })
+  list(@ValidQuery(licenseManagerListQuerySchema) query: LicenseManagerListQuery) {
+    return this.licenseManagers.list(query);
+  }
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({
+    summary:
+      'Add a standalone License Manager: validated on PLM first (unreachable 503 PLM_UNREACHABLE, refused credentials 422 PLM_CREDENTIALS_REFUSED, demo mode 409 PLM_DEMO_MODE), its deployment mode set to HCS; the password is never returned',
+  })
+  @ApiBody({ schema: bodySchema(addLicenseManagerBodySchema, EXAMPLE) })
+  add(@Body(new ZodValidationPipe(addLicenseManagerBodySchema)) body: AddLicenseManagerBody) {
+    return this.licenseManagers.add(body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One License Manager (the OS admin password is never returned)' })
+  get(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
+    return this.licenseManagers.get(id);
+  }
+
+  @Patch(':id')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Edit a License Manager: validated on PLM again before it is stored; an omitted password keeps the stored one' })
+  @ApiBody({ schema: bodySchema(updateLicenseManagerBodySchema, { username: 'osadmin', password: 'new-os-admin-password' }) })
+  update(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(updateLicenseManagerBodySchema)) body: UpdateLicenseManagerBody) {
+    return this.licenseManagers.update(id, body);
+  }
+
+  @Delete(':id')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Delete a License Manager (409 LICENSE_MANAGER_IN_USE while customers or clusters are assigned to it)' })
+  delete(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
+    return this.licenseManagers.delete(id);
+  }
+
+  @Get(':id/license-mode')
+  @ApiOperation({ summary: "The License Manager's license mode (HCS or Enterprise), read from PLM" })
+  licenseMode(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
+    return this.licenseManagers.licenseMode(id);
+  }
+
+  @Put(':id/license-mode')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Change the license mode of a standalone License Manager (HCS or Enterprise) and read it back' })
+  @ApiBody({ schema: bodySchema(licenseModeBodySchema, { licenseMode: 'Enterprise' }) })
+  setLicenseMode(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(licenseModeBodySchema)) body: LicenseModeBody) {
+    return this.licenseManagers.setLicenseMode(id, body.licenseMode);
+  }
+}

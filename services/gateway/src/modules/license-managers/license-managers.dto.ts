@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { LICENSE_MODES, licenseManagerInputSchema, licenseManagerUpdateSchema } from '#libs/contracts';
+
+/** Add License Manager: the contract's schema, so the gateway and registration apply the same rules. */
+export const addLicenseManagerBodySchema = licenseManagerInputSchema;
+export type AddLicenseManagerBody = z.infer<typeof addLicenseManagerBodySchema>;
+
+/** Edit: any of the fields; an omitted password keeps the stored one. */
+export const updateLicenseManagerBodySchema = licenseManagerUpdateSchema;
+export type UpdateLicenseManagerBody = z.infer<typeof updateLicenseManagerBodySchema>;
+
+export const licenseManagerListQuerySchema = z.object({
+  hostname: z.string().min(1).max(255).optional().describe('Case-insensitive substring of the hostname'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type LicenseManagerListQuery = z.infer<typeof licenseManagerListQuerySchema>;
+
+export const licenseModeBodySchema = z.object({ licenseMode: z.enum(LICENSE_MODES) });
+export type LicenseModeBody = z.infer<typeof licenseModeBodySchema>;
