@@ -25,10 +25,10 @@ describe('the entities match the tables the migrations create', () => {
     await env?.cleanup();
   });
 
-  it('the services with entities so far: app-adapter (PendingLicenseModeChange), gateway (AuditLogEntry), reporting (ReportDelivery)', () => {
+  it('the services with entities so far: app-adapter (PendingLicenseModeChange), gateway (AuditLogEntry), reporting (ReportDelivery, the PLM read models)', () => {
     expect(appAdapterService.entities?.map((e) => e.name)).toEqual(['PendingLicenseModeChange']);
     expect(gatewayService.entities?.map((e) => e.name)).toEqual(['AuditLogEntry']);
-    expect(reportingService.entities?.map((e) => e.name)).toEqual(['ReportDelivery']);
+    expect(reportingService.entities?.map((e) => e.name)).toEqual(['ReportDelivery', 'PlmLicenseManager', 'PlmLicense', 'PlmCustomer', 'PlmCluster', 'PlmClusterLicense']);
   });
 
   it.each(SERVICES.filter((s) => s.entities?.length).map((s) => [s.name, s] as const))('%s', async (_name, service) => {

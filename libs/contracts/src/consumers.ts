@@ -37,6 +37,8 @@ export const CONSUMERS = {
     clusters: defineConsumer({ stream: STREAMS.events, durable: 'reporting__clusters', filterSubject: eventSubject('registration', 'cluster', '*') }),
     licenseUsage: defineConsumer({ stream: STREAMS.events, durable: 'reporting__license-usage', filterSubject: eventSubject('caa', 'license-usage', 'reported') }),
     jobs: defineConsumer({ stream: STREAMS.events, durable: 'reporting__jobs', filterSubject: JobEvents.updated.subject }),
+    plmInventory: defineConsumer({ stream: STREAMS.events, durable: 'reporting__plm-inventory', filterSubject: eventSubject('registration', 'plm-inventory', 'reported') }),
+    licenseManagers: defineConsumer({ stream: STREAMS.events, durable: 'reporting__license-managers', filterSubject: eventSubject('registration', 'license-manager', 'removed') }),
   },
   appAdapter: {
     provisioning: defineConsumer({ stream: STREAMS.provisioning, durable: 'app-adapter__provisioning', filterSubject: `${PROVISIONING_ROOT}.cluster.>`, batch: { maxMessages: 1000 }, maxAckPending: 4_000 }),

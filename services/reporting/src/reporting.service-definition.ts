@@ -1,4 +1,4 @@
-import { CaaEvents, CONSUMERS, JobEvents, RegistrationEvents, ReportingCommands, SyncEvents } from '#libs/contracts';
+import { CaaEvents, CONSUMERS, JobEvents, PlmEvents, RegistrationEvents, ReportingCommands, SyncEvents } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { reportingConfigSchema } from './config/reporting.config.js';
 import { reportingMigrations } from './database/reporting.migrations.js';
@@ -6,6 +6,7 @@ import { LicenseDashboardModule } from './modules/dashboard/license-dashboard.mo
 import { ReportDelivery } from './modules/delivery/report-delivery.entity.js';
 import { ReportDeliveryModule } from './modules/delivery/report-delivery.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { PLM_ENTITIES, PlmInventoryModule } from './modules/plm/plm-inventory.module.js';
 import { ReadModelModule } from './modules/read-models/read-model.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { SubscriptionMapperModule } from './modules/subscription-mapper/subscription-mapper.module.js';
@@ -19,10 +20,10 @@ export const reportingService: ServiceDefinition<typeof reportingConfigSchema> =
   name: 'reporting',
   schema: 'reporting',
   configSchema: reportingConfigSchema,
-  imports: [ReadModelModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
+  imports: [ReadModelModule, PlmInventoryModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
   migrations: reportingMigrations,
   retention: (config) => [jobsViewRetention(config.JOB_HISTORY_RETENTION)],
-  entities: [ReportDelivery],
+  entities: [ReportDelivery, ...PLM_ENTITIES],
   consumers: Object.values(CONSUMERS.reporting),
   events: [
     SyncEvents.smartAccountUpserted,
@@ -39,6 +40,8 @@ export const reportingService: ServiceDefinition<typeof reportingConfigSchema> =
     RegistrationEvents.clusterStatusChanged,
     CaaEvents.licenseUsageReported,
     JobEvents.updated,
+    PlmEvents.plmInventoryReported,
+    PlmEvents.licenseManagerRemoved,
   ],
   commands: Object.values(ReportingCommands),
 };

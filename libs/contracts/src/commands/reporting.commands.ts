@@ -123,14 +123,27 @@ const licenseFigures = {
   headroom: z.number().int(),
   compliance: z.enum(['In Compliance', 'Out of Compliance']),
 };
+/** Where a row's licenses come from: a virtual account (smart licensing) or a Prime License Manager. */
+export const LICENSED_BY = ['Smart', 'PLM'] as const;
+/**
+ * One dashboard row. At the virtual-account level a row is a license manager: a virtual account (`licensedBy: Smart`,
+ * name `VA@SA`) or a PLM (`licensedBy: PLM`, name its hostname, entitlement its installed licenses, consumption what
+ * its clusters require). At the customer level a customer has a Smart row and, when PLM licenses some of its
+ * clusters, one PLM row per PLM: its consumption there, with the PLM's available licenses as headroom (a PLM's
+ * licenses are one pool for all its customers).
+ */
 export const dashboardRowSchema = z.object({
   level: z.enum(['virtual-account', 'customer']),
   id: z.string(),
   name: z.string(),
+  licensedBy: z.enum(LICENSED_BY),
   ...licenseFigures,
   subscriptionsExpiringSoon: z.number().int(),
   licenses: z.array(z.object({ license: z.string(), ...licenseFigures })),
 });
+
+/** The dashboard's totals for one kind of licensing: its rows and their summed figures. */
+export const dashboardTotalSchema = z.object({ items: z.number().int(), entitlement: z.number().int(), consumption: z.number().int(), headroom: z.number().int() });
 
 export const unifiedJobListRequestSchema = z.object({
   service: z.string().min(1).optional(),
@@ -201,9 +214,14 @@ export const ReportingCommands = {
     subject: commandSubject(REPORTING_SERVICE, 'license-dashboard', 'get'),
     service: REPORTING_SERVICE,
     request: z.object({ level: z.enum(['virtual-account', 'customer']), expiringWithinDays: z.number().int().min(0).max(3650).default(30) }),
-    response: z.object({ level: z.enum(['virtual-account', 'customer']), items: z.array(dashboardRowSchema) }),
+    response: z.object({
+      level: z.enum(['virtual-account', 'customer']),
+      items: z.array(dashboardRowSchema),
+      /** Per kind of licensing; PLM figures count each PLM's pool once, whatever the level. */
+      totals: z.object({ Smart: dashboardTotalSchema, PLM: dashboardTotalSchema }),
+    }),
     timeoutMs: 30_000,
-    summary: 'License dashboard: entitlement, consumption, headroom, compliance, subscriptions expiring soon',
+    summary: 'License dashboard: entitlement, consumption, headroom, compliance, subscriptions expiring soon, per virtual account or PLM (licensedBy Smart or PLM) or per customer, with totals per kind',
   }),
   listJobs: defineCommand({
     subject: commandSubject(REPORTING_SERVICE, 'job', 'list'),

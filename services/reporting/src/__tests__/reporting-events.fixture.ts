@@ -60,3 +60,57 @@ export const licenseLines = (licenses: readonly [string, number, number][], subs
     status: 'In Compliance',
     licenseDetails: [{ licenseType: 'TERM', quantity, subscriptionId, startDate: '2020-11-27', endDate, status: 'Active' }],
   }));
+
+/** The guide's PLM sample ("200.0.X.XXX", its PLMINF0 license counts) licensing one 10.x cluster of C1 and one of C2. */
+export const SAMPLE_PLM = {
+  id: 'plm-sample',
+  hostname: '200.0.X.XXX',
+  licenses: [
+    ['HCER_User', 10010, 0], ['HUCM_TelePresenceRoom', 45000, 0], ['HUCM_Essential', 56000, 0], ['HUCM_Basic', 56010, 0], ['HUCM_Foundation', 46000, 2],
+    ['HUCM_Standard', 46000, 0], ['HCUC_SpeechConnectPort', 0, 0], ['HCUC_BasicMessaging', 13010, 0], ['HCUC_EnhancedMessaging', 13000, 0], ['HCUC_StandardMessaging', 2000, 0],
+  ] as [string, number, number][],
+  clusters: [['c1-cucm-plm', 'C1'], ['c2-cucm-plm', 'C2']] as [string, string][],
+  clusterUsage: [['HUCM_TelePresenceRoom', 0], ['HUCM_Essential', 0], ['HUCM_Foundation', 1], ['HUCM_Standard', 0], ['HUCM_Basic', 0]] as [string, number][],
+} as const;
+
+/** A `plm-inventory.reported` payload: the sample PLM's licenses, or other clusters of it. */
+export const plmInventory = (licenseManagerId: string, hostname: string, reportedAt: string, clusters: readonly (readonly [string, string])[] = SAMPLE_PLM.clusters) => ({
+  licenseManagerId,
+  hostname,
+  version: '11.5.1.12000-1',
+  licenseMode: 'HCS' as const,
+  reportedAt,
+  licenses: SAMPLE_PLM.licenses.map(([licenseType, installed, required]) => ({ licenseType, installed, required, available: installed - required })),
+  customerIds: [...new Set(clusters.map(([, customerId]) => customerId))],
+  clusters: clusters.map(([clusterId, customerId]) => ({ clusterId, customerId, type: 'cucm' as const, version: '10.5.2', licenses: SAMPLE_PLM.clusterUsage.map(([licenseType, count]) => ({ licenseType, count })) })),
+});
+
+/**
+ * The guide's Service Inventory license-summary rows ("Smart Licensing Reports": its PLM sample rows and its format
+ * lines), in the order of its sample: PLM license rows, smart license rows, PLM cluster rows, smart cluster rows,
+ * customer tiers.
+ */
+export const SERVICE_INVENTORY_FORMATS: [string, RegExp][] = [
+  ['PLMINF0', /^\|SUMMARY\|PLMINF0\|[^|,]+\|H[A-Z]+\|(\d+|~)\|[^|]+\|\d+\|\d+\|-?\d+\|(VALID|INSUFFICIENT)\|$/],
+  ['PLMINFO', /^\|SUMMARY\|PLMINFO\|[^|@,]+@[^|,]+,(CSSM|Satellite),[^|,]+,[^|,]+,[^|,]+\|(H[A-Z]+|~)\|(\d+|~)\|[^|]+\|\d+\|\d+\|-?\d+\|(In Compliance|Out of Compliance)\|$/],
+  ['CUSTLICENSEINF0', /^\|SUMMARY\|CUSTLICENSEINF0\|[^|,]+\|~\|~\|[^|]+\|(H[A-Z]+|~)\|[^|]+\|[^|]+\|\d+\|$/],
+  ['CUSTLICENSEINFO', /^\|SUMMARY\|CUSTLICENSEINFO\|([^|@,]+@[^|,]+,(CSSM|Satellite)|~)\|~\|~\|[^|]+\|(H[A-Z]+|~)\|[^|]+\|[^|]+\|\d+\|$/],
+  ['SITELICENSEINFO', /^\|SUMMARY\|SITELICENSEINFO\|~\|~\|[^|]+\|~\|[^|]+\|\d+\|$/],
+];
+
+/** The sections of a license summary's rows in order; throws on a row no format of the guide matches. */
+export const summarySections = (text: string): string[] => {
+  const lines = text.split('\n');
+  if (lines[0] !== '|LICENSESUMMARYSTART|' || lines.at(-2) !== '|LICENSESUMMARYEND|' || lines.at(-1) !== '') throw new Error('not one LICENSESUMMARYSTART/END block');
+  return lines.slice(1, -2).map((line) => {
+    const format = SERVICE_INVENTORY_FORMATS.find(([, pattern]) => pattern.test(line));
+    if (!format) throw new Error(`a row matches no format of the guide: ${line}`);
+    return format[0];
+  });
+};
+
+/** Whether the sections come in the guide's order (each section's rows together). */
+export const inGuideOrder = (sections: string[]): boolean => {
+  const order = SERVICE_INVENTORY_FORMATS.map(([name]) => name);
+  return sections.every((s, i) => i === 0 || order.indexOf(sections[i - 1]!) <= order.indexOf(s));
+};

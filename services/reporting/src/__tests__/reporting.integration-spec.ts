@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CaaEvents, JobEvents, RegistrationEvents, ReportingCommands, SyncEvents, type ReportRun, type ReportType } from '#libs/contracts';
+import { CaaEvents, JobEvents, PlmEvents, RegistrationEvents, ReportingCommands, SyncEvents, type ReportRun, type ReportType } from '#libs/contracts';
 import { CommandClient, CommandFailedError } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { startService, type RunningService } from '#libs/service-kit';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { reportingService } from '../reporting.service-definition.js';
-import { daysFromToday, EventPublisher, licenseLines, SAMPLE } from './reporting-events.fixture.js';
+import { daysFromToday, EventPublisher, inGuideOrder, licenseLines, plmInventory, SAMPLE, SAMPLE_PLM, SERVICE_INVENTORY_FORMATS, summarySections } from './reporting-events.fixture.js';
 
 const FOUNDATION = 'HCS Cisco UCM Foundation License';
 const STANDARD = 'HCS Cisco UCM Standard License';
@@ -124,7 +124,14 @@ describe('reporting: read models, Subscription Mapper, reports, dashboard, jobs'
     // Usage of a cluster the inventory does not know: kept aside, shown as unmatched.
     await usage('ghost-cluster', 'cucm', [[FOUNDATION, 7]]);
 
-    await eventually(async () => (await count('SELECT count(*) AS n FROM license_usage')) === 10 && (await count('SELECT count(*) AS n FROM cluster WHERE virtual_account IS NOT NULL')) === 2 && (await count('SELECT count(*) AS n FROM va_license')) === 10 && (await count("SELECT count(*) AS n FROM cluster WHERE version <> ''")) === 5, { what: 'the read models' });
+    // The guide's PLM (200.0.X.XXX) with its sample license counts, licensing one 10.x cluster of C1 and one of C2.
+    const plmCluster = (clusterId: string, customerId: string, publisher: string) =>
+      events.publish(RegistrationEvents.clusterUpserted, { id: clusterId, customerId, name: clusterId, type: 'cucm', version: '10.5.2', eligible: false, publisher, nodeCount: 1 });
+    await plmCluster('c1-cucm-plm', 'C1', '200.2.1.21');
+    await plmCluster('c2-cucm-plm', 'C2', '200.3.1.21');
+    await events.publish(PlmEvents.plmInventoryReported, plmInventory(SAMPLE_PLM.id, SAMPLE_PLM.hostname, new Date().toISOString()));
+
+    await eventually(async () => (await count('SELECT count(*) AS n FROM plm_cluster_license')) === 10 && (await count('SELECT count(*) AS n FROM license_usage')) === 10 && (await count('SELECT count(*) AS n FROM cluster WHERE virtual_account IS NOT NULL')) === 2 && (await count('SELECT count(*) AS n FROM va_license')) === 10 && (await count("SELECT count(*) AS n FROM cluster WHERE version <> ''")) === 7, { what: 'the read models' });
   });
 
   afterAll(async () => {
@@ -138,6 +145,10 @@ describe('reporting: read models, Subscription Mapper, reports, dashboard, jobs'
     expect(run.fileName).toMatch(/^service-inventory-license-summary-\d{8}T\d{6}Z\.txt$/);
     const golden = readFileSync(new URL('./golden/service-inventory-summary.txt', import.meta.url), 'utf8');
     expect(content.toString('utf8')).toBe(golden);
+    // A mixed estate (PLM, CSSM, satellite) in one block, every row in one of the guide's formats and in its order.
+    const sections = summarySections(golden);
+    expect(new Set(sections)).toEqual(new Set(SERVICE_INVENTORY_FORMATS.map(([name]) => name)));
+    expect(inGuideOrder(sections)).toBe(true);
   });
 
   it('writes the HLM report as CSV and as a real .xlsx with the same rows, LM Name holding VA@SA', async () => {
@@ -157,7 +168,12 @@ describe('reporting: read models, Subscription Mapper, reports, dashboard, jobs'
     const lm = csv[0]!.indexOf('LM Name');
     expect(csv.find((r) => r[1] === 'c3-cucm-cssm')![lm]).toBe('virtual-account1@smart-account.cisco.com');
     expect(csv.find((r) => r[1] === 'c3-cucm-satellite')![lm]).toBe('virtual-account1@local-account');
-    expect(csv).toHaveLength(1 + 9);
+    // PLM-licensed clusters: the PLM's hostname as LM Name, no transport mode, the PLM's license mode.
+    expect(csv.filter((r) => r[1] === 'c1-cucm-plm').map((r) => [r[lm], r[lm + 1], r[lm + 2], r[lm + 3], r[lm + 4]])).toEqual([
+      ['200.0.X.XXX', '', 'HUCM_Basic', '0', 'HCS'], ['200.0.X.XXX', '', 'HUCM_Essential', '0', 'HCS'], ['200.0.X.XXX', '', 'HUCM_Foundation', '1', 'HCS'],
+      ['200.0.X.XXX', '', 'HUCM_Standard', '0', 'HCS'], ['200.0.X.XXX', '', 'HUCM_TelePresenceRoom', '0', 'HCS'],
+    ]);
+    expect(csv).toHaveLength(1 + 9 + 10);
   });
 
   describe('Subscription Mapper', () => {
@@ -253,12 +269,20 @@ describe('reporting: read models, Subscription Mapper, reports, dashboard, jobs'
     it('license dashboard per virtual account and per customer', async () => {
       const va = await commands.request(ReportingCommands.licenseDashboard, { level: 'virtual-account' });
       const cssm = va.items.find((i) => i.id === `${SAMPLE.cssm}/${SAMPLE.virtualAccount}`)!;
-      expect(cssm).toMatchObject({ name: 'virtual-account1@smart-account.cisco.com', entitlement: 172020, consumption: 2, headroom: 172018, compliance: 'In Compliance', subscriptionsExpiringSoon: 1 });
+      expect(va.items.find((i) => i.licensedBy === 'PLM')).toMatchObject({ id: `plm/${SAMPLE_PLM.id}`, name: '200.0.X.XXX', entitlement: 287030, consumption: 2, headroom: 287028, compliance: 'In Compliance' });
+      expect(va.totals).toEqual({ PLM: { items: 1, entitlement: 287030, consumption: 2, headroom: 287028 }, Smart: { items: 2, entitlement: 172020 + 115010, consumption: 2, headroom: 172018 + 115010 } });
+      expect(cssm).toMatchObject({ licensedBy: 'Smart', name: 'virtual-account1@smart-account.cisco.com', entitlement: 172020, consumption: 2, headroom: 172018, compliance: 'In Compliance', subscriptionsExpiringSoon: 1 });
       expect(va.items.find((i) => i.name === 'virtual-account1@local-account')).toMatchObject({ entitlement: 115010, consumption: 0 });
 
       const customers = await commands.request(ReportingCommands.licenseDashboard, { level: 'customer', expiringWithinDays: 90 });
       expect(customers.items.find((i) => i.id === 'C4')).toMatchObject({ entitlement: 10, consumption: 12, headroom: -2, compliance: 'Out of Compliance', subscriptionsExpiringSoon: 1 });
       expect(customers.items.find((i) => i.id === 'C3')).toMatchObject({ entitlement: 135, consumption: 1, headroom: 134, compliance: 'In Compliance', subscriptionsExpiringSoon: 1 });
+      // C1 on both: its smart row and its PLM row, whose headroom is what the PLM has left of each license.
+      expect(customers.items.filter((i) => i.name === 'C1').map((i) => [i.licensedBy, i.id])).toEqual([['Smart', 'C1'], ['PLM', `plm/${SAMPLE_PLM.id}/C1`]]);
+      const c1plm = customers.items.find((i) => i.id === `plm/${SAMPLE_PLM.id}/C1`)!;
+      expect(c1plm).toMatchObject({ licensedBy: 'PLM', consumption: 1, compliance: 'In Compliance' });
+      expect(c1plm.licenses.find((l) => l.license === 'HUCM_Foundation')).toEqual({ license: 'HUCM_Foundation', entitlement: 45999, consumption: 1, headroom: 45998, compliance: 'In Compliance' });
+      expect(customers.totals.PLM).toEqual({ items: 2, entitlement: 287030, consumption: 2, headroom: 287028 });
     });
   });
 

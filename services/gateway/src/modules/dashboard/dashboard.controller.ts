@@ -17,7 +17,7 @@ export class DashboardController {
   constructor(private readonly commands: CommandClient) {}
 
   @Get('licenses')
-  @ApiOperation({ summary: 'License dashboard per virtual account or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon' })
+  @ApiOperation({ summary: 'License dashboard per license manager (virtual account or PLM, labelled licensedBy Smart or PLM) or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon; totals per kind' })
   licenses(@ValidQuery(licenseDashboardQuerySchema) query: z.infer<typeof licenseDashboardQuerySchema>) {
     return this.commands.request(ReportingCommands.licenseDashboard, query);
   }

@@ -60,6 +60,36 @@ export interface UnknownClusterUsageRow {
   count: number;
 }
 
+/** One license type of a Prime License Manager (PLMINF0 rows, dashboard). */
+export interface PlmLicenseRow {
+  license_manager_id: string;
+  hostname: string;
+  license_type: string;
+  installed: number;
+  required: number;
+  available: number;
+}
+
+/** What a PLM-licensed cluster consumes of one license type (CUSTLICENSEINF0 rows, HLM). */
+export interface PlmClusterUsageRow {
+  license_manager_id: string;
+  hostname: string;
+  license_mode: string | null;
+  customer_id: string;
+  customer_name: string;
+  cluster_id: string;
+  cluster_name: string;
+  type: string;
+  version: string;
+  publisher: string | null;
+  status: string | null;
+  license_type: string;
+  count: number;
+}
+
+/** License Managers still present (a removed one keeps only its tombstone row). */
+const LIVE_PLM = 'plm_license_manager lm ON lm.id = X.license_manager_id AND lm.removed_at IS NULL';
+
 const LM_JOIN = `LEFT JOIN smart_account sa ON sa.id = X.smart_account_id
   LEFT JOIN virtual_account va ON va.smart_account_id = X.smart_account_id AND va.name = X.virtual_account`;
 const LM_COLUMNS = `coalesce(sa.type, va.smart_account_type, 'CSSM') AS transport, coalesce(sa.domain, va.smart_account_domain) AS domain, sa.local_account`;
@@ -123,6 +153,7 @@ export class ReportDataRepository {
       const rows: { id: string; name: string }[] = await this.dataSource.query(
         `SELECT x.id, coalesce(cu.name, x.id) AS name FROM (
            SELECT id FROM customer UNION SELECT customer_id FROM cluster UNION SELECT customer_id FROM subscription_mapping
+           UNION SELECT customer_id FROM plm_customer
          ) x LEFT JOIN customer cu ON cu.id = x.id WHERE x.id > $1 ORDER BY x.id LIMIT ${size}`,
         [key],
       );
@@ -154,6 +185,80 @@ export class ReportDataRepository {
        FROM license_usage u JOIN cluster c ON c.id = u.cluster_id WHERE c.customer_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
       [customerIds],
     );
+  }
+
+  /** What the customers' PLM-licensed clusters consume, per customer and PLM license type. */
+  plmCustomerUsage(customerIds: string[]): Promise<CustomerUsageRow[]> {
+    return this.dataSource.query(
+      `SELECT pc.customer_id, u.license_type AS license, min(pc.type) AS application_type, sum(u.count)::int AS count
+       FROM plm_cluster_license u JOIN plm_cluster pc ON pc.license_manager_id = u.license_manager_id AND pc.cluster_id = u.cluster_id
+       JOIN ${LIVE_PLM.replaceAll('X.', 'u.')}
+       WHERE pc.customer_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [customerIds],
+    );
+  }
+
+  /** Per customer, PLM and license type: what the customer's clusters consume there and what the PLM has left. */
+  plmCustomerLicenses(customerIds: string[]): Promise<{ customer_id: string; license_manager_id: string; hostname: string; license_type: string; count: number; available: number }[]> {
+    return this.dataSource.query(
+      `SELECT pc.customer_id, u.license_manager_id, lm.hostname, u.license_type, sum(u.count)::int AS count, coalesce(min(l.available), 0)::int AS available
+       FROM plm_cluster_license u JOIN plm_cluster pc ON pc.license_manager_id = u.license_manager_id AND pc.cluster_id = u.cluster_id
+       JOIN ${LIVE_PLM.replaceAll('X.', 'u.')}
+       LEFT JOIN plm_license l ON l.license_manager_id = u.license_manager_id AND l.license_type = u.license_type
+       WHERE pc.customer_id = ANY($1) GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 2, 4`,
+      [customerIds],
+    );
+  }
+
+  /** Licenses of every Prime License Manager, by hostname then License Manager and license type. */
+  async *plmLicenses(): AsyncGenerator<PlmLicenseRow[]> {
+    let key = ['', '', ''];
+    for (;;) {
+      const rows: PlmLicenseRow[] = await this.dataSource.query(
+        `SELECT l.license_manager_id, lm.hostname, l.license_type, l.installed, l.required, l.available
+         FROM plm_license l JOIN ${LIVE_PLM.replaceAll('X.', 'l.')}
+         WHERE (lm.hostname, l.license_manager_id, l.license_type) > ($1, $2, $3)
+         ORDER BY lm.hostname, l.license_manager_id, l.license_type LIMIT ${REPORT_BATCH}`,
+        key,
+      );
+      if (!rows.length) return;
+      yield rows;
+      const last = rows[rows.length - 1]!;
+      key = [last.hostname, last.license_manager_id, last.license_type];
+    }
+  }
+
+  /** Highest major version per License Manager and cluster type of the clusters it licenses. */
+  plmVersions(): Promise<{ license_manager_id: string; type: string; major: number }[]> {
+    return this.dataSource.query(
+      `SELECT pc.license_manager_id, pc.type, max(coalesce(substring(pc.version from '(\\d+)')::int, 0))::int AS major
+       FROM plm_cluster pc JOIN ${LIVE_PLM.replaceAll('X.', 'pc.')} GROUP BY 1, 2`,
+    );
+  }
+
+  /**
+   * Usage per PLM-licensed cluster and license type, by customer then cluster. Name, publisher and status come from
+   * registration's inventory when it knows the cluster.
+   */
+  async *plmClusterUsage(): AsyncGenerator<PlmClusterUsageRow[]> {
+    let key = ['', '', '', ''];
+    for (;;) {
+      const rows: PlmClusterUsageRow[] = await this.dataSource.query(
+        `SELECT u.license_manager_id, lm.hostname, lm.license_mode, pc.customer_id, coalesce(cu.name, pc.customer_id) AS customer_name,
+           pc.cluster_id, coalesce(nullif(c.name, c.id), pc.cluster_id) AS cluster_name, pc.type, pc.version, c.publisher, c.status,
+           u.license_type, u.count
+         FROM plm_cluster_license u JOIN plm_cluster pc ON pc.license_manager_id = u.license_manager_id AND pc.cluster_id = u.cluster_id
+         JOIN ${LIVE_PLM.replaceAll('X.', 'u.')}
+         LEFT JOIN cluster c ON c.id = pc.cluster_id LEFT JOIN customer cu ON cu.id = pc.customer_id
+         WHERE (pc.customer_id, pc.cluster_id, u.license_type, u.license_manager_id) > ($1, $2, $3, $4)
+         ORDER BY pc.customer_id, pc.cluster_id, u.license_type, u.license_manager_id LIMIT ${REPORT_BATCH}`,
+        key,
+      );
+      if (!rows.length) return;
+      yield rows;
+      const last = rows[rows.length - 1]!;
+      key = [last.customer_id, last.cluster_id, last.license_type, last.license_manager_id];
+    }
   }
 
   expiringSubscriptions(customerIds: string[], withinDays: number): Promise<{ customer_id: string; expiring: number }[]> {

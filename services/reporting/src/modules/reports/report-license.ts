@@ -8,6 +8,9 @@ export interface ReportLicense {
   mapping: HcsLicenseMapping | undefined;
 }
 
+/** The license application of a cluster type (both Expressways license as `expressway`). */
+export const APPLICATION_OF_TYPE: Record<string, string> = { cucm: 'cucm', cuc: 'cuc', cer: 'cer', 'expressway-c': 'expressway', 'expressway-e': 'expressway' };
+
 const PRODUCT_BY_APPLICATION: Record<string, string> = { cucm: 'HUCM', cuc: 'HCUC', cer: 'HCER', expressway: 'HEXP' };
 const PRODUCT_BY_NAME: [RegExp, string][] = [
   [/^HCS (?:Cisco )?(?:UCM|Unified CM)\b/i, 'HUCM'],
