@@ -52,4 +52,13 @@ export class CoreModule {
       exports: providers.map((p) => p.provide),
     };
   }
+
+  /**
+   * The same tokens without values, for Nest's preview mode (the module graph is scanned, no provider is created):
+   * how a service's OpenAPI document is built without NATS, Postgres or a server.
+   */
+  static preview(): DynamicModule {
+    const tokens = [SERVICE_NAME, SERVICE_CONFIG, PINO_LOGGER, DataSource, NATS_HANDLES, OutboxRelay, ShutdownState, CommandClient];
+    return { module: CoreModule, providers: tokens.map((provide) => ({ provide, useValue: null })), exports: tokens };
+  }
 }
