@@ -160,7 +160,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** License dashboard per virtual account or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon */
+        /** License dashboard per license manager (virtual account or PLM, labelled licensedBy Smart or PLM) or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon; totals per kind */
         get: operations["DashboardController_licenses"];
         put?: never;
         post?: never;
@@ -197,6 +197,61 @@ export interface paths {
         /** One job */
         get: operations["JobsController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** License Managers (PLM): hostname, OS admin user, version, license mode, customers and clusters (at most 1,000 per PLM) */
+        get: operations["LicenseManagersController_list"];
+        put?: never;
+        /** Add a standalone License Manager: validated on PLM first (unreachable 503 PLM_UNREACHABLE, refused credentials 422 PLM_CREDENTIALS_REFUSED, demo mode 409 PLM_DEMO_MODE), its deployment mode set to HCS; the password is never returned */
+        post: operations["LicenseManagersController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-managers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One License Manager (the OS admin password is never returned) */
+        get: operations["LicenseManagersController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a License Manager (409 LICENSE_MANAGER_IN_USE while customers or clusters are assigned to it) */
+        delete: operations["LicenseManagersController_delete"];
+        options?: never;
+        head?: never;
+        /** Edit a License Manager: validated on PLM again before it is stored; an omitted password keeps the stored one */
+        patch: operations["LicenseManagersController_update"];
+        trace?: never;
+    };
+    "/api/v1/license-managers/{id}/license-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The License Manager's license mode (HCS or Enterprise), read from PLM */
+        get: operations["LicenseManagersController_licenseMode"];
+        /** Change the license mode of a standalone License Manager (HCS or Enterprise) and read it back */
+        put: operations["LicenseManagersController_setLicenseMode"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1109,6 +1164,8 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             level: "virtual-account" | "customer";
+                            /** @enum {string} */
+                            licensedBy: "Smart" | "PLM";
                             licenses: {
                                 /** @enum {string} */
                                 compliance: "In Compliance" | "Out of Compliance";
@@ -1122,6 +1179,20 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         level: "virtual-account" | "customer";
+                        totals: {
+                            PLM: {
+                                consumption: number;
+                                entitlement: number;
+                                headroom: number;
+                                items: number;
+                            };
+                            Smart: {
+                                consumption: number;
+                                entitlement: number;
+                                headroom: number;
+                                items: number;
+                            };
+                        };
                     };
                 };
             };
@@ -1222,6 +1293,274 @@ export interface operations {
                         status: "Queued" | "In Progress" | "Succeeded" | "Failed" | "Cancelled";
                         /** @description Error code and message on failure */
                         statusInfo: string | null;
+                    };
+                };
+            };
+        };
+    };
+    LicenseManagersController_list: {
+        parameters: {
+            query?: {
+                /** @description Case-insensitive substring of the hostname */
+                hostname?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @constant */
+                            capacity: 1000;
+                            clusters: number;
+                            createdAt: string;
+                            customers: number;
+                            hostname: string;
+                            id: string;
+                            licenseMode: ("HCS" | "Enterprise") | null;
+                            port: number;
+                            updatedAt: string;
+                            username: string;
+                            version: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    LicenseManagersController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Hostname or IP address of a standalone Prime License Manager */
+                    hostname: string;
+                    /** @description OS admin password: write only, stored encrypted */
+                    password: string;
+                    /** @default 8443 */
+                    port?: number;
+                    /** @description Trust of the License Manager's HTTPS certificate */
+                    tls?: {
+                        /** @description PEM CA bundle trusted for the License Manager's certificate */
+                        caPem?: string;
+                        /** @description Explicit, logged opt-out of certificate verification (labs only) */
+                        insecureSkipVerify?: boolean;
+                    };
+                    /** @description PLM's OS admin user */
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        capacity: 1000;
+                        clusters: number;
+                        createdAt: string;
+                        customers: number;
+                        hostname: string;
+                        id: string;
+                        licenseMode: ("HCS" | "Enterprise") | null;
+                        port: number;
+                        updatedAt: string;
+                        username: string;
+                        version: string | null;
+                    };
+                };
+            };
+        };
+    };
+    LicenseManagersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        capacity: 1000;
+                        clusters: number;
+                        createdAt: string;
+                        customers: number;
+                        hostname: string;
+                        id: string;
+                        licenseMode: ("HCS" | "Enterprise") | null;
+                        port: number;
+                        updatedAt: string;
+                        username: string;
+                        version: string | null;
+                    };
+                };
+            };
+        };
+    };
+    LicenseManagersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+        };
+    };
+    LicenseManagersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Hostname or IP address of a standalone Prime License Manager */
+                    hostname?: string;
+                    /** @description OS admin password: write only, stored encrypted */
+                    password?: string;
+                    port?: number;
+                    /** @description Trust of the License Manager's HTTPS certificate */
+                    tls?: {
+                        /** @description PEM CA bundle trusted for the License Manager's certificate */
+                        caPem?: string;
+                        /** @description Explicit, logged opt-out of certificate verification (labs only) */
+                        insecureSkipVerify?: boolean;
+                    };
+                    /** @description PLM's OS admin user */
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        capacity: 1000;
+                        clusters: number;
+                        createdAt: string;
+                        customers: number;
+                        hostname: string;
+                        id: string;
+                        licenseMode: ("HCS" | "Enterprise") | null;
+                        port: number;
+                        updatedAt: string;
+                        username: string;
+                        version: string | null;
+                    };
+                };
+            };
+        };
+    };
+    LicenseManagersController_licenseMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        licenseMode: "HCS" | "Enterprise";
+                    };
+                };
+            };
+        };
+    };
+    LicenseManagersController_setLicenseMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    licenseMode: "HCS" | "Enterprise";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        licenseMode: "HCS" | "Enterprise";
+                        /** @enum {string} */
+                        previousLicenseMode: "HCS" | "Enterprise";
                     };
                 };
             };

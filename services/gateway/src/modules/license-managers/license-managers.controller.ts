@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LicenseManagerCommands } from '#libs/contracts';
 import { RequireRole } from '../../common/auth/roles.js';
+import { ApiResult } from '../../common/params/api-result.js';
 import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import {
@@ -26,6 +28,7 @@ export class LicenseManagersController {
 
   @Get()
   @ApiOperation({ summary: 'License Managers (PLM): hostname, OS admin user, version, license mode, customers and clusters (at most 1,000 per PLM)' })
+  @ApiResult(LicenseManagerCommands.list)
   list(@ValidQuery(licenseManagerListQuerySchema) query: LicenseManagerListQuery) {
     return this.licenseManagers.list(query);
   }
@@ -37,12 +40,14 @@ export class LicenseManagersController {
       'Add a standalone License Manager: validated on PLM first (unreachable 503 PLM_UNREACHABLE, refused credentials 422 PLM_CREDENTIALS_REFUSED, demo mode 409 PLM_DEMO_MODE), its deployment mode set to HCS; the password is never returned',
   })
   @ApiBody({ schema: bodySchema(addLicenseManagerBodySchema, EXAMPLE) })
+  @ApiResult(LicenseManagerCommands.add, 201, 'Added')
   add(@Body(new ZodValidationPipe(addLicenseManagerBodySchema)) body: AddLicenseManagerBody) {
     return this.licenseManagers.add(body);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One License Manager (the OS admin password is never returned)' })
+  @ApiResult(LicenseManagerCommands.get)
   get(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
     return this.licenseManagers.get(id);
   }
@@ -51,6 +56,7 @@ export class LicenseManagersController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Edit a License Manager: validated on PLM again before it is stored; an omitted password keeps the stored one' })
   @ApiBody({ schema: bodySchema(updateLicenseManagerBodySchema, { username: 'osadmin', password: 'new-os-admin-password' }) })
+  @ApiResult(LicenseManagerCommands.update)
   update(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(updateLicenseManagerBodySchema)) body: UpdateLicenseManagerBody) {
     return this.licenseManagers.update(id, body);
   }
@@ -58,12 +64,14 @@ export class LicenseManagersController {
   @Delete(':id')
   @RequireRole('admin')
   @ApiOperation({ summary: 'Delete a License Manager (409 LICENSE_MANAGER_IN_USE while customers or clusters are assigned to it)' })
+  @ApiResult(LicenseManagerCommands.delete)
   delete(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
     return this.licenseManagers.delete(id);
   }
 
   @Get(':id/license-mode')
   @ApiOperation({ summary: "The License Manager's license mode (HCS or Enterprise), read from PLM" })
+  @ApiResult(LicenseManagerCommands.getLicenseMode)
   licenseMode(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
     return this.licenseManagers.licenseMode(id);
   }
@@ -72,6 +80,7 @@ export class LicenseManagersController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Change the license mode of a standalone License Manager (HCS or Enterprise) and read it back' })
   @ApiBody({ schema: bodySchema(licenseModeBodySchema, { licenseMode: 'Enterprise' }) })
+  @ApiResult(LicenseManagerCommands.setLicenseMode)
   setLicenseMode(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(licenseModeBodySchema)) body: LicenseModeBody) {
     return this.licenseManagers.setLicenseMode(id, body.licenseMode);
   }
