@@ -52,6 +52,8 @@ export interface DemoResult {
   problems: string[];
   clusters: ClusterSummary[];
   reports: { type: string; file: string; bytes: number }[];
+  /** The PLM rows of the reports (issue 17): License Managers and lines of the Service Inventory, clusters in HLM. */
+  plm: ReturnType<typeof reportConsistency>['plm'];
   traceId: string | undefined;
   mode: 'auto-registration' | 'manual-assignment';
   gatewayUrl: string;
@@ -392,7 +394,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
         ? `Done in ${seconds(started)}: ${clusters.length - 1} clusters ${expectedStatus}, ${expectedFailure} ${clusters.find((c) => c.id === expectedFailure)?.status} (${clusters.find((c) => c.id === expectedFailure)?.job?.errorCode}).`
         : `Finished in ${seconds(started)} with ${problems.length} unexpected outcome(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
-    return { ok: problems.length === 0, problems, clusters, reports, traceId, mode, gatewayUrl: services.gatewayUrl, stop };
+    return { ok: problems.length === 0, problems, clusters, reports, plm: consistency.plm, traceId, mode, gatewayUrl: services.gatewayUrl, stop };
   } catch (error) {
     await stop();
     throw error;
