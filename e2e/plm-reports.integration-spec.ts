@@ -1,6 +1,7 @@
 import { PlmEvents, RegistrationEvents, SyncEvents } from '#libs/contracts';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { EventPublisher, inGuideOrder, licenseLines, plmInventory, SAMPLE, summarySections } from '../services/reporting/src/__tests__/reporting-events.fixture.js';
+import { reportConsistency } from '../tools/demo/report-consistency.js';
 import { startServices, stopServices, testToken } from './support/start-services.js';
 
 /**
@@ -19,7 +20,7 @@ describe('PLM in the reports (Service Inventory, HLM, license dashboard)', () =>
     const text = await res.text();
     return { status: res.status, text, body: text && res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   };
-  const report = async (type: 'service-inventory' | 'hlm-csv'): Promise<string> => {
+  const report = async (type: 'service-inventory' | 'hlm-csv' | 'flex-usage'): Promise<string> => {
     const requested = await api('/reports', operator, { method: 'POST', body: JSON.stringify({ type }) });
     expect(requested.status).toBe(202);
     const id = requested.body!.id as string;
@@ -91,6 +92,15 @@ describe('PLM in the reports (Service Inventory, HLM, license dashboard)', () =>
     expect(lms.totals.PLM).toEqual({ items: 1, entitlement: 287030, consumption: 2, headroom: 287028 });
     const customers = await dashboard('customer');
     expect(customers.items.filter((i) => i.licensedBy === 'PLM').map((i) => [i.id, i.name, i.consumption])).toEqual([['plm/plm-a/C1', 'Customer C1', 1], ['plm/plm-a/C2', 'Customer C2', 1]]);
+  });
+
+  it('the demo\'s report check counts the PLM rows and finds the three reports consistent', async () => {
+    const texts = new Map<string, string>();
+    for (const type of ['service-inventory', 'hlm-csv', 'flex-usage'] as const) texts.set(type, await report(type));
+    const sut = reportConsistency(texts, ['c1-cucm', 'c2-cucm']);
+    expect(sut.problems).toEqual([]);
+    expect(sut.plm).toEqual({ licenseManagers: 1, plmInfoLines: 10, clusters: 2, custLicenseLines: 10 });
+    expect(sut.summary).toContain('PLM: 2 clusters on 1 License Manager(s), 10 PLMINF0 and 10 CUSTLICENSEINF0 lines, 2 licenses in HLM and Service Inventory');
   });
 
   it('keeps the latest report per License Manager: a newer one replaces all, an older one delivered later changes nothing', async () => {

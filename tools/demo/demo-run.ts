@@ -52,6 +52,8 @@ export interface DemoResult {
   problems: string[];
   clusters: ClusterSummary[];
   reports: { type: string; file: string; bytes: number }[];
+  /** The PLM rows of the reports (issue 17): License Managers and lines of the Service Inventory, clusters in HLM. */
+  plm: ReturnType<typeof reportConsistency>['plm'];
   traceId: string | undefined;
   mode: 'auto-registration' | 'manual-assignment';
   gatewayUrl: string;
@@ -238,7 +240,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     }
     out.line(`3. Published ${lab.customers.length} customers and ${lab.clusters.length} clusters on hcs.provisioning.v1.{customer,cluster}.created, every password encrypted with app-adapter's public key ${publicKeyId} (cucm-customer-3 with the admin password the lab changed on the box)`);
 
-    const listClusters = async () => (await api.get<{ items: ClusterSummary[] }>('/clusters?limit=1000')).items;
+    const listClusters = async () => (await api.get<{ items: ClusterSummary[] }>('/clusters?limit=1000&eligible=all')).items;
     await poll('registration to store every provisioned cluster', 60_000, async () => ((await listClusters()).length >= lab.clusters.length ? true : undefined));
 
     // 4. Auto-registration starts an Assign Cluster job per eligible cluster; without it, the demo assigns them itself.
@@ -260,16 +262,20 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     // 5. Wait until every cluster settles, showing progress.
     const settleStarted = Date.now();
     let lastLine = 0;
+    // 11.x clusters (customers 4 and 5) are not eligible for smart licensing: they are licensed through PLM.
     const clusters = await poll('every cluster to settle', options.settleTimeoutMs ?? 300_000, async () => {
-      const items = await listClusters();
+      const all = await listClusters();
+      const items = all.filter((c) => c.eligible);
       const done = items.filter(settled);
       if (Date.now() - lastLine >= 2_000 || done.length === items.length) {
         lastLine = Date.now();
         const registered = done.filter((c) => REGISTERED.has(c.status!)).length;
         out.line(`   ${seconds(settleStarted).padStart(7)}  ${done.length}/${items.length} clusters settled (${registered} registered, ${done.length - registered} failed, ${items.length - done.length} in progress)`);
       }
-      return done.length === items.length ? items : undefined;
+      return done.length === items.length ? all : undefined;
     }, 500);
+    const forPlm = clusters.filter((c) => !c.eligible);
+    if (forPlm.length) out.line(`   ${forPlm.length} clusters of 11.x or earlier are not eligible for smart licensing (licensed through PLM): ${forPlm.map((c) => c.id).join(', ')}`);
 
     // 6. What the reports need: usage collected from the registered clusters (app-adapter's daily collection, whose
     //    first run comes shortly after start), CSSM's consumption after a sync, and the ordered subscription mapped to
@@ -379,7 +385,9 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     const expectedFailure = 'cucm-customer-3';
     const expectedStatus = mode === 'auto-registration' ? 'Auto Registered' : 'Manually Registered';
     for (const c of clusters) {
-      if (c.id === expectedFailure) {
+      if (!c.eligible) {
+        if (c.virtualAccount || (c.status && REGISTERED.has(c.status))) problems.push(`${c.id} (${c.version}) is registered to ${c.virtualAccount}: an 11.x cluster is licensed through PLM, not smart licensing`);
+      } else if (c.id === expectedFailure) {
         if (!c.status || !FAILED.has(c.status) || !c.job?.errorCode) problems.push(`${c.id} should have failed with an error code (wrong admin password), but is ${c.status}`);
       } else if (c.status !== expectedStatus) {
         problems.push(`${c.id} is ${c.status}${c.job?.errorCode ? ` (${c.job.errorCode}: ${c.job.statusInfo})` : ''}, expected ${expectedStatus}`);
@@ -389,10 +397,10 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     out.line();
     out.line(
       problems.length === 0
-        ? `Done in ${seconds(started)}: ${clusters.length - 1} clusters ${expectedStatus}, ${expectedFailure} ${clusters.find((c) => c.id === expectedFailure)?.status} (${clusters.find((c) => c.id === expectedFailure)?.job?.errorCode}).`
+        ? `Done in ${seconds(started)}: ${clusters.length - forPlm.length - 1} clusters ${expectedStatus}, ${expectedFailure} ${clusters.find((c) => c.id === expectedFailure)?.status} (${clusters.find((c) => c.id === expectedFailure)?.job?.errorCode})${forPlm.length ? `, ${forPlm.length} 11.x clusters left to PLM` : ''}.`
         : `Finished in ${seconds(started)} with ${problems.length} unexpected outcome(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
-    return { ok: problems.length === 0, problems, clusters, reports, traceId, mode, gatewayUrl: services.gatewayUrl, stop };
+    return { ok: problems.length === 0, problems, clusters, reports, plm: consistency.plm, traceId, mode, gatewayUrl: services.gatewayUrl, stop };
   } catch (error) {
     await stop();
     throw error;

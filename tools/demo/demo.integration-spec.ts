@@ -59,14 +59,17 @@ describe('npm run demo: the main job end to end', () => {
       // (Tomcat's page, no SOAP fault): CAA1035 with the catalogue's recommended action.
       job: { status: 'Failed', errorCode: 'CAA1035', recommendedAction: 'Verify the user name and password.' },
     });
-    const others = result.clusters.filter((c) => c.id !== 'cucm-customer-3');
+    const others = result.clusters.filter((c) => c.id !== 'cucm-customer-3' && c.eligible);
     expect(others).toHaveLength(14);
+    // Customers 4 and 5's 11.x clusters are for PLM: not eligible, not registered to a virtual account.
+    expect(result.clusters.filter((c) => !c.eligible).map((c) => [c.id, c.virtualAccount]).sort()).toEqual([['cuc-customer-4', null], ['cucm-customer-4', null], ['cucm-customer-5', null]]);
     expect(others.every((c) => c.status === registered && c.virtualAccount === 'va-hcs-operational')).toBe(true);
   });
 
   it('prints the progress, the three summaries, the failed cluster with its recommended action and a trace id', () => {
     const text = lines.join('\n');
     expect(text).toMatch(/15\/15 clusters settled \(14 registered, 1 failed, 0 in progress\)/);
+    expect(text).toContain('3 clusters of 11.x or earlier are not eligible for smart licensing (licensed through PLM)');
     for (const title of ['Smart Account Summary', 'Virtual Account Summary', 'Cluster Summary']) expect(text).toContain(`\n${title}\n`);
     expect(text).toContain('recommended action: Verify the user name and password.');
     expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
@@ -83,5 +86,7 @@ describe('npm run demo: the main job end to end', () => {
     expect(hlm).toHaveLength(1 + 8); // header + the 8 registered clusters whose lab usage is not empty
     expect(readFileSync(result.reports[2].file).subarray(0, 2).toString()).toBe('PK');
     expect(lines.join('\n')).toMatch(/consistent: 8 clusters with usage, 8 cluster licenses, 500 licenses consumed/);
+    // No PLM is added on this branch's demo yet (its REST comes with the License Manager API): no PLM rows.
+    expect(result.plm).toEqual({ licenseManagers: 0, plmInfoLines: 0, clusters: 0, custLicenseLines: 0 });
   });
 });

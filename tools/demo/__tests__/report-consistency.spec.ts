@@ -34,4 +34,20 @@ describe('reportConsistency: the demo checks that its three reports tell the sam
     expect(sut.problems).toEqual(['Service Inventory has 2 cluster license lines (201 licenses), HLM 2 (200)', 'Flex Usage consumes 190 licenses, HLM counts 200']);
     expect(sut.summary).toMatch(/^inconsistent reports: /);
   });
+
+  it('counts the PLM rows apart: PLMINF0 License Managers, CUSTLICENSEINF0 lines against the HLM rows whose LM Name is a PLM', () => {
+    const plmHlm = 'Customer 4,cucm-customer-4,cucm,11.5.1,plm-hcs.example.com,,HUCM_Foundation,120,HCS,\r\nCustomer 4,cucm-customer-4,cucm,11.5.1,plm-hcs.example.com,,HUCM_Standard,40,HCS,';
+    const plmInventory = [
+      '|SUMMARY|PLMINF0|plm-hcs.example.com|HUCM|11|HUCM_Foundation|2000|120|1880|VALID|',
+      '|SUMMARY|PLMINF0|plm-hcs.example.com|HUCM|11|HUCM_Standard|500|40|460|VALID|',
+      '|SUMMARY|CUSTLICENSEINF0|plm-hcs.example.com|~|~|Customer 4|HUCM|cucm-pub-c4|HUCM_Foundation|120|',
+      '|SUMMARY|CUSTLICENSEINF0|plm-hcs.example.com|~|~|Customer 4|HUCM|cucm-pub-c4|HUCM_Standard|40|',
+    ].join('\n');
+    const withPlm = (inventory: string) => reports({ 'hlm-csv': `${HLM}\r\n${plmHlm}`, 'service-inventory': INVENTORY.replace('|LICENSESUMMARYSTART|', `|LICENSESUMMARYSTART|\n${inventory}`) });
+    const sut = reportConsistency(withPlm(plmInventory), ['Customer 1 Unified CM', 'cucm-customer-4']);
+    expect(sut.problems).toEqual([]);
+    expect(sut.plm).toEqual({ licenseManagers: 1, plmInfoLines: 2, clusters: 1, custLicenseLines: 2 });
+    expect(sut.summary).toBe('consistent: 2 clusters with usage, 2 cluster licenses, 200 licenses consumed in HLM, Service Inventory and Flex Usage; PLM: 1 clusters on 1 License Manager(s), 2 PLMINF0 and 2 CUSTLICENSEINF0 lines, 160 licenses in HLM and Service Inventory');
+    expect(reportConsistency(withPlm(plmInventory.replace('|40|\n', '|41|\n').replace(/\|40\|$/, '|41|')), []).problems).toEqual(['Service Inventory has 2 PLM cluster license lines (161 licenses), HLM 2 (160)']);
+  });
 });

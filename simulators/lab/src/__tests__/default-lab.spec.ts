@@ -18,7 +18,10 @@ describe('default lab scenario', () => {
       const licenseTypes = new Set(sa.vaList.flatMap((v) => v.poolList.flatMap((p) => p.details.map((d) => d.licenseType))));
       expect([...licenseTypes].sort()).toEqual(['PERPETUAL', 'TERM']);
       expect(lab.cssm.state.account('onprem', 'HCS Local Account')!.vaList).toHaveLength(2);
-      expect(lab.ucApps!.clusters.size).toBe(15);
+      expect(lab.ucApps!.clusters.size).toBe(18);
+      // The PLM's clusters are the lab's 11.x clusters (customers 4 and 5).
+      const plmClusters = Object.keys(scenario.plm!.plms[0]!.clusterUsage ?? {});
+      expect(plmClusters.map((id) => [id, lab.ucApps!.clusters.get(id)?.version])).toEqual([['cucm-customer-4', '11.5.1'], ['cuc-customer-4', '11.5.1'], ['cucm-customer-5', '11.0.1']]);
       expect(lab.plm!.state.values().map((p) => [p.address, p.deploymentMode, p.demoMode])).toEqual([
         ['127.30.0.1', 'HCS', false],
         ['127.30.0.2', 'Enterprise', true],

