@@ -69,12 +69,15 @@ class AdapterProcess {
  * again): the mode is not set a second time, the restart it owes is made once, the mode is verified. The simulator's
  * call counts are the proof.
  */
-describe('license mode change: app-adapter killed between setDeploymentMode and the restart', () => {
+describe('a license mode change survives a SIGKILL of the app-adapter process', () => {
   const ATSTART = cluster('lmc-start', 1);
   const AGAIN = cluster('lmc-again', 2);
+  /** On a simulator whose publishers take 20 s to reboot: longer than app-adapter takes to start again. */
+  const REBOOTING = cluster('lmc-rebooting', 3);
   let env: TestEnvironment;
   let cssm: CssmSimulator;
   let uc: UcAppsSimulator;
+  let slowUc: UcAppsSimulator;
   let handles: NatsHandles;
   let commands: CommandClient;
   let db: Client;
@@ -83,8 +86,8 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
   const pending = async (clusterId: string) =>
     (await db.query<{ step: string; target_mode: string }>('SELECT step, target_mode FROM app_adapter.pending_license_mode_change WHERE cluster_id = $1', [clusterId])).rows[0];
 
-  const provision = async (sim: UcClusterInput) => {
-    const data: ClusterProvisioning = provisioningClusterOf(sim, uc);
+  const provision = async (sim: UcClusterInput, simulator = uc) => {
+    const data: ClusterProvisioning = provisioningClusterOf(sim, simulator);
     const envelope = createEnvelope(ProvisioningEvents.clusterCreated.type, ProvisioningEvents.clusterCreated.schemaVersion, data);
     await handles.js.publish(handles.subjects.qualify(ProvisioningEvents.clusterCreated.subject), JSON.stringify(envelope), { msgID: envelope.id });
     await eventually(async () => (await commands.request(CaaCommands.status('cucm'), { clusterId: sim.id, source: 'last-known' })).known, { what: `${sim.id} in app-adapter`, timeoutMs: 30_000 });
@@ -115,6 +118,7 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
     env = await createTestEnvironment('lmcrash');
     cssm = await startCssmSimulator({ scenario: { smartAccounts: [] } });
     uc = await startUcAppsSimulator({ scenario: { clusters: [ATSTART, AGAIN] }, cssmUrl: cssm.url, tls: true, rebootMs: 3_000, cssmTimeoutMs: 500 });
+    slowUc = await startUcAppsSimulator({ scenario: { clusters: [REBOOTING] }, cssmUrl: cssm.url, tls: true, rebootMs: 20_000, cssmTimeoutMs: 500 });
     handles = await connectNats({ url: env.natsUrl, name: 'lmcrash-spec', namespace: env.namespace });
     commands = new CommandClient(handles);
     db = new Client({ connectionString: env.databaseUrl });
@@ -134,6 +138,7 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
     await adapter.start();
     await provision(ATSTART);
     await provision(AGAIN);
+    await provision(REBOOTING, slowUc);
   }, 180_000);
 
   afterAll(async () => {
@@ -141,11 +146,12 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
     await handles?.nc.close();
     await db?.end();
     await uc?.close();
+    await slowUc?.close();
     await cssm?.close();
     await env?.cleanup();
   });
 
-  it('the next start resumes the change: the mode is read, not set again; the owed restart is made once; the mode verified', async () => {
+  it('killed between setDeploymentMode and the restart: the next start resumes the change: the mode is read, not set again; the owed restart is made once; the mode verified', async () => {
     await crashDuringSet([ATSTART, AGAIN]);
     // AGAIN is finished by the request below, which joins the resumption the start began.
     await adapter.start();
@@ -164,5 +170,25 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
       expect(await commands.request(CaaCommands.getLicenseMode('cucm'), { clusterId: sim.id })).toEqual({ clusterId: sim.id, licenseMode: 'HCS', restartPending: false });
     }
     expect(adapter.log).toContain('resuming a license mode change cut short');
+  }, 180_000);
+
+  it('killed while the publisher reboots from its restart: the next start sees the reboot under way and waits for it; one restart, not two', async () => {
+    const slowCalls = (route: string) => slowUc.calls.count(route, REBOOTING.id);
+    const request = commands
+      .request(CaaCommands.setLicenseMode('cucm'), { clusterId: REBOOTING.id, mode: 'HCS', rebootDeadlineMs: 60_000 }, { timeoutMs: 5_000 })
+      .then(() => 'answered', () => 'no answer');
+    await eventually(() => slowCalls('paws.restart') === 1, { what: 'restartSystem at the simulator', intervalMs: 5 });
+    const rebootEnds = Date.now() + 20_000;
+    await adapter.kill();
+    expect(await request).toBe('no answer');
+    expect(await pending(REBOOTING.id)).toEqual({ step: 'restarting', target_mode: 'HCS' });
+
+    await adapter.start();
+    // Started again while the publisher still reboots, so the resumption could only see it under way.
+    expect(Date.now()).toBeLessThan(rebootEnds - 2_000);
+    await eventually(async () => (await pending(REBOOTING.id)) === undefined, { what: 'the resumed change to finish', timeoutMs: 60_000, intervalMs: 200 });
+    expect({ set: slowCalls('paws.deployment-mode.set'), restart: slowCalls('paws.restart'), mode: slowUc.clusters.get(REBOOTING.id)!.licenseMode }).toEqual({ set: 1, restart: 1, mode: 'HCS' });
+    expect(Date.now()).toBeGreaterThanOrEqual(rebootEnds - 1_000);
+    expect(adapter.log).toContain('still restarting from the earlier attempt');
   }, 180_000);
 });
