@@ -6,6 +6,7 @@ import { CaaCommands, createEnvelope, ProvisioningEvents, type ClusterProvisioni
 import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { createTestEnvironment, eventually, provisioningClusterOf, type TestEnvironment } from '#libs/testing';
+import { startSftpFileServer, type SftpFileServer } from '#simulators/common';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
 import { startUcAppsSimulator, type UcAppsSimulator, type UcClusterInput } from '#simulators/uc-apps';
 
@@ -13,7 +14,7 @@ const REGISTER_TS_LOADER = fileURLToPath(new URL('../libs/testing/src/ts-loader/
 const ADAPTER_MAIN = fileURLToPath(new URL('../services/app-adapter/src/main.ts', import.meta.url));
 const PLATFORM = { username: 'osadmin', password: 'platform-secret' };
 
-const cluster = (id: string, block: number): UcClusterInput => ({
+const cluster = (id: string, block: number, extra: Partial<UcClusterInput> = {}): UcClusterInput => ({
   id,
   customerId: 'customer-1',
   name: `${id} name`,
@@ -26,6 +27,7 @@ const cluster = (id: string, block: number): UcClusterInput => ({
     { hostname: `${id}-sub`, address: `127.93.${block}.2`, publisher: false },
   ],
   usage: [],
+  ...extra,
 });
 
 /** app-adapter as the image runs it (`main.ts` in a process of its own), so SIGKILL is a real crash. */
@@ -78,6 +80,10 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
   let cssm: CssmSimulator;
   let uc: UcAppsSimulator;
   let slowUc: UcAppsSimulator;
+  /** A release without setDeploymentMode: its mode comes with the COP file from this SFTP server. */
+  const COP = cluster('lmc-cop', 4, { conditions: ['noSetDeploymentMode'] });
+  const COP_ACCOUNT = { user: 'copadmin', password: 'cop-secret' };
+  let sftp: SftpFileServer;
   let handles: NatsHandles;
   let commands: CommandClient;
   let db: Client;
@@ -117,7 +123,8 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
   beforeAll(async () => {
     env = await createTestEnvironment('lmcrash');
     cssm = await startCssmSimulator({ scenario: { smartAccounts: [] } });
-    uc = await startUcAppsSimulator({ scenario: { clusters: [ATSTART, AGAIN] }, cssmUrl: cssm.url, tls: true, rebootMs: 3_000, cssmTimeoutMs: 500 });
+    sftp = await startSftpFileServer({ ...COP_ACCOUNT, files: { '/cop/ciscocm.HCSMode_v4.cop.sgn': 'signed COP' } });
+    uc = await startUcAppsSimulator({ scenario: { clusters: [ATSTART, AGAIN, COP] }, cssmUrl: cssm.url, tls: true, rebootMs: 3_000, cssmTimeoutMs: 500, copSftpPort: sftp.port, copInstallMs: 200 });
     slowUc = await startUcAppsSimulator({ scenario: { clusters: [REBOOTING] }, cssmUrl: cssm.url, tls: true, rebootMs: 20_000, cssmTimeoutMs: 500 });
     handles = await connectNats({ url: env.natsUrl, name: 'lmcrash-spec', namespace: env.namespace });
     commands = new CommandClient(handles);
@@ -134,11 +141,16 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
       CAA_RETRY_BACKOFF_MS: '20',
       CAA_REBOOT_POLL_MS: '100',
       CAA_REBOOT_DEADLINE_MS: '30s',
+      CAA_COP_SFTP_SERVER: '127.0.0.1',
+      CAA_COP_SFTP_DIRECTORY: '/cop',
+      CAA_COP_SFTP_USER: COP_ACCOUNT.user,
+      CAA_COP_SFTP_PASSWORD: COP_ACCOUNT.password,
     });
     await adapter.start();
     await provision(ATSTART);
     await provision(AGAIN);
     await provision(REBOOTING, slowUc);
+    await provision(COP);
   }, 180_000);
 
   afterAll(async () => {
@@ -147,6 +159,7 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
     await db?.end();
     await uc?.close();
     await slowUc?.close();
+    await sftp?.close();
     await cssm?.close();
     await env?.cleanup();
   });
@@ -190,5 +203,30 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
     expect({ set: slowCalls('paws.deployment-mode.set'), restart: slowCalls('paws.restart'), mode: slowUc.clusters.get(REBOOTING.id)!.licenseMode }).toEqual({ set: 1, restart: 1, mode: 'HCS' });
     expect(Date.now()).toBeGreaterThanOrEqual(rebootEnds - 1_000);
     expect(adapter.log).toContain('still restarting from the earlier attempt');
+  }, 180_000);
+
+  it('killed during a COP install (no setDeploymentMode): the next start reads the mode, installs the COP again, then restarts once; the SFTP password is never logged', async () => {
+    uc.latency.set([{ route: 'paws.upgrade.prepare', fixedMs: 1_500 }]);
+    const request = commands
+      .request(CaaCommands.setLicenseMode('cucm'), { clusterId: COP.id, mode: 'HCS', rebootDeadlineMs: 30_000 }, { timeoutMs: 4_000 })
+      .then(() => 'answered', () => 'no answer');
+    await eventually(() => calls('paws.upgrade.prepare', COP.id) === 1, { what: 'prepareRemoteUpgrade at the simulator', intervalMs: 5 });
+    await adapter.kill();
+    uc.latency.clear();
+    expect(await request).toBe('no answer');
+    expect(await pending(COP.id)).toEqual({ step: 'setting', target_mode: 'HCS' });
+    expect(calls('paws.upgrade.start', COP.id)).toBe(0);
+
+    await adapter.start();
+    await eventually(async () => (await pending(COP.id)) === undefined, { what: 'the resumed COP change to finish', timeoutMs: 60_000, intervalMs: 200 });
+    // Two prepares (one per attempt), one install, one restart.
+    expect({ prepare: calls('paws.upgrade.prepare', COP.id), start: calls('paws.upgrade.start', COP.id), restart: calls('paws.restart', COP.id), mode: uc.clusters.get(COP.id)!.licenseMode }).toEqual({
+      prepare: 2,
+      start: 1,
+      restart: 1,
+      mode: 'HCS',
+    });
+    expect(sftp.downloads.length).toBeGreaterThanOrEqual(1);
+    expect(adapter.log).not.toContain(COP_ACCOUNT.password);
   }, 180_000);
 });
