@@ -6,6 +6,7 @@ import { CaaCommands, createEnvelope, ProvisioningEvents, type ClusterProvisioni
 import { CommandClient, connectNats, type NatsHandles } from '#libs/messaging';
 import { generateKey } from '#libs/secrets';
 import { createTestEnvironment, eventually, provisioningClusterOf, type TestEnvironment } from '#libs/testing';
+import { startSftpFileServer, type SftpFileServer } from '#simulators/common';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
 import { startUcAppsSimulator, type UcAppsSimulator, type UcClusterInput } from '#simulators/uc-apps';
 
@@ -13,7 +14,7 @@ const REGISTER_TS_LOADER = fileURLToPath(new URL('../libs/testing/src/ts-loader/
 const ADAPTER_MAIN = fileURLToPath(new URL('../services/app-adapter/src/main.ts', import.meta.url));
 const PLATFORM = { username: 'osadmin', password: 'platform-secret' };
 
-const cluster = (id: string, block: number): UcClusterInput => ({
+const cluster = (id: string, block: number, extra: Partial<UcClusterInput> = {}): UcClusterInput => ({
   id,
   customerId: 'customer-1',
   name: `${id} name`,
@@ -26,6 +27,7 @@ const cluster = (id: string, block: number): UcClusterInput => ({
     { hostname: `${id}-sub`, address: `127.93.${block}.2`, publisher: false },
   ],
   usage: [],
+  ...extra,
 });
 
 /** app-adapter as the image runs it (`main.ts` in a process of its own), so SIGKILL is a real crash. */
@@ -69,12 +71,19 @@ class AdapterProcess {
  * again): the mode is not set a second time, the restart it owes is made once, the mode is verified. The simulator's
  * call counts are the proof.
  */
-describe('license mode change: app-adapter killed between setDeploymentMode and the restart', () => {
+describe('a license mode change survives a SIGKILL of the app-adapter process', () => {
   const ATSTART = cluster('lmc-start', 1);
   const AGAIN = cluster('lmc-again', 2);
+  /** On a simulator whose publishers take 20 s to reboot: longer than app-adapter takes to start again. */
+  const REBOOTING = cluster('lmc-rebooting', 3);
   let env: TestEnvironment;
   let cssm: CssmSimulator;
   let uc: UcAppsSimulator;
+  let slowUc: UcAppsSimulator;
+  /** A release without setDeploymentMode: its mode comes with the COP file from this SFTP server. */
+  const COP = cluster('lmc-cop', 4, { conditions: ['noSetDeploymentMode'] });
+  const COP_ACCOUNT = { user: 'copadmin', password: 'cop-secret' };
+  let sftp: SftpFileServer;
   let handles: NatsHandles;
   let commands: CommandClient;
   let db: Client;
@@ -83,8 +92,8 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
   const pending = async (clusterId: string) =>
     (await db.query<{ step: string; target_mode: string }>('SELECT step, target_mode FROM app_adapter.pending_license_mode_change WHERE cluster_id = $1', [clusterId])).rows[0];
 
-  const provision = async (sim: UcClusterInput) => {
-    const data: ClusterProvisioning = provisioningClusterOf(sim, uc);
+  const provision = async (sim: UcClusterInput, simulator = uc) => {
+    const data: ClusterProvisioning = provisioningClusterOf(sim, simulator);
     const envelope = createEnvelope(ProvisioningEvents.clusterCreated.type, ProvisioningEvents.clusterCreated.schemaVersion, data);
     await handles.js.publish(handles.subjects.qualify(ProvisioningEvents.clusterCreated.subject), JSON.stringify(envelope), { msgID: envelope.id });
     await eventually(async () => (await commands.request(CaaCommands.status('cucm'), { clusterId: sim.id, source: 'last-known' })).known, { what: `${sim.id} in app-adapter`, timeoutMs: 30_000 });
@@ -114,7 +123,9 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
   beforeAll(async () => {
     env = await createTestEnvironment('lmcrash');
     cssm = await startCssmSimulator({ scenario: { smartAccounts: [] } });
-    uc = await startUcAppsSimulator({ scenario: { clusters: [ATSTART, AGAIN] }, cssmUrl: cssm.url, tls: true, rebootMs: 3_000, cssmTimeoutMs: 500 });
+    sftp = await startSftpFileServer({ ...COP_ACCOUNT, files: { '/cop/ciscocm.HCSMode_v4.cop.sgn': 'signed COP' } });
+    uc = await startUcAppsSimulator({ scenario: { clusters: [ATSTART, AGAIN, COP] }, cssmUrl: cssm.url, tls: true, rebootMs: 3_000, cssmTimeoutMs: 500, copSftpPort: sftp.port, copInstallMs: 200 });
+    slowUc = await startUcAppsSimulator({ scenario: { clusters: [REBOOTING] }, cssmUrl: cssm.url, tls: true, rebootMs: 20_000, cssmTimeoutMs: 500 });
     handles = await connectNats({ url: env.natsUrl, name: 'lmcrash-spec', namespace: env.namespace });
     commands = new CommandClient(handles);
     db = new Client({ connectionString: env.databaseUrl });
@@ -130,10 +141,16 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
       CAA_RETRY_BACKOFF_MS: '20',
       CAA_REBOOT_POLL_MS: '100',
       CAA_REBOOT_DEADLINE_MS: '30s',
+      CAA_COP_SFTP_SERVER: '127.0.0.1',
+      CAA_COP_SFTP_DIRECTORY: '/cop',
+      CAA_COP_SFTP_USER: COP_ACCOUNT.user,
+      CAA_COP_SFTP_PASSWORD: COP_ACCOUNT.password,
     });
     await adapter.start();
     await provision(ATSTART);
     await provision(AGAIN);
+    await provision(REBOOTING, slowUc);
+    await provision(COP);
   }, 180_000);
 
   afterAll(async () => {
@@ -141,11 +158,13 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
     await handles?.nc.close();
     await db?.end();
     await uc?.close();
+    await slowUc?.close();
+    await sftp?.close();
     await cssm?.close();
     await env?.cleanup();
   });
 
-  it('the next start resumes the change: the mode is read, not set again; the owed restart is made once; the mode verified', async () => {
+  it('killed between setDeploymentMode and the restart: the next start resumes the change: the mode is read, not set again; the owed restart is made once; the mode verified', async () => {
     await crashDuringSet([ATSTART, AGAIN]);
     // AGAIN is finished by the request below, which joins the resumption the start began.
     await adapter.start();
@@ -164,5 +183,50 @@ describe('license mode change: app-adapter killed between setDeploymentMode and 
       expect(await commands.request(CaaCommands.getLicenseMode('cucm'), { clusterId: sim.id })).toEqual({ clusterId: sim.id, licenseMode: 'HCS', restartPending: false });
     }
     expect(adapter.log).toContain('resuming a license mode change cut short');
+  }, 180_000);
+
+  it('killed while the publisher reboots from its restart: the next start sees the reboot under way and waits for it; one restart, not two', async () => {
+    const slowCalls = (route: string) => slowUc.calls.count(route, REBOOTING.id);
+    const request = commands
+      .request(CaaCommands.setLicenseMode('cucm'), { clusterId: REBOOTING.id, mode: 'HCS', rebootDeadlineMs: 60_000 }, { timeoutMs: 5_000 })
+      .then(() => 'answered', () => 'no answer');
+    await eventually(() => slowCalls('paws.restart') === 1, { what: 'restartSystem at the simulator', intervalMs: 5 });
+    const rebootEnds = Date.now() + 20_000;
+    await adapter.kill();
+    expect(await request).toBe('no answer');
+    expect(await pending(REBOOTING.id)).toEqual({ step: 'restarting', target_mode: 'HCS' });
+
+    await adapter.start();
+    // Started again while the publisher still reboots, so the resumption could only see it under way.
+    expect(Date.now()).toBeLessThan(rebootEnds - 2_000);
+    await eventually(async () => (await pending(REBOOTING.id)) === undefined, { what: 'the resumed change to finish', timeoutMs: 60_000, intervalMs: 200 });
+    expect({ set: slowCalls('paws.deployment-mode.set'), restart: slowCalls('paws.restart'), mode: slowUc.clusters.get(REBOOTING.id)!.licenseMode }).toEqual({ set: 1, restart: 1, mode: 'HCS' });
+    expect(Date.now()).toBeGreaterThanOrEqual(rebootEnds - 1_000);
+    expect(adapter.log).toContain('still restarting from the earlier attempt');
+  }, 180_000);
+
+  it('killed during a COP install (no setDeploymentMode): the next start reads the mode, installs the COP again, then restarts once; the SFTP password is never logged', async () => {
+    uc.latency.set([{ route: 'paws.upgrade.prepare', fixedMs: 1_500 }]);
+    const request = commands
+      .request(CaaCommands.setLicenseMode('cucm'), { clusterId: COP.id, mode: 'HCS', rebootDeadlineMs: 30_000 }, { timeoutMs: 4_000 })
+      .then(() => 'answered', () => 'no answer');
+    await eventually(() => calls('paws.upgrade.prepare', COP.id) === 1, { what: 'prepareRemoteUpgrade at the simulator', intervalMs: 5 });
+    await adapter.kill();
+    uc.latency.clear();
+    expect(await request).toBe('no answer');
+    expect(await pending(COP.id)).toEqual({ step: 'setting', target_mode: 'HCS' });
+    expect(calls('paws.upgrade.start', COP.id)).toBe(0);
+
+    await adapter.start();
+    await eventually(async () => (await pending(COP.id)) === undefined, { what: 'the resumed COP change to finish', timeoutMs: 60_000, intervalMs: 200 });
+    // Two prepares (one per attempt), one install, one restart.
+    expect({ prepare: calls('paws.upgrade.prepare', COP.id), start: calls('paws.upgrade.start', COP.id), restart: calls('paws.restart', COP.id), mode: uc.clusters.get(COP.id)!.licenseMode }).toEqual({
+      prepare: 2,
+      start: 1,
+      restart: 1,
+      mode: 'HCS',
+    });
+    expect(sftp.downloads.length).toBeGreaterThanOrEqual(1);
+    expect(adapter.log).not.toContain(COP_ACCOUNT.password);
   }, 180_000);
 });

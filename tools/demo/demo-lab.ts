@@ -1,4 +1,4 @@
-import { loadScenarioFile } from '#simulators/common';
+import { loadScenarioFile, startSftpFileServer, type SftpFileServer } from '#simulators/common';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
 import { labScenarioSchema, type LabScenarioParsed } from '#simulators/lab';
 import { startUcAppsSimulator, type UcAppsSimulator } from '#simulators/uc-apps';
@@ -16,10 +16,17 @@ export const PROVISIONED_CREDENTIALS = {
   platform: { username: 'osadmin', password: 'lab-platform-pw' },
 } as const;
 
+/**
+ * The lab's COP file server (SFTP): the guide's two license mode COP files, fetched by publishers whose release has no
+ * setDeploymentMode (scenario condition noSetDeploymentMode) through PAWS prepareRemoteUpgrade.
+ */
+export const COP_SERVER = { user: 'copadmin', password: 'lab-cop-pw', directory: '/cop' } as const;
+
 export interface DemoLab {
   scenario: LabScenarioParsed;
   cssm: CssmSimulator;
   ucApps: UcAppsSimulator;
+  copSftp: SftpFileServer;
   customers: CustomerProvisioning[];
   clusters: ClusterProvisioning[];
   close(): Promise<void>;
@@ -36,9 +43,21 @@ export const startDemoLab = async (scenarioPath: string): Promise<DemoLab> => {
   if (!scenario.cssm || !scenario.ucApps) throw new Error(`${scenarioPath}: the demo needs both a cssm and a ucApps section`);
   const cssm = await startCssmSimulator({ scenario: scenario.cssm, host: '127.0.0.1' });
   let ucApps: UcAppsSimulator;
+  let copSftp: SftpFileServer;
   try {
-    ucApps = await startUcAppsSimulator({ scenario: scenario.ucApps, cssmUrl: cssm.url, tls: true, rebootMs: 1_500 });
+    copSftp = await startSftpFileServer({
+      user: COP_SERVER.user,
+      password: COP_SERVER.password,
+      files: { [`${COP_SERVER.directory}/ciscocm.HCSMode_v4.cop.sgn`]: 'lab COP', [`${COP_SERVER.directory}/ciscocm.EnterpriseMode_v4.cop.sgn`]: 'lab COP' },
+    });
   } catch (error) {
+    await cssm.close();
+    throw error;
+  }
+  try {
+    ucApps = await startUcAppsSimulator({ scenario: scenario.ucApps, cssmUrl: cssm.url, tls: true, rebootMs: 1_500, copSftpPort: copSftp.port });
+  } catch (error) {
+    await copSftp.close();
     await cssm.close();
     throw error;
   }
@@ -62,10 +81,12 @@ export const startDemoLab = async (scenarioPath: string): Promise<DemoLab> => {
     scenario,
     cssm,
     ucApps,
+    copSftp,
     customers,
     clusters,
     close: async () => {
       await ucApps.close();
+      await copSftp.close();
       await cssm.close();
     },
   };

@@ -16,7 +16,7 @@ import {
 import { encryptProvisioningPasswords, generateProvisioningKeyPair, type ProvisioningPublicJwk } from '#libs/secrets';
 import { appAdapterConfigSchema } from '../../services/app-adapter/src/config/app-adapter.config.js';
 import { GatewayClient, GatewayError } from './gateway-client.js';
-import { startDemoLab, type DemoLab } from './demo-lab.js';
+import { COP_SERVER, startDemoLab, type DemoLab } from './demo-lab.js';
 import { ensureInfrastructure, type DemoInfrastructure } from './demo-infrastructure.js';
 import { table, type DemoOutput } from './demo-output.js';
 import { startDemoServices } from './demo-services.js';
@@ -152,6 +152,11 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       CAA_REBOOT_POLL_MS: '250ms',
       // Emergency Responder is driven over its platform CLI: the lab's SSH port.
       CAA_SSH_PORT: String(lab.ucApps.sshPort),
+      // Releases without setDeploymentMode get the mode COP file from the lab's SFTP server (the simulator's port for it).
+      CAA_COP_SFTP_SERVER: '127.0.0.1',
+      CAA_COP_SFTP_DIRECTORY: COP_SERVER.directory,
+      CAA_COP_SFTP_USER: COP_SERVER.user,
+      CAA_COP_SFTP_PASSWORD: COP_SERVER.password,
       REGISTRATION_JOB_POLL_MS: '200ms',
       // A job whose run broke (e.g. Postgres refused a connection) resumes when its lease expires: 10 s, not 60 s.
       REGISTRATION_JOB_LEASE_MS: '10s',

@@ -96,11 +96,11 @@ describe('app-adapter commands against the UC-application simulator', () => {
       const { licenseMode } = await lab.commands.request(CaaCommands.getLicenseMode(type), { clusterId });
       const other = licenseMode === 'HCS' ? 'Enterprise' : 'HCS';
       const same = await lab.commands.request(CaaCommands.setLicenseMode(type), { clusterId, mode: licenseMode });
-      expect(same).toEqual({ clusterId, licenseMode, previousLicenseMode: licenseMode, rebooted: false, rebootMs: null });
+      expect(same).toEqual({ clusterId, licenseMode, previousLicenseMode: licenseMode, rebooted: false, rebootMs: null, resumed: false });
       const changed = await lab.commands.request(CaaCommands.setLicenseMode(type), { clusterId, mode: other });
       expect(changed).toMatchObject({ clusterId, licenseMode: other, previousLicenseMode: licenseMode, rebooted: true });
       expect(lab.uc.clusters.get(clusterId)?.licenseMode).toBe(other);
-      expect(await lab.commands.request(CaaCommands.getLicenseMode(type), { clusterId })).toEqual({ clusterId, licenseMode: other });
+      expect(await lab.commands.request(CaaCommands.getLicenseMode(type), { clusterId })).toEqual({ clusterId, licenseMode: other, restartPending: false });
     });
   });
 

@@ -9,3 +9,4 @@ export * from './simulator-controls.js';
 export * from './start-fastify.js';
 export * from './guide/index.js';
 export * from './bind-host.js';
+export * from './sftp-file-server.js';

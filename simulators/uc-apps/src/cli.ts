@@ -4,7 +4,7 @@ import { ucAppsScenarioSchema } from './scenario.schema.js';
 import { generateClusters } from './generate-clusters.js';
 import { startUcAppsSimulator } from './uc-apps.simulator.js';
 
-// `uc-apps --cssm-url http://127.0.0.1:8090 [--scenario lab.yaml | --generate 10000] [--port 8443] [--ssh-port 8022] [--host 0.0.0.0] [--tls] [--reboot-ms 2000]`
+// `uc-apps --cssm-url http://127.0.0.1:8090 [--scenario lab.yaml | --generate 10000] [--port 8443] [--ssh-port 8022] [--host 0.0.0.0] [--tls] [--reboot-ms 2000] [--cop-sftp-port 22]`
 // The bind address: --host, else HOST, else 0.0.0.0 (every 127.x node address on one port).
 const { values } = parseArgs({
   options: {
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     tls: { type: 'boolean', default: false },
     'reboot-ms': { type: 'string' },
+    'cop-sftp-port': { type: 'string' },
   },
 });
 
@@ -36,6 +37,7 @@ const sim = await startUcAppsSimulator({
   host: bindHost(values.host, process.env, '0.0.0.0'),
   tls: values.tls,
   ...(values['reboot-ms'] ? { rebootMs: Number(values['reboot-ms']) } : {}),
+  ...(values['cop-sftp-port'] ? { copSftpPort: Number(values['cop-sftp-port']) } : {}),
 });
 console.log(JSON.stringify({ url: sim.url, port: sim.port, sshPort: sim.sshPort, clusters: sim.clusters.size }));
 

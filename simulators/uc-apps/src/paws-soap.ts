@@ -36,8 +36,10 @@ export interface PawsRequest {
   operation: string | undefined;
   /** Namespace of the operation element (undefined when the Body is empty). */
   namespace: string | undefined;
-  /** `<args0>`, `<args1>`… text values, in order. */
+  /** `<args0>`, `<args1>`… text values, in order ('' for a structured one). */
   args: string[];
+  /** The child elements of each structured `<argsN>` by local name (prepareRemoteUpgrade's UpgradeFile), else {}. */
+  argFields: Record<string, string>[];
   /** `wsa:Action`, when sent. */
   action: string | undefined;
   /** `wsa:MessageID`, echoed as `wsa:RelatesTo`. */
@@ -98,14 +100,15 @@ export const parsePawsRequest = (xml: string): PawsRequest | undefined => {
 
   const [opName, op] = elements(body)[0] ?? [];
   if (opName === undefined) {
-    return { soap, operation: action?.replace(/^urn:/, ''), namespace: undefined, args: [], action, messageId };
+    return { soap, operation: action?.replace(/^urn:/, ''), namespace: undefined, args: [], argFields: [], action, messageId };
   }
   const namespace = declarations([envelope, body, op]).get(prefixOf(opName));
-  const args = elements(op)
+  const argElements = elements(op)
     .filter(([name]) => /^args\d+$/.test(localName(name)))
-    .sort(([a], [b]) => Number(localName(a).slice(4)) - Number(localName(b).slice(4)))
-    .map(([, value]) => textOf(value)?.trim() ?? '');
-  return { soap, operation: localName(opName), namespace, args, action, messageId };
+    .sort(([a], [b]) => Number(localName(a).slice(4)) - Number(localName(b).slice(4)));
+  const args = argElements.map(([, value]) => textOf(value)?.trim() ?? '');
+  const argFields = argElements.map(([, value]) => Object.fromEntries(elements(value).map(([name, child]) => [localName(name), textOf(child)?.trim() ?? ''])));
+  return { soap, operation: localName(opName), namespace, args, argFields, action, messageId };
 };
 
 export const escapeXml = (value: string): string =>

@@ -1,6 +1,7 @@
 import { SIM_LICENSE_MODES, type SimLicenseMode } from '#simulators/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { basicAuthMatches } from './basic-auth.js';
+import { hasCondition } from './cluster.store.js';
 import { enterNode, type UcRouteDeps } from './route-context.js';
 import { PAWS_NAMESPACE, PAWS_RESULT, pawsFault, pawsResponse, parsePawsRequest, SOAP_CONTENT_TYPE, type PawsReturn, type SoapVersion } from './paws-soap.js';
 
@@ -12,6 +13,9 @@ const SERVICES: Record<string, Record<string, string>> = {
   DeploymentModeService: { getDeploymentMode: 'paws.deployment-mode.get', setDeploymentMode: 'paws.deployment-mode.set' },
   RestartSystemService: { restartSystem: 'paws.restart' },
   RestartSystemStatusService: { getRestartSystemStatus: 'paws.restart.status' },
+  PrepareRemoteUpgradeService: { prepareRemoteUpgrade: 'paws.upgrade.prepare' },
+  StartUpgradeService: { startUpgrade: 'paws.upgrade.start' },
+  UpgradeStageService: { getUpgradeStage: 'paws.upgrade.stage' },
 };
 
 /** PAWS is a VOS platform service: Unified CM, Unity Connection and Emergency Responder; Expressway has none. */
@@ -31,8 +35,18 @@ const SUBSCRIBER_REFUSAL = { messageKey: 'error.node.notprimary', messageParams:
 
 const serviceOf = (endpoint: string): string => endpoint.split('.')[0] ?? endpoint;
 
-const returnType = (operation: string): string =>
-  operation === 'getRestartSystemStatus' ? 'RestartSystemStatusResponse' : operation === 'restartSystem' ? 'RestartSystemResponse' : 'DeploymentModeResponse';
+// The `xsi:type` of each operation's `<return>` [I: the reference shows DeploymentModeResponse's; the others follow it].
+const RETURN_TYPES: Record<string, string> = {
+  getRestartSystemStatus: 'RestartSystemStatusResponse',
+  restartSystem: 'RestartSystemResponse',
+  prepareRemoteUpgrade: 'PrepareRemoteUpgradeResponse',
+  startUpgrade: 'StartUpgradeResponse',
+  getUpgradeStage: 'UpgradeStageResponse',
+};
+const returnType = (operation: string): string => RETURN_TYPES[operation] ?? 'DeploymentModeResponse';
+
+// Axis2's fault for an operation the service does not have [I: Axis2's wording]; a release without setDeploymentMode.
+const operationNotFound = (url: string, action: string | undefined): string => `The endpoint reference (EPR) for the Operation not found is ${url} and the WSA Action = ${action ?? 'null'}`;
 
 /** The failed answer of an operation (its own response type, `result` internal.request.failed). */
 const failed = (operation: string, message: { messageKey: string; messageParams: string }): PawsReturn => ({
@@ -63,7 +77,7 @@ export const registerPawsRoutes = (app: FastifyInstance, deps: UcRouteDeps): voi
     if (!paws) return fault(soapOf(request), true, 'The request is not a SOAP 1.1 or 1.2 envelope');
     const operation = paws.operation;
     if (operation === undefined || service[operation] === undefined) {
-      return fault(paws.soap, true, `The endpoint reference (EPR) for the Operation not found is ${request.url} and the WSA Action = ${paws.action ?? 'null'}`);
+      return fault(paws.soap, true, operationNotFound(request.url, paws.action));
     }
     if (paws.namespace !== undefined && paws.namespace !== PAWS_NAMESPACE) return fault(paws.soap, true, `${operation}: unexpected namespace ${paws.namespace}`);
     if (paws.action !== undefined && paws.action !== `urn:${operation}`) return fault(paws.soap, true, `WSA Action ${paws.action} does not match ${operation}`);
@@ -75,6 +89,7 @@ export const registerPawsRoutes = (app: FastifyInstance, deps: UcRouteDeps): voi
       case 'getDeploymentMode':
         return answer({ type: 'DeploymentModeResponse', result: PAWS_RESULT.complete, fields: [['deploymentMode', deps.licenseMode.deploymentMode(cluster)]] });
       case 'setDeploymentMode': {
+        if (hasCondition(cluster, 'noSetDeploymentMode')) return fault(paws.soap, true, operationNotFound(request.url, paws.action));
         const wanted = paws.args[0];
         if (wanted === undefined) return fault(paws.soap, true, 'setDeploymentMode: args0 (the deployment mode) is missing');
         // HCS-LE is a PAWS mode too, but not on the 12.5(1)SU7 / 14(1)SU1 releases HCS smart licensing runs [C].
@@ -89,6 +104,18 @@ export const registerPawsRoutes = (app: FastifyInstance, deps: UcRouteDeps): voi
         reply.hijack();
         request.raw.socket.destroy();
         return reply;
+      case 'prepareRemoteUpgrade': {
+        const prepared = deps.cop.prepare(cluster, paws.argFields[0] ?? {}, paws.args[1] ?? '', paws.args[2] === 'true');
+        return answer(prepared.ok ? { type: returnType(operation), result: PAWS_RESULT.complete } : failed(operation, prepared.message));
+      }
+      case 'startUpgrade': {
+        const started = await deps.cop.start(cluster, paws.args[0] ?? '', paws.args[1] === 'true');
+        return answer(started.ok ? { type: returnType(operation), result: PAWS_RESULT.complete } : failed(operation, started.message));
+      }
+      case 'getUpgradeStage': {
+        const { stage, error } = deps.cop.stage(cluster);
+        return answer({ type: returnType(operation), result: PAWS_RESULT.complete, ...(error ? { remoteMessages: [error] } : {}), fields: [['upgradeStage', stage]] });
+      }
       default:
         // A node that answers has finished its last restart: the reboot resets every connection until then.
         return answer({ type: 'RestartSystemStatusResponse', result: PAWS_RESULT.complete, fields: [['restartSystemStatus', PAWS_RESULT.complete]] });

@@ -2,6 +2,7 @@ import type { SimClusterType } from '#simulators/common';
 import type { SimulatorControls } from '#simulators/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClusterStore, UcNodeState } from './cluster.store.js';
+import type { CopInstallService } from './cop-install.service.js';
 import type { LicenseModeService } from './license-mode.service.js';
 import type { SmartAgentService } from './smart-agent.service.js';
 
@@ -10,6 +11,8 @@ export interface UcRouteDeps {
   store: ClusterStore;
   agent: SmartAgentService;
   licenseMode: LicenseModeService;
+  /** PAWS COP installs (prepareRemoteUpgrade, startUpgrade, getUpgradeStage). */
+  cop: CopInstallService;
   controls: SimulatorControls;
 }
 

@@ -14,6 +14,9 @@ export const CLUSTER_CONDITIONS = [
   // The publisher takes setDeploymentMode but comes back from its restart in the old mode (PAWS: the mode set "will
   // be verified against the license that is in use"); no other state produces the guide's SLMCT1003.
   'deploymentModeNotApplied',
+  // A platform release without DeploymentModeService.setDeploymentMode: the operation is not found (Axis2's SOAP
+  // fault), so the mode changes only through the guide's COP file, installed with PAWS' upgrade services.
+  'noSetDeploymentMode',
 ] as const;
 export type ClusterCondition = (typeof CLUSTER_CONDITIONS)[number];
 

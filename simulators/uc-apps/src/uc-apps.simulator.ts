@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { ClusterStore } from './cluster.store.js';
+import { CopInstallService } from './cop-install.service.js';
 import { CssmAgentClient } from './cssm-agent.client.js';
 import { registerCucRoutes } from './cuc.routes.js';
 import { registerCucmRoutes, type AxlExchange } from './cucm.routes.js';
@@ -31,6 +32,10 @@ export interface UcAppsSimulatorOptions {
   tls?: boolean;
   /** How long a publisher restart (PAWS restartSystem) keeps the cluster unreachable; default 2000 ms. */
   rebootMs?: number;
+  /** Port the publishers download COP files from (PAWS prepareRemoteUpgrade names a server, not a port); default 22. */
+  copSftpPort?: number;
+  /** How long a COP installation (PAWS startUpgrade) takes; default 500 ms. */
+  copInstallMs?: number;
   /** How long a smart agent waits for CSSM before answering "communication timeout"; default 10000 ms. */
   cssmTimeoutMs?: number;
   /** Called with every AXL request a Unified CM node answered and its answer (tests checking the wire). */
@@ -87,7 +92,8 @@ export const startUcAppsSimulator = async (options: UcAppsSimulatorOptions): Pro
   const agent = new SmartAgentService(cssm);
   const licenseMode = new LicenseModeService(agent, options.rebootMs ?? DEFAULT_REBOOT_MS);
   const controls = new SimulatorControls({ errorBody: (status) => ({ code: 'SIMULATED_FAULT', message: `Simulated HTTP ${status}` }) });
-  const deps: UcRouteDeps = { store, agent, licenseMode, controls };
+  const cop = new CopInstallService(licenseMode, options.copSftpPort ?? 22, options.copInstallMs ?? 500);
+  const deps: UcRouteDeps = { store, agent, licenseMode, cop, controls };
 
   const app: FastifyInstance = Fastify({
     logger: false,

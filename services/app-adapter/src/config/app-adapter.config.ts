@@ -61,5 +61,26 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   CAA_HTTP_SCHEME: env
     .enum(['https', 'http'], 'https')
     .describe('https (default); http only for simulators and labs: every call then travels unencrypted (logged at warn at start).'),
+  CAA_COP_SFTP_SERVER: env
+    .host()
+    .optional()
+    .describe(
+      "SFTP server (host name or IP; the platform connects on port 22) the publishers download the guide's license mode COP files from (ciscocm.HCSMode_v4.cop.sgn, ciscocm.EnterpriseMode_v4.cop.sgn), through PAWS prepareRemoteUpgrade, on releases without setDeploymentMode. Unset: such a release's mode change fails with CAA1077 naming these settings.",
+    ),
+  CAA_COP_SFTP_DIRECTORY: z.string().trim().min(1).optional().describe('Directory of the COP files on CAA_COP_SFTP_SERVER (required with it).'),
+  CAA_COP_SFTP_USER: z.string().trim().min(1).optional().describe('SFTP user on CAA_COP_SFTP_SERVER (required with it).'),
+  CAA_COP_SFTP_PASSWORD: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('SFTP password on CAA_COP_SFTP_SERVER (required with it; secret: sent only inside the PAWS request to the publisher, never logged).'),
+}).superRefine((c, ctx) => {
+  // All four or none: a half-configured server would fail only at the first COP install.
+  const cop = { CAA_COP_SFTP_SERVER: c.CAA_COP_SFTP_SERVER, CAA_COP_SFTP_DIRECTORY: c.CAA_COP_SFTP_DIRECTORY, CAA_COP_SFTP_USER: c.CAA_COP_SFTP_USER, CAA_COP_SFTP_PASSWORD: c.CAA_COP_SFTP_PASSWORD };
+  const set = Object.entries(cop).filter(([, v]) => v !== undefined);
+  if (set.length === 0 || set.length === 4) return;
+  for (const [key, value] of Object.entries(cop)) {
+    if (value === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is required with ${set.map(([k]) => k).join(', ')}` });
+  }
 });
 export type AppAdapterConfig = z.infer<typeof appAdapterConfigSchema>;

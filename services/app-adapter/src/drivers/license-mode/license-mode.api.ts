@@ -3,9 +3,17 @@ import { SmartlicException, type LicenseMode } from '#libs/contracts';
 import { publisherOf, type ClusterTarget } from '../cluster-target.js';
 import type { UcHttpClient } from '../http/uc-http.client.js';
 import type { LicenseModeAnswer } from '../smart-agent.driver.js';
+import { delay } from '#libs/resilience';
 import {
   deploymentModeReturnSchema,
   isLicenseMode,
+  isOperationNotFound,
+  LICENSE_MODE_COP_FILES,
+  UPGRADE_LOCATION_SFTP,
+  UPGRADE_STAGE,
+  UPGRADE_STAGES_DOWNLOADING,
+  upgradeStageReturnSchema,
+  type PawsArg,
   PAWS_CONTENT_TYPE,
   PAWS_CREDENTIAL,
   PAWS_RESULT,
@@ -22,6 +30,18 @@ import {
 
 /** `getRestartSystemStatus`: still restarting, or done. */
 export type RestartStatus = 'processing' | 'complete';
+
+/** Where the publisher downloads the mode COP files from (CAA_COP_SFTP_*); the password is never logged. */
+export interface CopServer {
+  server: string;
+  directory: string;
+  user: string;
+  password: string;
+}
+
+/** True for the failure of a setDeploymentMode the release does not have (it needs the mode COP file instead). */
+export const lacksSetDeploymentMode = (error: unknown): boolean =>
+  error instanceof SmartlicException && error.code === 'CAA1077' && (error.details as { setDeploymentModeMissing?: unknown } | undefined)?.setDeploymentModeMissing === true;
 
 // Causes of a CAA1046 that mean the request never reached the node (as opposed to a connection it dropped).
 const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -55,6 +75,44 @@ export class LicenseModeApi {
   }
 
   /**
+   * The guide's mode COP file installed through PAWS, for a release without setDeploymentMode:
+   * `prepareRemoteUpgrade` (download from the COP server), `getUpgradeStage` until the download is done,
+   * `startUpgrade`, `getUpgradeStage` until completed. The session id ties prepare and start together (a resumed
+   * attempt passes the same one). Like setDeploymentMode, the mode applies once the publisher has restarted.
+   */
+  async installModeCop(target: ClusterTarget, mode: LicenseMode, cop: CopServer, sessionId: string, options: { pollMs: number; deadlineMs: number }): Promise<void> {
+    const started = Date.now();
+    const file = LICENSE_MODE_COP_FILES[mode];
+    const upgradeFile = { name: file, path: cop.directory, password: cop.password, server: cop.server, upgradeLocation: UPGRADE_LOCATION_SFTP, upgradeType: 'patch', user: cop.user };
+    await this.call(target, 'prepareRemoteUpgrade', [upgradeFile, sessionId, 'false'], pawsReturnSchema, false);
+    await this.untilStage(target, file, started, options, (stage) => !UPGRADE_STAGES_DOWNLOADING.has(stage));
+    try {
+      await this.call(target, 'startUpgrade', [sessionId, 'false', 'false'], pawsReturnSchema, false);
+    } catch (error) {
+      // The install outlasting one request is no failure: "this call should always be made asynchronously"; the stage tells.
+      if (!(error instanceof SmartlicException) || error.code !== 'CAA1046') throw error;
+    }
+    await this.untilStage(target, file, started, options, (stage) => stage === UPGRADE_STAGE.completed);
+  }
+
+  /** Polls getUpgradeStage until `done`; the error and cancelled stages, or the deadline, fail the install (CAA1077). */
+  private async untilStage(target: ClusterTarget, file: string, started: number, options: { pollMs: number; deadlineMs: number }, done: (stage: string) => boolean): Promise<void> {
+    for (;;) {
+      const answer = await this.call(target, 'getUpgradeStage', [], upgradeStageReturnSchema, true);
+      const stage = answer.upgradeStage ?? '';
+      if (stage === UPGRADE_STAGE.error || stage === UPGRADE_STAGE.cancelled) {
+        const remoteMessages = answer.remoteMessages.map((m) => ({ messageKey: m.messageKey ?? null, messageParams: m.messageParams }));
+        throw this.failure(target, 'getUpgradeStage', { upgradeStage: stage, file, remoteMessages, reason: 'the COP file installation failed' });
+      }
+      if (done(stage)) return;
+      if (Date.now() - started >= options.deadlineMs) {
+        throw this.failure(target, 'getUpgradeStage', { upgradeStage: stage, file, reason: 'the COP file installation did not finish before the deadline', deadlineMs: options.deadlineMs });
+      }
+      await delay(options.pollMs);
+    }
+  }
+
+  /**
    * `RestartSystemService.restartSystem`. A successful restart answers nothing: the publisher drops the connection as
    * it goes down (PAWS reference), so a dropped connection is the expected outcome, not a failure.
    */
@@ -79,7 +137,7 @@ export class LicenseModeApi {
     throw this.failure(target, 'getRestartSystemStatus', { restartSystemStatus: answer.restartSystemStatus ?? null, reason: 'unknown restart status' });
   }
 
-  private async call<S extends z.ZodType<PawsReturn>>(target: ClusterTarget, operation: PawsOperation, args: string[], schema: S, idempotent: boolean, expectDown = false): Promise<z.infer<S>> {
+  private async call<S extends z.ZodType<PawsReturn>>(target: ClusterTarget, operation: PawsOperation, args: PawsArg[], schema: S, idempotent: boolean, expectDown = false): Promise<z.infer<S>> {
     const node = publisherOf(target);
     const res = await this.http.send(target, node, {
       method: 'POST',
@@ -94,7 +152,10 @@ export class LicenseModeApi {
     });
     if (res.status === 401) throw SmartlicException.fromCode('CAA1084', { clusterId: target.clusterId, node: node.hostname, operation, httpStatus: 401 });
     const answer = pawsAnswer(res.text, operation);
-    if (answer?.kind === 'fault') throw this.failure(target, operation, { httpStatus: res.status, faultCode: answer.code, upstreamMessage: answer.message.slice(0, 500) });
+    if (answer?.kind === 'fault') {
+      const missing = operation === 'setDeploymentMode' && isOperationNotFound(answer.message) ? { setDeploymentModeMissing: true } : {};
+      throw this.failure(target, operation, { httpStatus: res.status, faultCode: answer.code, upstreamMessage: answer.message.slice(0, 500), ...missing });
+    }
     if (res.status !== 200 || !answer) throw this.failure(target, operation, { httpStatus: res.status, reason: 'not a PAWS answer', upstreamMessage: res.text.slice(0, 200) });
     const parsed = schema.safeParse(answer.value);
     if (!parsed.success) {

@@ -44,6 +44,25 @@ import { LICENSE_MODES, type LicenseMode } from '#libs/contracts';
  *   other than `internal.request.complete` [C PAWS]. A subscriber refuses the license-mode operations with a failed
  *   result whose `messageParams` is `cluster.node.type.secondary` [I: no source; ClusterNodesService's word for a
  *   subscriber, and the guide installs the mode COP files on the publisher only].
+ *
+ * COP install, where a release has no `setDeploymentMode` (the guide's COP files made through PAWS, HCS-SL01 §"License
+ * Mode Change"; [PAWS] PrepareRemoteUpgradeService, StartUpgradeService, UpgradeStageService):
+ * - A release without the operation: Axis2's SOAP fault "The endpoint reference (EPR) for the Operation not found is …"
+ *   [I: Axis2's wording; PAWS does not document which releases lack it].
+ * - `PrepareRemoteUpgradeService.prepareRemoteUpgrade(args0 = UpgradeFile {name, path, password, server,
+ *   upgradeLocation = upgradefile.location.remote.sftp | …ftp, upgradeType = "patch", user}, args1 = session id,
+ *   args2 = override false)` "downloads and prepares an upgrade or COP file" [C PAWS]. The UpgradeFile children's
+ *   namespace (`http://element.services.api.platform.vos.cisco.com/xsd`, the answers' element namespace) [I]; the
+ *   answer is `result` only [I]; PAWS has no port field, the platform downloads from port 22 [I].
+ * - `StartUpgradeService.startUpgrade(args0 = session id, args1 = override false, args2 = auto-switch false)` "starts the
+ *   upgrade or COP file installation previously prepared … returns a response as soon as the upgrade is complete"
+ *   [C PAWS args0/args1; I AXLTK args2].
+ * - `UpgradeStageService.getUpgradeStage` → `result`, `upgradeStage`: `upgrade.stage.downloading`, `…checksumming`,
+ *   `…installing`, `…completed`, `…error` ("indicates failure", with `remoteMessages`), `…cancelled`, `…configuring`,
+ *   `…determining.files` [C PAWS]; the stage after a finished download (`upgrade.stage.validated`) [I: the reference's
+ *   example is headed "Validated", its list is cut in the copy read].
+ * - The same session id across prepare and start [C PAWS: else `error.upgrade.anotheruser`]: smartlic uses the pending
+ *   change's id, so an attempt resumed after a crash keeps its session.
  */
 export const PAWS_CREDENTIAL = 'platform' as const;
 export const PAWS_NAMESPACE = 'http://services.api.platform.vos.cisco.com';
@@ -62,8 +81,32 @@ export const PAWS_OPERATIONS = {
   setDeploymentMode: 'DeploymentModeService',
   restartSystem: 'RestartSystemService',
   getRestartSystemStatus: 'RestartSystemStatusService',
+  prepareRemoteUpgrade: 'PrepareRemoteUpgradeService',
+  startUpgrade: 'StartUpgradeService',
+  getUpgradeStage: 'UpgradeStageService',
 } as const;
 export type PawsOperation = keyof typeof PAWS_OPERATIONS;
+
+/** The guide's license mode COP files, per mode they set (HCS-SL01: "Install the cop file on the publisher node"). */
+export const LICENSE_MODE_COP_FILES: Readonly<Record<LicenseMode, string>> = {
+  HCS: 'ciscocm.HCSMode_v4.cop.sgn',
+  Enterprise: 'ciscocm.EnterpriseMode_v4.cop.sgn',
+};
+
+/** `upgradeLocation` of a file on an SFTP server [C]. */
+export const UPGRADE_LOCATION_SFTP = 'upgradefile.location.remote.sftp';
+
+/** getUpgradeStage values smartlic acts on [C], and the stage after a download [I]. */
+export const UPGRADE_STAGE = {
+  completed: 'upgrade.stage.completed',
+  error: 'upgrade.stage.error',
+  cancelled: 'upgrade.stage.cancelled',
+} as const;
+/** Stages of a download still running: prepareRemoteUpgrade's work is not done [C names]. */
+export const UPGRADE_STAGES_DOWNLOADING: ReadonlySet<string> = new Set(['upgrade.stage.downloading', 'upgrade.stage.checksumming', 'upgrade.stage.determining.files']);
+
+/** Axis2's fault for an operation the service lacks [I]: the release has no setDeploymentMode. */
+export const isOperationNotFound = (faultMessage: string): boolean => /operation not found/i.test(faultMessage);
 
 /** The `messageParams` of a subscriber's refusal [I]. */
 export const PAWS_SUBSCRIBER_PARAM = 'cluster.node.type.secondary';
@@ -73,15 +116,23 @@ export const pawsPath = (operation: PawsOperation): string => `/platform-service
 export const pawsHeaders = (operation: PawsOperation): Record<string, string> => ({ SOAPAction: `"urn:${operation}"` });
 export const PAWS_CONTENT_TYPE = 'text/xml; charset=UTF-8';
 
+const ELEMENT_NAMESPACE = 'http://element.services.api.platform.vos.cisco.com/xsd';
+
+/** An argument: text, or a structure of text fields (prepareRemoteUpgrade's UpgradeFile). */
+export type PawsArg = string | Readonly<Record<string, string>>;
+
 const escapeXml = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
+const argXml = (arg: PawsArg): string =>
+  typeof arg === 'string' ? escapeXml(arg) : Object.entries(arg).map(([name, value]) => `<el:${name}>${escapeXml(value)}</el:${name}>`).join('');
+
 /** A synchronous PAWS request: WS-Addressing headers with the anonymous reply address, the operation and its args. */
-export const pawsEnvelope = (operation: PawsOperation, args: readonly string[] = [], messageId = `uuid:${randomUUID()}`): string =>
-  `<soapenv:Envelope xmlns:soapenv="${SOAP11_ENV}" xmlns:ser="${PAWS_NAMESPACE}">` +
+export const pawsEnvelope = (operation: PawsOperation, args: readonly PawsArg[] = [], messageId = `uuid:${randomUUID()}`): string =>
+  `<soapenv:Envelope xmlns:soapenv="${SOAP11_ENV}" xmlns:ser="${PAWS_NAMESPACE}" xmlns:el="${ELEMENT_NAMESPACE}">` +
   `<soapenv:Header xmlns:wsa="${WSA}"><wsa:Action>urn:${operation}</wsa:Action>` +
   `<wsa:ReplyTo><wsa:Address>${WSA}/anonymous</wsa:Address></wsa:ReplyTo><wsa:MessageID>${messageId}</wsa:MessageID></soapenv:Header>` +
-  `<soapenv:Body><ser:${operation}>${args.map((a, i) => `<ser:args${i}>${escapeXml(a)}</ser:args${i}>`).join('')}</ser:${operation}></soapenv:Body>` +
+  `<soapenv:Body><ser:${operation}>${args.map((a, i) => `<ser:args${i}>${argXml(a)}</ser:args${i}>`).join('')}</ser:${operation}></soapenv:Body>` +
   `</soapenv:Envelope>`;
 
 const parser = new XMLParser({
@@ -115,6 +166,7 @@ export const pawsReturnSchema = z
 
 export const deploymentModeReturnSchema = pawsReturnSchema.extend({ deploymentMode: text });
 export const restartStatusReturnSchema = pawsReturnSchema.extend({ restartSystemStatus: text });
+export const upgradeStageReturnSchema = pawsReturnSchema.extend({ upgradeStage: text });
 export type PawsReturn = z.infer<typeof pawsReturnSchema>;
 
 export type PawsAnswer = { kind: 'return'; value: unknown } | { kind: 'fault'; code: string; message: string };

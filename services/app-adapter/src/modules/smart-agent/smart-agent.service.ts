@@ -21,6 +21,7 @@ import { delay } from '#libs/resilience';
 import { KeyedMutex } from '../../common/concurrency/keyed-mutex.js';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import { publisherOf, type ClusterTarget, type TargetNode } from '../../drivers/cluster-target.js';
+import { lacksSetDeploymentMode } from '../../drivers/license-mode/license-mode.api.js';
 import { SmartAgentDrivers } from '../../drivers/smart-agent-drivers.js';
 import type { AgentStatus, AgentTransportSettings, SmartAgentDriver } from '../../drivers/smart-agent.driver.js';
 import { EndpointRepository } from '../endpoint-inventory/endpoint.repository.js';
@@ -151,7 +152,7 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
         return change(mode, null);
       }
       const record = await this.pendingModes.begin({ clusterId, applicationType: type, node: publisherOf(target).hostname, targetMode: mode, previousMode: previousLicenseMode });
-      const set = await this.setRecorded(driver, target, record);
+      const set = await this.setRecorded(driver, target, record, deadlineMs);
       // Not taken: a restart would not apply it.
       if (set !== mode) return change(set, null);
       const rebootMs = await this.restartAndWait(target, record, deadlineMs, false);
@@ -202,7 +203,7 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
     let underWay = false;
     if (pending.step === 'setting') {
       const current = await driver.getLicenseMode(target);
-      const set = current === targetMode ? current : await this.setRecorded(driver, target, pending);
+      const set = current === targetMode ? current : await this.setRecorded(driver, target, pending, deadlineMs);
       if (set !== targetMode) return change(set, null);
       await this.pendingModes.advance(clusterId, 'restarting');
     } else {
@@ -219,10 +220,10 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
    * setDeploymentMode of a recorded change; the record moves to `restarting` when the publisher took the mode. A refusal
    * (the publisher answered) drops the record; a dropped connection keeps it, the set may have been applied.
    */
-  private async setRecorded(driver: SmartAgentDriver, target: ClusterTarget, pending: PendingLicenseModeChange): Promise<LicenseMode> {
+  private async setRecorded(driver: SmartAgentDriver, target: ClusterTarget, pending: PendingLicenseModeChange, deadlineMs: number): Promise<LicenseMode> {
     let set: LicenseMode;
     try {
-      set = (await driver.setLicenseMode(target, pending.targetMode)).licenseMode;
+      set = await this.applyMode(driver, target, pending, deadlineMs);
     } catch (error) {
       if (!(error instanceof SmartlicException) || error.code !== 'CAA1046') await this.pendingModes.remove(target.clusterId);
       throw error;
@@ -230,6 +231,30 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
     if (set === pending.targetMode) await this.pendingModes.advance(target.clusterId, 'restarting');
     else await this.pendingModes.remove(target.clusterId);
     return set;
+  }
+
+  /**
+   * setDeploymentMode; on a release without it, the guide's mode COP file installed through PAWS from the configured
+   * SFTP server (CAA_COP_SFTP_*), then the mode read back. Without that server the change fails with CAA1077 naming it.
+   */
+  private async applyMode(driver: SmartAgentDriver, target: ClusterTarget, pending: PendingLicenseModeChange, deadlineMs: number): Promise<LicenseMode> {
+    try {
+      return (await driver.setLicenseMode(target, pending.targetMode)).licenseMode;
+    } catch (error) {
+      if (!lacksSetDeploymentMode(error)) throw error;
+    }
+    const { CAA_COP_SFTP_SERVER: server, CAA_COP_SFTP_DIRECTORY: directory, CAA_COP_SFTP_USER: user, CAA_COP_SFTP_PASSWORD: password } = this.config;
+    if (!server || !directory || !user || !password) {
+      throw SmartlicException.fromCode('CAA1077', {
+        clusterId: target.clusterId,
+        node: publisherOf(target).hostname,
+        operation: 'setDeploymentMode',
+        reason: 'this release has no setDeploymentMode and no COP file server is configured (CAA_COP_SFTP_SERVER, CAA_COP_SFTP_DIRECTORY, CAA_COP_SFTP_USER, CAA_COP_SFTP_PASSWORD)',
+      });
+    }
+    this.logger.info({ clusterId: target.clusterId, changeId: pending.changeId, licenseMode: pending.targetMode, copServer: server }, 'no setDeploymentMode on this release; installing the mode COP file through PAWS');
+    await this.drivers.licenseMode.installModeCop(target, pending.targetMode, { server, directory, user, password }, pending.changeId, { pollMs: this.config.CAA_REBOOT_POLL_MS, deadlineMs });
+    return this.drivers.licenseMode.get(target);
   }
 
   /** Restarts the publisher (unless a restart is already under way) and polls until it is back; the time it took. */

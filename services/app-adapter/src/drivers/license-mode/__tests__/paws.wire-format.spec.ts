@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { deploymentModeReturnSchema, pawsAnswer, pawsEnvelope, pawsHeaders, pawsPath, pawsReturnSchema, restartStatusReturnSchema } from '../paws.wire-format.js';
+import { deploymentModeReturnSchema, isOperationNotFound, LICENSE_MODE_COP_FILES, pawsAnswer, pawsEnvelope, pawsHeaders, pawsPath, pawsReturnSchema, restartStatusReturnSchema, upgradeStageReturnSchema } from '../paws.wire-format.js';
 
 // The DevNet PAWS API Reference's own answer examples, verbatim (whitespace and prefixes included).
 const GET_DEPLOYMENT_MODE_RESPONSE =
@@ -52,5 +52,29 @@ describe('PAWS wire format', () => {
     expect(pawsPath('setDeploymentMode')).toBe('/platform-services/services/DeploymentModeService');
     expect(pawsPath('getRestartSystemStatus')).toBe('/platform-services/services/RestartSystemStatusService');
     expect(pawsHeaders('restartSystem')).toEqual({ SOAPAction: '"urn:restartSystem"' });
+  });
+
+  it("writes prepareRemoteUpgrade's UpgradeFile as args0's children (escaped), reads getUpgradeStage with its remote message, and knows Axis2's missing-operation fault", () => {
+    const file = { name: LICENSE_MODE_COP_FILES.HCS, path: '/cop', password: 'p<&>w', server: 'sftp.example.com', upgradeLocation: 'upgradefile.location.remote.sftp', upgradeType: 'patch', user: 'copadmin' };
+    const xml = pawsEnvelope('prepareRemoteUpgrade', [file, 'session-1', 'false'], 'uuid:2');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ removeNSPrefix: true, parseTagValue: false, ignoreAttributes: true }).parse(xml);
+    expect(doc.Envelope.Body).toEqual({ prepareRemoteUpgrade: { args0: { ...file }, args1: 'session-1', args2: 'false' } });
+    expect(xml).toContain('<el:name>ciscocm.HCSMode_v4.cop.sgn</el:name>');
+    expect(pawsPath('prepareRemoteUpgrade')).toBe('/platform-services/services/PrepareRemoteUpgradeService');
+    expect(pawsPath('startUpgrade')).toBe('/platform-services/services/StartUpgradeService');
+    expect(pawsPath('getUpgradeStage')).toBe('/platform-services/services/UpgradeStageService');
+    expect(LICENSE_MODE_COP_FILES.Enterprise).toBe('ciscocm.EnterpriseMode_v4.cop.sgn');
+
+    const stage =
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:getUpgradeStageResponse xmlns:ns="http://services.api.platform.vos.cisco.com">' +
+      '<ns:return xmlns:ax1="x" xmlns:ax2="y"><ax1:remoteMessages><ax2:error>true</ax2:error><ax2:messageKey>error.upgrade.file.notfound</ax2:messageKey><ax1:messageParams>/cop/x</ax1:messageParams></ax1:remoteMessages>' +
+      '<ax1:result>internal.request.complete</ax1:result><ax1:upgradeStage> upgrade.stage.error </ax1:upgradeStage></ns:return></ns:getUpgradeStageResponse></soapenv:Body></soapenv:Envelope>';
+    expect(upgradeStageReturnSchema.parse(returnOf(stage, 'getUpgradeStage'))).toMatchObject({
+      upgradeStage: 'upgrade.stage.error',
+      remoteMessages: [{ messageKey: 'error.upgrade.file.notfound', messageParams: ['/cop/x'] }],
+    });
+    expect(isOperationNotFound('The endpoint reference (EPR) for the Operation not found is /platform-services/services/DeploymentModeService and the WSA Action = urn:setDeploymentMode')).toBe(true);
+    expect(isOperationNotFound('Platform service unavailable')).toBe(false);
   });
 });
