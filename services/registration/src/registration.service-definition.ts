@@ -1,6 +1,7 @@
 import { CaaEvents, CONSUMERS, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
+import { registrationEntities } from './database/registration.entities.js';
 import { registrationMigrations } from './database/registration.migrations.js';
 import { AgentStateModule } from './modules/agent-state/agent-state.module.js';
 import { AssignmentModule } from './modules/assignment/assignment.module.js';
@@ -18,6 +19,7 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
   configSchema: registrationConfigSchema,
   imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule, JobMetricsModule],
   migrations: registrationMigrations,
+  entities: registrationEntities,
   retention: (config) => [jobHistoryRetention(config.JOB_HISTORY_RETENTION)],
   consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes, CONSUMERS.registration.smartAgentStates],
   events: [
