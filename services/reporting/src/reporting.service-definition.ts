@@ -1,9 +1,9 @@
 import { CaaEvents, CONSUMERS, JobEvents, RegistrationEvents, ReportingCommands, SyncEvents } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { reportingConfigSchema } from './config/reporting.config.js';
+import { reportingEntities } from './database/reporting.entities.js';
 import { reportingMigrations } from './database/reporting.migrations.js';
 import { LicenseDashboardModule } from './modules/dashboard/license-dashboard.module.js';
-import { ReportDelivery } from './modules/delivery/report-delivery.entity.js';
 import { ReportDeliveryModule } from './modules/delivery/report-delivery.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { ReadModelModule } from './modules/read-models/read-model.module.js';
@@ -22,7 +22,7 @@ export const reportingService: ServiceDefinition<typeof reportingConfigSchema> =
   imports: [ReadModelModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
   migrations: reportingMigrations,
   retention: (config) => [jobsViewRetention(config.JOB_HISTORY_RETENTION)],
-  entities: [ReportDelivery],
+  entities: reportingEntities,
   consumers: Object.values(CONSUMERS.reporting),
   events: [
     SyncEvents.smartAccountUpserted,

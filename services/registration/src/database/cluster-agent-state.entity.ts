@@ -5,7 +5,6 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * latest job (`basis_job_id`).
  */
 @Entity({ name: 'cluster_agent_state' })
-
 export class ClusterAgentState {
   @PrimaryColumn({ name: 'cluster_id', type: 'text' })
   clusterId!: string;

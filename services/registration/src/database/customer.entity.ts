@@ -4,7 +4,6 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * A customer of HCM-F's inventory (provisioning events' projection).
  */
 @Entity({ name: 'customer' })
-
 export class Customer {
   @PrimaryColumn({ type: 'text' })
   id!: string;

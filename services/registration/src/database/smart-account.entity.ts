@@ -4,7 +4,6 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * A smart account as sync announces it, with its operational license settings for auto-registration.
  */
 @Entity({ name: 'smart_account' })
-
 export class SmartAccount {
   @PrimaryColumn({ type: 'text' })
   id!: string;
