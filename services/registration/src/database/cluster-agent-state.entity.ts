@@ -10,7 +10,7 @@ export class ClusterAgentState {
   clusterId!: string;
 
   @Column({ type: 'jsonb', nullable: true })
-  agent!: unknown | null;
+  agent!: unknown;
 
   @Column({ name: 'checked_at', type: 'timestamptz', nullable: true })
   checkedAt!: Date | null;
@@ -43,8 +43,8 @@ export class ClusterAgentState {
   basisJobId!: string | null;
 
   @Column({ name: 'refresh_error', type: 'jsonb', nullable: true })
-  refreshError!: unknown | null;
+  refreshError!: unknown;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

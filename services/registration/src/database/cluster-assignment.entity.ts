@@ -30,6 +30,6 @@ export class ClusterAssignment {
   @Column({ name: 'last_job_id', type: 'uuid', nullable: true })
   lastJobId!: string | null;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

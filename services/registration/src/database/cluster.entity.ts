@@ -37,7 +37,7 @@ export class Cluster {
   hasPlatformCredentials!: boolean;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown | null;
+  proxy!: unknown;
 
   @Column({ type: 'bigint', nullable: true })
   revision!: string | null;
@@ -48,7 +48,7 @@ export class Cluster {
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 
   @Column({ name: 'credentials_fingerprint', type: 'text', nullable: true })

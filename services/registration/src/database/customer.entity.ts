@@ -12,7 +12,7 @@ export class Customer {
   name!: string;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown | null;
+  proxy!: unknown;
 
   @Column({ type: 'bigint', nullable: true })
   revision!: string | null;
@@ -23,7 +23,7 @@ export class Customer {
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 
   @Column({ name: 'proxy_fingerprint', type: 'text', nullable: true })

@@ -42,7 +42,7 @@ export class Job {
   @Column({ type: 'jsonb', default: {} })
   context!: unknown;
 
-  @Column({ name: 'next_run_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'next_run_at', type: 'timestamptz', default: () => 'now()' })
   nextRunAt!: Date;
 
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
@@ -66,15 +66,15 @@ export class Job {
   @Column({ name: 'correlation_id', type: 'text', nullable: true })
   correlationId!: string | null;
 
-  @Column({ name: 'initiated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'initiated_at', type: 'timestamptz', default: () => 'now()' })
   initiatedAt!: Date;
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 
   @Column({ name: 'trace_context', type: 'jsonb', nullable: true })
-  traceContext!: unknown | null;
+  traceContext!: unknown;
 }

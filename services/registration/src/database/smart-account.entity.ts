@@ -26,11 +26,11 @@ export class SmartAccount {
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt!: Date | null;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 
   @Column({ name: 'operational_licenses', type: 'jsonb', nullable: true })
-  operationalLicenses!: unknown | null;
+  operationalLicenses!: unknown;
 
   @Column({ name: 'auto_registration_since', type: 'timestamptz', nullable: true })
   autoRegistrationSince!: Date | null;

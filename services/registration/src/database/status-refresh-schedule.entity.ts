@@ -9,7 +9,7 @@ export class StatusRefreshSchedule {
   @PrimaryColumn({ type: 'int', default: 1 })
   id!: number;
 
-  @Column({ name: 'last_run_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'last_run_at', type: 'timestamptz', default: () => 'now()' })
   lastRunAt!: Date;
 
   @Column({ name: 'jitter_ms', type: 'int', default: 0 })

@@ -14,7 +14,7 @@ export class StatusRefresh {
   trigger!: string;
 
   @Column({ type: 'jsonb', nullable: true })
-  filter!: unknown | null;
+  filter!: unknown;
 
   @Column({ name: 'cluster_ids', type: 'text', array: true })
   clusterIds!: string[];
@@ -31,7 +31,7 @@ export class StatusRefresh {
   @Column({ type: 'jsonb', default: [] })
   failures!: unknown;
 
-  @Column({ name: 'requested_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
   requestedAt!: Date;
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })

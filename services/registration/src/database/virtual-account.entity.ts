@@ -37,6 +37,6 @@ export class VirtualAccount {
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt!: Date | null;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

@@ -26,7 +26,7 @@ export class ReportRun {
   @Column({ type: 'int', nullable: true })
   chunks!: number | null;
 
-  @Column({ name: 'requested_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
   requestedAt!: Date;
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })

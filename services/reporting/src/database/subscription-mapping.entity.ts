@@ -16,6 +16,6 @@ export class SubscriptionMapping {
   @Column({ name: 'license_model', type: 'text' })
   licenseModel!: string;
 
-  @Column({ name: 'mapped_at', type: 'timestamptz', default: () => `now()` })
+  @Column({ name: 'mapped_at', type: 'timestamptz', default: () => 'now()' })
   mappedAt!: Date;
 }
