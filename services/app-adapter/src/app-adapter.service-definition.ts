@@ -1,6 +1,7 @@
 import { CAA_OPERATIONS, caaCommand, CaaCommands, CONSUMERS, ProvisioningCommands, ProvisioningEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { appAdapterConfigSchema } from './config/app-adapter.config.js';
+import { appAdapterEntities } from './database/app-adapter.entities.js';
 import { appAdapterMigrations } from './database/app-adapter.migrations.js';
 import { EndpointInventoryModule } from './modules/endpoint-inventory/endpoint-inventory.module.js';
 import { SmartAgentModule } from './modules/smart-agent/smart-agent.module.js';
@@ -13,6 +14,7 @@ export const appAdapterService: ServiceDefinition<typeof appAdapterConfigSchema>
   configSchema: appAdapterConfigSchema,
   imports: [EndpointInventoryModule, SmartAgentModule, UsageCollectionModule],
   migrations: appAdapterMigrations,
+  entities: appAdapterEntities,
   consumers: [CONSUMERS.appAdapter.provisioning, CONSUMERS.appAdapter.customers],
   events: [
     ProvisioningEvents.clusterCreated,
