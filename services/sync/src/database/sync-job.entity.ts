@@ -1,4 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import type { SyncCounts, SyncJobView } from '#libs/contracts';
 import { SmartAccount } from './smart-account.entity.js';
 
 /**
@@ -20,10 +21,10 @@ export class SyncJob {
   entityName!: string;
 
   @Column({ type: 'text' })
-  trigger!: string;
+  trigger!: SyncJobView['trigger'];
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: SyncJobView['status'];
 
   @Column({ type: 'text' })
   description!: string;
@@ -38,10 +39,10 @@ export class SyncJob {
   recommendedAction!: string | null;
 
   @Column({ name: 'error_details', type: 'jsonb', nullable: true })
-  errorDetails!: unknown;
+  errorDetails!: Record<string, unknown> | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  counts!: unknown;
+  counts!: SyncCounts | null;
 
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs!: number | null;
