@@ -1,4 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ApplicationType } from '#libs/contracts';
+
+/** A node of the cluster as provisioned (its publisher first to be tried). */
+export interface EndpointNode {
+  hostname: string;
+  address: string;
+  port: number | null;
+  publisher: boolean;
+}
 
 /**
  * A cluster of a UC application this replica serves, with its nodes and sealed credentials (provisioning events'
@@ -13,7 +22,7 @@ export class Endpoint {
   customerId!: string;
 
   @Column({ name: 'application_type', type: 'text' })
-  applicationType!: string;
+  applicationType!: ApplicationType;
 
   @Column({ name: 'cluster_type', type: 'text' })
   clusterType!: string;
@@ -22,13 +31,13 @@ export class Endpoint {
   version!: string;
 
   @Column({ type: 'jsonb' })
-  nodes!: unknown;
+  nodes!: EndpointNode[];
 
   @Column({ name: 'credentials_ciphertext', type: 'text', nullable: true })
   credentialsCiphertext!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  tls!: unknown;
+  tls!: { caPem?: string; insecureSkipVerify?: boolean } | null;
 
   @Column({ type: 'bigint', nullable: true })
   revision!: string | null;

@@ -165,7 +165,7 @@ export class SmartAgentService {
     const stored = await this.states.find(clusterId);
     return {
       clusterId,
-      applicationType: endpoint?.application_type ?? type,
+      applicationType: endpoint?.applicationType ?? type,
       registrationStatus: 'unknown',
       authorizationStatus: null,
       smartAccount: null,
