@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ClusterFilter, StatusRefresh as StatusRefreshView } from '#libs/contracts';
 
 /**
  * A refresh of clusters' smart agent status asked for by the schedule or an operator.
@@ -11,16 +12,16 @@ export class StatusRefresh {
   id!: string;
 
   @Column({ type: 'text' })
-  trigger!: string;
+  trigger!: StatusRefreshView['trigger'];
 
   @Column({ type: 'jsonb', nullable: true })
-  filter!: unknown;
+  filter!: ClusterFilter | { clusterId: string };
 
   @Column({ name: 'cluster_ids', type: 'text', array: true })
   clusterIds!: string[];
 
   @Column({ type: 'jsonb', default: [] })
-  skipped!: unknown;
+  skipped!: StatusRefreshView['skipped'];
 
   @Column({ type: 'int', default: 0 })
   refreshed!: number;
@@ -29,7 +30,7 @@ export class StatusRefresh {
   failed!: number;
 
   @Column({ type: 'jsonb', default: [] })
-  failures!: unknown;
+  failures!: StatusRefreshView['failures'];
 
   @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
   requestedAt!: Date;
