@@ -1,4 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { JobStatus, JobTrigger, RegistrationJobType } from '#libs/contracts';
+import type { ClusterJobContext, ClusterJobParams, JobStep } from '../modules/jobs/cluster-job.js';
 
 /**
  * A cluster job (register, deregister, renew, ...): a persisted state machine a worker runs step by step under a lease.
@@ -13,7 +15,7 @@ export class Job {
   id!: string;
 
   @Column({ name: 'job_type', type: 'text' })
-  jobType!: string;
+  jobType!: RegistrationJobType;
 
   @Column({ name: 'entity_type', type: 'text', default: 'Cluster' })
   entityType!: string;
@@ -25,22 +27,22 @@ export class Job {
   entityName!: string;
 
   @Column({ type: 'text', default: 'manual' })
-  trigger!: string;
+  trigger!: JobTrigger;
 
   @Column({ type: 'jsonb' })
-  params!: unknown;
+  params!: ClusterJobParams;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: JobStatus;
 
   @Column({ type: 'text' })
-  step!: string;
+  step!: JobStep;
 
   @Column({ type: 'int', default: 0 })
   attempt!: number;
 
   @Column({ type: 'jsonb', default: {} })
-  context!: unknown;
+  context!: ClusterJobContext;
 
   @Column({ name: 'next_run_at', type: 'timestamptz', default: () => 'now()' })
   nextRunAt!: Date;
@@ -76,5 +78,5 @@ export class Job {
   updatedAt!: Date;
 
   @Column({ name: 'trace_context', type: 'jsonb', nullable: true })
-  traceContext!: unknown;
+  traceContext!: Record<string, string> | null;
 }
