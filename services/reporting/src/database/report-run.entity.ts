@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ReportRun as ReportRunView, ReportType } from '#libs/contracts';
 
 /**
  * A report run (guide: "Reports"): what was asked, its state and where its content is.
@@ -9,10 +10,10 @@ export class ReportRun {
   id!: string;
 
   @Column({ type: 'text' })
-  type!: string;
+  type!: ReportType;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: ReportRunView['status'];
 
   @Column({ name: 'file_name', type: 'text' })
   fileName!: string;
