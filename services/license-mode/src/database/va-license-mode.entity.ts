@@ -1,4 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LicenseMode } from '#libs/contracts';
 
 /**
  * The license mode of a virtual account (guide: "License Mode": HCS, HCS-LE, ...).
@@ -13,7 +14,7 @@ export class VaLicenseMode {
   virtualAccount!: string;
 
   @Column({ type: 'text', nullable: true })
-  mode!: string | null;
+  mode!: LicenseMode | null;
 
   @Column({ name: 'assigned_clusters', type: 'int', default: 0 })
   assignedClusters!: number;
