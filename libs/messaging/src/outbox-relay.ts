@@ -3,17 +3,14 @@ import type { DataSource } from 'typeorm';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import type { EventData, EventDefinition, Subjects } from '#libs/contracts';
-import { prepared, queryPrepared } from '#libs/persistence';
+import { prepared, queryPrepared, type OutboxMessage } from '#libs/persistence';
 import { JetStreamPublisher } from './jetstream-publisher.js';
 import { endPublishSpan, startPublishSpan } from './trace-headers.js';
 
-interface OutboxRow {
-  id: string;
-  subject: string;
+type OutboxRow = Pick<OutboxMessage, 'id' | 'subject' | 'headers'> & {
   /** The envelope as stored (JSON text: published as is, without a parse and re-serialisation). */
   payload: string;
-  headers: Record<string, string>;
-}
+};
 
 export interface OutboxRelayOptions {
   batchSize?: number;

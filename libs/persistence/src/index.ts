@@ -5,3 +5,6 @@ export * from './messaging-tables.migration.js';
 export * from './prepared-statement.js';
 export * from './retention.js';
 export * from './query-runner.js';
+export * from './entity-columns.js';
+export * from './outbox-message.entity.js';
+export * from './inbox-message.entity.js';

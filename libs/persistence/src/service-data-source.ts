@@ -1,11 +1,14 @@
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type MixedList } from 'typeorm';
+import { InboxMessage } from './inbox-message.entity.js';
+import { OutboxMessage } from './outbox-message.entity.js';
 
 export interface ServiceDataSourceOptions {
   url: string;
   /** The service's own Postgres schema, e.g. `registration`. */
   schema: string;
+  /** The service's entity classes; the outbox and inbox (every service's MessagingTables migration) are added. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities?: MixedList<Function | string | EntitySchema>;
+  entities?: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: MixedList<Function | string>;
   poolSize?: number;
@@ -25,7 +28,7 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     type: 'postgres',
     url: options.url,
     schema: options.schema,
-    entities: options.entities ?? [],
+    entities: [OutboxMessage, InboxMessage, ...(options.entities ?? [])],
     migrations: options.migrations ?? [],
     migrationsTableName: 'migrations',
     migrationsRun: false,

@@ -1,8 +1,8 @@
 import { CAA_OPERATIONS, caaCommand, CaaCommands, CONSUMERS, PlmCaaCommands, ProvisioningCommands, ProvisioningEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { appAdapterConfigSchema } from './config/app-adapter.config.js';
+import { appAdapterEntities } from './database/app-adapter.entities.js';
 import { appAdapterMigrations } from './database/app-adapter.migrations.js';
-import { PendingLicenseModeChange } from './modules/license-mode-change/pending-license-mode-change.entity.js';
 import { EndpointInventoryModule } from './modules/endpoint-inventory/endpoint-inventory.module.js';
 import { PlmModule } from './modules/plm/plm.module.js';
 import { SmartAgentModule } from './modules/smart-agent/smart-agent.module.js';
@@ -15,7 +15,7 @@ export const appAdapterService: ServiceDefinition<typeof appAdapterConfigSchema>
   configSchema: appAdapterConfigSchema,
   imports: [EndpointInventoryModule, SmartAgentModule, UsageCollectionModule, PlmModule],
   migrations: appAdapterMigrations,
-  entities: [PendingLicenseModeChange],
+  entities: appAdapterEntities,
   consumers: [CONSUMERS.appAdapter.provisioning, CONSUMERS.appAdapter.customers],
   events: [
     ProvisioningEvents.clusterCreated,

@@ -1,6 +1,7 @@
 import { CONSUMERS, LicenseModeCommands, RegistrationEvents, SyncEvents } from '#libs/contracts';
 import type { ServiceDefinition } from '#libs/service-kit';
 import { licenseModeConfigSchema } from './config/license-mode.config.js';
+import { licenseModeEntities } from './database/license-mode.entities.js';
 import { licenseModeMigrations } from './database/license-mode.migrations.js';
 import { ClusterLicenseModeModule } from './modules/cluster-license-mode/cluster-license-mode.module.js';
 import { LicenseMappingModule } from './modules/license-mapping/license-mapping.module.js';
@@ -16,6 +17,7 @@ export const licenseModeService: ServiceDefinition<typeof licenseModeConfigSchem
   configSchema: licenseModeConfigSchema,
   imports: [VaLicenseModeModule, ClusterLicenseModeModule, LicenseMappingModule],
   migrations: licenseModeMigrations,
+  entities: licenseModeEntities,
   consumers: [CONSUMERS.licenseMode.vaAssignments, CONSUMERS.licenseMode.syncVirtualAccounts, CONSUMERS.licenseMode.smartAccountUpserted, CONSUMERS.licenseMode.smartAccountRemoved],
   events: [RegistrationEvents.vaAssignmentsChanged, SyncEvents.virtualAccountUpserted, SyncEvents.virtualAccountRemoved, SyncEvents.smartAccountUpserted, SyncEvents.smartAccountRemoved],
   commands: Object.values(LicenseModeCommands),

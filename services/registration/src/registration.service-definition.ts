@@ -1,6 +1,7 @@
 import { CaaEvents, CONSUMERS, LicenseManagerCommands, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
+import { registrationEntities } from './database/registration.entities.js';
 import { registrationMigrations } from './database/registration.migrations.js';
 import { AgentStateModule } from './modules/agent-state/agent-state.module.js';
 import { AssignmentModule } from './modules/assignment/assignment.module.js';
@@ -8,7 +9,6 @@ import { AutoRegistrationModule } from './modules/auto-registration/auto-registr
 import { ClusterSummaryModule } from './modules/cluster-summary/cluster-summary.module.js';
 import { InventoryModule } from './modules/inventory/inventory.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
-import { LicenseManagerEntity } from './modules/license-managers/license-manager.entity.js';
 import { LicenseManagersModule } from './modules/license-managers/license-managers.module.js';
 import { VirtualAccountsModule } from './modules/virtual-accounts/virtual-accounts.module.js';
 import { jobHistoryRetention } from './modules/jobs/job.repository.js';
@@ -20,7 +20,7 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
   configSchema: registrationConfigSchema,
   imports: [InventoryModule, ClusterSummaryModule, AgentStateModule, VirtualAccountsModule, JobsModule, AssignmentModule, AutoRegistrationModule, LicenseManagersModule, JobMetricsModule],
   migrations: registrationMigrations,
-  entities: [LicenseManagerEntity],
+  entities: registrationEntities,
   retention: (config) => [jobHistoryRetention(config.JOB_HISTORY_RETENTION)],
   consumers: [CONSUMERS.registration.provisioning, CONSUMERS.registration.syncVirtualAccounts, CONSUMERS.registration.syncSmartAccounts, CONSUMERS.registration.vaLicenseModes, CONSUMERS.registration.smartAgentStates],
   events: [

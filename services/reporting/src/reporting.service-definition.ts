@@ -1,12 +1,12 @@
 import { CaaEvents, CONSUMERS, JobEvents, PlmEvents, RegistrationEvents, ReportingCommands, SyncEvents } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { reportingConfigSchema } from './config/reporting.config.js';
+import { reportingEntities } from './database/reporting.entities.js';
 import { reportingMigrations } from './database/reporting.migrations.js';
 import { LicenseDashboardModule } from './modules/dashboard/license-dashboard.module.js';
-import { ReportDelivery } from './modules/delivery/report-delivery.entity.js';
 import { ReportDeliveryModule } from './modules/delivery/report-delivery.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
-import { PLM_ENTITIES, PlmInventoryModule } from './modules/plm/plm-inventory.module.js';
+import { PlmInventoryModule } from './modules/plm/plm-inventory.module.js';
 import { ReadModelModule } from './modules/read-models/read-model.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { SubscriptionMapperModule } from './modules/subscription-mapper/subscription-mapper.module.js';
@@ -23,7 +23,7 @@ export const reportingService: ServiceDefinition<typeof reportingConfigSchema> =
   imports: [ReadModelModule, PlmInventoryModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
   migrations: reportingMigrations,
   retention: (config) => [jobsViewRetention(config.JOB_HISTORY_RETENTION)],
-  entities: [ReportDelivery, ...PLM_ENTITIES],
+  entities: reportingEntities,
   consumers: Object.values(CONSUMERS.reporting),
   events: [
     SyncEvents.smartAccountUpserted,

@@ -1,6 +1,7 @@
 import { CONSUMERS, RegistrationEvents, SyncCommands } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { syncConfigSchema } from './config/sync.config.js';
+import { syncEntities } from './database/sync.entities.js';
 import { syncMigrations } from './database/sync.migrations.js';
 import { RegistrationTokensModule } from './modules/registration-tokens/registration-tokens.module.js';
 import { SmartAccountConfigModule } from './modules/smart-account-config/smart-account-config.module.js';
@@ -18,6 +19,7 @@ export const syncService: ServiceDefinition<typeof syncConfigSchema> = {
   configSchema: syncConfigSchema,
   imports: [SmartAccountConfigModule, SyncJobsModule, VirtualAccountsModule, RegistrationTokensModule, JobMetricsModule],
   migrations: syncMigrations,
+  entities: syncEntities,
   retention: (config) => [syncJobHistoryRetention(config.JOB_HISTORY_RETENTION)],
   consumers: [CONSUMERS.sync.vaAssignments],
   events: [RegistrationEvents.vaAssignmentsChanged],

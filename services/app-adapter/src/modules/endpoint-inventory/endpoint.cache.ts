@@ -55,7 +55,7 @@ export class EndpointCache implements OnApplicationBootstrap, OnModuleDestroy {
       this.entries.delete(clusterId);
       return undefined;
     }
-    const credentials = endpoint.credentials_ciphertext ? this.vault.open<ResolvedEndpoint['credentials']>(clusterId, endpoint.credentials_ciphertext) : {};
+    const credentials = endpoint.credentialsCiphertext ? this.vault.open<ResolvedEndpoint['credentials']>(clusterId, endpoint.credentialsCiphertext) : {};
     const value = { endpoint, credentials };
     if (ttl > 0 && generation === this.generation) {
       this.entries.delete(clusterId);

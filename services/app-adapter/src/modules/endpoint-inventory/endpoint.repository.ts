@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { prepared, queryPrepared } from '#libs/persistence';
+import { prepared, queryPrepared, selectAs } from '#libs/persistence';
 import { applicationTypeOf, type ApplicationType, type ClusterProvisioning, type ProxySettings } from '#libs/contracts';
+import { Endpoint } from '../../database/endpoint.entity.js';
 
-export interface EndpointRow {
-  cluster_id: string;
-  application_type: ApplicationType;
-  cluster_type: string;
-  version: string;
-  nodes: { hostname: string; address: string; port: number | null; publisher: boolean }[];
-  credentials_ciphertext: string | null;
-  tls: { caPem?: string; insecureSkipVerify?: boolean } | null;
-}
+/** What a call to the cluster needs of its endpoint. */
+export type EndpointRow = Pick<Endpoint, 'clusterId' | 'applicationType' | 'clusterType' | 'version' | 'nodes' | 'credentialsCiphertext' | 'tls'>;
 
 /** A provisioning event's secrets, sealed by the CredentialVault: the application credentials and the proxy password. */
 export interface SealedSecrets {
@@ -35,7 +29,7 @@ export const NEWER = `((e.revision IS NOT NULL AND $R::bigint IS NOT NULL AND $R
 // The endpoint of a cluster about to be called (a cache miss of EndpointCache): prepared once per connection.
 const FIND = prepared(
   'app-adapter.endpoint.find',
-  'SELECT cluster_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL',
+  `SELECT ${selectAs(Endpoint, ['clusterId', 'applicationType', 'clusterType', 'version', 'nodes', 'credentialsCiphertext', 'tls'])} FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL`,
 );
 
 @Injectable()

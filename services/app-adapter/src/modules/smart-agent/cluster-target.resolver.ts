@@ -16,10 +16,10 @@ export class ClusterTargetResolver {
     const resolved = await this.endpoints.find(clusterId);
     if (!resolved) throw SmartlicException.fromCode('CAA1003', { clusterId });
     const { endpoint, credentials } = resolved;
-    if (endpoint.application_type !== applicationType) {
-      throw SmartlicException.fromCode('CAA1005', { clusterId, applicationType: endpoint.application_type, requestedFor: applicationType });
+    if (endpoint.applicationType !== applicationType) {
+      throw SmartlicException.fromCode('CAA1005', { clusterId, applicationType: endpoint.applicationType, requestedFor: applicationType });
     }
-    const clusterType = endpoint.cluster_type as ClusterType;
+    const clusterType = endpoint.clusterType as ClusterType;
     if (!isEligibleForSmartLicensing(clusterType, endpoint.version)) throw SmartlicException.fromCode('CAA1045', { clusterId, version: endpoint.version, clusterType });
     const nodes = endpoint.nodes;
     if (nodes.length === 0 || (applicationType !== 'expressway' && !nodes.some((n) => n.publisher))) {

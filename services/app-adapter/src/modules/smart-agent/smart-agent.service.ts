@@ -315,7 +315,7 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
     const stored = await this.states.find(clusterId);
     return {
       clusterId,
-      applicationType: endpoint?.application_type ?? type,
+      applicationType: endpoint?.applicationType ?? type,
       registrationStatus: 'unknown',
       authorizationStatus: null,
       smartAccount: null,

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LicenseMode } from '#libs/contracts';
+import { selectAs } from '#libs/persistence';
+import { VaLicenseMode } from '../../database/va-license-mode.entity.js';
+import type { VirtualAccount } from '../../database/virtual-account.entity.js';
 import type { VaModeState } from './va-license-mode.rules.js';
 
 export interface VaLicenseModeRow extends VaModeState {
@@ -9,24 +12,21 @@ export interface VaLicenseModeRow extends VaModeState {
   virtualAccountId: string | null;
 }
 
-interface Row {
-  smart_account_id: string;
-  virtual_account: string;
-  virtual_account_id: string | null;
-  mode: LicenseMode | null;
-  assigned_clusters: number | null;
-  auto_registered_clusters: number | null;
-  auto_registration_target: boolean;
-}
+/** A VA (sync's projection) with its license mode row, absent until a mode or a count is set (LEFT JOIN). */
+type Row = Pick<VaLicenseMode, 'smartAccountId' | 'virtualAccount'> & { virtualAccountId: VirtualAccount['id']; autoRegistrationTarget: boolean } & {
+  [K in 'mode' | 'assignedClusters' | 'autoRegisteredClusters']: VaLicenseMode[K] | null;
+};
+
+const MODE_COLUMNS = selectAs(VaLicenseMode, ['mode', 'assignedClusters', 'autoRegisteredClusters'], 'lm');
 
 const toRow = (r: Row): VaLicenseModeRow => ({
-  smartAccountId: r.smart_account_id,
-  virtualAccount: r.virtual_account,
-  virtualAccountId: r.virtual_account_id,
+  smartAccountId: r.smartAccountId,
+  virtualAccount: r.virtualAccount,
+  virtualAccountId: r.virtualAccountId,
   mode: r.mode,
-  assignedClusters: r.assigned_clusters ?? 0,
-  autoRegisteredClusters: r.auto_registered_clusters ?? 0,
-  autoRegistrationTarget: r.auto_registration_target,
+  assignedClusters: r.assignedClusters ?? 0,
+  autoRegisteredClusters: r.autoRegisteredClusters ?? 0,
+  autoRegistrationTarget: r.autoRegistrationTarget,
 });
 
 /** VA projection (from sync), VA license modes, assigned-cluster counts (from registration), auto-registration targets (from sync). */
@@ -48,9 +48,9 @@ export class VaLicenseModeRepository {
   async find(m: EntityManager, ref: { virtualAccountId: string } | { smartAccountId: string; virtualAccount: string }, lock = false): Promise<VaLicenseModeRow | undefined> {
     const byId = 'virtualAccountId' in ref;
     const rows: Row[] = await m.query(
-      `SELECT va.smart_account_id, va.name AS virtual_account, va.id AS virtual_account_id, lm.mode, lm.assigned_clusters, lm.auto_registered_clusters,
+      `SELECT va.smart_account_id AS "smartAccountId", va.name AS "virtualAccount", va.id AS "virtualAccountId", ${MODE_COLUMNS},
          EXISTS (SELECT 1 FROM smart_account_auto_registration t WHERE t.smart_account_id = va.smart_account_id AND t.operational_virtual_account = va.name
-                 AND t.auto_registration AND t.removed_at IS NULL) AS auto_registration_target
+                 AND t.auto_registration AND t.removed_at IS NULL) AS "autoRegistrationTarget"
        FROM virtual_account va LEFT JOIN va_license_mode lm ON lm.smart_account_id = va.smart_account_id AND lm.virtual_account = va.name
        WHERE va.removed_at IS NULL AND ${byId ? 'va.id = $1' : 'va.smart_account_id = $1 AND va.name = $2'}
        ${lock ? 'FOR UPDATE OF va' : ''}`,

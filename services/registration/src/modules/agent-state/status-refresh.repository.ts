@@ -1,33 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ClusterFilter, StatusRefresh } from '#libs/contracts';
-import { queryReturning } from '#libs/persistence';
+import { queryReturning, selectAs } from '#libs/persistence';
+import { StatusRefresh as StatusRefreshRecord } from '../../database/status-refresh.entity.js';
 
-interface RefreshRow {
-  id: string;
-  trigger: StatusRefresh['trigger'];
-  cluster_ids: string[];
-  skipped: StatusRefresh['skipped'];
-  refreshed: number;
-  failed: number;
-  failures: StatusRefresh['failures'];
-  requested_at: Date;
-  completed_at: Date | null;
-}
+const FIELDS = ['id', 'trigger', 'clusterIds', 'skipped', 'refreshed', 'failed', 'failures', 'requestedAt', 'completedAt'] as const;
+type RefreshRow = Pick<StatusRefreshRecord, (typeof FIELDS)[number]>;
 
 const toRefresh = (r: RefreshRow): StatusRefresh => ({
   id: r.id,
   trigger: r.trigger,
-  clusterIds: r.cluster_ids,
+  clusterIds: r.clusterIds,
   skipped: r.skipped,
   refreshed: r.refreshed,
   failed: r.failed,
   failures: r.failures,
-  requestedAt: r.requested_at.toISOString(),
-  completedAt: r.completed_at ? r.completed_at.toISOString() : null,
+  requestedAt: r.requestedAt.toISOString(),
+  completedAt: r.completedAt ? r.completedAt.toISOString() : null,
 });
 
-const COLUMNS = 'id, trigger, cluster_ids, skipped, refreshed, failed, failures, requested_at, completed_at';
+const COLUMNS = selectAs(StatusRefreshRecord, FIELDS);
 
 /** At most this many failures are listed on a refresh (the clusters' own rows keep theirs). */
 const LISTED_FAILURES = 100;

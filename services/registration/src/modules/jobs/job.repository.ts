@@ -2,39 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Job, ClusterJobListRequest, JobStatus, SmartlicError } from '#libs/contracts';
 import { traceContextRecord } from '#libs/messaging';
-import { batchDeleteSql, EXPIRED_BEFORE, prepared, queryPrepared, runBatchDelete, type RetentionRule } from '#libs/persistence';
+import { batchDeleteSql, EXPIRED_BEFORE, prepared, queryPrepared, runBatchDelete, selectAs, type RetentionRule } from '#libs/persistence';
+import { Job as JobRecord } from '../../database/job.entity.js';
 import type { ClusterJob, ClusterJobContext, JobStep } from './cluster-job.js';
 import { selectClusterRegistrationSql, toRegistration, type ClusterRegistration, type ClusterRegistrationRow } from './cluster-registration.repository.js';
 
-interface JobRow {
-  id: string;
-  job_type: ClusterJob['jobType'];
-  entity_type: string;
-  entity_id: string;
-  entity_name: string;
-  trigger: ClusterJob['trigger'];
-  params: ClusterJob['params'];
-  status: JobStatus;
-  step: JobStep;
-  attempt: number;
-  context: ClusterJobContext;
-  description: string;
-  status_info: string | null;
-  error_code: string | null;
-  recommended_action: string | null;
-  correlation_id: string | null;
-  initiated_at: Date;
-  completed_at: Date | null;
-  trace_context: Record<string, string> | null;
-  total?: string;
-}
 
 const toJob = (r: JobRow): ClusterJob => ({
   id: r.id,
-  jobType: r.job_type,
-  entityType: r.entity_type,
-  entityId: r.entity_id,
-  entityName: r.entity_name,
+  jobType: r.jobType,
+  entityType: r.entityType,
+  entityId: r.entityId,
+  entityName: r.entityName,
   trigger: r.trigger,
   params: r.params,
   status: r.status,
@@ -42,13 +21,13 @@ const toJob = (r: JobRow): ClusterJob => ({
   attempt: r.attempt,
   context: r.context,
   description: r.description,
-  statusInfo: r.status_info,
-  errorCode: r.error_code,
-  recommendedAction: r.recommended_action,
-  correlationId: r.correlation_id,
-  initiatedAt: r.initiated_at,
-  completedAt: r.completed_at,
-  traceContext: r.trace_context,
+  statusInfo: r.statusInfo,
+  errorCode: r.errorCode,
+  recommendedAction: r.recommendedAction,
+  correlationId: r.correlationId,
+  initiatedAt: r.initiatedAt,
+  completedAt: r.completedAt,
+  traceContext: r.traceContext,
 });
 
 /** The job as operators see it (HCM-F's job fields). */
@@ -71,10 +50,12 @@ export const jobView = (j: ClusterJob): Job => ({
 
 // The statements every cluster job runs (claim, checkpoint before register, finish): prepared once per connection.
 // They name their columns: a prepared statement returning `*` fails once a migration of a newer replica adds one.
-const JOB_COLUMNS = [
-  'id', 'job_type', 'entity_type', 'entity_id', 'entity_name', 'trigger', 'params', 'status', 'step', 'attempt', 'context', 'description',
-  'status_info', 'error_code', 'recommended_action', 'correlation_id', 'initiated_at', 'completed_at', 'trace_context',
-] as const satisfies readonly (keyof JobRow)[];
+const JOB_FIELDS = [
+  'id', 'jobType', 'entityType', 'entityId', 'entityName', 'trigger', 'params', 'status', 'step', 'attempt', 'context', 'description',
+  'statusInfo', 'errorCode', 'recommendedAction', 'correlationId', 'initiatedAt', 'completedAt', 'traceContext',
+] as const;
+type JobRow = Pick<JobRecord, (typeof JOB_FIELDS)[number]>;
+const JOB_COLUMNS = selectAs(JobRecord, JOB_FIELDS);
 const CLAIM_DUE = prepared(
   'registration.job.claim-due',
   `WITH due AS (
@@ -83,7 +64,7 @@ const CLAIM_DUE = prepared(
      ORDER BY next_run_at, initiated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
    UPDATE job j SET status = 'In Progress', locked_by = $1, locked_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
    FROM due WHERE j.id = due.id
-   RETURNING ${JOB_COLUMNS.map((c) => `j.${c}`).join(', ')}, due.prev_status`,
+   RETURNING ${selectAs(JobRecord, JOB_FIELDS, 'j')}, due.prev_status`,
 );
 const CHECKPOINT = prepared(
   'registration.job.checkpoint',
@@ -98,7 +79,7 @@ const FINISH = prepared(
   `WITH finished AS (
      UPDATE job SET status = $3, step = 'done', completed_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now(),
        status_info = $4, error_code = $5, recommended_action = $6
-     WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING ${JOB_COLUMNS.join(', ')}),
+     WHERE id = $1 AND locked_by = $2 AND status = 'In Progress' RETURNING ${JOB_COLUMNS}),
    registration AS (${selectClusterRegistrationSql(7)} FOR UPDATE OF c)
    SELECT finished.*, to_jsonb(registration) AS registration FROM finished LEFT JOIN registration ON true`,
 );
@@ -117,7 +98,7 @@ export class JobRepository {
     const rows: JobRow[] = await m.query(
       `INSERT INTO job (id, job_type, entity_type, entity_id, entity_name, trigger, params, status, step, description, status_info, error_code, recommended_action, correlation_id, completed_at, trace_context)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::jsonb[])
-       RETURNING *`,
+       RETURNING ${JOB_COLUMNS}`,
       [
         jobs.map((j) => j.id),
         jobs.map((j) => j.jobType),
@@ -199,13 +180,13 @@ export class JobRepository {
 
   async get(id: string): Promise<ClusterJob | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    const rows: JobRow[] = await this.dataSource.query('SELECT * FROM job WHERE id = $1', [id]);
+    const rows: JobRow[] = await this.dataSource.query(`SELECT ${JOB_COLUMNS} FROM job WHERE id = $1`, [id]);
     return rows[0] ? toJob(rows[0]) : undefined;
   }
 
   async list(f: ClusterJobListRequest): Promise<{ total: number; items: ClusterJob[] }> {
-    const rows: JobRow[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total FROM job
+    const rows: (JobRow & { total: string })[] = await this.dataSource.query(
+      `SELECT ${JOB_COLUMNS}, count(*) OVER () AS total FROM job
        WHERE ($1::text IS NULL OR job_type = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR entity_id = $3)
          AND ($4::text IS NULL OR entity_name ILIKE '%' || $4 || '%') AND ($5::text IS NULL OR error_code = $5)
          AND ($6::text IS NULL OR correlation_id = $6) AND ($7::timestamptz IS NULL OR initiated_at >= $7)

@@ -1,23 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LicenseLine, Subscription, VaAssignments, VirtualAccountView } from '#libs/contracts';
+import { selectAs } from '#libs/persistence';
+import { VirtualAccount } from '../../database/virtual-account.entity.js';
 
-interface VaRow {
-  id: string;
-  smart_account_id: string;
-  sa_name: string;
-  sa_type: VirtualAccountView['smartAccountType'];
-  name: string;
-  description: string;
-  access_level: string;
-  is_default: boolean;
+const VA_FIELDS = ['id', 'smartAccountId', 'name', 'description', 'accessLevel', 'isDefault', 'removedAt', 'syncedAt'] as const;
+
+/** The VA with its smart account's name and type and its assignment counts. */
+type VaRow = Pick<VirtualAccount, (typeof VA_FIELDS)[number]> & {
+  smartAccountName: string;
+  smartAccountType: VirtualAccountView['smartAccountType'];
   clusters: number;
   customers: number;
-  removed_at: Date | null;
-  synced_at: Date;
-}
+};
 
-const SELECT = `SELECT va.*, coalesce(sa.name, sa.cssm_name, sa.domain) AS sa_name, sa.type AS sa_type,
+const SELECT = `SELECT ${selectAs(VirtualAccount, VA_FIELDS, 'va')}, coalesce(sa.name, sa.cssm_name, sa.domain) AS "smartAccountName", sa.type AS "smartAccountType",
     coalesce(a.clusters, 0) AS clusters, coalesce(a.customers, 0) AS customers
   FROM virtual_account va
   JOIN smart_account sa ON sa.id = va.smart_account_id
@@ -25,17 +22,17 @@ const SELECT = `SELECT va.*, coalesce(sa.name, sa.cssm_name, sa.domain) AS sa_na
 
 const toView = (r: VaRow): VirtualAccountView => ({
   id: r.id,
-  smartAccountId: r.smart_account_id,
-  smartAccountName: r.sa_name,
-  smartAccountType: r.sa_type,
+  smartAccountId: r.smartAccountId,
+  smartAccountName: r.smartAccountName,
+  smartAccountType: r.smartAccountType,
   name: r.name,
   description: r.description,
-  accessLevel: r.access_level,
-  isDefault: r.is_default,
+  accessLevel: r.accessLevel,
+  isDefault: r.isDefault,
   clusters: r.clusters,
   customers: r.customers,
-  removed: r.removed_at !== null,
-  syncedAt: r.synced_at.toISOString(),
+  removed: r.removedAt !== null,
+  syncedAt: r.syncedAt.toISOString(),
 });
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
@@ -50,7 +47,7 @@ export class VirtualAccountRepository {
     const where = `WHERE ($1::uuid IS NULL OR va.smart_account_id = $1) AND ($2::text IS NULL OR va.name = $2) AND ($3 OR va.removed_at IS NULL)`;
     const params = [q.smartAccountId ?? null, q.name ?? null, q.includeRemoved];
     const [rows, total] = await Promise.all([
-      this.dataSource.query(`${SELECT} ${where} ORDER BY sa_name, va.name LIMIT $4 OFFSET $5`, [...params, q.limit, q.offset]) as Promise<VaRow[]>,
+      this.dataSource.query(`${SELECT} ${where} ORDER BY "smartAccountName", va.name LIMIT $4 OFFSET $5`, [...params, q.limit, q.offset]) as Promise<VaRow[]>,
       this.dataSource.query(`SELECT count(*)::int AS n FROM virtual_account va ${where}`, params) as Promise<{ n: number }[]>,
     ]);
     return { total: total[0]!.n, items: rows.map(toView) };

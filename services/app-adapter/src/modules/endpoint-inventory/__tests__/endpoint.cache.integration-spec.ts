@@ -80,7 +80,7 @@ describe('endpoint cache (app-adapter replicas)', () => {
     const cache = new EndpointCache(repository, vault, new EndpointChangesPort(handles[0]!, logger), config);
     expect(await cache.find('cucm-cache-2')).toBeUndefined();
     await provision({ ...cluster('pw', 1), id: 'cucm-cache-2' });
-    expect((await cache.find('cucm-cache-2'))?.endpoint.cluster_id).toBe('cucm-cache-2');
+    expect((await cache.find('cucm-cache-2'))?.endpoint.clusterId).toBe('cucm-cache-2');
   });
 
   it('reads the inventory on every call when the TTL is 0', async () => {

@@ -1,0 +1,49 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { columnList, columnOf, columnsOf, selectAs } from '../entity-columns.js';
+import { InboxMessage } from '../inbox-message.entity.js';
+import { OutboxMessage } from '../outbox-message.entity.js';
+
+@Entity({ name: 'odd_names' })
+class OddNames {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'Mixed Case', type: 'text' })
+  mixed!: string;
+}
+
+class NotAnEntity {
+  id!: string;
+}
+
+describe('entity columns', () => {
+  it('names the column of a property from its decorator, or the property itself', () => {
+    expect(columnOf(OutboxMessage, 'publishedAt')).toBe('published_at');
+    expect(columnOf(OutboxMessage, 'subject')).toBe('subject');
+    expect([...columnsOf(InboxMessage).entries()]).toEqual([
+      ['consumer', 'consumer'],
+      ['messageId', 'message_id'],
+      ['receivedAt', 'received_at'],
+    ]);
+  });
+
+  it('aliases each column to its property, so pg answers rows of the entity type', () => {
+    expect(selectAs(InboxMessage)).toBe('consumer, message_id AS "messageId", received_at AS "receivedAt"');
+    expect(selectAs(OutboxMessage, ['id', 'createdAt'], 'o')).toBe('o.id, o.created_at AS "createdAt"');
+  });
+
+  it('lists columns for INSERT targets and ON CONFLICT', () => {
+    expect(columnList(OutboxMessage, ['id', 'subject', 'payload', 'headers'])).toBe('id, subject, payload, headers');
+    expect(columnList(InboxMessage, ['messageId', 'consumer'])).toBe('message_id, consumer');
+  });
+
+  it('quotes a name that is not a plain lower-case identifier', () => {
+    expect(selectAs(OddNames, undefined, 'Odd')).toBe('"Odd".id, "Odd"."Mixed Case" AS "mixed"');
+  });
+
+  it('fails, naming it, on a property that is no column or a class that is no entity', () => {
+    // @ts-expect-error: the type already refuses a property the entity does not have
+    expect(() => columnOf(OutboxMessage, 'nope')).toThrow('OutboxMessage.nope is not a column');
+    expect(() => columnsOf(NotAnEntity)).toThrow('NotAnEntity is not an entity');
+  });
+});

@@ -1,0 +1,59 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A cluster of HCM-F's inventory (provisioning events' projection): its applications, nodes, credentials
+ * presence and whether the Cluster Summary lists it (`eligible`).
+ */
+@Entity({ name: 'cluster' })
+// Indexes the migrations own (partial, descending): the schema builder leaves them alone.
+@Index('cluster_customer', { synchronize: false })
+@Index('cluster_listed', { synchronize: false })
+export class Cluster {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'customer_id', type: 'text' })
+  customerId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  @Column({ type: 'text' })
+  version!: string;
+
+  @Column({ type: 'text', default: 'smart' })
+  licensing!: string;
+
+  @Column({ type: 'jsonb' })
+  nodes!: unknown;
+
+  @Column({ name: 'has_admin_credentials', type: 'boolean' })
+  hasAdminCredentials!: boolean;
+
+  @Column({ name: 'has_platform_credentials', type: 'boolean' })
+  hasPlatformCredentials!: boolean;
+
+  @Column({ type: 'jsonb', nullable: true })
+  proxy!: unknown;
+
+  @Column({ type: 'bigint', nullable: true })
+  revision!: string | null;
+
+  @Column({ name: 'source_occurred_at', type: 'timestamptz' })
+  sourceOccurredAt!: Date;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+
+  @Column({ name: 'credentials_fingerprint', type: 'text', nullable: true })
+  credentialsFingerprint!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  eligible!: boolean;
+}
