@@ -71,6 +71,13 @@ export class PullLoop implements AsyncIterable<JsMsg> {
 
   start(): this {
     this.sub = this.options.nc.subscribe(`${this.prefix}.*`, { callback: (error, msg) => (error ? this.options.logger?.warn({ err: error.message }, 'pull subscription error') : this.onMessage(msg)) });
+    // A reconnect loses the request the server held: pull again at once rather than after two silent heartbeats.
+    void (async () => {
+      for await (const status of this.options.nc.status()) {
+        if (this.stopped) break;
+        if (status.type === 'reconnect') this.current?.done();
+      }
+    })().catch(() => undefined);
     this.puller = this.pull().catch((error: Error) => this.options.logger?.error({ err: error.message, consumer: this.options.durable }, 'pull loop ended'));
     return this;
   }
