@@ -89,8 +89,13 @@ export class PullLoop implements AsyncIterable<JsMsg> {
     this.current?.done();
     this.wakePuller?.();
     this.wakeReader?.();
-    this.sub?.unsubscribe();
-    for (const msg of this.queue.splice(0)) msg.nak();
+    // On a connection already closed (a crash) there is nothing to unsubscribe or nak: the server redelivers anyway.
+    try {
+      this.sub?.unsubscribe();
+      for (const msg of this.queue.splice(0)) msg.nak();
+    } catch {
+      this.queue.length = 0;
+    }
     await this.puller;
   }
 
