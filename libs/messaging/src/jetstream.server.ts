@@ -1,5 +1,5 @@
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
-import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import { lastValueFrom, isObservable } from 'rxjs';
 import { EventParser, type ConsumerDefinition, type EventDefinition } from '#libs/contracts';
 import { SpanKind, trace, tracer, withSpan } from '#libs/observability';
@@ -15,6 +15,7 @@ import { ensureConsumer } from './stream-provisioner.js';
 import { natsServerVersion, type NatsHandles } from './nats-connection.js';
 import { retryUntilReady } from './startup-retry.js';
 import { extractTraceContext } from './trace-headers.js';
+import { PullLoop } from './pull-loop.js';
 
 export interface JetStreamServerOptions {
   handles: NatsHandles;
@@ -36,12 +37,12 @@ export interface JetStreamServerOptions {
  * PermanentMessageError or a message breaking the contract → term + copy to the dead-letter stream; any other error →
  * nak with the consumer's backoff, and on the consumer's last delivery → dead letter + term.
  *
- * Flow control: pulls are bounded by count (see the note at the end of this file); a batch consumer reads at most
- * `maxBytesInFlight` ahead of its handler; every message held is kept alive (`working()`) so a backlog of large
- * messages drains without burning delivery attempts.
+ * Flow control: each consumer runs its own PullLoop (pull-loop.ts), at most N messages and `maxBytesInFlight` bytes
+ * delivered and not yet acked, nak'd or terminated (see the note at the end of this file); every message held is kept
+ * alive (`working()`) so a backlog of large messages drains without burning delivery attempts.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
-  private readonly loops: { messages: ConsumerMessages; done: Promise<void> }[] = [];
+  private readonly loops: { messages: PullLoop; done: Promise<void> }[] = [];
   private readonly parser: EventParser;
   private readonly keeper = new AckKeeper();
   private readonly stopping = new AbortController();
@@ -59,23 +60,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: () => void): Promise<void> {
     try {
-      const { jsm, js, subjects, nc } = this.options.handles;
+      const { jsm, subjects, nc } = this.options.handles;
       this.deadLetters = new JetStreamPublisher(nc);
       const server = natsServerVersion(nc);
       if (server.belowProductionMinimum) this.options.logger.warn({ natsServer: server.version }, 'nats-server is older than 2.10, the production minimum (fine for development)');
       else this.options.logger.info({ natsServer: server.version }, 'nats-server');
       this.keeper.start();
       for (const def of this.options.consumers) {
-        const consumer = await retryUntilReady(
-          `consumer ${def.durable}`,
-          async () => {
-            const { stream, durable } = await ensureConsumer(jsm, subjects, def);
-            return js.consumers.get(stream, durable);
-          },
-          this.options.logger,
-          { signal: this.stopping.signal },
-        );
-        this.loops.push(await this.startLoop(consumer, def));
+        const { stream } = await retryUntilReady(`consumer ${def.durable}`, () => ensureConsumer(jsm, subjects, def), this.options.logger, { signal: this.stopping.signal });
+        this.loops.push(this.startLoop(stream, def));
       }
       callback();
     } catch (error) {
@@ -87,7 +80,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.closing = true;
     this.stopping.abort();
-    for (const loop of this.loops) loop.messages.stop();
+    await Promise.all(this.loops.map((l) => l.messages.stop()));
     await Promise.all(this.loops.map((l) => l.done));
     await Promise.all(this.deadLettering);
     this.keeper.stop();
@@ -102,10 +95,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return this.options.handles.nc as T;
   }
 
-  private async startLoop(consumer: Consumer, def: ConsumerDefinition): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
-    if (def.batch) return this.startBatchLoop(consumer, def, def.batch.maxMessages);
-    // By count, a small window (see the note at the end of this file).
-    const messages = await consumer.consume({ max_messages: Math.max(def.concurrency * 2, 16) });
+  /** The consumer's own pull loop: at most this many messages and `maxBytesInFlight` bytes delivered and not settled. */
+  private pullLoop(stream: string, def: ConsumerDefinition, maxMessages: number): PullLoop {
+    const { nc, inboxPrefix } = this.options.handles;
+    return new PullLoop({ nc, stream, durable: def.durable, maxMessages, maxBytes: def.maxBytesInFlight, inboxPrefix, logger: this.options.logger }).start();
+  }
+
+  private startLoop(stream: string, def: ConsumerDefinition): { messages: PullLoop; done: Promise<void> } {
+    if (def.batch) return this.startBatchLoop(stream, def, def.batch.maxMessages);
+    const messages = this.pullLoop(stream, def, Math.max(def.concurrency * 2, 16));
     const inFlight = new Set<Promise<void>>();
     const done = (async () => {
       for await (const msg of messages) {
@@ -123,9 +121,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * Opportunistic batching: whatever has arrived (up to maxMessages) is handled together, one batch at a time, so
    * a quiet stream still sees single-message latency and a burst is absorbed in few transactions.
    */
-  private async startBatchLoop(consumer: Consumer, def: ConsumerDefinition, maxMessages: number): Promise<{ messages: ConsumerMessages; done: Promise<void> }> {
-    // By count (see the note at the end of this file); the reader below bounds in bytes what waits for the handler.
-    const messages = await consumer.consume({ max_messages: maxMessages * 2 });
+  private startBatchLoop(stream: string, def: ConsumerDefinition, maxMessages: number): { messages: PullLoop; done: Promise<void> } {
+    // Up to two batches in flight (one in the handler, one read ahead), within maxBytesInFlight.
+    const messages = this.pullLoop(stream, def, maxMessages * 2);
     const buffer: JsMsg[] = [];
     let bufferedBytes = 0;
     // A batch holds up to maxMessages, or a quarter of the bytes in flight (at least one message).
@@ -139,7 +137,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         buffer.push(msg);
         bufferedBytes += msg.data.length;
         wake?.();
-        // Backpressure: stop reading while four batches, or maxBytesInFlight, wait.
+        // Backpressure besides the pull loop's: stop reading while four batches, or maxBytesInFlight, wait.
         if (buffer.length >= maxMessages * 4 || bufferedBytes >= def.maxBytesInFlight) await new Promise<void>((r) => (drained = r));
       }
       ended = true;
@@ -333,11 +331,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 }
 
 /*
- * Why pulls are bounded by count, not bytes (nats.js 3.4, measured on nats-server 2.9): consume() takes max_messages
- * or max_bytes, never both, and a byte-bounded consume asks for at most 100 messages at a time, so a burst of 5,000
- * small messages waits on pull round trips (2-4 s instead of under 1 s). Worse, its byte accounting keeps the unused
- * bytes of a pull that ended by count, so a 200 KB message after a few hundred small ones was delivered only after
- * the client's heartbeat reset, about 45 s later. A pull bounded by both needs its own pull loop.
+ * Why our own pull loop (nats.js 3.4, measured on nats-server 2.9): consume() takes max_messages or max_bytes, never
+ * both, and a byte-bounded consume asks for at most 100 messages at a time, so a burst of 5,000 small messages waits
+ * on pull round trips (2-4 s instead of under 1 s). Worse, its byte accounting keeps the unused bytes of a pull that
+ * ended by count, so a 200 KB message after a few hundred small ones was delivered only after the client's heartbeat
+ * reset, about 45 s later (pull-sizes.integration-spec guards it). PullLoop sends each pull with both `batch` and
+ * `max_bytes` from what is actually in flight.
  */
 
 /**

@@ -17,6 +17,8 @@ export interface NatsHandles {
   js: JetStreamClient;
   jsm: JetStreamManager;
   subjects: Subjects;
+  /** The connection's inbox prefix when it has its own (per-user permissions): pull loops reply there. */
+  inboxPrefix?: string;
 }
 
 export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> => {
@@ -37,7 +39,7 @@ export const connectNats = async (settings: NatsSettings): Promise<NatsHandles> 
   });
   // No API check here: JetStream may still be starting; the first stream or consumer call (retried) finds out.
   const jsm = await jetstreamManager(nc, { checkAPI: false });
-  return { nc, js: jetstream(nc), jsm, subjects: new Subjects(settings.namespace ?? '') };
+  return { nc, js: jetstream(nc), jsm, subjects: new Subjects(settings.namespace ?? ''), inboxPrefix: settings.user ? inboxPrefix(settings.user) : undefined };
 };
 
 /** The oldest nats-server release smartlic supports in production (2.9 still works for development machines). */
