@@ -57,8 +57,8 @@ export class ClusterOperationsClient {
   }
 
   /** The agent's state app-adapter read right after registering (undefined when that read failed). */
-  async register(applicationType: ApplicationType, clusterId: string, token: string, force: boolean): Promise<SmartAgentStatus | undefined> {
-    return (await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force }, this.caa)).status;
+  async register(applicationType: ApplicationType, clusterId: string, token: string, force: boolean, nodes?: string[]): Promise<SmartAgentStatus | undefined> {
+    return (await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force, ...(nodes ? { nodes } : {}) }, this.caa)).status;
   }
 
   /** The agent's state app-adapter read right after deregistering (undefined when that read failed). */
