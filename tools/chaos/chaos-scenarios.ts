@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProvisioningEvents } from '#libs/contracts';
+import { PROVISIONING_LIMITS, ProvisioningEvents } from '#libs/contracts';
 import { CHAOS_SERVICES, type ChaosServiceName } from './chaos-supervisor.js';
 import { JOB_LEASE_MS, log, round, sleep, until, type ChaosWorld, type SimCluster } from './chaos-world.js';
 
@@ -171,7 +171,8 @@ const backlogScenario = (size: number, bytes: number): Scenario =>
       const down = { promise: new Promise<void>((r) => (release = r)), resolve: () => release() };
       const consumers = [...world.sup.of('registration'), ...world.sup.of('app-adapter')];
       await Promise.all(consumers.map((p) => world.sup.kill(p, 'SIGTERM', down.promise)));
-      const copies = Math.max(1, Math.ceil(bytes / clusters.length / world.caCertificateChars));
+      // Within the contract's CA bundle limit: a smaller batch makes a smaller backlog (its size is in the figures).
+      const copies = Math.max(1, Math.min(Math.floor((PROVISIONING_LIMITS.caPemChars * 0.9) / world.caCertificateChars), Math.ceil(bytes / clusters.length / world.caCertificateChars)));
       const messages = await world.provisioningMessages(clusters, { caBundleCopies: copies });
       const total = messages.reduce((n, m) => n + Buffer.byteLength(m.payload), 0);
       const t0 = Date.now();

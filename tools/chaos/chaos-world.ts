@@ -139,6 +139,10 @@ export class ChaosWorld {
       REGISTRATION_JOB_POLL_MS: '200ms',
       REGISTRATION_JOB_LEASE_MS: `${JOB_LEASE_MS}ms`,
       REGISTRATION_JOB_CONCURRENCY: '128',
+      // A reply lost with its responder (app-adapter killed) or its connection (NATS restart) costs the job this wait
+      // before it reads the cluster's state again: 2 min by default, 20 s here (the simulators answer in milliseconds)
+      // so that a run fits CI. Recovery time in production is this setting.
+      REGISTRATION_CAA_TIMEOUT_MS: process.env.CHAOS_CAA_TIMEOUT ?? '20s',
     };
     this.sup = new ChaosSupervisor(env, this.logDir, this.options.replicas);
     const t0 = Date.now();

@@ -4,10 +4,10 @@
 import { baseServiceConfigSchema, loadConfig } from '#libs/config';
 import { connectNats, ensureStreams } from '#libs/messaging';
 
-const config = loadConfig(baseServiceConfigSchema.pick({ NATS_URL: true, NATS_USER: true, NATS_PASSWORD: true, NATS_NAMESPACE: true }), process.env);
+const config = loadConfig(baseServiceConfigSchema.pick({ NATS_URL: true, NATS_USER: true, NATS_PASSWORD: true, NATS_NAMESPACE: true, NATS_STREAM_REPLICAS: true }), process.env);
 const handles = await connectNats({ url: config.NATS_URL, name: 'nats-provision', namespace: config.NATS_NAMESPACE, user: config.NATS_USER, pass: config.NATS_PASSWORD });
 try {
-  await ensureStreams(handles.jsm, handles.subjects, undefined, { waitForProvisionerMs: 0 });
+  await ensureStreams(handles.jsm, handles.subjects, undefined, { waitForProvisionerMs: 0, replicas: config.NATS_STREAM_REPLICAS });
   process.stdout.write('streams provisioned\n');
 } catch (error) {
   process.stderr.write(`nats-provision failed: ${(error as Error).message}\n`);

@@ -75,6 +75,8 @@ Secrets only by reference (secretKeyRef, envFrom).
       key: {{ printf "%s%s" $root.Values.postgres.urlKeyPrefix .name }}
 - name: NATS_URL
   value: {{ $root.Values.nats.url | quote }}
+- name: NATS_STREAM_REPLICAS
+  value: {{ $root.Values.nats.streamReplicas | default 1 | quote }}
 - name: NATS_USER
   value: {{ .name | quote }}
 - name: NATS_PASSWORD

@@ -39,6 +39,9 @@ export const baseServiceConfigSchema = z.object({
     .describe(
       'Prefix for every NATS subject, stream and consumer name, isolating test runs or tenants sharing a NATS server; empty for none.',
     ),
+  NATS_STREAM_REPLICAS: env
+    .int({ min: 1, max: 5, default: 1 })
+    .describe('Replicas of each JetStream stream smartlic creates (3 on a three-node JetStream cluster; at most the number of servers). Consumers follow their stream.'),
   LOG_LEVEL: env.logLevel('info').describe('Minimum log level: fatal, error, warn, info, debug, trace or silent.'),
   OTEL_EXPORTER_OTLP_ENDPOINT: env
     .url({ protocols: ['http:', 'https:'] })

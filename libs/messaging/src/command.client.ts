@@ -1,8 +1,8 @@
-import { errors as natsErrors, headers as natsHeaders } from '@nats-io/nats-core';
+import { errors as natsErrors, headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import type { CommandDefinition, CommandRequest, CommandResponse } from '#libs/contracts';
 import { SpanKind, withSpan } from '#libs/observability';
 import { checkReply, type CommandReply } from './command-reply.js';
-import { CommandFailedError, ContractViolationError, NoRespondersError, RequestTimeoutError } from './messaging.errors.js';
+import { CommandFailedError, ContractViolationError, NoRespondersError, ReplyLostError, RequestTimeoutError } from './messaging.errors.js';
 import type { NatsHandles } from './nats-connection.js';
 import { injectTraceContext } from './trace-headers.js';
 
@@ -21,6 +21,33 @@ const withoutRequestStacks = <T>(send: () => T): T => {
   } finally {
     Error.stackTraceLimit = limit;
   }
+};
+
+/** The requests waiting for a reply on each connection, told when it disconnects (one status watcher per connection). */
+const waiting = new WeakMap<NatsConnection, Set<() => void>>();
+
+const waitersOf = (nc: NatsConnection): Set<() => void> => {
+  let set = waiting.get(nc);
+  if (set) return set;
+  set = new Set();
+  waiting.set(nc, set);
+  const waiters = set;
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type !== 'disconnect') continue;
+      for (const lost of [...waiters]) lost();
+    }
+  })().catch(() => undefined);
+  return set;
+};
+
+/** `request` with its reply given up the moment the connection breaks (ReplyLostError), not at its timeout. */
+const requestUnlessDisconnected = <T>(nc: NatsConnection, request: Promise<T>, lostError: () => Error): Promise<T> => {
+  const waiters = waitersOf(nc);
+  let lost!: () => void;
+  const disconnected = new Promise<never>((_, reject) => (lost = () => reject(lostError())));
+  waiters.add(lost);
+  return Promise.race([request, disconnected]).finally(() => waiters.delete(lost));
 };
 
 export interface CommandClientOptions {
@@ -59,8 +86,12 @@ export class CommandClient {
       try {
         const payload = JSON.stringify(body);
         const headers = injectTraceContext(natsHeaders());
-        msg = await withoutRequestStacks(() => this.handles.nc.request(subject, payload, { timeout, headers }));
+        const request = withoutRequestStacks(() => this.handles.nc.request(subject, payload, { timeout, headers }));
+        // The request's own failure (its timeout) after a ReplyLostError won the race is expected: nobody waits for it.
+        request.catch(() => undefined);
+        msg = await requestUnlessDisconnected(this.handles.nc, request, () => new ReplyLostError(command.subject, timeout));
       } catch (error) {
+        if (error instanceof ReplyLostError) throw error;
         if (error instanceof natsErrors.NoRespondersError || (error as Error).name === 'NoRespondersError') throw new NoRespondersError(command.subject);
         if (error instanceof natsErrors.TimeoutError || (error as Error).name === 'TimeoutError') throw new RequestTimeoutError(command.subject, timeout);
         if (error instanceof natsErrors.RequestError) {

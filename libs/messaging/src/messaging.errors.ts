@@ -21,6 +21,18 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/**
+ * The connection to NATS broke while the request waited: a reply sent meanwhile is lost, so none will come. A timeout
+ * in every respect (the command may or may not have run), raised at once instead of after the whole timeout, so a
+ * caller that can ask again safely does not wait minutes (a license mode change waits up to 16).
+ */
+export class ReplyLostError extends RequestTimeoutError {
+  constructor(subject: string, timeoutMs: number) {
+    super(subject, timeoutMs);
+    this.message = `The connection to NATS broke while ${subject} waited for its answer: the reply is lost`;
+  }
+}
+
 /** The responder answered with an expected failure (catalogue code). */
 export class CommandFailedError extends Error {
   constructor(readonly subject: string, readonly error: SmartlicError) {

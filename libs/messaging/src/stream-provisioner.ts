@@ -34,6 +34,8 @@ export interface EnsureStreamsOptions {
    * generated permissions, started beside the provisioning Job). 0 fails at once.
    */
   waitForProvisionerMs?: number;
+  /** Replicas of each stream (NATS_STREAM_REPLICAS): 1 on a single server, 3 on a three-node JetStream cluster. */
+  replicas?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export const ensureStreams = async (
 ): Promise<void> => {
   for (const def of definitions) {
     try {
-      await ensureStream(jsm, subjects, def);
+      await ensureStream(jsm, subjects, def, options.replicas ?? 1);
     } catch (error) {
       if (!isPermissionViolation(error)) throw error;
       await awaitProvisioned(jsm, subjects, def, options.waitForProvisionerMs ?? 60_000);
@@ -79,7 +81,7 @@ const awaitProvisioned = async (jsm: JetStreamManager, subjects: Subjects, def: 
   }
 };
 
-const ensureStream = async (jsm: JetStreamManager, subjects: Subjects, def: StreamDefinition): Promise<void> => {
+const ensureStream = async (jsm: JetStreamManager, subjects: Subjects, def: StreamDefinition, replicas: number): Promise<void> => {
   const config = {
     name: subjects.stream(def.name),
     subjects: def.subjects.map((s) => subjects.qualify(s)),
@@ -89,6 +91,7 @@ const ensureStream = async (jsm: JetStreamManager, subjects: Subjects, def: Stre
     duplicate_window: nanos(def.duplicateWindowMs),
     // -1: no limit beyond the server's max_payload.
     max_msg_size: def.maxMessageBytes ?? -1,
+    num_replicas: replicas,
     description: def.description,
   };
   try {
@@ -96,11 +99,11 @@ const ensureStream = async (jsm: JetStreamManager, subjects: Subjects, def: Stre
     const missing = config.subjects.filter((s) => !info.config.subjects?.includes(s));
     if (missing.length > 0) {
       // Union: a service of an older release may still publish subjects this one no longer lists.
-      await jsm.streams.update(config.name, { ...info.config, subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])], max_msg_size: config.max_msg_size });
-    } else if ((info.config.max_msg_size ?? -1) !== config.max_msg_size) {
+      await jsm.streams.update(config.name, { ...info.config, subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])], max_msg_size: config.max_msg_size, num_replicas: replicas });
+    } else if ((info.config.max_msg_size ?? -1) !== config.max_msg_size || (info.config.num_replicas ?? 1) !== replicas) {
       // Best effort: a service without the right to manage this stream leaves it to one that has it, and every
       // consumer's parser refuses an oversized message anyway.
-      await jsm.streams.update(config.name, { ...info.config, max_msg_size: config.max_msg_size }).catch(() => undefined);
+      await jsm.streams.update(config.name, { ...info.config, max_msg_size: config.max_msg_size, num_replicas: replicas }).catch(() => undefined);
     }
   } catch (error) {
     if (!isNotFound(error)) throw error;

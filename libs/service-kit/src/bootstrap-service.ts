@@ -119,7 +119,7 @@ export const startService = async <S extends z.ZodObject>(definition: ServiceDef
   if (!base.COMMAND_REPLY_VALIDATION && validateReplies) logger.warn('COMMAND_REPLY_VALIDATION=false is honoured only with NODE_ENV=production: command replies are checked');
 
   const handles = await connectNats({ url: base.NATS_URL, name, namespace: base.NATS_NAMESPACE, user: base.NATS_USER, pass: base.NATS_PASSWORD });
-  await retryUntilReady('ensure streams', () => ensureStreams(handles.jsm, handles.subjects), logger);
+  await retryUntilReady('ensure streams', () => ensureStreams(handles.jsm, handles.subjects, undefined, { replicas: base.NATS_STREAM_REPLICAS }), logger);
   const relay = new OutboxRelay(dataSource, handles.nc, handles.subjects, logger.child({ component: 'outbox-relay' }));
   const shutdown = new ShutdownState();
 

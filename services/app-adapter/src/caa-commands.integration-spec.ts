@@ -9,6 +9,8 @@ const CLUSTERS = {
   cer: ucCluster('cer-1', 'cer', 3, { usage: [{ license: 'CER_USER', count: 20 }] }),
   expressway: ucCluster('expc-1', 'expressway-c', 4),
 } as const;
+/** An Expressway cluster whose registration is cut short between its two nodes, then resumed. */
+const RESUMED = ucCluster('expc-2', 'expressway-c', 5);
 
 /** The failure of a command, as the caller sees it. */
 const failure = async (p: Promise<unknown>) => {
@@ -25,8 +27,8 @@ describe('app-adapter commands against the UC-application simulator', () => {
   let lab: CaaLab;
 
   beforeAll(async () => {
-    lab = await startCaaLab('caa-cmds', { clusters: Object.values(CLUSTERS) });
-    for (const c of Object.values(CLUSTERS)) await lab.provision(lab.clusterOf(c));
+    lab = await startCaaLab('caa-cmds', { clusters: [...Object.values(CLUSTERS), RESUMED] });
+    for (const c of [...Object.values(CLUSTERS), RESUMED]) await lab.provision(lab.clusterOf(c));
   });
   afterAll(() => lab?.close());
 
@@ -102,6 +104,18 @@ describe('app-adapter commands against the UC-application simulator', () => {
       expect(lab.uc.clusters.get(clusterId)?.licenseMode).toBe(other);
       expect(await lab.commands.request(CaaCommands.getLicenseMode(type), { clusterId })).toEqual({ clusterId, licenseMode: other, restartPending: false });
     });
+  });
+
+  it('Expressway: a register naming nodes registers only those agents (a registration cut short, resumed), one call per agent', async () => {
+    const clusterId = RESUMED.id;
+    const first = await lab.commands.request(CaaCommands.register('expressway'), { clusterId, token: TOKENS.vaA, nodes: ['expc-2-pub'] });
+    expect(first.nodes.map((n) => n.hostname)).toEqual(['expc-2-pub']);
+    expect(first.status).toMatchObject({ registrationStatus: 'partially-registered' });
+    const rest = await lab.commands.request(CaaCommands.register('expressway'), { clusterId, token: TOKENS.vaA, nodes: ['expc-2-sub'] });
+    expect(rest.nodes.map((n) => n.hostname)).toEqual(['expc-2-sub']);
+    expect(rest.status).toMatchObject({ registrationStatus: 'registered', virtualAccount: 'va-a' });
+    expect(lab.uc.calls.count('expressway.register', clusterId)).toBe(2);
+    expect(await failure(lab.commands.request(CaaCommands.register('expressway'), { clusterId, token: TOKENS.vaA, nodes: ['not-a-node'] }))).toMatchObject({ code: 'CAA1003' });
   });
 
   it("reads a Unity Connection licensedetails answer shaped exactly as CUPI documents it (Cisco's example)", async () => {

@@ -175,7 +175,17 @@ export const CaaCommands = {
     command(
       type,
       'register',
-      z.object({ clusterId, token: z.string().min(1).max(4096).describe('Product registration token (secret)'), force: z.boolean().default(false) }),
+      z.object({
+        clusterId,
+        token: z.string().min(1).max(4096).describe('Product registration token (secret)'),
+        force: z.boolean().default(false),
+        nodes: z
+          .array(z.string().min(1).max(255))
+          .min(1)
+          .max(64)
+          .optional()
+          .describe('Expressway: register only the agents of these nodes (host names), the rest of a registration cut short; default every agent'),
+      }),
       caaOperationResultSchema,
       'Register the cluster smart agent with a product registration token (force = re-register)',
       120_000,

@@ -44,7 +44,8 @@ export interface LicenseModeAnswer {
  */
 export interface SmartAgentDriver {
   readonly applicationType: ApplicationType;
-  register(target: ClusterTarget, token: string, force: boolean): Promise<TargetNode[]>;
+  /** `onlyNodes` (Expressway, one agent per node): register only these nodes' agents; the others are registered already. */
+  register(target: ClusterTarget, token: string, force: boolean, onlyNodes?: readonly string[]): Promise<TargetNode[]>;
   deregister(target: ClusterTarget): Promise<TargetNode[]>;
   renewId(target: ClusterTarget): Promise<TargetNode[]>;
   renewAuth(target: ClusterTarget): Promise<TargetNode[]>;

@@ -54,12 +54,16 @@ export class ExpresswayDriver implements SmartAgentDriver {
 
   constructor(private readonly http: UcHttpClient) {}
 
-  async register(target: ClusterTarget, token: string, force: boolean): Promise<TargetNode[]> {
+  async register(target: ClusterTarget, token: string, force: boolean, onlyNodes?: readonly string[]): Promise<TargetNode[]> {
     checkClusterNodes(target.clusterId, target.nodes, await this.clusterPeers(target));
-    const outcomes = await settle(target.nodes, (node) => this.post(target, node, 'register', EXPRESSWAY_PATHS.register, registerBody(token, force)));
+    // A registration cut short (app-adapter killed between two nodes) is resumed on the nodes it did not reach: a
+    // second register on a registered node would be refused (CAA1081) or, forced, register that agent twice.
+    const nodes = onlyNodes ? target.nodes.filter((n) => onlyNodes.includes(n.hostname)) : target.nodes;
+    if (nodes.length === 0) throw SmartlicException.fromCode('CAA1003', { clusterId: target.clusterId, reason: `no provisioned node named ${onlyNodes!.join(', ')}` });
+    const outcomes = await settle(nodes, (node) => this.post(target, node, 'register', EXPRESSWAY_PATHS.register, registerBody(token, force)));
     const failure = firstFailure(outcomes);
     if (failure) throw failure;
-    return target.nodes;
+    return nodes;
   }
 
   async deregister(target: ClusterTarget): Promise<TargetNode[]> {

@@ -8,7 +8,7 @@ type Operation = (sut: SmartAgentService, type: ApplicationType, r: Request) => 
 
 /** Each CAA operation: the validated request (the command server names a bad field) to one service call. */
 const OPERATIONS: Record<CaaOperation, Operation> = {
-  register: (s, type, r) => s.register(type, r.clusterId, r.token as string, r.force === true),
+  register: (s, type, r) => s.register(type, r.clusterId, r.token as string, r.force === true, r.nodes as string[] | undefined),
   deregister: (s, type, r) => s.deregister(type, r.clusterId),
   'renew-id': (s, type, r) => s.renewId(type, r.clusterId),
   'renew-auth': (s, type, r) => s.renewAuth(type, r.clusterId),

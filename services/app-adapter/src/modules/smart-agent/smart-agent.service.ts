@@ -57,8 +57,8 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   /** Registers, then reads the agent's state in the same hold of the cluster: the caller verifies it from the result. */
-  async register(type: ApplicationType, clusterId: string, token: string, force: boolean): Promise<CaaOperationResult> {
-    return this.changeRegistration(type, clusterId, 'register', 'registered', (driver, target) => driver.register(target, token, force));
+  async register(type: ApplicationType, clusterId: string, token: string, force: boolean, onlyNodes?: readonly string[]): Promise<CaaOperationResult> {
+    return this.changeRegistration(type, clusterId, 'register', 'registered', (driver, target) => driver.register(target, token, force, onlyNodes));
   }
 
   async deregister(type: ApplicationType, clusterId: string): Promise<CaaOperationResult> {

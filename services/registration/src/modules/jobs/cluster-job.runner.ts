@@ -26,6 +26,19 @@ export const observeAgent = (status: SmartAgentStatus, virtualAccount: string | 
   }
 };
 
+/**
+ * Expressway, one agent per node: a register cut short (app-adapter killed between nodes) left some nodes registered
+ * to the job's VA and the others not. The resumed register names only those others; undefined when the state is not
+ * that (nothing registered yet, or a node registered elsewhere: the usual register decides).
+ */
+export const nodesLeftToRegister = (status: SmartAgentStatus, virtualAccount: string | null): string[] | undefined => {
+  if (status.registrationStatus !== 'partially-registered' || virtualAccount === null) return undefined;
+  const registered = status.nodes.filter((n) => n.registrationStatus === 'registered');
+  if (registered.length === 0 || registered.some((n) => n.virtualAccount !== virtualAccount)) return undefined;
+  const left = status.nodes.filter((n) => n.registrationStatus !== 'registered').map((n) => n.hostname);
+  return left.length ? left : undefined;
+};
+
 /** app-adapter does not know the cluster (yet), or not in the version provisioning announced. */
 const NOT_YET_PROVISIONED = new Set(['CAA1003', 'CAA1045']);
 export const notYetProvisioned = (error: SmartlicError): boolean => {
@@ -164,10 +177,13 @@ export class ClusterJobRunner {
         }
         case 'register': {
           try {
+            let onlyNodes: string[] | undefined;
             if (job.context.registerAttempted) {
               // A register may have been sent before a crash: never send a second one for the same registration.
-              const agent = observeAgent(await ops.status(type, p.clusterId), p.virtualAccount);
+              const status = await ops.status(type, p.clusterId);
+              const agent = observeAgent(status, p.virtualAccount);
               if (agent.toTarget) return next({ ...job.context, alreadyRegistered: true });
+              onlyNodes = nodesLeftToRegister(status, p.virtualAccount);
             }
             let token = this.tokens.get(job.id);
             if (!token) {
@@ -179,7 +195,7 @@ export class ClusterJobRunner {
             }
             await checkpoint({ ...job.context, registerAttempted: true });
             try {
-              this.remember(job.id, await ops.register(type, p.clusterId, token, Boolean(job.context.force)));
+              this.remember(job.id, await ops.register(type, p.clusterId, token, Boolean(job.context.force), onlyNodes));
             } catch (error) {
               if (error instanceof CommandFailedError) ops.forgetToken(p.smartAccountId ?? '', p.virtualAccount ?? '');
               throw error;

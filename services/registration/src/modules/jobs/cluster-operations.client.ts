@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaaCommands, LicenseModeCommands, SyncCommands, type ApplicationType, type LicenseMode, type SmartAgentStatus } from '#libs/contracts';
-import { CommandClient } from '#libs/messaging';
+import { CommandClient, ReplyLostError } from '#libs/messaging';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
 import type { TransportSettings } from './cluster-job.js';
@@ -56,14 +56,30 @@ export class ClusterOperationsClient {
     await this.commands.request(CaaCommands.setTransport(applicationType), { clusterId, ...transport }, this.caa);
   }
 
+  /**
+   * register and deregister cannot be asked twice: after a lost reply (ReplyLostError, the NATS connection broke) the
+   * operation may still be running at app-adapter, and a state read now could see it unfinished and send it again
+   * (a second register, CAA1081 on Expressway). The job waits out the whole timeout, as if no reply had come, before
+   * it reads the state again.
+   */
+  private async unrepeatable<T>(send: () => Promise<T>): Promise<T> {
+    const sentAt = Date.now();
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof ReplyLostError) await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + this.caa.timeoutMs - Date.now())));
+      throw error;
+    }
+  }
+
   /** The agent's state app-adapter read right after registering (undefined when that read failed). */
-  async register(applicationType: ApplicationType, clusterId: string, token: string, force: boolean): Promise<SmartAgentStatus | undefined> {
-    return (await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force }, this.caa)).status;
+  async register(applicationType: ApplicationType, clusterId: string, token: string, force: boolean, nodes?: string[]): Promise<SmartAgentStatus | undefined> {
+    return this.unrepeatable(async () => (await this.commands.request(CaaCommands.register(applicationType), { clusterId, token, force, ...(nodes ? { nodes } : {}) }, this.caa)).status);
   }
 
   /** The agent's state app-adapter read right after deregistering (undefined when that read failed). */
   async deregister(applicationType: ApplicationType, clusterId: string): Promise<SmartAgentStatus | undefined> {
-    return (await this.commands.request(CaaCommands.deregister(applicationType), { clusterId }, this.caa)).status;
+    return this.unrepeatable(async () => (await this.commands.request(CaaCommands.deregister(applicationType), { clusterId }, this.caa)).status);
   }
 
   async renewId(applicationType: ApplicationType, clusterId: string): Promise<void> {

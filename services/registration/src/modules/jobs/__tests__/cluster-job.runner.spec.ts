@@ -74,6 +74,24 @@ describe('ClusterJobRunner', () => {
     expect(ops.register).not.toHaveBeenCalled();
   });
 
+  it('a resumed Expressway register cut short between nodes registers only the nodes it did not reach', async () => {
+    const node = (hostname: string, registrationStatus: 'registered' | 'evaluation', virtualAccount: string | null) => ({ hostname, address: hostname, registrationStatus, authorizationStatus: null, smartAccount: null, virtualAccount });
+    const partial = { ...status('partially-registered'), applicationType: 'expressway' as const, nodes: [node('exp-1', 'registered', 'va-1'), node('exp-2', 'evaluation', null)] };
+    const ops = fakeOps({ status: resolves(partial) });
+    const outcome = await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('register', { registerAttempted: true }), checkpoint);
+    expect(outcome).toMatchObject({ kind: 'next', step: 'verify' });
+    expect(ops.register).toHaveBeenCalledTimes(1);
+    expect(ops.register.mock.calls[0]![4]).toEqual(['exp-2']);
+  });
+
+  it('a resumed register with a node registered to another virtual account names no nodes (the usual register decides)', async () => {
+    const node = (hostname: string, registrationStatus: 'registered' | 'evaluation', virtualAccount: string | null) => ({ hostname, address: hostname, registrationStatus, authorizationStatus: null, smartAccount: null, virtualAccount });
+    const partial = { ...status('partially-registered'), nodes: [node('exp-1', 'registered', 'va-other'), node('exp-2', 'evaluation', null)] };
+    const ops = fakeOps({ status: resolves(partial) });
+    await new ClusterJobRunner(ops as unknown as ClusterOperationsClient).run(job('register', { registerAttempted: true }), checkpoint);
+    expect(ops.register.mock.calls[0]![4]).toBeUndefined();
+  });
+
   it('persists registerAttempted before the register command leaves', async () => {
     const ops = fakeOps();
     const order: string[] = [];
