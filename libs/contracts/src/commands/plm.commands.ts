@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { LICENSE_MODES } from '../licensing/application-type.js';
+import { CLUSTER_TYPES, LICENSE_MODES } from '../licensing/application-type.js';
 import { commandSubject } from '../messaging/subjects.js';
 import { plmLicenseSchema } from '../events/plm.events.js';
 import { encryptedSecretSchema } from '../provisioning/provisioning.schemas.js';
 import { CAA_SERVICE } from './caa.commands.js';
 import { defineCommand } from './command-definition.js';
-import { REGISTRATION_SERVICE } from './registration.commands.js';
+import { clusterJobRefSchema, REGISTRATION_SERVICE } from './registration.commands.js';
 
 /**
  * Prime License Manager (guide: "License Management" > "License Manager"): registration owns the License Manager
@@ -105,6 +105,21 @@ export const PlmCaaCommands = {
   ),
   deleteConnection: plmCaa('connection-delete', z.object({ licenseManagerId: id }), z.object({ licenseManagerId: z.string() }), "Forget a License Manager's connection"),
   inventory: plmCaa('inventory', z.object({ licenseManagerId: id }), plmInventorySchema, "A License Manager's license types with installed, required and available counts"),
+  addCluster: plmCaa(
+    'cluster-add',
+    z.object({
+      licenseManagerId: id,
+      cluster: z.object({ name: z.string().min(1).max(255), type: z.enum(CLUSTER_TYPES), version: z.string().min(1).max(64), hostname: z.string().min(1).max(255) }),
+    }),
+    z.object({ licenseManagerId: z.string(), name: z.string() }),
+    'Force-add a UC cluster at its License Manager (as HCM-F does: a registration of the same name is replaced)',
+  ),
+  removeCluster: plmCaa(
+    'cluster-remove',
+    z.object({ licenseManagerId: id, name: z.string().min(1).max(255) }),
+    z.object({ licenseManagerId: z.string(), name: z.string() }),
+    'Remove a UC cluster from its License Manager (one PLM does not know is already removed)',
+  ),
   getLicenseMode: plmCaa('license-mode-get', z.object({ licenseManagerId: id }), z.object({ licenseManagerId: z.string(), licenseMode: z.enum(LICENSE_MODES) }), "A License Manager's license (deployment) mode"),
   setLicenseMode: plmCaa(
     'license-mode-set',
@@ -164,6 +179,38 @@ export const LicenseManagerCommands = {
     response: z.object({ id: z.string() }),
     timeoutMs: 30_000,
     summary: 'Delete a License Manager (refused while customers are assigned to it)',
+  }),
+  assignCustomer: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'customer-assign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, customerId: id }),
+    response: z.object({ id: z.string(), customerId: z.string() }),
+    timeoutMs: 10_000,
+    summary: 'Assign a customer to a License Manager (then its 11.x clusters)',
+  }),
+  unassignCustomer: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'customer-unassign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, customerId: id }),
+    response: z.object({ id: z.string(), customerId: z.string() }),
+    timeoutMs: 10_000,
+    summary: 'Unassign a customer from its License Manager (refused while its clusters are assigned there)',
+  }),
+  assignClusters: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'cluster-assign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, clusterIds: z.array(id).min(1).max(1000) }),
+    response: z.object({ licenseManagerId: z.string(), jobs: z.array(clusterJobRefSchema) }),
+    timeoutMs: 30_000,
+    summary: 'Assign clusters (Unified CM, Unity Connection, Emergency Responder of 11.x or earlier) to PLM: one Assign Cluster to PLM job each',
+  }),
+  unassignClusters: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'cluster-unassign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, clusterIds: z.array(id).min(1).max(1000) }),
+    response: z.object({ licenseManagerId: z.string(), jobs: z.array(clusterJobRefSchema) }),
+    timeoutMs: 30_000,
+    summary: 'Unassign clusters from PLM: one Unassign Cluster from PLM job each',
   }),
   getLicenseMode: defineCommand({
     subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'license-mode-get'),

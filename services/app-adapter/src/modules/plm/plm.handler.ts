@@ -24,6 +24,16 @@ export class PlmHandler {
     return this.plm.inventory(request.licenseManagerId);
   }
 
+  @OnCommand(PlmCaaCommands.addCluster)
+  addCluster(@Payload() request: CommandRequest<typeof PlmCaaCommands.addCluster>) {
+    return this.plm.addCluster(request.licenseManagerId, request.cluster);
+  }
+
+  @OnCommand(PlmCaaCommands.removeCluster)
+  removeCluster(@Payload() request: CommandRequest<typeof PlmCaaCommands.removeCluster>) {
+    return this.plm.removeCluster(request.licenseManagerId, request.name);
+  }
+
   @OnCommand(PlmCaaCommands.getLicenseMode)
   getLicenseMode(@Payload() request: CommandRequest<typeof PlmCaaCommands.getLicenseMode>) {
     return this.plm.licenseMode(request.licenseManagerId);

@@ -1,10 +1,14 @@
-import { Body, Controller, Delete, Get, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../../common/auth/roles.js';
 import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import {
   addLicenseManagerBodySchema,
+  customerAssignmentBodySchema,
+  plmClustersBodySchema,
+  type CustomerAssignmentBody,
+  type PlmClustersBody,
   licenseManagerListQuerySchema,
   licenseModeBodySchema,
   updateLicenseManagerBodySchema,
@@ -74,5 +78,37 @@ export class LicenseManagersController {
   @ApiBody({ schema: bodySchema(licenseModeBodySchema, { licenseMode: 'Enterprise' }) })
   setLicenseMode(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(licenseModeBodySchema)) body: LicenseModeBody) {
     return this.licenseManagers.setLicenseMode(id, body.licenseMode);
+  }
+
+  @Post(':id/customers')
+  @ApiOperation({ summary: 'Assign a customer to the License Manager (409 PLM_CUSTOMER_NOT_ASSIGNED when it is assigned to another one); then assign its 11.x clusters' })
+  @ApiBody({ schema: bodySchema(customerAssignmentBodySchema, { customerId: 'customer-1' }) })
+  assignCustomer(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(customerAssignmentBodySchema)) body: CustomerAssignmentBody) {
+    return this.licenseManagers.assignCustomer(id, body.customerId);
+  }
+
+  @Delete(':id/customers/:customerId')
+  @ApiOperation({ summary: 'Unassign a customer from the License Manager (409 LICENSE_MANAGER_IN_USE while its clusters are assigned there)' })
+  unassignCustomer(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @PathParam('customerId', RESOURCE_IDS.customer) customerId: string) {
+    return this.licenseManagers.unassignCustomer(id, customerId);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Assign clusters to PLM: one "Assign Cluster to PLM" job per cluster (Unified CM, Unity Connection, Emergency Responder of 11.x or earlier; a 12.x cluster fails with PLM_CLUSTER_NOT_ELIGIBLE, the 1,001st cluster with PLM_CAPACITY_REACHED)',
+  })
+  @ApiBody({ schema: bodySchema(plmClustersBodySchema, { clusterIds: ['cluster-1'] }) })
+  assign(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(plmClustersBodySchema)) body: PlmClustersBody) {
+    return this.licenseManagers.assignClusters(id, body.clusterIds);
+  }
+
+  @Post(':id/unassign')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Unassign clusters from PLM: one "Unassign Cluster from PLM" job per cluster; then they are eligible for smart licensing (auto-registration when enabled)' })
+  @ApiBody({ schema: bodySchema(plmClustersBodySchema, { clusterIds: ['cluster-1'] }) })
+  unassign(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(plmClustersBodySchema)) body: PlmClustersBody) {
+    return this.licenseManagers.unassignClusters(id, body.clusterIds);
   }
 }

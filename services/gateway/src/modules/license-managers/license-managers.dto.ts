@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LICENSE_MODES, licenseManagerInputSchema, licenseManagerUpdateSchema } from '#libs/contracts';
+import { LICENSE_MODES, licenseManagerInputSchema, licenseManagerUpdateSchema, provisioningIdSchema } from '#libs/contracts';
 
 /** Add License Manager: the contract's schema, so the gateway and registration apply the same rules. */
 export const addLicenseManagerBodySchema = licenseManagerInputSchema;
@@ -18,3 +18,9 @@ export type LicenseManagerListQuery = z.infer<typeof licenseManagerListQuerySche
 
 export const licenseModeBodySchema = z.object({ licenseMode: z.enum(LICENSE_MODES) });
 export type LicenseModeBody = z.infer<typeof licenseModeBodySchema>;
+
+export const customerAssignmentBodySchema = z.object({ customerId: provisioningIdSchema.describe("The provisioning system's customer id") });
+export type CustomerAssignmentBody = z.infer<typeof customerAssignmentBodySchema>;
+
+export const plmClustersBodySchema = z.object({ clusterIds: z.array(provisioningIdSchema).min(1, 'name at least one cluster').max(1000) });
+export type PlmClustersBody = z.infer<typeof plmClustersBodySchema>;

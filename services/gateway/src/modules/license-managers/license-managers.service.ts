@@ -45,6 +45,22 @@ export class LicenseManagersService {
     return this.commands.request(LicenseManagerCommands.setLicenseMode, { id, licenseMode });
   }
 
+  assignCustomer(id: string, customerId: string) {
+    return this.commands.request(LicenseManagerCommands.assignCustomer, { id, customerId });
+  }
+
+  unassignCustomer(id: string, customerId: string) {
+    return this.commands.request(LicenseManagerCommands.unassignCustomer, { id, customerId });
+  }
+
+  assignClusters(id: string, clusterIds: string[]) {
+    return this.commands.request(LicenseManagerCommands.assignClusters, { id, clusterIds });
+  }
+
+  unassignClusters(id: string, clusterIds: string[]) {
+    return this.commands.request(LicenseManagerCommands.unassignClusters, { id, clusterIds });
+  }
+
   private async encrypt(password: string): Promise<string> {
     const { keys } = await this.commands.request(ProvisioningCommands.encryptionKey, {});
     const key = keys[0];
