@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { createEnvelope, PlmEvents, ProvisioningEvents, STREAMS, type ClusterProvisioning, type ClusterSummary } from '#libs/contracts';
+import { createEnvelope, PlmEvents, ProvisioningEvents, STREAMS, type ClusterProvisioning, type ClusterSummary, type PlmInventoryReported } from '#libs/contracts';
 import { generateProvisioningKeyPair } from '#libs/secrets';
 import { createTestEnvironment, eventually, provisioningClusterOf, type TestEnvironment } from '#libs/testing';
 import { startPlmSimulator, type PlmSimulator } from '#simulators/plm';
@@ -201,7 +201,18 @@ describe('PLM assignment and the upgrade to smart licensing', () => {
   const plmSeats = () => [...(plm.state.get(PLM)?.clusters.keys() ?? [])].sort();
 
   beforeAll(async () => {
-    plm = await startPlmSimulator({ scenario: { plms: [{ address: PLM, osAdmin: OS_ADMIN, licenses: { HUCM_Foundation: 100, HCUC_BasicMessaging: 50, HCER_User: 20 } }] } });
+    plm = await startPlmSimulator({
+      scenario: {
+        plms: [
+          {
+            address: PLM,
+            osAdmin: OS_ADMIN,
+            licenses: { HUCM_Foundation: 100, HCUC_BasicMessaging: 50, HCER_User: 20 },
+            clusterUsage: { [plmCucm.name]: { HUCM_Foundation: 40 }, [plmCer.name]: { HCER_User: 25 } },
+          },
+        ],
+      },
+    });
     lab = await startRegistrationLab({
       label: 'plmassign',
       clusters: [plmCucm, plmCuc, plmCer, upgraded, smart, edge, oldForVa, spare],
@@ -241,6 +252,41 @@ describe('PLM assignment and the upgrade to smart licensing', () => {
     expect((await assign([plmCucm.id])).get(plmCucm.id)).toMatchObject({ status: 'Failed', errorCode: 'SLMCT1007', statusInfo: expect.stringContaining('already assigned to this License Manager') });
     expect((await lab.api(`/license-managers/${lmId}/customers/customer-1`, { method: 'DELETE' })).status).toBe(409);
     expect((await lab.api(`/license-managers/${lmId}`, { method: 'DELETE', roles: ['admin'] })).status).toBe(409);
+  });
+
+  it('License Management Summary: per License Manager (licenses, compliance, customers), its clusters with filters and paging, per customer; the audit publishes it', async () => {
+    const summary = await json<Record<string, any>>(await lab.api(`/license-managers/${lmId}/summary`, { roles: ['viewer'] })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(summary.licenseManager).toMatchObject({ id: lmId, hostname: PLM, clusters: 4, customers: 1 });
+    expect(summary.licenses).toEqual(
+      expect.arrayContaining([
+        { licenseType: 'HUCM_Foundation', installed: 100, required: 40, available: 60, status: 'Compliant' },
+        { licenseType: 'HCER_User', installed: 20, required: 25, available: -5, status: 'Insufficient' },
+      ]),
+    );
+    expect(summary).toMatchObject({ compliance: 'Insufficient', customers: [{ customerId: 'customer-1', customerName: 'Customer One', clusters: 4 }] });
+
+    const all = await json<{ total: number; items: Record<string, unknown>[] }>(await lab.api(`/license-management/clusters?licenseManagerId=${lmId}&limit=2`, { roles: ['viewer'] }));
+    // Every cluster of the assigned customer is listed; the four assigned ones with their status and job.
+    expect(all.total).toBe(8);
+    expect(all.items).toHaveLength(2);
+    const assigned = await json<{ total: number; items: Record<string, unknown>[] }>(await lab.api(`/license-management/clusters?status=Assigned&type=cucm`, { roles: ['viewer'] }));
+    expect(assigned.items.map((c) => c.clusterId).sort()).toEqual([plmCucm.id, upgraded.id].sort());
+    // The latest PLM job is shown: plm-cucm's is the refused second assignment.
+    expect(assigned.items.find((c) => c.clusterId === upgraded.id)).toMatchObject({ licenseManager: PLM, customerName: 'Customer One', status: 'Assigned', job: { jobType: 'Assign Cluster to PLM', status: 'Succeeded' } });
+    expect(assigned.items.find((c) => c.clusterId === plmCucm.id)).toMatchObject({ status: 'Assigned', job: { status: 'Failed', errorCode: 'SLMCT1007' } });
+    expect((await lab.api('/license-management/clusters?status=Nope', { roles: ['viewer'] })).status).toBe(400);
+    const customers = await json<{ items: unknown[] }>(await lab.api('/license-management/customers', { roles: ['viewer'] }));
+    expect(customers.items).toEqual([{ customerId: 'customer-1', customerName: 'Customer One', licenseManagerId: lmId, licenseManager: PLM, clusters: 4 }]);
+
+    // The audit after the assignment published the License Manager's state for the reports.
+    const jsm = await jetstreamManager(lab.handles.nc);
+    const event = await eventually(async () => {
+      const m = await jsm.streams.getMessage(`${lab.env.namespace}_${STREAMS.events}`, { last_by_subj: `${lab.env.namespace}.${PlmEvents.plmInventoryReported.subject}` }).catch(() => null);
+      const data = m?.json<{ data: PlmInventoryReported }>().data;
+      return data && data.clusters.length === 4 ? data : undefined;
+    }, { what: 'plm-inventory.reported with the four clusters' });
+    expect(event).toMatchObject({ licenseManagerId: lmId, hostname: PLM, licenseMode: 'HCS', customerIds: ['customer-1'] });
+    expect(event.clusters.find((c) => c.clusterId === plmCucm.id)).toEqual({ clusterId: plmCucm.id, customerId: 'customer-1', type: 'cucm', version: '11.5.1', licenses: [{ licenseType: 'HUCM_Foundation', count: 40 }] });
   });
 
   it('refuses the wrong version each way: a 12.5 cluster or an Expressway for PLM, an 11.x cluster for a virtual account', async () => {

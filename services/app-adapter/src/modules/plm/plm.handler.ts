@@ -21,7 +21,7 @@ export class PlmHandler {
 
   @OnCommand(PlmCaaCommands.inventory)
   inventory(@Payload() request: CommandRequest<typeof PlmCaaCommands.inventory>) {
-    return this.plm.inventory(request.licenseManagerId);
+    return this.plm.inventory(request.licenseManagerId, request.clusters);
   }
 
   @OnCommand(PlmCaaCommands.addCluster)

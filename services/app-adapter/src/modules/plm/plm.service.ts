@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { SmartlicException, SMARTLIC_ERROR_CODES, type ClusterType, type CommandRequest, type PlmCaaCommands, type PlmConnectionState, type PlmInventory } from '#libs/contracts';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
-import { PlmClient, type PlmEndpoint, type PlmTarget } from '../../drivers/plm/plm.client.js';
+import { PlmCallError, PlmClient, type PlmEndpoint, type PlmTarget } from '../../drivers/plm/plm.client.js';
 import type { PlmApiVersion, PlmProduct } from '../../drivers/plm/plm.wire-format.js';
 import { CredentialVault } from '../endpoint-inventory/credential-vault.js';
 import { ProvisioningCredentials } from '../endpoint-inventory/provisioning-credentials.js';
@@ -73,11 +73,24 @@ export class PlmService implements OnModuleDestroy {
     return { licenseManagerId };
   }
 
-  async inventory(licenseManagerId: string): Promise<PlmInventory> {
-    const inventory = await this.client.licenses(await this.connection(licenseManagerId));
+  /** The license inventory, and the usage of the named clusters (one PLM no longer knows is left out). */
+  async inventory(licenseManagerId: string, clusters: readonly string[] = []): Promise<PlmInventory> {
+    const target = await this.connection(licenseManagerId);
+    const inventory = await this.client.licenses(target);
+    const usage: PlmInventory['usage'] = [];
+    for (const name of clusters) {
+      try {
+        const u = await this.client.usage(target, name);
+        usage.push({ name, licenses: u.usage.map((l) => ({ licenseType: l.licenseType, count: l.count })) });
+      } catch (error) {
+        if (error instanceof PlmCallError && error.details.httpStatus === 404) continue;
+        throw error;
+      }
+    }
     return {
       licenseManagerId,
       licenses: inventory.licenses.map((l) => ({ licenseType: l.licenseType, installed: l.installed, required: l.required, available: l.available })),
+      usage,
     };
   }
 

@@ -6,6 +6,10 @@ import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import {
   addLicenseManagerBodySchema,
   customerAssignmentBodySchema,
+  licenseManagementClusterQuerySchema,
+  licenseManagementCustomerQuerySchema,
+  type LicenseManagementClusterQuery,
+  type LicenseManagementCustomerQuery,
   plmClustersBodySchema,
   type CustomerAssignmentBody,
   type PlmClustersBody,
@@ -66,6 +70,12 @@ export class LicenseManagersController {
     return this.licenseManagers.delete(id);
   }
 
+  @Get(':id/summary')
+  @ApiOperation({ summary: "License Management Summary of one License Manager: license types with installed, required and available counts read from PLM, compliance, customers" })
+  summary(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
+    return this.licenseManagers.summary(id);
+  }
+
   @Get(':id/license-mode')
   @ApiOperation({ summary: "The License Manager's license mode (HCS or Enterprise), read from PLM" })
   licenseMode(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
@@ -110,5 +120,25 @@ export class LicenseManagersController {
   @ApiBody({ schema: bodySchema(plmClustersBodySchema, { clusterIds: ['cluster-1'] }) })
   unassign(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(plmClustersBodySchema)) body: PlmClustersBody) {
     return this.licenseManagers.unassignClusters(id, body.clusterIds);
+  }
+}
+
+/** License Management > License Management Summary: clusters and customers licensed through PLM. */
+@ApiTags('license-management')
+@ApiBearerAuth()
+@Controller('license-management')
+export class LicenseManagementController {
+  constructor(private readonly licenseManagers: LicenseManagersService) {}
+
+  @Get('clusters')
+  @ApiOperation({ summary: 'License Management Summary: clusters assigned to a License Manager or of a customer assigned to one, their PLM status and latest PLM job; filters and paging like the Cluster Summary' })
+  clusters(@ValidQuery(licenseManagementClusterQuerySchema) query: LicenseManagementClusterQuery) {
+    return this.licenseManagers.managedClusters(query);
+  }
+
+  @Get('customers')
+  @ApiOperation({ summary: 'License Management Summary per customer: its License Manager and how many of its clusters are assigned there' })
+  customers(@ValidQuery(licenseManagementCustomerQuerySchema) query: LicenseManagementCustomerQuery) {
+    return this.licenseManagers.managedCustomers(query);
   }
 }

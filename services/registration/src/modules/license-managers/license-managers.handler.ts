@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { LicenseManagerCommands, type CommandRequest } from '#libs/contracts';
+import { LicenseManagementCommands, LicenseManagerCommands, type CommandRequest } from '#libs/contracts';
 import { OnCommand } from '#libs/messaging';
+import { LicenseManagementService } from './license-management.service.js';
 import { LicenseManagersService } from './license-managers.service.js';
 import { PlmAssignmentService } from './plm-assignment.service.js';
 
@@ -11,6 +12,7 @@ export class LicenseManagersHandler {
   constructor(
     private readonly licenseManagers: LicenseManagersService,
     private readonly assignments: PlmAssignmentService,
+    private readonly licenseManagement: LicenseManagementService,
   ) {}
 
   @OnCommand(LicenseManagerCommands.list)
@@ -66,5 +68,20 @@ export class LicenseManagersHandler {
   @OnCommand(LicenseManagerCommands.unassignClusters)
   unassignClusters(@Payload() request: CommandRequest<typeof LicenseManagerCommands.unassignClusters>) {
     return this.assignments.unassignClusters(request.id, request.clusterIds);
+  }
+
+  @OnCommand(LicenseManagementCommands.listClusters)
+  clusters(@Payload() request: CommandRequest<typeof LicenseManagementCommands.listClusters>) {
+    return this.licenseManagement.clusters(request);
+  }
+
+  @OnCommand(LicenseManagementCommands.listCustomers)
+  customers(@Payload() request: CommandRequest<typeof LicenseManagementCommands.listCustomers>) {
+    return this.licenseManagement.customers(request);
+  }
+
+  @OnCommand(LicenseManagementCommands.summary)
+  summary(@Payload() request: CommandRequest<typeof LicenseManagementCommands.summary>) {
+    return this.licenseManagement.summary(request.id);
   }
 }

@@ -3,6 +3,8 @@ import { ClusterFactsRepository } from '../assignment/cluster-facts.repository.j
 import { AutoRegistrationModule } from '../auto-registration/auto-registration.module.js';
 import { JobCompletionHooks } from '../jobs/job-completion.hooks.js';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { LicenseManagementRepository } from './license-management.repository.js';
+import { LicenseManagementService } from './license-management.service.js';
 import { LicenseManagerRepository } from './license-manager.repository.js';
 import { LicenseManagersHandler } from './license-managers.handler.js';
 import { LicenseManagersService } from './license-managers.service.js';
@@ -13,7 +15,7 @@ import { PlmAssignmentService } from './plm-assignment.service.js';
 @Module({
   imports: [JobsModule, AutoRegistrationModule],
   controllers: [LicenseManagersHandler],
-  providers: [LicenseManagerRepository, PlmAssignmentRepository, LicenseManagersService, PlmAssignmentService, ClusterFactsRepository],
+  providers: [LicenseManagerRepository, PlmAssignmentRepository, LicenseManagementRepository, LicenseManagersService, PlmAssignmentService, LicenseManagementService, ClusterFactsRepository],
   exports: [LicenseManagerRepository, PlmAssignmentRepository],
 })
 export class LicenseManagersModule implements OnModuleInit {

@@ -12,6 +12,7 @@ import { JobRepository, statusInfoOf, type NewJob } from '../jobs/job.repository
 import { JobWorker } from '../jobs/job.worker.js';
 import { RegistrationEventsWriter } from '../jobs/registration-events.js';
 import type { LicenseManagerEntity } from './license-manager.entity.js';
+import { LicenseManagementService } from './license-management.service.js';
 import { LicenseManagerRepository } from './license-manager.repository.js';
 import { PlmAssignmentRepository, type PlmClusterAssignment } from './plm-assignment.repository.js';
 
@@ -60,6 +61,7 @@ export class PlmAssignmentService {
     private readonly events: RegistrationEventsWriter,
     private readonly worker: JobWorker,
     private readonly autoRegistration: AutoRegistrationService,
+    private readonly audits: LicenseManagementService,
   ) {}
 
   async assignCustomer(id: string, customerId: string): Promise<{ id: string; customerId: string }> {
@@ -96,6 +98,7 @@ export class PlmAssignmentService {
   async jobFinished(m: EntityManager, job: ClusterJob, succeeded: boolean): Promise<void> {
     if (!isPlmJob(job.jobType)) return;
     const clusterId = job.params.clusterId;
+    if (job.params.plm) this.audits.auditSoon(job.params.plm.licenseManagerId);
     if (job.jobType === 'Assign Cluster to PLM') {
       // A failed force-add licenses nothing: the cluster is free again (its failed job says why).
       if (succeeded) await this.assignments.setStatus(m, clusterId, job.id, 'Assigned');
