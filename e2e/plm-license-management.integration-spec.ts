@@ -1,9 +1,11 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { PlmEvents, STREAMS } from '#libs/contracts';
+import { createEnvelope, PlmEvents, ProvisioningEvents, STREAMS, type ClusterProvisioning, type ClusterSummary, type PlmInventoryReported } from '#libs/contracts';
 import { generateProvisioningKeyPair } from '#libs/secrets';
-import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
+import { createTestEnvironment, eventually, provisioningClusterOf, type TestEnvironment } from '#libs/testing';
 import { startPlmSimulator, type PlmSimulator } from '#simulators/plm';
+import type { UcClusterInput } from '#simulators/uc-apps';
+import { CLIENT, DOMAIN, startRegistrationLab, ucCluster, type RegistrationLab } from './support/registration-lab.js';
 import { startServices, stopServices, testToken } from './support/start-services.js';
 
 const OS_ADMIN = { username: 'osadmin', password: 'plm-os-Secret-7' };
@@ -156,5 +158,208 @@ describe('PLM license management through the gateway', () => {
     } finally {
       await nc.close();
     }
+  });
+});
+
+/**
+ * PLM assignment in a whole lab (CSSM, UC applications, PLM simulated; every service): customers and their 11.x
+ * clusters assigned to a License Manager as jobs, the wrong version refused each way, the guide's upgrade procedure
+ * (unassign from PLM, upgrade to 12.5, auto-registration takes the cluster), and the 1,000-cluster capacity.
+ */
+describe('PLM assignment and the upgrade to smart licensing', () => {
+  const PLM = '127.32.1.1';
+  const OPERATIONAL = 'va-hcs-operational';
+  const ORDERED = 'va-hcs-ordered';
+  const MANUAL_VA = 'va-customer-1';
+  const plmCucm = ucCluster('plm-cucm', 'cucm', 31, { version: '11.5.1' });
+  const plmCuc = ucCluster('plm-cuc', 'cuc', 32, { version: '11.5.1' });
+  const plmCer = ucCluster('plm-cer', 'cer', 33, { version: '11.5.1' });
+  // Runs 12.5 in the simulator; provisioning announces 11.5 until the upgrade event.
+  const upgraded = ucCluster('plm-upgraded', 'cucm', 34);
+  const smart = ucCluster('plm-smart', 'cucm', 35);
+  const edge = ucCluster('plm-edge', 'expressway-e', 36);
+  const oldForVa = ucCluster('plm-old-va', 'cuc', 37, { version: '11.0.1' });
+  const spare = ucCluster('plm-spare', 'cucm', 38, { version: '10.5.2' });
+  let lab: RegistrationLab;
+  let plm: PlmSimulator;
+  let lmId: string;
+
+  const json = async <T = Record<string, unknown>>(res: Response): Promise<T> => (await res.json()) as T;
+  const assign = async (clusterIds: string[], verb: 'assign' | 'unassign' = 'assign') => {
+    const res = await lab.api(`/license-managers/${lmId}/${verb}`, { method: 'POST', json: { clusterIds } });
+    expect(res.status).toBe(202);
+    const body = await json<{ jobs: { clusterId: string; jobId: string }[] }>(res);
+    const jobs = await lab.finalJobs(body.jobs.map((j) => j.jobId));
+    return new Map(jobs.map((j) => [j.entityId, j]));
+  };
+  const cluster = async (id: string) => json<ClusterSummary>(await lab.api(`/clusters/${id}`, { roles: ['viewer'] }));
+  const updated = (sim: UcClusterInput, overrides: Partial<ClusterProvisioning>) => {
+    const handles = lab.services.registration!.handles;
+    const envelope = createEnvelope(ProvisioningEvents.clusterUpdated.type, 1, provisioningClusterOf(sim, lab.uc, overrides));
+    return handles.js.publish(handles.subjects.qualify(ProvisioningEvents.clusterUpdated.subject), JSON.stringify(envelope), { msgID: envelope.id });
+  };
+  const plmSeats = () => [...(plm.state.get(PLM)?.clusters.keys() ?? [])].sort();
+
+  beforeAll(async () => {
+    plm = await startPlmSimulator({
+      scenario: {
+        plms: [
+          {
+            address: PLM,
+            osAdmin: OS_ADMIN,
+            licenses: { HUCM_Foundation: 100, HCUC_BasicMessaging: 50, HCER_User: 20 },
+            clusterUsage: { [plmCucm.name]: { HUCM_Foundation: 40 }, [plmCer.name]: { HCER_User: 25 } },
+          },
+        ],
+      },
+    });
+    lab = await startRegistrationLab({
+      label: 'plmassign',
+      clusters: [plmCucm, plmCuc, plmCer, upgraded, smart, edge, oldForVa, spare],
+      virtualAccounts: [ORDERED, OPERATIONAL, MANUAL_VA],
+      env: { PROVISIONING_DECRYPTION_KEYS: generateProvisioningKeyPair('plm-lab').privateJwks },
+    });
+    await lab.provisionCustomer({ id: 'customer-1', name: 'Customer One' });
+    await lab.provisionClusters([plmCucm, plmCuc, plmCer, smart, edge, oldForVa, spare]);
+    await lab.provisionCluster(upgraded, { version: '11.5.1' });
+    const added = await lab.api('/license-managers', { method: 'POST', roles: ['admin'], json: { hostname: PLM, port: plm.port, ...OS_ADMIN, tls: { caPem: plm.caPem } } });
+    expect(added.status).toBe(201);
+    lmId = (await json<{ id: string }>(added)).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await lab?.close();
+    await plm?.close();
+  });
+
+  it('refuses the clusters of a customer not assigned to the License Manager', async () => {
+    const jobs = await assign([plmCucm.id]);
+    expect(jobs.get(plmCucm.id)).toMatchObject({ jobType: 'Assign Cluster to PLM', status: 'Failed', errorCode: 'PLM_CUSTOMER_NOT_ASSIGNED' });
+    expect(plmSeats()).toEqual([]);
+  });
+
+  it('assigns a customer, then its 11.x Unified CM, Unity Connection and Emergency Responder clusters: force-added at PLM', async () => {
+    const res = await lab.api(`/license-managers/${lmId}/customers`, { method: 'POST', json: { customerId: 'customer-1' } });
+    expect(res.status).toBe(201);
+    const jobs = await assign([plmCucm.id, plmCuc.id, plmCer.id, upgraded.id]);
+    for (const id of [plmCucm.id, plmCuc.id, plmCer.id, upgraded.id]) {
+      expect(jobs.get(id)).toMatchObject({ jobType: 'Assign Cluster to PLM', status: 'Succeeded', description: `Assign cluster ${id} name to License Manager ${PLM}` });
+    }
+    expect(plmSeats()).toEqual([plmCer.name, plmCucm.name, plmCuc.name, upgraded.name].sort());
+    const lm = await json<{ customers: number; clusters: number }>(await lab.api(`/license-managers/${lmId}`, { roles: ['viewer'] }));
+    expect(lm).toMatchObject({ customers: 1, clusters: 4 });
+    // Assigned once: assigning again is refused; the customer cannot leave while its clusters are there.
+    expect((await assign([plmCucm.id])).get(plmCucm.id)).toMatchObject({ status: 'Failed', errorCode: 'SLMCT1007', statusInfo: expect.stringContaining('already assigned to this License Manager') });
+    expect((await lab.api(`/license-managers/${lmId}/customers/customer-1`, { method: 'DELETE' })).status).toBe(409);
+    expect((await lab.api(`/license-managers/${lmId}`, { method: 'DELETE', roles: ['admin'] })).status).toBe(409);
+  });
+
+  it('License Management Summary: per License Manager (licenses, compliance, customers), its clusters with filters and paging, per customer; the audit publishes it', async () => {
+    const summary = await json<Record<string, any>>(await lab.api(`/license-managers/${lmId}/summary`, { roles: ['viewer'] })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(summary.licenseManager).toMatchObject({ id: lmId, hostname: PLM, clusters: 4, customers: 1 });
+    expect(summary.licenses).toEqual(
+      expect.arrayContaining([
+        { licenseType: 'HUCM_Foundation', installed: 100, required: 40, available: 60, status: 'Compliant' },
+        { licenseType: 'HCER_User', installed: 20, required: 25, available: -5, status: 'Insufficient' },
+      ]),
+    );
+    expect(summary).toMatchObject({ compliance: 'Insufficient', customers: [{ customerId: 'customer-1', customerName: 'Customer One', clusters: 4 }] });
+
+    const all = await json<{ total: number; items: Record<string, unknown>[] }>(await lab.api(`/license-management/clusters?licenseManagerId=${lmId}&limit=2`, { roles: ['viewer'] }));
+    // Every cluster of the assigned customer is listed; the four assigned ones with their status and job.
+    expect(all.total).toBe(8);
+    expect(all.items).toHaveLength(2);
+    const assigned = await json<{ total: number; items: Record<string, unknown>[] }>(await lab.api(`/license-management/clusters?status=Assigned&type=cucm`, { roles: ['viewer'] }));
+    expect(assigned.items.map((c) => c.clusterId).sort()).toEqual([plmCucm.id, upgraded.id].sort());
+    // The latest PLM job is shown: plm-cucm's is the refused second assignment.
+    expect(assigned.items.find((c) => c.clusterId === upgraded.id)).toMatchObject({ licenseManager: PLM, customerName: 'Customer One', status: 'Assigned', job: { jobType: 'Assign Cluster to PLM', status: 'Succeeded' } });
+    expect(assigned.items.find((c) => c.clusterId === plmCucm.id)).toMatchObject({ status: 'Assigned', job: { status: 'Failed', errorCode: 'SLMCT1007' } });
+    expect((await lab.api('/license-management/clusters?status=Nope', { roles: ['viewer'] })).status).toBe(400);
+    const customers = await json<{ items: unknown[] }>(await lab.api('/license-management/customers', { roles: ['viewer'] }));
+    expect(customers.items).toEqual([{ customerId: 'customer-1', customerName: 'Customer One', licenseManagerId: lmId, licenseManager: PLM, clusters: 4 }]);
+
+    // The audit after the assignment published the License Manager's state for the reports.
+    const jsm = await jetstreamManager(lab.handles.nc);
+    const event = await eventually(async () => {
+      const m = await jsm.streams.getMessage(`${lab.env.namespace}_${STREAMS.events}`, { last_by_subj: `${lab.env.namespace}.${PlmEvents.plmInventoryReported.subject}` }).catch(() => null);
+      const data = m?.json<{ data: PlmInventoryReported }>().data;
+      return data && data.clusters.length === 4 ? data : undefined;
+    }, { what: 'plm-inventory.reported with the four clusters' });
+    expect(event).toMatchObject({ licenseManagerId: lmId, hostname: PLM, licenseMode: 'HCS', customerIds: ['customer-1'] });
+    expect(event.clusters.find((c) => c.clusterId === plmCucm.id)).toEqual({ clusterId: plmCucm.id, customerId: 'customer-1', type: 'cucm', version: '11.5.1', licenses: [{ licenseType: 'HUCM_Foundation', count: 40 }] });
+  });
+
+  it('refuses the wrong version each way: a 12.5 cluster or an Expressway for PLM, an 11.x cluster for a virtual account', async () => {
+    const jobs = await assign([smart.id, edge.id]);
+    expect(jobs.get(smart.id)).toMatchObject({ status: 'Failed', errorCode: 'PLM_CLUSTER_NOT_ELIGIBLE', statusInfo: expect.stringContaining('PLM is not supported for UC applications cluster versions higher than 11.x'), recommendedAction: 'Register all the 12.x UC applications cluster to CSSM.' });
+    expect(jobs.get(edge.id)).toMatchObject({ status: 'Failed', errorCode: 'PLM_CLUSTER_NOT_ELIGIBLE' });
+    expect(plmSeats()).not.toContain(smart.name);
+
+    const va = await lab.virtualAccountId(MANUAL_VA);
+    expect((await lab.api(`/virtual-accounts/${va}/license-mode`, { method: 'PUT', json: { mode: 'HCS' }, roles: ['admin'] })).status).toBeLessThan(300);
+    const res = await lab.api(`/virtual-accounts/${va}/clusters`, { method: 'POST', json: { clusterIds: [oldForVa.id, plmCuc.id] } });
+    expect(res.status).toBe(202);
+    const vaJobs = new Map((await lab.finalJobs((await json<{ jobs: { jobId: string }[] }>(res)).jobs.map((j) => j.jobId))).map((j) => [j.entityId, j]));
+    expect(vaJobs.get(oldForVa.id)).toMatchObject({ status: 'Failed', errorCode: 'SLMCT1006', statusInfo: expect.stringContaining('register through PLM') });
+    expect(vaJobs.get(plmCuc.id)).toMatchObject({ status: 'Failed', errorCode: 'CLUSTER_ASSIGNED_TO_PLM' });
+  });
+
+  it('an upgrade to 12.5 while assigned to PLM waits for the unassign; then auto-registration registers the cluster', async () => {
+    const smartAccountId = (await json<{ items: { id: string }[] }>(await lab.api('/smart-accounts', { roles: ['viewer'] }))).items[0]!.id;
+    const operationalVa = await lab.virtualAccountId(OPERATIONAL);
+    expect((await lab.api(`/virtual-accounts/${operationalVa}/license-mode`, { method: 'PUT', json: { mode: 'HCS' }, roles: ['admin'] })).status).toBeLessThan(300);
+    const enabled = await lab.api(`/smart-accounts/${smartAccountId}`, {
+      method: 'PUT',
+      roles: ['admin'],
+      json: {
+        domain: DOMAIN,
+        clientId: CLIENT.clientId,
+        transportMode: 'Direct',
+        authenticationGateway: lab.cssm.tokenUrl,
+        cssmServer: lab.cssm.apiBaseUrl,
+        operationalLicenses: { opted: true, orderedVirtualAccount: ORDERED, operationalVirtualAccount: OPERATIONAL, autoRegistration: true },
+      },
+    });
+    expect(enabled.status).toBe(200);
+    // The 12.5 cluster nobody licensed is auto-registered; the PLM ones are left alone.
+    await eventually(async () => (await cluster(smart.id)).status === 'Auto Registered', { what: 'plm-smart auto-registered', timeoutMs: 60_000 });
+
+    await updated(upgraded, {});
+    await eventually(async () => {
+      const c = await cluster(upgraded.id);
+      return c.version === upgraded.version && c.eligible ? c : undefined;
+    }, { what: 'the upgrade event applied' });
+    // Still PLM's: no smart-licensing job, and the Cluster Summary says what to do.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const waiting = await cluster(upgraded.id);
+    expect(waiting).toMatchObject({ status: null, virtualAccount: null, attention: expect.stringContaining(`Assigned to License Manager ${PLM}: unassign it from PLM`) });
+    expect(lab.registerCalls(upgraded.id)).toBe(0);
+
+    const jobs = await assign([upgraded.id], 'unassign');
+    expect(jobs.get(upgraded.id)).toMatchObject({ jobType: 'Unassign Cluster from PLM', status: 'Succeeded' });
+    expect(plmSeats()).not.toContain(upgraded.name);
+    const registered = await eventually(async () => {
+      const c = await cluster(upgraded.id);
+      return c.status === 'Auto Registered' ? c : undefined;
+    }, { what: 'plm-upgraded auto-registered', timeoutMs: 60_000 });
+    expect(registered).toMatchObject({ virtualAccount: OPERATIONAL, attention: null });
+  });
+
+  it('a License Manager serves at most 1,000 clusters: the 1,001st is refused with PLM_CAPACITY_REACHED', async () => {
+    const ds = lab.services.registration!.dataSource;
+    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM plm_cluster_assignment WHERE license_manager_id = $1', [lmId])) as { n: number }[];
+    // Seeded: the other clusters of a full PLM (1,000 assignments by jobs would only repeat the one above).
+    await ds.query(
+      `INSERT INTO plm_cluster_assignment (cluster_id, license_manager_id, customer_id, status) SELECT 'seat-' || i, $1, 'customer-1', 'Assigned' FROM generate_series(1, $2::int) i`,
+      [lmId, 1000 - n],
+    );
+    const full = await assign([spare.id]);
+    expect(full.get(spare.id)).toMatchObject({ status: 'Failed', errorCode: 'PLM_CAPACITY_REACHED', recommendedAction: expect.stringContaining('another License Manager') });
+    expect(plmSeats()).not.toContain(spare.name);
+
+    await ds.query(`DELETE FROM plm_cluster_assignment WHERE cluster_id = 'seat-1'`);
+    expect((await assign([spare.id])).get(spare.id)).toMatchObject({ status: 'Succeeded' });
+    expect((await json<{ clusters: number }>(await lab.api(`/license-managers/${lmId}`, { roles: ['viewer'] }))).clusters).toBe(1000);
+    await ds.query(`DELETE FROM plm_cluster_assignment WHERE cluster_id LIKE 'seat-%'`);
   });
 });

@@ -1,4 +1,4 @@
-import { CaaEvents, CONSUMERS, LicenseManagerCommands, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
+import { CaaEvents, CONSUMERS, LicenseManagementCommands, LicenseManagerCommands, LicenseModeEvents, ProvisioningEvents, RegistrationCommands, SyncEvents } from '#libs/contracts';
 import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { registrationConfigSchema } from './config/registration.config.js';
 import { registrationEntities } from './database/registration.entities.js';
@@ -33,5 +33,5 @@ export const registrationService: ServiceDefinition<typeof registrationConfigSch
     LicenseModeEvents.vaLicenseModeChanged,
     CaaEvents.smartAgentStatusChanged,
   ],
-  commands: [...Object.values(RegistrationCommands), ...Object.values(LicenseManagerCommands)],
+  commands: [...Object.values(RegistrationCommands), ...Object.values(LicenseManagerCommands), ...Object.values(LicenseManagementCommands)],
 };

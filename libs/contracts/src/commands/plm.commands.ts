@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { LICENSE_MODES } from '../licensing/application-type.js';
+import { CLUSTER_TYPES, LICENSE_MODES } from '../licensing/application-type.js';
 import { commandSubject } from '../messaging/subjects.js';
 import { plmLicenseSchema } from '../events/plm.events.js';
 import { encryptedSecretSchema } from '../provisioning/provisioning.schemas.js';
 import { CAA_SERVICE } from './caa.commands.js';
 import { defineCommand } from './command-definition.js';
-import { REGISTRATION_SERVICE } from './registration.commands.js';
+import { clusterJobRefSchema, REGISTRATION_SERVICE } from './registration.commands.js';
 
 /**
  * Prime License Manager (guide: "License Management" > "License Manager"): registration owns the License Manager
@@ -80,6 +80,8 @@ export type PlmConnectionState = z.infer<typeof plmConnectionStateSchema>;
 export const plmInventorySchema = z.object({
   licenseManagerId: z.string(),
   licenses: z.array(plmLicenseSchema),
+  /** What each cluster asked for consumes at PLM (absent: PLM does not know the cluster). */
+  usage: z.array(z.object({ name: z.string(), licenses: z.array(z.object({ licenseType: z.string(), count: z.number().int().nonnegative() })) })).default([]),
 });
 export type PlmInventory = z.infer<typeof plmInventorySchema>;
 
@@ -104,7 +106,28 @@ export const PlmCaaCommands = {
     'Validate a License Manager as HCM-F does (reach it with the OS admin account, read its version, refuse demo mode), then store its connection (password sealed); an omitted password keeps the stored one',
   ),
   deleteConnection: plmCaa('connection-delete', z.object({ licenseManagerId: id }), z.object({ licenseManagerId: z.string() }), "Forget a License Manager's connection"),
-  inventory: plmCaa('inventory', z.object({ licenseManagerId: id }), plmInventorySchema, "A License Manager's license types with installed, required and available counts"),
+  inventory: plmCaa(
+    'inventory',
+    z.object({ licenseManagerId: id, clusters: z.array(z.string().min(1).max(255)).max(PLM_MAX_CLUSTERS).default([]).describe('Cluster names whose usage to read') }),
+    plmInventorySchema,
+    "A License Manager's license types with installed, required and available counts, and the usage of the clusters named",
+    120_000,
+  ),
+  addCluster: plmCaa(
+    'cluster-add',
+    z.object({
+      licenseManagerId: id,
+      cluster: z.object({ name: z.string().min(1).max(255), type: z.enum(CLUSTER_TYPES), version: z.string().min(1).max(64), hostname: z.string().min(1).max(255) }),
+    }),
+    z.object({ licenseManagerId: z.string(), name: z.string() }),
+    'Force-add a UC cluster at its License Manager (as HCM-F does: a registration of the same name is replaced)',
+  ),
+  removeCluster: plmCaa(
+    'cluster-remove',
+    z.object({ licenseManagerId: id, name: z.string().min(1).max(255) }),
+    z.object({ licenseManagerId: z.string(), name: z.string() }),
+    'Remove a UC cluster from its License Manager (one PLM does not know is already removed)',
+  ),
   getLicenseMode: plmCaa('license-mode-get', z.object({ licenseManagerId: id }), z.object({ licenseManagerId: z.string(), licenseMode: z.enum(LICENSE_MODES) }), "A License Manager's license (deployment) mode"),
   setLicenseMode: plmCaa(
     'license-mode-set',
@@ -165,6 +188,38 @@ export const LicenseManagerCommands = {
     timeoutMs: 30_000,
     summary: 'Delete a License Manager (refused while customers are assigned to it)',
   }),
+  assignCustomer: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'customer-assign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, customerId: id }),
+    response: z.object({ id: z.string(), customerId: z.string() }),
+    timeoutMs: 10_000,
+    summary: 'Assign a customer to a License Manager (then its 11.x clusters)',
+  }),
+  unassignCustomer: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'customer-unassign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, customerId: id }),
+    response: z.object({ id: z.string(), customerId: z.string() }),
+    timeoutMs: 10_000,
+    summary: 'Unassign a customer from its License Manager (refused while its clusters are assigned there)',
+  }),
+  assignClusters: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'cluster-assign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, clusterIds: z.array(id).min(1).max(1000) }),
+    response: z.object({ licenseManagerId: z.string(), jobs: z.array(clusterJobRefSchema) }),
+    timeoutMs: 30_000,
+    summary: 'Assign clusters (Unified CM, Unity Connection, Emergency Responder of 11.x or earlier) to PLM: one Assign Cluster to PLM job each',
+  }),
+  unassignClusters: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'cluster-unassign'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id, clusterIds: z.array(id).min(1).max(1000) }),
+    response: z.object({ licenseManagerId: z.string(), jobs: z.array(clusterJobRefSchema) }),
+    timeoutMs: 30_000,
+    summary: 'Unassign clusters from PLM: one Unassign Cluster from PLM job each',
+  }),
   getLicenseMode: defineCommand({
     subject: commandSubject(REGISTRATION_SERVICE, 'license-manager', 'license-mode-get'),
     service: REGISTRATION_SERVICE,
@@ -180,5 +235,79 @@ export const LicenseManagerCommands = {
     response: z.object({ id: z.string(), licenseMode: z.enum(LICENSE_MODES), previousLicenseMode: z.enum(LICENSE_MODES) }),
     timeoutMs: 45_000,
     summary: 'Change the license mode (HCS or Enterprise) of a standalone License Manager',
+  }),
+} as const;
+
+/** The License Management Summary's states of a cluster's PLM assignment (null: not assigned). */
+export const PLM_CLUSTER_STATUSES = ['Assigning', 'Assigned', 'Unassigning', 'Unassignment Failed'] as const;
+
+export const licenseManagementClusterSchema = z.object({
+  clusterId: z.string(),
+  name: z.string(),
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  type: z.enum(CLUSTER_TYPES),
+  version: z.string(),
+  licenseManagerId: z.string().nullable(),
+  licenseManager: z.string().nullable().describe('License Manager hostname'),
+  status: z.enum(PLM_CLUSTER_STATUSES).nullable(),
+  /** The latest PLM job of the cluster (Cluster Summary style). */
+  job: z.object({ id: z.string(), jobType: z.string(), status: z.string(), statusInfo: z.string().nullable(), errorCode: z.string().nullable(), recommendedAction: z.string().nullable() }).nullable(),
+});
+export type LicenseManagementCluster = z.infer<typeof licenseManagementClusterSchema>;
+
+export const licenseManagementClusterFilterSchema = z.object({
+  customerId: z.string().min(1).max(128).optional(),
+  type: z.enum(CLUSTER_TYPES).optional().describe('Application type'),
+  status: z.enum(PLM_CLUSTER_STATUSES).optional(),
+  licenseManagerId: z.string().min(1).max(128).optional(),
+  ...page,
+});
+
+export const PLM_COMPLIANCE = ['Compliant', 'Insufficient'] as const;
+
+export const licenseManagerSummarySchema = z.object({
+  licenseManager: licenseManagerSchema,
+  readAt: z.string(),
+  /** Compliant while every license type has as many installed as its clusters require. */
+  compliance: z.enum(PLM_COMPLIANCE),
+  licenses: z.array(plmLicenseSchema.extend({ status: z.enum(PLM_COMPLIANCE) })),
+  customers: z.array(z.object({ customerId: z.string(), customerName: z.string().nullable(), clusters: z.number().int().nonnegative() })),
+});
+export type LicenseManagerSummary = z.infer<typeof licenseManagerSummarySchema>;
+
+export const licenseManagementCustomerSchema = z.object({
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  licenseManagerId: z.string(),
+  licenseManager: z.string(),
+  clusters: z.number().int().nonnegative(),
+});
+
+/** registration's License Management Summary. */
+export const LicenseManagementCommands = {
+  listClusters: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-management', 'cluster-list'),
+    service: REGISTRATION_SERVICE,
+    request: licenseManagementClusterFilterSchema,
+    response: z.object({ total: z.number().int(), items: z.array(licenseManagementClusterSchema) }),
+    timeoutMs: 10_000,
+    summary: 'License Management Summary: clusters assigned to a License Manager, or of a customer assigned to one; filter, page',
+  }),
+  listCustomers: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-management', 'customer-list'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ licenseManagerId: z.string().min(1).max(128).optional(), ...page }),
+    response: z.object({ total: z.number().int(), items: z.array(licenseManagementCustomerSchema) }),
+    timeoutMs: 10_000,
+    summary: 'License Management Summary per customer: its License Manager and clusters assigned there',
+  }),
+  summary: defineCommand({
+    subject: commandSubject(REGISTRATION_SERVICE, 'license-management', 'summary'),
+    service: REGISTRATION_SERVICE,
+    request: z.object({ id }),
+    response: licenseManagerSummarySchema,
+    timeoutMs: 45_000,
+    summary: "One License Manager's license types (installed, required, available, status), compliance and customers, read from PLM",
   }),
 } as const;

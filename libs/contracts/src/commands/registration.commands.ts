@@ -9,7 +9,8 @@ import { smartAgentStatusSchema } from './caa.commands.js';
 export const REGISTRATION_SERVICE = 'registration';
 
 /** Job types of the registration service, as HCM-F names them. */
-export const REGISTRATION_JOB_TYPES = ['Assign Cluster', 'Unassign Cluster', 'Renew ID', 'Renew Authorization'] as const;
+/** PLM's (11.x clusters): HCM-F's License Management jobs, in the same job model. */
+export const REGISTRATION_JOB_TYPES = ['Assign Cluster', 'Unassign Cluster', 'Renew ID', 'Renew Authorization', 'Assign Cluster to PLM', 'Unassign Cluster from PLM'] as const;
 export type RegistrationJobType = (typeof REGISTRATION_JOB_TYPES)[number];
 
 /** Who started an assignment: an operator, or auto-registration. Decides "Manually Registered" vs "Auto Registered". */

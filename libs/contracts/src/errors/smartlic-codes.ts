@@ -232,6 +232,31 @@ export const SMARTLIC_ERROR_CATALOGUE = {
     recommendedAction: 'Assign the cluster to another License Manager, or unassign clusters from this one first.',
     raisedBy: 'registration (Assign Cluster to PLM)',
   },
+  PLM_CLUSTER_NOT_ELIGIBLE: {
+    code: 'PLM_CLUSTER_NOT_ELIGIBLE',
+    family: 'SMARTLIC',
+    kind: 'failed',
+    // The guide's words (Smart Licensing > PLM).
+    message: 'PLM is not supported for UC applications cluster versions higher than 11.x',
+    recommendedAction: 'Register all the 12.x UC applications cluster to CSSM.',
+    raisedBy: 'registration (Assign Cluster to PLM: a cluster of version 12.x or later, or an Expressway)',
+  },
+  CLUSTER_ASSIGNED_TO_PLM: {
+    code: 'CLUSTER_ASSIGNED_TO_PLM',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: 'The cluster is assigned to a License Manager (PLM)',
+    recommendedAction: 'Unassign the UC cluster from PLM (License Management > License Management Summary) before you upgrade it to 12.5(x) or assign it to a virtual account.',
+    raisedBy: 'registration (Assign Cluster and auto-registration of a cluster assigned to PLM)',
+  },
+  PLM_CUSTOMER_NOT_ASSIGNED: {
+    code: 'PLM_CUSTOMER_NOT_ASSIGNED',
+    family: 'SMARTLIC',
+    kind: 'conflict',
+    message: "The cluster's customer is not assigned to this License Manager",
+    recommendedAction: 'Assign the customer to the License Manager first, then its clusters.',
+    raisedBy: 'registration (Assign Cluster to PLM; Assign Customer to a License Manager already assigned to another one)',
+  },
   PLM_CONNECTION_UNKNOWN: {
     code: 'PLM_CONNECTION_UNKNOWN',
     family: 'SMARTLIC',

@@ -54,3 +54,14 @@ export const isEligibleForSmartLicensing = (type: ClusterType, version: string, 
   if (isExpressway(type) && licensing !== 'smart') return false;
   return unsupportedVersionReason(type, version) === null;
 };
+
+/**
+ * Why a cluster cannot be licensed through Prime License Manager, or null: PLM licenses Unified CM, Unity Connection
+ * and Emergency Responder (the guide's PLMINF0 products HUCM, HCUC, HCER) of 11.x or earlier ("PLM is not supported
+ * for UC applications cluster versions higher than 11.x").
+ */
+export const plmIneligibilityReason = (type: ClusterType, version: string): string | null => {
+  if (isExpressway(type)) return 'Expressway is not licensed through PLM';
+  if (compareVersions(version, '12') >= 0) return `version ${version} is 12.x or later: register it to CSSM`;
+  return null;
+};

@@ -19,6 +19,9 @@ export const registrationConfigSchema = baseServiceConfigSchema.extend({
   REGISTRATION_JOB_POLL_MS: env.durationMs('500ms').describe('How often the job worker looks for due jobs (new jobs of this replica start at once).'),
   REGISTRATION_JOB_MAX_ATTEMPTS: env.int({ min: 1, max: 100, default: 6 }).describe('Attempts of a step whose service did not answer (NATS timeout) before the job fails with the JMS-timeout code.'),
   REGISTRATION_JOB_RETRY_MS: env.durationMs('1s').describe('First retry delay of such a step; doubles per attempt.'),
+  REGISTRATION_PLM_AUDIT_INTERVAL: env
+    .durationMs('4h')
+    .describe("Interval of the PLM audit: each License Manager's licenses and its clusters' usage read and published for the reports (HCM-F audits every 4 hours); 0 turns the schedule off (assignment changes still publish)."),
   REGISTRATION_CAA_TIMEOUT_MS: env.durationMs('2m').describe('How long a job waits for app-adapter to answer one application command (register, status, transport).'),
   REGISTRATION_LICENSE_MODE_TIMEOUT_MS: env.durationMs('16m').describe('How long a job waits for license-mode (a mode change reboots the publisher).'),
   REGISTRATION_STATUS_REFRESH_INTERVAL: env

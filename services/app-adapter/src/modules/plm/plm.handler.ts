@@ -21,7 +21,17 @@ export class PlmHandler {
 
   @OnCommand(PlmCaaCommands.inventory)
   inventory(@Payload() request: CommandRequest<typeof PlmCaaCommands.inventory>) {
-    return this.plm.inventory(request.licenseManagerId);
+    return this.plm.inventory(request.licenseManagerId, request.clusters);
+  }
+
+  @OnCommand(PlmCaaCommands.addCluster)
+  addCluster(@Payload() request: CommandRequest<typeof PlmCaaCommands.addCluster>) {
+    return this.plm.addCluster(request.licenseManagerId, request.cluster);
+  }
+
+  @OnCommand(PlmCaaCommands.removeCluster)
+  removeCluster(@Payload() request: CommandRequest<typeof PlmCaaCommands.removeCluster>) {
+    return this.plm.removeCluster(request.licenseManagerId, request.name);
   }
 
   @OnCommand(PlmCaaCommands.getLicenseMode)

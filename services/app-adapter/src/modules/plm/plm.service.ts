@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { SmartlicException, SMARTLIC_ERROR_CODES, type CommandRequest, type PlmCaaCommands, type PlmConnectionState, type PlmInventory } from '#libs/contracts';
+import { SmartlicException, SMARTLIC_ERROR_CODES, type ClusterType, type CommandRequest, type PlmCaaCommands, type PlmConnectionState, type PlmInventory } from '#libs/contracts';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
-import { PlmClient, type PlmEndpoint, type PlmTarget } from '../../drivers/plm/plm.client.js';
-import type { PlmApiVersion } from '../../drivers/plm/plm.wire-format.js';
+import { PlmCallError, PlmClient, type PlmEndpoint, type PlmTarget } from '../../drivers/plm/plm.client.js';
+import type { PlmApiVersion, PlmProduct } from '../../drivers/plm/plm.wire-format.js';
 import { CredentialVault } from '../endpoint-inventory/credential-vault.js';
 import { ProvisioningCredentials } from '../endpoint-inventory/provisioning-credentials.js';
 import { PlmConnectionRepository, type PlmConnectionRow } from './plm-connection.repository.js';
+
+/** PLM's product of each cluster type it licenses (the guide's PLMINF0 lines: HUCM, HCUC, HCER). */
+const PRODUCT_OF: Partial<Record<ClusterType, PlmProduct>> = { cucm: 'HUCM', cuc: 'HCUC', cer: 'HCER' };
 
 type SetConnection = CommandRequest<typeof PlmCaaCommands.setConnection>;
 
@@ -70,12 +73,38 @@ export class PlmService implements OnModuleDestroy {
     return { licenseManagerId };
   }
 
-  async inventory(licenseManagerId: string): Promise<PlmInventory> {
-    const inventory = await this.client.licenses(await this.connection(licenseManagerId));
+  /** The license inventory, and the usage of the named clusters (one PLM no longer knows is left out). */
+  async inventory(licenseManagerId: string, clusters: readonly string[] = []): Promise<PlmInventory> {
+    const target = await this.connection(licenseManagerId);
+    const inventory = await this.client.licenses(target);
+    const usage: PlmInventory['usage'] = [];
+    for (const name of clusters) {
+      try {
+        const u = await this.client.usage(target, name);
+        usage.push({ name, licenses: u.usage.map((l) => ({ licenseType: l.licenseType, count: l.count })) });
+      } catch (error) {
+        if (error instanceof PlmCallError && error.details.httpStatus === 404) continue;
+        throw error;
+      }
+    }
     return {
       licenseManagerId,
       licenses: inventory.licenses.map((l) => ({ licenseType: l.licenseType, installed: l.installed, required: l.required, available: l.available })),
+      usage,
     };
+  }
+
+  /** Force-adds a cluster (HCM-F's way); only the PLM products (Unified CM, Unity Connection, Emergency Responder). */
+  async addCluster(licenseManagerId: string, cluster: { name: string; type: ClusterType; version: string; hostname: string }): Promise<{ licenseManagerId: string; name: string }> {
+    const product = PRODUCT_OF[cluster.type];
+    if (!product) throw SmartlicException.fromCode(SMARTLIC_ERROR_CODES.PLM_CLUSTER_NOT_ELIGIBLE, { type: cluster.type, reason: `${cluster.type} is not licensed through PLM` });
+    await this.client.addCluster(await this.connection(licenseManagerId), { name: cluster.name, product, version: cluster.version, hostname: cluster.hostname });
+    return { licenseManagerId, name: cluster.name };
+  }
+
+  async removeCluster(licenseManagerId: string, name: string): Promise<{ licenseManagerId: string; name: string }> {
+    await this.client.removeCluster(await this.connection(licenseManagerId), name);
+    return { licenseManagerId, name };
   }
 
   async licenseMode(licenseManagerId: string): Promise<{ licenseManagerId: string; licenseMode: 'HCS' | 'Enterprise' }> {

@@ -19,6 +19,8 @@ export const RESOURCE_IDS = {
   licenseManager: uuidOf('License Manager'),
   /** The provisioning system's cluster id. */
   cluster: provisioningIdSchema,
+  /** The provisioning system's customer id. */
+  customer: provisioningIdSchema,
   /** CSSM's subscription id (e.g. Sub123456), as synced. */
   subscription: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only'),
 } as const;

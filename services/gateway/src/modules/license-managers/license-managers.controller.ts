@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LicenseManagerCommands } from '#libs/contracts';
 import { RequireRole } from '../../common/auth/roles.js';
@@ -7,6 +7,14 @@ import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/pa
 import { ZodValidationPipe } from '../../common/pipes/zod-body.pipe.js';
 import {
   addLicenseManagerBodySchema,
+  customerAssignmentBodySchema,
+  licenseManagementClusterQuerySchema,
+  licenseManagementCustomerQuerySchema,
+  type LicenseManagementClusterQuery,
+  type LicenseManagementCustomerQuery,
+  plmClustersBodySchema,
+  type CustomerAssignmentBody,
+  type PlmClustersBody,
   licenseManagerListQuerySchema,
   licenseModeBodySchema,
   updateLicenseManagerBodySchema,
@@ -69,6 +77,12 @@ export class LicenseManagersController {
     return this.licenseManagers.delete(id);
   }
 
+  @Get(':id/summary')
+  @ApiOperation({ summary: "License Management Summary of one License Manager: license types with installed, required and available counts read from PLM, compliance, customers" })
+  summary(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
+    return this.licenseManagers.summary(id);
+  }
+
   @Get(':id/license-mode')
   @ApiOperation({ summary: "The License Manager's license mode (HCS or Enterprise), read from PLM" })
   @ApiResult(LicenseManagerCommands.getLicenseMode)
@@ -83,5 +97,57 @@ export class LicenseManagersController {
   @ApiResult(LicenseManagerCommands.setLicenseMode)
   setLicenseMode(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(licenseModeBodySchema)) body: LicenseModeBody) {
     return this.licenseManagers.setLicenseMode(id, body.licenseMode);
+  }
+
+  @Post(':id/customers')
+  @ApiOperation({ summary: 'Assign a customer to the License Manager (409 PLM_CUSTOMER_NOT_ASSIGNED when it is assigned to another one); then assign its 11.x clusters' })
+  @ApiBody({ schema: bodySchema(customerAssignmentBodySchema, { customerId: 'customer-1' }) })
+  assignCustomer(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(customerAssignmentBodySchema)) body: CustomerAssignmentBody) {
+    return this.licenseManagers.assignCustomer(id, body.customerId);
+  }
+
+  @Delete(':id/customers/:customerId')
+  @ApiOperation({ summary: 'Unassign a customer from the License Manager (409 LICENSE_MANAGER_IN_USE while its clusters are assigned there)' })
+  unassignCustomer(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @PathParam('customerId', RESOURCE_IDS.customer) customerId: string) {
+    return this.licenseManagers.unassignCustomer(id, customerId);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Assign clusters to PLM: one "Assign Cluster to PLM" job per cluster (Unified CM, Unity Connection, Emergency Responder of 11.x or earlier; a 12.x cluster fails with PLM_CLUSTER_NOT_ELIGIBLE, the 1,001st cluster with PLM_CAPACITY_REACHED)',
+  })
+  @ApiBody({ schema: bodySchema(plmClustersBodySchema, { clusterIds: ['cluster-1'] }) })
+  assign(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(plmClustersBodySchema)) body: PlmClustersBody) {
+    return this.licenseManagers.assignClusters(id, body.clusterIds);
+  }
+
+  @Post(':id/unassign')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Unassign clusters from PLM: one "Unassign Cluster from PLM" job per cluster; then they are eligible for smart licensing (auto-registration when enabled)' })
+  @ApiBody({ schema: bodySchema(plmClustersBodySchema, { clusterIds: ['cluster-1'] }) })
+  unassign(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(plmClustersBodySchema)) body: PlmClustersBody) {
+    return this.licenseManagers.unassignClusters(id, body.clusterIds);
+  }
+}
+
+/** License Management > License Management Summary: clusters and customers licensed through PLM. */
+@ApiTags('license-management')
+@ApiBearerAuth()
+@Controller('license-management')
+export class LicenseManagementController {
+  constructor(private readonly licenseManagers: LicenseManagersService) {}
+
+  @Get('clusters')
+  @ApiOperation({ summary: 'License Management Summary: clusters assigned to a License Manager or of a customer assigned to one, their PLM status and latest PLM job; filters and paging like the Cluster Summary' })
+  clusters(@ValidQuery(licenseManagementClusterQuerySchema) query: LicenseManagementClusterQuery) {
+    return this.licenseManagers.managedClusters(query);
+  }
+
+  @Get('customers')
+  @ApiOperation({ summary: 'License Management Summary per customer: its License Manager and how many of its clusters are assigned there' })
+  customers(@ValidQuery(licenseManagementCustomerQuerySchema) query: LicenseManagementCustomerQuery) {
+    return this.licenseManagers.managedCustomers(query);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LicenseManagersController } from './license-managers.controller.js';
+import { LicenseManagementController, LicenseManagersController } from './license-managers.controller.js';
 import { LicenseManagersService } from './license-managers.service.js';
 
-@Module({ controllers: [LicenseManagersController], providers: [LicenseManagersService] })
+@Module({ controllers: [LicenseManagersController, LicenseManagementController], providers: [LicenseManagersService] })
 export class LicenseManagersModule {}

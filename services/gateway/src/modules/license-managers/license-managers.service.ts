@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { LicenseManagerCommands, ProvisioningCommands, SMARTLIC_ERROR_CODES, SmartlicException } from '#libs/contracts';
+import { LicenseManagementCommands, LicenseManagerCommands, ProvisioningCommands, SMARTLIC_ERROR_CODES, SmartlicException } from '#libs/contracts';
 import { CommandClient } from '#libs/messaging';
 import { encryptProvisioningSecret } from '#libs/secrets';
-import type { AddLicenseManagerBody, LicenseManagerListQuery, UpdateLicenseManagerBody } from './license-managers.dto.js';
+import type { AddLicenseManagerBody, LicenseManagementClusterQuery, LicenseManagementCustomerQuery, LicenseManagerListQuery, UpdateLicenseManagerBody } from './license-managers.dto.js';
 
 /**
  * License Managers live in registration (their connections in app-adapter); the gateway forwards. The OS admin
@@ -43,6 +43,34 @@ export class LicenseManagersService {
 
   setLicenseMode(id: string, licenseMode: 'HCS' | 'Enterprise') {
     return this.commands.request(LicenseManagerCommands.setLicenseMode, { id, licenseMode });
+  }
+
+  assignCustomer(id: string, customerId: string) {
+    return this.commands.request(LicenseManagerCommands.assignCustomer, { id, customerId });
+  }
+
+  unassignCustomer(id: string, customerId: string) {
+    return this.commands.request(LicenseManagerCommands.unassignCustomer, { id, customerId });
+  }
+
+  assignClusters(id: string, clusterIds: string[]) {
+    return this.commands.request(LicenseManagerCommands.assignClusters, { id, clusterIds });
+  }
+
+  unassignClusters(id: string, clusterIds: string[]) {
+    return this.commands.request(LicenseManagerCommands.unassignClusters, { id, clusterIds });
+  }
+
+  summary(id: string) {
+    return this.commands.request(LicenseManagementCommands.summary, { id });
+  }
+
+  managedClusters(query: LicenseManagementClusterQuery) {
+    return this.commands.request(LicenseManagementCommands.listClusters, query);
+  }
+
+  managedCustomers(query: LicenseManagementCustomerQuery) {
+    return this.commands.request(LicenseManagementCommands.listCustomers, query);
   }
 
   private async encrypt(password: string): Promise<string> {

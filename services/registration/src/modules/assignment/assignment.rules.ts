@@ -1,4 +1,4 @@
-import { isEligibleForSmartLicensing, unsupportedVersionReason, type ClusterType, type ErrorCode } from '#libs/contracts';
+import { isEligibleForSmartLicensing, SMARTLIC_ERROR_CODES, unsupportedVersionReason, type AnyErrorCode, type ClusterType } from '#libs/contracts';
 import type { ClusterRegistration } from '../jobs/cluster-registration.repository.js';
 
 /** What the assignment rules need to know about a cluster of the inventory. */
@@ -14,10 +14,12 @@ export interface ClusterFacts {
   hasPlatformCredentials: boolean;
   proxy: { host: string; port: number } | null;
   customerProxy: { host: string; port: number } | null;
+  /** The License Manager the cluster is assigned to (PLM), if any. */
+  licenseManagerId: string | null;
 }
 
 export interface RuleFailure {
-  code: ErrorCode;
+  code: AnyErrorCode;
   reason?: string;
 }
 
@@ -25,6 +27,8 @@ const isExpressway = (type: ClusterType) => type === 'expressway-c' || type === 
 
 /** The cluster itself can be registered (guide: SLMCT1006, 1008, 1012, 1013, 1014, 1015). */
 export const clusterRuleFailure = (c: ClusterFacts): RuleFailure | null => {
+  // Licensed through PLM until unassigned from it (guide: "Unassign the UC clusters from PLM before you upgrade").
+  if (c.licenseManagerId) return { code: SMARTLIC_ERROR_CODES.CLUSTER_ASSIGNED_TO_PLM, reason: `assigned to License Manager ${c.licenseManagerId}` };
   const unsupported = unsupportedVersionReason(c.type, c.version);
   if (unsupported) return { code: 'SLMCT1006', reason: unsupported };
   if (!isEligibleForSmartLicensing(c.type, c.version, c.licensing)) return { code: 'SLMCT1015', reason: 'Expressway is not in smart licensing mode' };

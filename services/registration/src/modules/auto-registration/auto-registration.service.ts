@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { applicationTypeOf, catalogueError, type ClusterStatus, type SmartAccountUpserted } from '#libs/contracts';
+import { applicationTypeOf, catalogueError, SMARTLIC_ERROR_CODES, type ClusterStatus, type SmartAccountUpserted } from '#libs/contracts';
 import { clusterRuleFailure, type ClusterFacts } from '../assignment/assignment.rules.js';
 import { clusterJobParams, DESCRIPTIONS, type ClusterJob } from '../jobs/cluster-job.js';
 import { ClusterRegistrationRepository } from '../jobs/cluster-registration.repository.js';
@@ -11,8 +11,11 @@ import { RegistrationEventsWriter } from '../jobs/registration-events.js';
 import { resolveTransportSettings } from '../jobs/transport-settings.js';
 import { AutoRegistrationRepository, type AutoRegistrationTarget, type EnrolmentScope } from './auto-registration.repository.js';
 
-/** Version too low or Expressway not in smart licensing: such a cluster is not eligible and auto-registration leaves it alone. */
-const NOT_ELIGIBLE = new Set(['SLMCT1006', 'SLMCT1015']);
+/**
+ * Version too low, Expressway not in smart licensing, or licensed through PLM: such a cluster is not eligible and
+ * auto-registration leaves it alone (until it is unassigned from PLM).
+ */
+const NOT_ELIGIBLE = new Set<string>(['SLMCT1006', 'SLMCT1015', SMARTLIC_ERROR_CODES.CLUSTER_ASSIGNED_TO_PLM]);
 
 /**
  * Jobs are claimed in creation order and app-adapter bounds the calls per application type: alternating the types

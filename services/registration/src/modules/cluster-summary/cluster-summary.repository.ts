@@ -31,6 +31,7 @@ interface ClusterRow {
   virtual_account_id: string | null;
   virtual_account: string | null;
   virtual_account_removed: boolean;
+  license_manager: string | null;
   status: ClusterStatus | null;
   observed_applies: boolean;
   observed_source: 'application' | 'job' | null;
@@ -122,6 +123,7 @@ const LISTED = `SELECT cl.id, cl.customer_id, cu.name AS customer_name, cl.name,
     CASE WHEN v.observed THEN o.virtual_account ELSE r.virtual_account END AS virtual_account,
     a.applies AS observed_applies, o.source AS observed_source, o.description AS observed_description, o.recommended_action AS observed_action,
     o.agent, o.checked_at, o.refresh_error, va.removed_at IS NOT NULL AS virtual_account_removed,
+    (SELECT lm.hostname FROM plm_cluster_assignment pa JOIN license_manager lm ON lm.id = pa.license_manager_id WHERE pa.cluster_id = cl.id) AS license_manager,
     CASE WHEN lj.id IS NULL THEN NULL ELSE jsonb_build_object('statusInfo', lj.status_info, 'description', lj.description, 'recommendedAction', lj.recommended_action) END AS status_job
   FROM cluster cl
   LEFT JOIN customer cu ON cu.id = cl.customer_id AND cu.deleted_at IS NULL

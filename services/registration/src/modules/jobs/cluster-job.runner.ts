@@ -248,6 +248,18 @@ export class ClusterJobRunner {
             return outcomeOf(error, 'CAA1001', details);
           }
         }
+        case 'plm-add':
+        case 'plm-remove': {
+          // Both are idempotent at PLM (a force-add replaces, a remove of an unknown cluster is done): a resumed job repeats them.
+          if (!p.plm) return fail('SLM1001', { reason: 'the job names no License Manager' });
+          try {
+            if (job.step === 'plm-add') await ops.plmAddCluster(p.plm.licenseManagerId, { name: p.plm.name, type: p.clusterType, version: p.plm.version, hostname: p.plm.hostname });
+            else await ops.plmRemoveCluster(p.plm.licenseManagerId, p.plm.name);
+            return { kind: 'succeeded' };
+          } catch (error) {
+            return outcomeOf(error, 'SLM1001', { ...details, licenseManagerId: p.plm.licenseManagerId });
+          }
+        }
         case 'done':
           return { kind: 'succeeded' };
       }

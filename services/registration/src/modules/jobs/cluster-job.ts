@@ -18,6 +18,11 @@ export interface ClusterJobParams {
   virtualAccount: string | null;
   licenseMode: LicenseMode | null;
   transport: TransportSettings | null;
+  /**
+   * PLM jobs only: the License Manager (id and hostname) and the cluster as PLM registers it: its name, version and
+   * publisher's hostname (HCM-F force-adds it).
+   */
+  plm?: { licenseManagerId: string; licenseManager: string; name: string; version: string; hostname: string } | null;
 }
 
 /** The parameters of a job on `cluster` towards (or away from) the virtual account `va`. */
@@ -48,7 +53,7 @@ export interface ClusterJobContext {
   licenseModeChanged?: boolean;
 }
 
-export const JOB_STEPS = ['validate', 'license-mode', 'transport', 'token', 'register', 'verify', 'deregister', 'verify-deregistered', 'renew-id', 'renew-auth', 'done'] as const;
+export const JOB_STEPS = ['validate', 'license-mode', 'transport', 'token', 'register', 'verify', 'deregister', 'verify-deregistered', 'renew-id', 'renew-auth', 'plm-add', 'plm-remove', 'done'] as const;
 export type JobStep = (typeof JOB_STEPS)[number];
 
 /** The steps of each job type, in order (ARCHITECTURE.md, main flow 2). */
@@ -57,7 +62,12 @@ export const STEPS_OF: Record<RegistrationJobType, readonly JobStep[]> = {
   'Unassign Cluster': ['validate', 'deregister', 'verify-deregistered'],
   'Renew ID': ['validate', 'renew-id'],
   'Renew Authorization': ['validate', 'renew-auth'],
+  'Assign Cluster to PLM': ['validate', 'plm-add'],
+  'Unassign Cluster from PLM': ['validate', 'plm-remove'],
 };
+
+/** The PLM jobs: they change the cluster's PLM assignment, never its smart-licensing registration. */
+export const isPlmJob = (jobType: RegistrationJobType): boolean => jobType === 'Assign Cluster to PLM' || jobType === 'Unassign Cluster from PLM';
 
 export const nextStep = (jobType: RegistrationJobType, step: JobStep): JobStep => {
   const steps = STEPS_OF[jobType];
@@ -106,4 +116,6 @@ export const DESCRIPTIONS: Record<RegistrationJobType, (p: ClusterJobParams, clu
   'Unassign Cluster': (p, n) => `Unassign cluster ${n} from virtual account ${p.virtualAccount ?? ''}`,
   'Renew ID': (_p, n) => `Renew the registration of cluster ${n}`,
   'Renew Authorization': (_p, n) => `Renew the authorization of cluster ${n}`,
+  'Assign Cluster to PLM': (p, n) => `Assign cluster ${n} to License Manager ${p.plm?.licenseManager ?? ''}`,
+  'Unassign Cluster from PLM': (p, n) => `Unassign cluster ${n} from License Manager ${p.plm?.licenseManager ?? ''}`,
 };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaaCommands, LicenseModeCommands, SyncCommands, type ApplicationType, type LicenseMode, type SmartAgentStatus } from '#libs/contracts';
+import { CaaCommands, LicenseModeCommands, PlmCaaCommands, SyncCommands, type ClusterType, type ApplicationType, type LicenseMode, type SmartAgentStatus } from '#libs/contracts';
 import { CommandClient, ReplyLostError } from '#libs/messaging';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
@@ -88,5 +88,14 @@ export class ClusterOperationsClient {
 
   async renewAuth(applicationType: ApplicationType, clusterId: string): Promise<void> {
     await this.commands.request(CaaCommands.renewAuth(applicationType), { clusterId }, this.caa);
+  }
+
+  /** Force-adds the cluster at its License Manager (app-adapter's PLM client). */
+  plmAddCluster(licenseManagerId: string, cluster: { name: string; type: ClusterType; version: string; hostname: string }): Promise<unknown> {
+    return this.commands.request(PlmCaaCommands.addCluster, { licenseManagerId, cluster });
+  }
+
+  plmRemoveCluster(licenseManagerId: string, name: string): Promise<unknown> {
+    return this.commands.request(PlmCaaCommands.removeCluster, { licenseManagerId, name });
   }
 }

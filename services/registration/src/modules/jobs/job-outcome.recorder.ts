@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { prioritisedClusterStatus, type ClusterStatus, type SmartlicError } from '#libs/contracts';
-import type { AgentObservation, ClusterJob } from './cluster-job.js';
+import { isPlmJob, type AgentObservation, type ClusterJob } from './cluster-job.js';
 import { ClusterRegistrationRepository } from './cluster-registration.repository.js';
 import { JobCompletionHooks } from './job-completion.hooks.js';
 import { JobRepository } from './job.repository.js';
@@ -42,6 +42,12 @@ export class JobOutcomeRecorder {
     const done = await this.jobs.finish(m, job.id, owner, outcome.succeeded ? 'Succeeded' : 'Failed', outcome.error, job.params.clusterId);
     if (!done) return undefined;
     const { job: finished, registration: current } = done;
+    if (isPlmJob(job.jobType)) {
+      // A PLM job leaves the smart-licensing status alone; the PLM assignment follows it in a completion hook.
+      await this.events.write(m, [this.events.jobUpdated(finished)]);
+      await this.hooks.run(m, finished, outcome.succeeded);
+      return finished;
+    }
     const status = statusAfter(job, outcome.succeeded, outcome.agent, current?.status ?? null);
     const items = [this.events.jobUpdated(finished)];
     const p = job.params;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { PLM_MAX_CLUSTERS, type LicenseManager } from '#libs/contracts';
 import { LicenseManagerEntity } from './license-manager.entity.js';
+import { PlmAssignmentRepository } from './plm-assignment.repository.js';
 
 const view = (e: LicenseManagerEntity, counts: { customers: number; clusters: number }): LicenseManager => ({
   id: e.id,
@@ -22,7 +23,10 @@ const view = (e: LicenseManagerEntity, counts: { customers: number; clusters: nu
 export class LicenseManagerRepository {
   private readonly rows: Repository<LicenseManagerEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assignments: PlmAssignmentRepository,
+  ) {
     this.rows = dataSource.getRepository(LicenseManagerEntity);
   }
 
@@ -45,9 +49,9 @@ export class LicenseManagerRepository {
     await m.getRepository(LicenseManagerEntity).delete({ id });
   }
 
-  /** Customers and clusters assigned to each License Manager (none until PLM assignments exist). */
-  async counts(_ids: string[]): Promise<Map<string, { customers: number; clusters: number }>> {
-    return new Map();
+  /** Customers and clusters assigned to each License Manager. */
+  counts(ids: string[]): Promise<Map<string, { customers: number; clusters: number }>> {
+    return this.assignments.counts(this.dataSource.manager, ids);
   }
 
   async view(entity: LicenseManagerEntity): Promise<LicenseManager> {

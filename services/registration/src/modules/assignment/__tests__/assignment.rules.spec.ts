@@ -13,6 +13,7 @@ const cluster = (o: Partial<ClusterFacts> = {}): ClusterFacts => ({
   hasPlatformCredentials: true,
   proxy: null,
   customerProxy: null,
+  licenseManagerId: null,
   ...o,
 });
 

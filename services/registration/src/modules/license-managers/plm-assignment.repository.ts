@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export type PlmClusterStatus = 'Assigning' | 'Assigned' | 'Assignment Failed' | 'Unassigning' | 'Unassignment Failed';
+
+export interface PlmClusterAssignment {
+  clusterId: string;
+  licenseManagerId: string;
+  customerId: string;
+  status: PlmClusterStatus;
+  lastJobId: string | null;
+}
+
+/** Customers and clusters assigned to License Managers. */
+@Injectable()
+export class PlmAssignmentRepository {
+  /** The customer's License Manager, its row locked for the caller's transaction. */
+  async customerLicenseManager(m: EntityManager, customerId: string): Promise<string | null> {
+    const rows: { license_manager_id: string }[] = await m.query('SELECT license_manager_id FROM plm_customer_assignment WHERE customer_id = $1 FOR UPDATE', [customerId]);
+    return rows[0]?.license_manager_id ?? null;
+  }
+
+  async customerLicenseManagers(m: EntityManager, customerIds: string[]): Promise<Map<string, string>> {
+    const rows: { customer_id: string; license_manager_id: string }[] = await m.query('SELECT customer_id, license_manager_id FROM plm_customer_assignment WHERE customer_id = ANY($1::text[])', [customerIds]);
+    return new Map(rows.map((r) => [r.customer_id, r.license_manager_id]));
+  }
+
+  async customerExists(m: EntityManager, customerId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query('SELECT 1 FROM customer WHERE id = $1 AND deleted_at IS NULL', [customerId]);
+    return rows.length > 0;
+  }
+
+  async assignCustomer(m: EntityManager, customerId: string, licenseManagerId: string): Promise<void> {
+    await m.query('INSERT INTO plm_customer_assignment (customer_id, license_manager_id) VALUES ($1, $2) ON CONFLICT (customer_id) DO NOTHING', [customerId, licenseManagerId]);
+  }
+
+  async unassignCustomer(m: EntityManager, customerId: string): Promise<void> {
+    await m.query('DELETE FROM plm_customer_assignment WHERE customer_id = $1', [customerId]);
+  }
+
+  async clustersOfCustomer(m: EntityManager, customerId: string): Promise<number> {
+    const rows: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM plm_cluster_assignment WHERE customer_id = $1', [customerId]);
+    return rows[0]?.n ?? 0;
+  }
+
+  async clusters(m: EntityManager, clusterIds: string[]): Promise<Map<string, PlmClusterAssignment>> {
+    const rows: { cluster_id: string; license_manager_id: string; customer_id: string; status: PlmClusterStatus; last_job_id: string | null }[] = await m.query(
+      'SELECT cluster_id, license_manager_id, customer_id, status, last_job_id FROM plm_cluster_assignment WHERE cluster_id = ANY($1::text[]) FOR UPDATE',
+      [clusterIds],
+    );
+    return new Map(rows.map((r) => [r.cluster_id, { clusterId: r.cluster_id, licenseManagerId: r.license_manager_id, customerId: r.customer_id, status: r.status, lastJobId: r.last_job_id }]));
+  }
+
+  /** Clusters assigned to the License Manager, the License Manager's row locked so that two batches count one after the other. */
+  async countForUpdate(m: EntityManager, licenseManagerId: string): Promise<number> {
+    await m.query('SELECT id FROM license_manager WHERE id = $1 FOR UPDATE', [licenseManagerId]);
+    const rows: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM plm_cluster_assignment WHERE license_manager_id = $1', [licenseManagerId]);
+    return rows[0]?.n ?? 0;
+  }
+
+  async upsertCluster(m: EntityManager, a: { clusterId: string; licenseManagerId: string; customerId: string; status: PlmClusterStatus; lastJobId: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO plm_cluster_assignment (cluster_id, license_manager_id, customer_id, status, last_job_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (cluster_id) DO UPDATE SET license_manager_id = excluded.license_manager_id, customer_id = excluded.customer_id, status = excluded.status,
+         last_job_id = excluded.last_job_id, updated_at = now()`,
+      [a.clusterId, a.licenseManagerId, a.customerId, a.status, a.lastJobId],
+    );
+  }
+
+  /** The status a finished job leaves, if that job is still the cluster's latest PLM job. */
+  async setStatus(m: EntityManager, clusterId: string, jobId: string, status: PlmClusterStatus): Promise<void> {
+    await m.query('UPDATE plm_cluster_assignment SET status = $3, updated_at = now() WHERE cluster_id = $1 AND last_job_id = $2', [clusterId, jobId, status]);
+  }
+
+  async removeCluster(m: EntityManager, clusterId: string, jobId: string): Promise<void> {
+    await m.query('DELETE FROM plm_cluster_assignment WHERE cluster_id = $1 AND last_job_id = $2', [clusterId, jobId]);
+  }
+
+  /** Customers and clusters of each License Manager. */
+  async counts(m: EntityManager, ids: string[]): Promise<Map<string, { customers: number; clusters: number }>> {
+    const rows: { id: string; customers: number; clusters: number }[] = await m.query(
+      `SELECT lm.id,
+         (SELECT count(*)::int FROM plm_customer_assignment ca WHERE ca.license_manager_id = lm.id) AS customers,
+         (SELECT count(*)::int FROM plm_cluster_assignment pa WHERE pa.license_manager_id = lm.id) AS clusters
+       FROM license_manager lm WHERE lm.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { customers: r.customers, clusters: r.clusters }]));
+  }
+}
