@@ -10,6 +10,7 @@ import { ClusterAssignmentModule } from './modules/cluster-assignment/cluster-as
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { serveConsole } from './modules/console/console-static.js';
 import { ConsoleModule } from './modules/console/console.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { LicenseUsageModule } from './modules/license-usage/license-usage.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
@@ -26,7 +27,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule, ConsoleModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule, ConsoleModule, EventsModule],
   migrations: gatewayMigrations,
   retention: (config) => [auditLogRetention(config.AUDIT_LOG_RETENTION)],
   entities: [AuditLogEntry],
