@@ -22,5 +22,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     css: false,
+    // jsdom renders Mantine slowly on a loaded machine; the assertions, not the clock, decide.
+    testTimeout: 30_000,
   },
 });

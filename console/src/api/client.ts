@@ -49,7 +49,8 @@ const auth: Middleware = {
 };
 
 /** The typed client of the REST API, same origin as the console. */
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost' });
+// fetch looked up per request (not captured once), so that tests can answer it.
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost', fetch: (request) => globalThis.fetch(request) });
 api.use(auth);
 
 /** The data of an answered request (errors are thrown by the middleware as ApiError). */
