@@ -35,7 +35,7 @@ function Shell() {
             Smart Licensing
           </Title>
           <Group>
-            <Badge color={live === 'live' ? 'green' : 'gray'} variant="light" autoContrast aria-label="Live updates">
+            <Badge color={live === 'live' ? 'green' : 'gray'} variant="light" c="dark.9" aria-label="Live updates">
               {live}
             </Badge>
             <Text size="sm">{`${session!.subject} (${session!.roles.at(-1) ?? 'no role'})`}</Text>
@@ -47,7 +47,7 @@ function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Smart Licensing">
         {PAGES.map((p) => (
-          <NavLink key={p.path} component={RouterLink} to={`/${p.path}`} label={p.label} active={location.pathname.startsWith(`/${p.path}`)} />
+          <NavLink key={p.path} variant="filled" component={RouterLink} to={`/${p.path}`} label={p.label} active={location.pathname.startsWith(`/${p.path}`)} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -13,6 +13,9 @@ export function ErrorState({ error }: { error: unknown }) {
   );
 }
 
+/** Names of the pager's previous/next/first/last buttons (icons only otherwise). */
+export const paginationLabels = (control: 'first' | 'previous' | 'last' | 'next') => ({ 'aria-label': `${control} page` });
+
 export function LoadingState({ label }: { label: string }) {
   return (
     <Center p="xl" aria-busy="true">
@@ -23,7 +26,7 @@ export function LoadingState({ label }: { label: string }) {
 
 export function EmptyState({ children }: { children: string }) {
   return (
-    <Text c="dimmed" p="md">
+    <Text p="md">
       {children}
     </Text>
   );

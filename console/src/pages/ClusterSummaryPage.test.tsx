@@ -35,7 +35,7 @@ describe('Cluster Summary', () => {
     const table = await screen.findByRole('table', { name: 'Clusters' });
     expect(within(table).getByText('Manual Registration Failed')).toBeInTheDocument();
     expect(within(table).getByText('Not Assigned')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Job details of CUCM-2' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Failed: job details of CUCM-2' }));
     expect(await screen.findByText('Error code: SL1005')).toBeInTheDocument();
     expect(screen.getByText('Recommended action: Generate a new token in CSSM and retry')).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Node states' })).toHaveTextContent('exp-c-1');

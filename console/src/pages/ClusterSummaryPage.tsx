@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
 import { useSession } from '../auth/session';
-import { EmptyState, ErrorState, LoadingState } from '../components/states';
+import { EmptyState, ErrorState, LoadingState, paginationLabels } from '../components/states';
 
 type ClusterPage = paths['/api/v1/clusters']['get']['responses']['200']['content']['application/json'];
 type Cluster = ClusterPage['items'][number];
@@ -38,7 +38,7 @@ const statusColor = (status: string | null): string =>
 
 export function StatusBadge({ status }: { status: string | null }) {
   return (
-    <Badge color={statusColor(status)} variant="light" autoContrast>
+    <Badge color={statusColor(status)} variant="light" c="dark.9">
       {status ?? 'Not Assigned'}
     </Badge>
   );
@@ -144,7 +144,7 @@ export function ClusterSummaryPage() {
         <EmptyState>No cluster matches these filters.</EmptyState>
       ) : (
         <>
-          <Text size="sm" c="dimmed">{`${clusters.data.total} clusters`}</Text>
+          <Text size="sm">{`${clusters.data.total} clusters`}</Text>
           <Table striped highlightOnHover aria-label="Clusters">
             <Table.Thead>
               <Table.Tr>
@@ -178,7 +178,7 @@ export function ClusterSummaryPage() {
                   </Table.Td>
                   <Table.Td>
                     {c.job ? (
-                      <Button variant="subtle" size="compact-sm" onClick={() => setDetails(c)} aria-label={`Job details of ${c.name}`}>
+                      <Button variant="subtle" size="compact-sm" onClick={() => setDetails(c)} aria-label={`${c.job.status}: job details of ${c.name}`}>
                         {c.job.status}
                       </Button>
                     ) : (
@@ -189,7 +189,7 @@ export function ClusterSummaryPage() {
               ))}
             </Table.Tbody>
           </Table>
-          <Pagination total={Math.max(1, Math.ceil(clusters.data.total / PAGE))} value={page} onChange={setPage} aria-label="Pages" />
+          <Pagination getControlProps={paginationLabels} total={Math.max(1, Math.ceil(clusters.data.total / PAGE))} value={page} onChange={setPage} aria-label="Pages" />
         </>
       )}
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Badge, Group, Pagination, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
-import { EmptyState, ErrorState, LoadingState } from '../components/states';
+import { EmptyState, ErrorState, LoadingState, paginationLabels } from '../components/states';
 
 type Job = paths['/api/v1/jobs/{id}']['get']['responses']['200']['content']['application/json'];
 const STATUSES = ['Queued', 'In Progress', 'Succeeded', 'Failed', 'Cancelled'];
@@ -71,7 +71,7 @@ export function JobsPage() {
                   <Table.Td>{j.jobType}</Table.Td>
                   <Table.Td>{`${j.entityType}: ${j.entityName}`}</Table.Td>
                   <Table.Td>
-                    <Badge color={j.status === 'Failed' ? 'red' : j.status === 'Succeeded' ? 'green' : 'blue'} variant="light" autoContrast>
+                    <Badge color={j.status === 'Failed' ? 'red' : j.status === 'Succeeded' ? 'green' : 'blue'} variant="light" c="dark.9">
                       {j.status}
                     </Badge>
                   </Table.Td>
@@ -82,7 +82,7 @@ export function JobsPage() {
               ))}
             </Table.Tbody>
           </Table>
-          <Pagination total={Math.max(1, Math.ceil(jobs.data.total / PAGE))} value={page} onChange={setPage} aria-label="Pages" />
+          <Pagination getControlProps={paginationLabels} total={Math.max(1, Math.ceil(jobs.data.total / PAGE))} value={page} onChange={setPage} aria-label="Pages" />
         </>
       )}
     </Stack>

@@ -67,7 +67,7 @@ export function ReportsPage() {
                 <Table.Td>{TYPES.find((t) => t.value === r.type)?.label ?? r.type}</Table.Td>
                 <Table.Td>{new Date(r.requestedAt).toLocaleString()}</Table.Td>
                 <Table.Td>
-                  <Badge color={r.status === 'Failed' ? 'red' : r.status === 'Succeeded' ? 'green' : 'blue'} variant="light" autoContrast>
+                  <Badge color={r.status === 'Failed' ? 'red' : r.status === 'Succeeded' ? 'green' : 'blue'} variant="light" c="dark.9">
                     {r.errorCode ? `${r.status} (${r.errorCode})` : r.status}
                   </Badge>
                 </Table.Td>

@@ -173,7 +173,7 @@ export function SmartAccountsPage() {
                 <Table.Td>{sa.virtualAccounts}</Table.Td>
                 <Table.Td>{sa.lastSyncAt ? new Date(sa.lastSyncAt).toLocaleString() : '—'}</Table.Td>
                 <Table.Td>
-                  <Badge color={sa.lastSyncStatus === 'Failed' ? 'red' : sa.lastSyncStatus === 'Succeeded' ? 'green' : 'gray'} variant="light" autoContrast>
+                  <Badge color={sa.lastSyncStatus === 'Failed' ? 'red' : sa.lastSyncStatus === 'Succeeded' ? 'green' : 'gray'} variant="light" c="dark.9">
                     {sa.lastSyncStatus}
                   </Badge>
                 </Table.Td>
@@ -205,7 +205,7 @@ export function SmartAccountsPage() {
       <Modal opened={jobsOf !== undefined} onClose={() => setJobsOf(undefined)} title={jobsOf ? `Sync jobs: ${jobsOf.name}` : ''} size="xl">
         {jobsOf && <SyncJobs id={jobsOf.id} />}
       </Modal>
-      <Text size="xs" c="dimmed">
+      <Text size="xs">
         Client secrets and proxy passwords are write-only: the gateway never returns them.
       </Text>
     </Stack>

@@ -79,7 +79,7 @@ export function VirtualAccountsPage() {
                 <Table.Td>{va.clusters}</Table.Td>
                 <Table.Td>{va.customers}</Table.Td>
                 <Table.Td>
-                  <Button size="compact-sm" variant="subtle" onClick={() => setEditing(va)} aria-label={`License mode of ${va.name}`}>
+                  <Button size="compact-sm" variant="subtle" onClick={() => setEditing(va)} aria-label={`${can('admin') ? 'Edit' : 'View'} license mode of ${va.name}`}>
                     {can('admin') ? 'Edit' : 'View'}
                   </Button>
                 </Table.Td>

@@ -100,7 +100,7 @@ describe('Virtual Account Summary license mode', () => {
   it('an admin sets the mode', async () => {
     const { requests } = fakeGateway({ 'GET /api/v1/virtual-accounts': { body: { total: 1, items: [vaOf('va-1', 'VA-1')] } }, 'GET /api/v1/virtual-accounts/va-1/license-mode': mode({}), 'PUT /api/v1/virtual-accounts/va-1/license-mode': mode({ mode: 'HCS' }) });
     renderPage(<VirtualAccountsPage />, ['viewer', 'operator', 'admin']);
-    await userEvent.click(await screen.findByRole('button', { name: 'License mode of VA-1' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit license mode of VA-1' }));
     await userEvent.click(await screen.findByText('HCS'));
     await userEvent.click(screen.getByRole('button', { name: 'Save License Mode' }));
     await waitFor(() => expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ mode: 'HCS' }));
@@ -108,7 +108,7 @@ describe('Virtual Account Summary license mode', () => {
   it('shows why the mode cannot change while clusters are assigned, and offers no change', async () => {
     fakeGateway({ 'GET /api/v1/virtual-accounts': { body: { total: 1, items: [vaOf('va-1', 'VA-1')] } }, 'GET /api/v1/virtual-accounts/va-1/license-mode': mode({ mode: 'HCS', assignedClusters: 3, editable: false, reason: 'Unassign the clusters to change the license mode' }) });
     renderPage(<VirtualAccountsPage />, ['viewer', 'operator', 'admin']);
-    await userEvent.click(await screen.findByRole('button', { name: 'License mode of VA-1' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit license mode of VA-1' }));
     expect(await screen.findByText('Unassign the clusters to change the license mode')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save License Mode' })).toBeNull();
   });
