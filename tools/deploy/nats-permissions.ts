@@ -5,6 +5,7 @@ import {
   deadLetterSubject,
   inboxPrefix,
   JobEvents,
+  LIVE_EVENTS,
   PROVISIONING_ROOT,
   ProvisioningCommands,
   SMARTLIC_EVENT_DEFINITIONS,
@@ -30,11 +31,13 @@ export interface ServicePermissions {
   calls: string[];
   /** Publishes job status changes (`smartlic.job.v1.updated`). */
   runsJobs: boolean;
+  /** Event subjects it reads over core NATS, without a durable consumer (the gateway's live events of the console). */
+  watches?: string[];
 }
 
 export const SERVICE_PERMISSIONS: readonly ServicePermissions[] = [
   // app-adapter: the public key that encrypts a License Manager's password for app-adapter.
-  { service: 'gateway', roots: [], calls: ['sync', 'registration', 'license-mode', 'caa', 'reporting', 'app-adapter'], runsJobs: false },
+  { service: 'gateway', roots: [], calls: ['sync', 'registration', 'license-mode', 'caa', 'reporting', 'app-adapter'], runsJobs: false, watches: Object.values(LIVE_EVENTS).map((e) => e.subject) },
   { service: 'sync', roots: ['sync'], calls: [], runsJobs: true },
   { service: 'registration', roots: ['registration'], calls: ['sync', 'license-mode', 'caa'], runsJobs: true },
   { service: 'license-mode', roots: ['license-mode'], calls: ['caa', 'registration'], runsJobs: true },
@@ -109,7 +112,7 @@ export const servicePermissions = (p: ServicePermissions): NatsUserPermissions =
       ...jetStreamApi(consumers),
     ],
     // Its own inbox: replies to its requests (commands, JetStream API, publish acks) and pull-consumer deliveries.
-    subscribe: [`${inboxPrefix(p.service)}.>`, ...p.roots.map((r) => `${COMMAND_ROOT}.${r}.>`), ...broadcastsOf(p)],
+    subscribe: [`${inboxPrefix(p.service)}.>`, ...p.roots.map((r) => `${COMMAND_ROOT}.${r}.>`), ...broadcastsOf(p), ...(p.watches ?? [])],
     // Answering a command publishes to the requester's inbox: allowed once per request received.
     allowResponses: p.roots.length > 0,
   };

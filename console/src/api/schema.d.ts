@@ -153,6 +153,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/console/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's login settings: auth mode, development login offered, OIDC issuer and client id */
+        get: operations["ConsoleController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/console/dev-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development login: a bearer token of the chosen role (only when AUTH_MODE=local and CONSOLE_DEV_LOGIN=true; 404 otherwise) */
+        post: operations["ConsoleController_devToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboard/licenses": {
         parameters: {
             query?: never;
@@ -162,6 +196,23 @@ export interface paths {
         };
         /** License dashboard per license manager (virtual account or PLM, labelled licensedBy Smart or PLM) or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon; totals per kind */
         get: operations["DashboardController_licenses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live events of the console (server-sent events, viewer): `job` (a job changed: jobSchema) and `cluster` (a Cluster Summary status changed) */
+        get: operations["EventsController_stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1136,6 +1187,74 @@ export interface operations {
             };
         };
     };
+    ConsoleController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        authMode: "oidc" | "local";
+                        /** @description POST /api/v1/console/dev-token is offered (AUTH_MODE=local and CONSOLE_DEV_LOGIN=true) */
+                        devLogin: boolean;
+                        /** @description Authorization code with PKCE at this issuer (AUTH_MODE=oidc and CONSOLE_OIDC_CLIENT_ID set) */
+                        oidc: {
+                            audience: string | null;
+                            clientId: string;
+                            issuer: string;
+                        } | null;
+                        /** @description The token claim holding the roles (AUTH_ROLES_CLAIM) */
+                        rolesClaim: string;
+                    };
+                };
+            };
+        };
+    };
+    ConsoleController_devToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "viewer" | "operator" | "admin";
+                    /** @default developer */
+                    subject?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        roles: ("viewer" | "operator" | "admin")[];
+                        subject: string;
+                    };
+                };
+            };
+        };
+    };
     DashboardController_licenses: {
         parameters: {
             query?: {
@@ -1194,6 +1313,26 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    EventsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
         };

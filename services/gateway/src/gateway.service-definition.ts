@@ -8,6 +8,9 @@ import { auditMiddleware } from './modules/audit/audit.middleware.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ClusterAssignmentModule } from './modules/cluster-assignment/cluster-assignment.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
+import { serveConsole } from './modules/console/console-static.js';
+import { ConsoleModule } from './modules/console/console.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { LicenseManagersModule } from './modules/license-managers/license-managers.module.js';
 import { LicenseUsageModule } from './modules/license-usage/license-usage.module.js';
@@ -25,12 +28,13 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, LicenseManagersModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, LicenseManagersModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule, ConsoleModule, EventsModule],
   migrations: gatewayMigrations,
   retention: (config) => [auditLogRetention(config.AUDIT_LOG_RETENTION)],
   entities: [AuditLogEntry],
-  configureHttp: (app) => {
+  configureHttp: (app, config) => {
     app.use(auditMiddleware(app.get(AuditLogRepository)));
+    serveConsole(app, config.CONSOLE_DIR);
     app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
   },
   configureManagement: (management, app) => setUpOpenApi(management, app),

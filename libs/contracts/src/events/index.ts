@@ -11,6 +11,7 @@ export * from './event-definition.js';
 export * from './event-parser.js';
 export * from './job.events.js';
 export * from './license-mode.events.js';
+export * from './live.events.js';
 export * from './plm.events.js';
 export * from './registration.events.js';
 export * from './sync.events.js';

@@ -34,3 +34,14 @@ export const ApiFileResult = (...contentTypes: string[]): MethodDecorator =>
       return descriptor;
     },
   );
+
+/** Documents a route answering server-sent events (text/event-stream). */
+export const ApiEventStreamResult = (): MethodDecorator =>
+  applyDecorators(
+    ApiProduces('text/event-stream'),
+    ApiResponse({ status: 200, description: 'Server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } }),
+    (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+      Reflect.defineMetadata(API_RESULT, 200, descriptor.value as object);
+      return descriptor;
+    },
+  );

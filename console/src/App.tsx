@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, NavLink as RouterLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { api, data } from './api/client';
+import { completeLogin } from './auth/pkce';
+import { useSession } from './auth/session';
+import { ErrorState, LoadingState } from './components/states';
+import { useLiveEvents } from './live/events';
+import { ClusterSummaryPage } from './pages/ClusterSummaryPage';
+import { JobsPage } from './pages/JobsPage';
+import { LoginPage, redirectUri } from './pages/LoginPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { SmartAccountsPage } from './pages/SmartAccountsPage';
+import { VirtualAccountsPage } from './pages/VirtualAccountsPage';
+
+/** The guide's Smart Licensing menu. */
+export const PAGES = [
+  { path: 'clusters', label: 'Cluster Summary', element: <ClusterSummaryPage /> },
+  { path: 'smart-accounts', label: 'Smart Accounts', element: <SmartAccountsPage /> },
+  { path: 'virtual-accounts', label: 'Virtual Account Summary', element: <VirtualAccountsPage /> },
+  { path: 'jobs', label: 'Jobs', element: <JobsPage /> },
+  { path: 'reports', label: 'Reports', element: <ReportsPage /> },
+];
+
+function Shell() {
+  const { session, logout } = useSession();
+  const live = useLiveEvents(session !== undefined);
+  const location = useLocation();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={2} size="h4">
+            Smart Licensing
+          </Title>
+          <Group>
+            <Badge color={live === 'live' ? 'green' : 'gray'} variant="light" c="dark.9" aria-label="Live updates">
+              {live}
+            </Badge>
+            <Text size="sm">{`${session!.subject} (${session!.roles.at(-1) ?? 'no role'})`}</Text>
+            <Button variant="default" size="xs" onClick={logout}>
+              Log out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Smart Licensing">
+        {PAGES.map((p) => (
+          <NavLink key={p.path} variant="filled" component={RouterLink} to={`/${p.path}`} label={p.label} active={location.pathname.startsWith(`/${p.path}`)} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          {PAGES.map((p) => (
+            <Route key={p.path} path={`/${p.path}`} element={p.element} />
+          ))}
+          <Route path="*" element={<Navigate to="/clusters" replace />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** Return from the OIDC issuer: exchange the code, then open the Cluster Summary. */
+function Callback() {
+  const { login } = useSession();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>();
+  const config = useQuery({ queryKey: ['console-config'], queryFn: () => data(api.GET('/api/v1/console/config')) });
+  useEffect(() => {
+    if (!config.data?.oidc) return;
+    completeLogin(config.data.oidc, redirectUri(), new URLSearchParams(location.search))
+      .then(({ accessToken }) => {
+        login(accessToken, config.data.rolesClaim);
+        void navigate('/clusters', { replace: true });
+      })
+      .catch(setError);
+  }, [config.data, login, navigate]);
+  if (error || config.isError) return <ErrorState error={error ?? config.error} />;
+  return <LoadingState label="Signing in" />;
+}
+
+export function Routed() {
+  const { session } = useSession();
+  return (
+    <Routes>
+      <Route path="/callback" element={<Callback />} />
+      <Route path="*" element={session ? <Shell /> : <LoginPage />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter basename="/console">
+      <Routed />
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// `npm run test:console`: the console in Debian's Chromium against the demo lab (issue 18). Every step asserts; the
+// first failure stops the run with exit code 1. Screenshots of each page go to out/console/.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { developmentEnv } from '../dev/dev-env.js';
+import { consoleOutput } from '../demo/demo-output.js';
+import { runDemo } from '../demo/demo-run.js';
+import { DEFAULT_LAB_SCENARIO } from '../demo/demo-lab.js';
+import { launchChromium, seriousViolations } from './chromium.js';
+
+const OUT = resolve('out/console');
+const LIVE_MS = 60_000;
+const PAGES = [
+  { path: 'clusters', heading: 'Cluster Summary' },
+  { path: 'smart-accounts', heading: 'Smart Accounts' },
+  { path: 'virtual-accounts', heading: 'Virtual Account Summary' },
+  { path: 'jobs', heading: 'Jobs' },
+  { path: 'reports', heading: 'Reports' },
+] as const;
+/** Buttons that change something: a viewer must see none. */
+const MUTATING = /^(Add Smart Account|Sync now|Edit|Assign|Unassign|Refresh status|Generate|Save)/;
+
+const step = (text: string) => consoleOutput.line(`  ${new Date().toISOString().slice(11, 19)} ${text}`);
+
+const main = async (): Promise<void> => {
+  mkdirSync(OUT, { recursive: true });
+  const dev = developmentEnv();
+  step('starting the demo lab (simulators, Postgres, NATS, the six services) and its scenario');
+  const demo = await runDemo({
+    scenarioPath: DEFAULT_LAB_SCENARIO,
+    outDir: resolve('out/console-demo'),
+    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    database: process.env.CONSOLE_TEST_DATABASE ?? 'smartlic_console_test',
+    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    namespace: process.env.CONSOLE_TEST_NATS_NAMESPACE ?? 'consoletest',
+    serviceEnv: { SMARTLIC_ENCRYPTION_KEYS: dev.SMARTLIC_ENCRYPTION_KEYS, CONSOLE_DEV_LOGIN: 'true' },
+    authSecret: dev.AUTH_LOCAL_SECRET,
+    collectTraces: false,
+    output: { line: () => undefined },
+  });
+  const browser = await launchChromium();
+  try {
+    const base = `${demo.gatewayUrl}/console`;
+    const page = await browser.context.newPage();
+    const login = async (role: 'viewer' | 'operator' | 'admin') => {
+      await page.goto(`${base}/`);
+      if (await page.getByRole('button', { name: 'Log out' }).isVisible()) await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('button', { name: `Log in as ${role}` }).click();
+      await page.getByRole('heading', { name: 'Cluster Summary', level: 1 }).waitFor();
+    };
+    const open = async (path: string, heading: string) => {
+      await page.getByRole('navigation', { name: 'Smart Licensing' }).getByRole('link', { name: heading }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+    };
+
+    step('operator logs in (development login); each page: screenshot and axe-core (no serious or critical violation)');
+    await login('operator');
+    await page.getByText('live', { exact: true }).waitFor({ timeout: 10_000 });
+    for (const p of PAGES) {
+      await open(p.path, p.heading);
+      await page.getByRole('table').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+      await page.screenshot({ path: join(OUT, `${p.path}.png`), fullPage: true });
+      const violations = await seriousViolations(page);
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], `${p.heading}: axe-core`);
+    }
+
+    step('adds a smart account and syncs it');
+    await open('smart-accounts', 'Smart Accounts');
+    await page.getByRole('button', { name: 'Add Smart Account' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Smart Account Name').fill('Console SA');
+    await dialog.getByLabel('Domain').fill('hcs-sp.example.com');
+    await dialog.getByLabel('Client ID').fill('smartlic-lab-client');
+    await dialog.getByLabel('Client Secret').fill('smartlic-lab-secret');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: 'Console SA' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Sync now Console SA' }).click();
+    await row.getByText('Succeeded').waitFor({ timeout: LIVE_MS });
+
+    step("as admin, sets a virtual account's license mode");
+    await login('admin');
+    await open('virtual-accounts', 'Virtual Account Summary');
+    const vaRow = page.getByRole('row').filter({ hasText: 'va-customer-3' }).first();
+    await vaRow.getByRole('button', { name: /license mode of/ }).click();
+    const vaDialog = page.getByRole('dialog');
+    await vaDialog.getByText(/License mode:/).waitFor();
+    if (await vaDialog.getByRole('button', { name: 'Save License Mode' }).isVisible()) {
+      const current = await vaDialog.getByText(/License mode:/).textContent();
+      await vaDialog.getByText(current?.includes('HCS') ? 'Enterprise' : 'HCS', { exact: true }).click();
+      await vaDialog.getByRole('button', { name: 'Save License Mode' }).click();
+      await vaDialog.waitFor({ state: 'hidden' });
+    } else {
+      throw new Error(`va-customer-3's license mode is not editable: ${await vaDialog.textContent()}`);
+    }
+
+    step('operator unassigns two clusters, then assigns them again, and watches their jobs finish live');
+    await login('operator');
+    const summary = page.getByRole('table', { name: 'Clusters' });
+    await summary.waitFor({ timeout: 30_000 });
+    const registered = summary.getByRole('row').filter({ hasText: /Registered/ }).filter({ hasText: 'va-hcs-operational' });
+    const names = [await registered.nth(0).getByRole('cell').nth(1).textContent(), await registered.nth(1).getByRole('cell').nth(1).textContent()] as string[];
+    for (const name of names) await page.getByLabel(`Select ${name}`).check();
+    await page.getByRole('button', { name: 'Unassign', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Start Unassign jobs' }).click();
+    for (const name of names) await summary.getByRole('row').filter({ hasText: name }).getByText('Deregistered').waitFor({ timeout: LIVE_MS });
+    for (const name of names) await page.getByLabel(`Select ${name}`).check();
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    const assign = page.getByRole('dialog');
+    await assign.getByLabel('Virtual Account').click();
+    await page.getByRole('option', { name: /^va-hcs-operational/ }).last().click();
+    await assign.getByLabel('Validation').getByText('All selected clusters can be submitted.').waitFor();
+    await assign.getByRole('button', { name: 'Start Assign jobs' }).click();
+    // No reload: the statuses change through the live events.
+    for (const name of names) await summary.getByRole('row').filter({ hasText: name }).getByText('Manually Registered').waitFor({ timeout: LIVE_MS });
+    await page.screenshot({ path: join(OUT, 'clusters-after-assign.png'), fullPage: true });
+
+    step("opens a failed cluster's recommended action");
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: /Registration Failed/ }).first().click();
+    const failed = summary.getByRole('row').nth(1);
+    await failed.getByRole('button', { name: /job details of/ }).click();
+    const details = page.getByRole('dialog');
+    await details.getByText(/^Recommended action: /).waitFor();
+    await details.getByText(/^Error code: /).waitFor();
+    await page.screenshot({ path: join(OUT, 'cluster-job-details.png') });
+    await page.keyboard.press('Escape');
+
+    step('generates and downloads a report');
+    await open('reports', 'Reports');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const download = page.waitForEvent('download', { timeout: LIVE_MS });
+    await page.getByRole('button', { name: /^Download / }).first().click({ timeout: LIVE_MS });
+    const file = await (await download).path();
+    assert.ok(statSync(file).size > 0, 'the downloaded report is empty');
+    assert.match(readFileSync(file, 'utf8').split('\n')[0]!, /,/, 'the HLM report is a CSV');
+
+    step('a viewer sees no mutating action on any page');
+    await login('viewer');
+    for (const p of PAGES) {
+      await open(p.path, p.heading);
+      await page.getByRole('table').first().waitFor({ timeout: 30_000 });
+      const buttons = await page.getByRole('button').allTextContents();
+      assert.deepEqual(buttons.filter((b) => MUTATING.test(b.trim())), [], `${p.heading} shows a viewer a mutating action`);
+    }
+    step(`passed; screenshots in ${OUT}`);
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    consoleOutput.line(`console browser test failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
+
