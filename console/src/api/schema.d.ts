@@ -255,6 +255,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/license-management/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** License Management Summary: clusters assigned to a License Manager or of a customer assigned to one, their PLM status and latest PLM job; filters and paging like the Cluster Summary */
+        get: operations["LicenseManagementController_clusters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-management/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** License Management Summary per customer: its License Manager and how many of its clusters are assigned there */
+        get: operations["LicenseManagementController_customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/license-managers": {
         parameters: {
             query?: never;
@@ -292,6 +326,57 @@ export interface paths {
         patch: operations["LicenseManagersController_update"];
         trace?: never;
     };
+    "/api/v1/license-managers/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign clusters to PLM: one "Assign Cluster to PLM" job per cluster (Unified CM, Unity Connection, Emergency Responder of 11.x or earlier; a 12.x cluster fails with PLM_CLUSTER_NOT_ELIGIBLE, the 1,001st cluster with PLM_CAPACITY_REACHED) */
+        post: operations["LicenseManagersController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-managers/{id}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a customer to the License Manager (409 PLM_CUSTOMER_NOT_ASSIGNED when it is assigned to another one); then assign its 11.x clusters */
+        post: operations["LicenseManagersController_assignCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-managers/{id}/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unassign a customer from the License Manager (409 LICENSE_MANAGER_IN_USE while its clusters are assigned there) */
+        delete: operations["LicenseManagersController_unassignCustomer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/license-managers/{id}/license-mode": {
         parameters: {
             query?: never;
@@ -304,6 +389,40 @@ export interface paths {
         /** Change the license mode of a standalone License Manager (HCS or Enterprise) and read it back */
         put: operations["LicenseManagersController_setLicenseMode"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-managers/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** License Management Summary of one License Manager: license types with installed, required and available counts read from PLM, compliance, customers */
+        get: operations["LicenseManagersController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-managers/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unassign clusters from PLM: one "Unassign Cluster from PLM" job per cluster; then they are eligible for smart licensing (auto-registration when enabled) */
+        post: operations["LicenseManagersController_unassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1349,7 +1468,7 @@ export interface operations {
                 /** @description e.g. Smart Account, Cluster */
                 entityType?: string;
                 errorCode?: string;
-                jobType?: "Assign Cluster" | "Unassign Cluster" | "Renew ID" | "Renew Authorization";
+                jobType?: "Assign Cluster" | "Unassign Cluster" | "Renew ID" | "Renew Authorization" | "Assign Cluster to PLM" | "Unassign Cluster from PLM";
                 limit?: number;
                 offset?: number;
                 /** @description Jobs of one service (sync, registration, reporting, ...) */
@@ -1434,6 +1553,52 @@ export interface operations {
                         statusInfo: string | null;
                     };
                 };
+            };
+        };
+    };
+    LicenseManagementController_clusters: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                licenseManagerId?: string;
+                limit?: number;
+                offset?: number;
+                status?: "Assigning" | "Assigned" | "Unassigning" | "Unassignment Failed";
+                /** @description Application type */
+                type?: "cucm" | "cuc" | "cer" | "expressway-c" | "expressway-e";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LicenseManagementController_customers: {
+        parameters: {
+            query?: {
+                licenseManagerId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1644,6 +1809,77 @@ export interface operations {
             };
         };
     };
+    LicenseManagersController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clusterIds: string[];
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LicenseManagersController_assignCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The provisioning system's customer id */
+                    customerId: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LicenseManagersController_unassignCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     LicenseManagersController_licenseMode: {
         parameters: {
             query?: never;
@@ -1702,6 +1938,50 @@ export interface operations {
                         previousLicenseMode: "HCS" | "Enterprise";
                     };
                 };
+            };
+        };
+    };
+    LicenseManagersController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LicenseManagersController_unassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clusterIds: string[];
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
