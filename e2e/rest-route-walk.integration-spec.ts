@@ -70,6 +70,7 @@ const badQueryValue = (schema: JsonSchema): string | undefined => {
   if (types.some((s) => s.enum)) return 'no-such-value';
   if (types.some((s) => s.type === 'integer' || s.type === 'number')) return 'not-a-number';
   if (types.some((s) => s.format === 'date-time')) return 'not-a-date';
+  if (types.some((s) => s.format === 'uuid')) return 'not-a-uuid';
   if (types.some((s) => (s.minLength ?? 0) > 0)) return '';
   return undefined;
 };

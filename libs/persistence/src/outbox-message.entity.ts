@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'outbox' })
 // Partial index the migration owns (unpublished rows only).
 @Index('outbox_unpublished', { synchronize: false })
+// Partial index on published rows for retention's prune (MessagingPruneIndexes).
+@Index('outbox_published', { synchronize: false })
 export class OutboxMessage {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LicenseManagerCommands } from '#libs/contracts';
+import { LicenseManagementCommands, LicenseManagerCommands } from '#libs/contracts';
 import { RequireRole } from '../../common/auth/roles.js';
 import { ApiResult } from '../../common/params/api-result.js';
 import { bodySchema, PathParam, RESOURCE_IDS, ValidQuery } from '../../common/params/request-params.js';
@@ -79,6 +79,7 @@ export class LicenseManagersController {
 
   @Get(':id/summary')
   @ApiOperation({ summary: "License Management Summary of one License Manager: license types with installed, required and available counts read from PLM, compliance, customers" })
+  @ApiResult(LicenseManagementCommands.summary)
   summary(@PathParam('id', RESOURCE_IDS.licenseManager) id: string) {
     return this.licenseManagers.summary(id);
   }
@@ -102,12 +103,14 @@ export class LicenseManagersController {
   @Post(':id/customers')
   @ApiOperation({ summary: 'Assign a customer to the License Manager (409 PLM_CUSTOMER_NOT_ASSIGNED when it is assigned to another one); then assign its 11.x clusters' })
   @ApiBody({ schema: bodySchema(customerAssignmentBodySchema, { customerId: 'customer-1' }) })
+  @ApiResult(LicenseManagerCommands.assignCustomer)
   assignCustomer(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(customerAssignmentBodySchema)) body: CustomerAssignmentBody) {
     return this.licenseManagers.assignCustomer(id, body.customerId);
   }
 
   @Delete(':id/customers/:customerId')
   @ApiOperation({ summary: 'Unassign a customer from the License Manager (409 LICENSE_MANAGER_IN_USE while its clusters are assigned there)' })
+  @ApiResult(LicenseManagerCommands.unassignCustomer)
   unassignCustomer(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @PathParam('customerId', RESOURCE_IDS.customer) customerId: string) {
     return this.licenseManagers.unassignCustomer(id, customerId);
   }
@@ -119,6 +122,7 @@ export class LicenseManagersController {
       'Assign clusters to PLM: one "Assign Cluster to PLM" job per cluster (Unified CM, Unity Connection, Emergency Responder of 11.x or earlier; a 12.x cluster fails with PLM_CLUSTER_NOT_ELIGIBLE, the 1,001st cluster with PLM_CAPACITY_REACHED)',
   })
   @ApiBody({ schema: bodySchema(plmClustersBodySchema, { clusterIds: ['cluster-1'] }) })
+  @ApiResult(LicenseManagerCommands.assignClusters, 202, 'Accepted: the jobs')
   assign(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(plmClustersBodySchema)) body: PlmClustersBody) {
     return this.licenseManagers.assignClusters(id, body.clusterIds);
   }
@@ -127,6 +131,7 @@ export class LicenseManagersController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Unassign clusters from PLM: one "Unassign Cluster from PLM" job per cluster; then they are eligible for smart licensing (auto-registration when enabled)' })
   @ApiBody({ schema: bodySchema(plmClustersBodySchema, { clusterIds: ['cluster-1'] }) })
+  @ApiResult(LicenseManagerCommands.unassignClusters, 202, 'Accepted: the jobs')
   unassign(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(plmClustersBodySchema)) body: PlmClustersBody) {
     return this.licenseManagers.unassignClusters(id, body.clusterIds);
   }
@@ -141,12 +146,14 @@ export class LicenseManagementController {
 
   @Get('clusters')
   @ApiOperation({ summary: 'License Management Summary: clusters assigned to a License Manager or of a customer assigned to one, their PLM status and latest PLM job; filters and paging like the Cluster Summary' })
+  @ApiResult(LicenseManagementCommands.listClusters)
   clusters(@ValidQuery(licenseManagementClusterQuerySchema) query: LicenseManagementClusterQuery) {
     return this.licenseManagers.managedClusters(query);
   }
 
   @Get('customers')
   @ApiOperation({ summary: 'License Management Summary per customer: its License Manager and how many of its clusters are assigned there' })
+  @ApiResult(LicenseManagementCommands.listCustomers)
   customers(@ValidQuery(licenseManagementCustomerQuerySchema) query: LicenseManagementCustomerQuery) {
     return this.licenseManagers.managedCustomers(query);
   }
