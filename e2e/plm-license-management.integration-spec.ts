@@ -362,4 +362,16 @@ describe('PLM assignment and the upgrade to smart licensing', () => {
     expect((await json<{ clusters: number }>(await lab.api(`/license-managers/${lmId}`, { roles: ['viewer'] }))).clusters).toBe(1000);
     await ds.query(`DELETE FROM plm_cluster_assignment WHERE cluster_id LIKE 'seat-%'`);
   });
+
+  it('a cluster deleted by provisioning while assigned to PLM is removed from PLM by an Unassign Cluster from PLM job', async () => {
+    expect(plmSeats()).toContain(plmCer.name);
+    const handles = lab.services.registration!.handles;
+    const envelope = createEnvelope(ProvisioningEvents.clusterDeleted.type, 1, { id: plmCer.id });
+    await handles.js.publish(handles.subjects.qualify(ProvisioningEvents.clusterDeleted.subject), JSON.stringify(envelope), { msgID: envelope.id });
+    await eventually(() => !plmSeats().includes(plmCer.name), { what: 'plm-cer removed from PLM', timeoutMs: 30_000 });
+    const ds = lab.services.registration!.dataSource;
+    await eventually(async () => ((await ds.query('SELECT 1 FROM plm_cluster_assignment WHERE cluster_id = $1', [plmCer.id])) as unknown[]).length === 0, { what: 'the assignment gone' });
+    const [job] = (await ds.query(`SELECT job_type, trigger, status FROM job WHERE entity_id = $1 ORDER BY initiated_at DESC LIMIT 1`, [plmCer.id])) as { job_type: string; trigger: string; status: string }[];
+    expect(job).toEqual({ job_type: 'Unassign Cluster from PLM', trigger: 'auto', status: 'Succeeded' });
+  });
 });
