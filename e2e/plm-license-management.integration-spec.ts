@@ -51,6 +51,7 @@ describe('PLM license management through the gateway', () => {
       PROVISIONING_DECRYPTION_KEYS: generateProvisioningKeyPair('plm-test').privateJwks,
       CAA_CONNECT_TIMEOUT_MS: '500ms',
       CAA_READ_RETRIES: '0',
+      CAA_REBOOT_POLL_MS: '50ms',
     });
     [admin, operator, viewer] = await Promise.all([testToken(['admin']), testToken(['operator']), testToken(['viewer'])]);
   });
@@ -123,14 +124,18 @@ describe('PLM license management through the gateway', () => {
     expect(taken).toMatchObject({ status: 409, body: { code: 'LICENSE_MANAGER_EXISTS' } });
   });
 
-  it('reads and changes the license mode of a standalone PLM', async () => {
+  it('reads and changes the license mode of a standalone PLM through its platform (PAWS), with its restart', async () => {
     const id = (await call('GET', `/license-managers?hostname=${HCS_PLM}`, viewer)).body.items[0].id as string;
     expect((await call('GET', `/license-managers/${id}/license-mode`, viewer)).body).toEqual({ id, licenseMode: 'HCS' });
 
     const changed = await call('PUT', `/license-managers/${id}/license-mode`, admin, { licenseMode: 'Enterprise' });
     expect(changed).toMatchObject({ status: 200, body: { id, licenseMode: 'Enterprise', previousLicenseMode: 'HCS' } });
-    expect(plm.state.get(HCS_PLM)?.deploymentMode).toBe('Enterprise');
+    expect(plm.state.get(HCS_PLM)).toMatchObject({ deploymentMode: 'Enterprise', restarts: 1 });
+    expect(plm.calls.count('plm.paws.deployment-mode.set', HCS_PLM)).toBe(1);
     expect((await call('GET', `/license-managers/${id}`, viewer)).body.licenseMode).toBe('Enterprise');
+    // Already in that mode: nothing is set, PLM does not restart.
+    expect((await call('PUT', `/license-managers/${id}/license-mode`, admin, { licenseMode: 'Enterprise' })).body).toMatchObject({ licenseMode: 'Enterprise', previousLicenseMode: 'Enterprise' });
+    expect(plm.state.get(HCS_PLM)?.restarts).toBe(1);
 
     // Changed on PLM itself: the read shows PLM's mode and registration keeps it.
     plm.state.get(HCS_PLM)!.deploymentMode = 'HCS';
