@@ -51,6 +51,7 @@ describe('PLM license management through the gateway', () => {
       PROVISIONING_DECRYPTION_KEYS: generateProvisioningKeyPair('plm-test').privateJwks,
       CAA_CONNECT_TIMEOUT_MS: '500ms',
       CAA_READ_RETRIES: '0',
+      CAA_REBOOT_POLL_MS: '50ms',
     });
     [admin, operator, viewer] = await Promise.all([testToken(['admin']), testToken(['operator']), testToken(['viewer'])]);
   });
@@ -123,14 +124,18 @@ describe('PLM license management through the gateway', () => {
     expect(taken).toMatchObject({ status: 409, body: { code: 'LICENSE_MANAGER_EXISTS' } });
   });
 
-  it('reads and changes the license mode of a standalone PLM', async () => {
+  it('reads and changes the license mode of a standalone PLM through its platform (PAWS), with its restart', async () => {
     const id = (await call('GET', `/license-managers?hostname=${HCS_PLM}`, viewer)).body.items[0].id as string;
     expect((await call('GET', `/license-managers/${id}/license-mode`, viewer)).body).toEqual({ id, licenseMode: 'HCS' });
 
     const changed = await call('PUT', `/license-managers/${id}/license-mode`, admin, { licenseMode: 'Enterprise' });
     expect(changed).toMatchObject({ status: 200, body: { id, licenseMode: 'Enterprise', previousLicenseMode: 'HCS' } });
-    expect(plm.state.get(HCS_PLM)?.deploymentMode).toBe('Enterprise');
+    expect(plm.state.get(HCS_PLM)).toMatchObject({ deploymentMode: 'Enterprise', restarts: 1 });
+    expect(plm.calls.count('plm.paws.deployment-mode.set', HCS_PLM)).toBe(1);
     expect((await call('GET', `/license-managers/${id}`, viewer)).body.licenseMode).toBe('Enterprise');
+    // Already in that mode: nothing is set, PLM does not restart.
+    expect((await call('PUT', `/license-managers/${id}/license-mode`, admin, { licenseMode: 'Enterprise' })).body).toMatchObject({ licenseMode: 'Enterprise', previousLicenseMode: 'Enterprise' });
+    expect(plm.state.get(HCS_PLM)?.restarts).toBe(1);
 
     // Changed on PLM itself: the read shows PLM's mode and registration keeps it.
     plm.state.get(HCS_PLM)!.deploymentMode = 'HCS';
@@ -361,5 +366,17 @@ describe('PLM assignment and the upgrade to smart licensing', () => {
     expect((await assign([spare.id])).get(spare.id)).toMatchObject({ status: 'Succeeded' });
     expect((await json<{ clusters: number }>(await lab.api(`/license-managers/${lmId}`, { roles: ['viewer'] }))).clusters).toBe(1000);
     await ds.query(`DELETE FROM plm_cluster_assignment WHERE cluster_id LIKE 'seat-%'`);
+  });
+
+  it('a cluster deleted by provisioning while assigned to PLM is removed from PLM by an Unassign Cluster from PLM job', async () => {
+    expect(plmSeats()).toContain(plmCer.name);
+    const handles = lab.services.registration!.handles;
+    const envelope = createEnvelope(ProvisioningEvents.clusterDeleted.type, 1, { id: plmCer.id });
+    await handles.js.publish(handles.subjects.qualify(ProvisioningEvents.clusterDeleted.subject), JSON.stringify(envelope), { msgID: envelope.id });
+    await eventually(() => !plmSeats().includes(plmCer.name), { what: 'plm-cer removed from PLM', timeoutMs: 30_000 });
+    const ds = lab.services.registration!.dataSource;
+    await eventually(async () => ((await ds.query('SELECT 1 FROM plm_cluster_assignment WHERE cluster_id = $1', [plmCer.id])) as unknown[]).length === 0, { what: 'the assignment gone' });
+    const [job] = (await ds.query(`SELECT job_type, trigger, status FROM job WHERE entity_id = $1 ORDER BY initiated_at DESC LIMIT 1`, [plmCer.id])) as { job_type: string; trigger: string; status: string }[];
+    expect(job).toEqual({ job_type: 'Unassign Cluster from PLM', trigger: 'auto', status: 'Succeeded' });
   });
 });

@@ -29,7 +29,7 @@ const same = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-const basicAuthMatches = (header: string | undefined, expected: { username: string; password: string }): boolean => {
+export const basicAuthMatches = (header: string | undefined, expected: { username: string; password: string }): boolean => {
   if (!header?.toLowerCase().startsWith('basic ')) return false;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');

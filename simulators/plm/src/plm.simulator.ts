@@ -5,6 +5,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { z } from 'zod';
+import { registerPlmPawsRoutes } from './plm-paws.routes.js';
 import { plmError, registerPlmRoutes } from './plm.routes.js';
 import { plmScenarioSchema, type PlmScenario } from './plm-scenario.schema.js';
 import { PlmState } from './plm.state.js';
@@ -18,6 +19,8 @@ export interface PlmSimulatorOptions {
   port?: number;
   /** HTTPS with a self-signed certificate generated at start (`caPem`); default true, as PLM serves HTTPS only. */
   tls?: boolean;
+  /** How long a PLM resets connections after PAWS restartSystem (default 200 ms). */
+  restartMs?: number;
 }
 
 export interface PlmSimulator {
@@ -54,7 +57,9 @@ export const startPlmSimulator = async (options: PlmSimulatorOptions = {}): Prom
     forceCloseConnections: true,
     serverFactory: (handler) => {
       const routed = (req: IncomingMessage, res: ServerResponse): void => {
-        if (req.url?.startsWith(ADMIN_PREFIX) !== true && !state.byHostHeader(req.headers.host ?? '')) {
+        const plm = req.url?.startsWith(ADMIN_PREFIX) === true ? undefined : state.byHostHeader(req.headers.host ?? '');
+        // An unknown host, or a PLM restarting after PAWS restartSystem: the connection is reset.
+        if (req.url?.startsWith(ADMIN_PREFIX) !== true && (!plm || plm.restartingUntil > Date.now())) {
           req.socket.destroy();
           return;
         }
@@ -74,7 +79,9 @@ export const startPlmSimulator = async (options: PlmSimulatorOptions = {}): Prom
   app.setNotFoundHandler((request, reply) => reply.code(404).send(plmError(PLM_ERROR_CODES.notFound, `No resource ${request.method} ${request.url.split('?')[0]}`)));
 
   installConcurrencyLimiter(app, controls.limiter, { errorBody: (_status, message) => plmError('TOO_MANY_REQUESTS', message) });
+  app.addContentTypeParser(['text/xml', 'application/xml', 'application/soap+xml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerPlmRoutes(app, state, controls);
+  registerPlmPawsRoutes(app, state, controls, { restartMs: options.restartMs ?? 200 });
   registerAdminRoutes(app, {
     faults: controls.faults,
     latency: controls.latency,

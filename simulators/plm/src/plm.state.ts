@@ -37,6 +37,9 @@ export class PlmInstance {
   version: string;
   osAdmin: { username: string; password: string };
   deploymentMode: PlmDeploymentMode;
+  /** PAWS restartSystem: the PLM resets every connection until then (epoch ms), and how often it restarted. */
+  restartingUntil = 0;
+  restarts = 0;
   readonly installed = new Map<PlmLicenseType, number>();
   readonly clusters = new Map<string, PlmCluster>();
   /** Usage a cluster reports once added, by cluster name (PLM would read it from the cluster). */

@@ -17,4 +17,4 @@ export { clusterSnapshot, type UcClusterSnapshot, type UcNodeSnapshot } from './
 export type { SmartAgentState, RegistrationState, AuthorizationStatus, TransportSettings, TransportMode, Registration } from './smart-agent.state.js';
 export { createSelfSignedCertificate, type SelfSignedCertificate } from './tls-certificate.js';
 export { PAWS_PATH_PREFIX } from './paws.routes.js';
-export { PAWS_NAMESPACE } from './paws-soap.js';
+export { PAWS_NAMESPACE, PAWS_RESULT, SOAP_CONTENT_TYPE, parsePawsRequest, pawsFault, pawsResponse, type PawsReturn, type SoapVersion } from './paws-soap.js';

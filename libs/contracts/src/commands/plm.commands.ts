@@ -14,6 +14,8 @@ import { clusterJobRefSchema, REGISTRATION_SERVICE } from './registration.comman
  */
 export const PLM_MAX_CLUSTERS = 1000;
 export const PLM_DEFAULT_HTTPS_PORT = 8443;
+/** A license mode change waits for PLM's restart (the caller waits too: a lab PLM restarts in seconds). */
+export const PLM_LICENSE_MODE_TIMEOUT_MS = 10 * 60_000;
 
 const hostname = z
   .string()
@@ -133,7 +135,8 @@ export const PlmCaaCommands = {
     'license-mode-set',
     z.object({ licenseManagerId: id, licenseMode: z.enum(LICENSE_MODES) }),
     plmLicenseModeChangeSchema,
-    "Change a standalone License Manager's license mode (HCS or Enterprise) and read it back",
+    "Change a standalone License Manager's license mode (HCS or Enterprise) through its platform (PAWS): set, read back, restart, wait for it, read again",
+    PLM_LICENSE_MODE_TIMEOUT_MS,
   ),
 } as const;
 
@@ -233,7 +236,7 @@ export const LicenseManagerCommands = {
     service: REGISTRATION_SERVICE,
     request: z.object({ id, licenseMode: z.enum(LICENSE_MODES) }),
     response: z.object({ id: z.string(), licenseMode: z.enum(LICENSE_MODES), previousLicenseMode: z.enum(LICENSE_MODES) }),
-    timeoutMs: 45_000,
+    timeoutMs: PLM_LICENSE_MODE_TIMEOUT_MS + 5_000,
     summary: 'Change the license mode (HCS or Enterprise) of a standalone License Manager',
   }),
 } as const;

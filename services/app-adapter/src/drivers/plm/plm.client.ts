@@ -23,6 +23,7 @@ import {
   type PlmClusterUsage,
   type PlmProduct,
 } from './plm.wire-format.js';
+import { PAWS_CONTENT_TYPE, PAWS_RESULT, pawsAnswer, pawsEnvelope, pawsHeaders, pawsPath, type PawsOperation, type PawsReturn } from '../license-mode/paws.wire-format.js';
 
 /** A License Manager instance as HCM-F addresses it: host, port (8443 by default) and its OS admin account. */
 export interface PlmEndpoint {
@@ -188,14 +189,32 @@ export class PlmClient {
     return this.call(connection.endpoint, 'GET', plmApiPath(connection.apiVersion, PLM_RESOURCES.productInstanceUsage(name)), plmUsageSchema);
   }
 
-  /** `schema` null: an answer without a body (204) is expected. */
-  private async call<S extends z.ZodType>(endpoint: PlmEndpoint, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
+  /**
+   * PLM's platform (PAWS), as the UC applications' license mode goes (drivers/license-mode/paws.wire-format.ts): one
+   * SOAP operation with the OS admin account. Its answer, a fault or a failed result is a PlmCallError (refused).
+   */
+  async paws<S extends z.ZodType<PawsReturn>>(endpoint: PlmEndpoint, operation: PawsOperation, args: string[], schema: S, options: { retry: boolean; expectDown?: boolean }): Promise<z.infer<S>> {
+    const headers = { 'content-type': PAWS_CONTENT_TYPE, accept: 'text/xml', ...pawsHeaders(operation) };
+    const { status, text } = await this.send(endpoint, 'POST', pawsPath(operation), pawsEnvelope(operation, args), options.retry, headers, options.expectDown ?? false);
+    if (status === 401) throw new PlmCallError('credentials-refused', 'The License Manager refused the OS admin credentials', { address: endpoint.address, httpStatus: status });
+    const answer = pawsAnswer(text, operation);
+    if (answer?.kind === 'fault') throw new PlmCallError('refused', `PAWS ${operation}: ${answer.message.slice(0, 300)}`, { address: endpoint.address, httpStatus: status, plmCode: answer.code });
+    if (status !== 200 || !answer) throw new PlmCallError('invalid-answer', `PAWS ${operation}: not a PAWS answer`, { address: endpoint.address, httpStatus: status });
+    const parsed = schema.safeParse(answer.value);
+    if (!parsed.success) throw new PlmCallError('invalid-answer', `PAWS ${operation}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'return'}: ${i.message}`).join('; ')}`, { address: endpoint.address, httpStatus: status });
+    const value = parsed.data as PawsReturn;
+    if (value.result !== PAWS_RESULT.complete) {
+      throw new PlmCallError('refused', `PAWS ${operation} answered ${value.result}`, { address: endpoint.address, httpStatus: status, plmCode: value.remoteMessages[0]?.messageKey ?? value.result });
+    }
+    return parsed.data;
+  }
+
+  /** One request under the License Manager's policy: its status and body, or an `unreachable` PlmCallError. */
+  /** `expectDown`: the License Manager is restarting; the call goes around its circuit (polls while it is down). */
+  private async send(endpoint: PlmEndpoint, method: string, path: string, body: string | undefined, retry: boolean, headers: Record<string, string>, expectDown = false): Promise<{ status: number; text: string }> {
     const port = endpoint.port ?? PLM_DEFAULT_PORT;
-    let status: number;
-    let text: string;
     try {
-      // POST (force-add of a cluster) is not retried: one attempt, as HCM-F does.
-      ({ status, text } = await this.policies.for(`${endpoint.address}:${port}`).execute(({ signal }) => this.exchange(endpoint, method, path, body, signal), { retry: method !== 'POST' }));
+      return await this.policies.for(`${endpoint.address}:${port}`).execute(({ signal }) => this.exchange(endpoint, method, path, body, headers, signal), { retry, expectDown });
     } catch (error) {
       if (error instanceof PlmCallError) throw error;
       const circuitOpen = error instanceof PlmCircuitOpen;
@@ -203,6 +222,15 @@ export class PlmClient {
       const cause = last instanceof PlmCallError ? last.details.cause : isRemoteCallTimeout(last) ? last.code : 'unknown';
       throw new PlmCallError('unreachable', 'Cannot connect to the License Manager', { address: endpoint.address, cause: cause ?? 'unknown', ...(circuitOpen ? { circuit: 'open' as const } : {}) });
     }
+  }
+
+  /** `schema` null: an answer without a body (204) is expected. */
+  private async call<S extends z.ZodType>(endpoint: PlmEndpoint, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
+    // POST (force-add of a cluster) is not retried: one attempt, as HCM-F does.
+    const { status, text } = await this.send(endpoint, method, path, body === undefined ? undefined : JSON.stringify(body), method !== 'POST', {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    });
     if (status === 401) {
       throw new PlmCallError('credentials-refused', 'The License Manager refused the OS admin credentials', { address: endpoint.address, httpStatus: status });
     }
@@ -231,7 +259,7 @@ export class PlmClient {
   }
 
   /** One attempt: the status and body of PLM's answer, or the transport failure as a PlmCallError. */
-  private async exchange(endpoint: PlmEndpoint, method: string, path: string, body: unknown, signal: AbortSignal): Promise<{ status: number; text: string }> {
+  private async exchange(endpoint: PlmEndpoint, method: string, path: string, body: string | undefined, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; text: string }> {
     const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
     const url = `${this.options.scheme ?? 'https'}://${host}:${endpoint.port ?? PLM_DEFAULT_PORT}${path}`;
     const { username, password } = endpoint.credentials;
@@ -239,12 +267,8 @@ export class PlmClient {
       const res = await request(url, {
         method,
         dispatcher: this.agentFor(endpoint),
-        headers: {
-          authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, ...headers },
+        body,
         headersTimeout: this.options.requestTimeoutMs,
         bodyTimeout: this.options.requestTimeoutMs,
         signal,

@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { SmartlicException, SMARTLIC_ERROR_CODES, type ClusterType, type CommandRequest, type PlmCaaCommands, type PlmConnectionState, type PlmInventory } from '#libs/contracts';
+import { SmartlicException, SMARTLIC_ERROR_CODES, type ClusterType, type CommandRequest, type LicenseMode, type PlmCaaCommands, type PlmConnectionState, type PlmInventory } from '#libs/contracts';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { AppAdapterConfig } from '../../config/app-adapter.config.js';
 import { PlmCallError, PlmClient, type PlmEndpoint, type PlmTarget } from '../../drivers/plm/plm.client.js';
 import type { PlmApiVersion, PlmProduct } from '../../drivers/plm/plm.wire-format.js';
+import { deploymentModeReturnSchema, isLicenseMode, PAWS_RESULT, pawsReturnSchema, restartStatusReturnSchema } from '../../drivers/license-mode/paws.wire-format.js';
+
+// Causes of an unreachable restartSystem that mean the request never reached PLM (a dropped connection is its success).
+const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 import { CredentialVault } from '../endpoint-inventory/credential-vault.js';
 import { ProvisioningCredentials } from '../endpoint-inventory/provisioning-credentials.js';
 import { PlmConnectionRepository, type PlmConnectionRow } from './plm-connection.repository.js';
@@ -22,6 +26,8 @@ type SetConnection = CommandRequest<typeof PlmCaaCommands.setConnection>;
 export class PlmService implements OnModuleDestroy {
   private readonly logger = new Logger(PlmService.name);
   private readonly client: PlmClient;
+  private readonly rebootDeadlineMs: number;
+  private readonly rebootPollMs: number;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: AppAdapterConfig,
@@ -29,6 +35,8 @@ export class PlmService implements OnModuleDestroy {
     private readonly vault: CredentialVault,
     private readonly credentials: ProvisioningCredentials,
   ) {
+    this.rebootDeadlineMs = config.CAA_REBOOT_DEADLINE_MS;
+    this.rebootPollMs = config.CAA_REBOOT_POLL_MS;
     this.client = new PlmClient({
       connectTimeoutMs: config.CAA_CONNECT_TIMEOUT_MS,
       requestTimeoutMs: config.CAA_REQUEST_TIMEOUT_MS,
@@ -107,18 +115,50 @@ export class PlmService implements OnModuleDestroy {
     return { licenseManagerId, name };
   }
 
-  async licenseMode(licenseManagerId: string): Promise<{ licenseManagerId: string; licenseMode: 'HCS' | 'Enterprise' }> {
-    const row = await this.row(licenseManagerId);
-    // PLM's about resource answers the deployment mode with the version.
-    const connection = await this.client.validate(this.endpointOf(row));
-    return { licenseManagerId, licenseMode: connection.about.deploymentMode };
+  /** PAWS `getDeploymentMode` on the License Manager's platform. */
+  async licenseMode(licenseManagerId: string): Promise<{ licenseManagerId: string; licenseMode: LicenseMode }> {
+    return { licenseManagerId, licenseMode: await this.pawsMode(this.endpointOf(await this.row(licenseManagerId))) };
   }
 
-  async setLicenseMode(licenseManagerId: string, mode: 'HCS' | 'Enterprise') {
-    const row = await this.row(licenseManagerId);
-    const before = await this.client.validate(this.endpointOf(row));
-    const licenseMode = before.about.deploymentMode === mode ? mode : await this.client.setDeploymentMode(before, mode);
-    return { licenseManagerId, licenseMode, previousLicenseMode: before.about.deploymentMode };
+  /**
+   * The guide's license mode change for a standalone PLM, the UC applications' way (TN119377): PAWS
+   * `setDeploymentMode`, read back, `restartSystem`, `getRestartSystemStatus` until complete, read again.
+   */
+  async setLicenseMode(licenseManagerId: string, mode: LicenseMode) {
+    const endpoint = this.endpointOf(await this.row(licenseManagerId));
+    const previous = await this.pawsMode(endpoint);
+    if (previous === mode) return { licenseManagerId, licenseMode: mode, previousLicenseMode: previous };
+    await this.client.paws(endpoint, 'setDeploymentMode', [mode], deploymentModeReturnSchema, { retry: false });
+    const set = await this.pawsMode(endpoint);
+    if (set !== mode) throw new PlmCallError('refused', `The License Manager kept deployment mode ${set} after setDeploymentMode ${mode}`, { address: endpoint.address });
+    await this.restart(endpoint);
+    return { licenseManagerId, licenseMode: await this.pawsMode(endpoint), previousLicenseMode: previous };
+  }
+
+  private async pawsMode(endpoint: PlmEndpoint): Promise<LicenseMode> {
+    const answer = await this.client.paws(endpoint, 'getDeploymentMode', [], deploymentModeReturnSchema, { retry: true });
+    if (!isLicenseMode(answer.deploymentMode)) throw new PlmCallError('invalid-answer', `PAWS getDeploymentMode answered ${answer.deploymentMode ?? 'nothing'}`, { address: endpoint.address });
+    return answer.deploymentMode;
+  }
+
+  /** restartSystem drops the connection as PLM goes down (PAWS: no answer on success); then poll until it is back. */
+  private async restart(endpoint: PlmEndpoint): Promise<void> {
+    try {
+      await this.client.paws(endpoint, 'restartSystem', [], pawsReturnSchema, { retry: false });
+    } catch (error) {
+      if (!(error instanceof PlmCallError && error.reason === 'unreachable' && !NOT_SENT.has(String(error.details.cause)))) throw error;
+    }
+    const deadline = Date.now() + this.rebootDeadlineMs;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, this.rebootPollMs));
+      try {
+        const status = await this.client.paws(endpoint, 'getRestartSystemStatus', [], restartStatusReturnSchema, { retry: false, expectDown: true });
+        if (status.restartSystemStatus === PAWS_RESULT.complete) return;
+      } catch (error) {
+        if (!(error instanceof PlmCallError && error.reason === 'unreachable')) throw error;
+      }
+      if (Date.now() > deadline) throw new PlmCallError('unreachable', `The License Manager did not come back within ${this.rebootDeadlineMs} ms of its restart`, { address: endpoint.address, cause: 'restart' });
+    }
   }
 
   private async row(licenseManagerId: string): Promise<PlmConnectionRow> {

@@ -35,10 +35,10 @@ export const licenseManagementClusterQuerySchema = z.object({
   customerId: provisioningIdSchema.optional(),
   type: z.enum(CLUSTER_TYPES).optional().describe('Application type'),
   status: z.enum(PLM_CLUSTER_STATUSES).optional(),
-  licenseManagerId: z.uuid().optional(),
+  licenseManagerId: z.string().min(1).max(128).optional().describe('License Manager id'),
   ...page,
 });
 export type LicenseManagementClusterQuery = z.infer<typeof licenseManagementClusterQuerySchema>;
 
-export const licenseManagementCustomerQuerySchema = z.object({ licenseManagerId: z.uuid().optional(), ...page });
+export const licenseManagementCustomerQuerySchema = z.object({ licenseManagerId: z.string().min(1).max(128).optional().describe('License Manager id'), ...page });
 export type LicenseManagementCustomerQuery = z.infer<typeof licenseManagementCustomerQuerySchema>;

@@ -17,6 +17,7 @@ import {
 import { claimInboxBatch, inRounds, enqueueEvents, outboxItem, PermanentMessageError, traceContextRecord, WaitingMessageError, type CausationContext, type OutboxItem } from '#libs/messaging';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
+import { PlmAssignmentService } from '../license-managers/plm-assignment.service.js';
 import { AutoRegistrationService } from '../auto-registration/auto-registration.service.js';
 import { InventoryBatchRepository, type StoredCluster, type Timed } from './inventory-batch.repository.js';
 
@@ -61,6 +62,7 @@ export class InventoryService {
     private readonly dataSource: DataSource,
     private readonly inventory: InventoryBatchRepository,
     private readonly autoRegistration: AutoRegistrationService,
+    private readonly plm: PlmAssignmentService,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<RegistrationConfig, 'PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS' | 'PROVISIONING_CUSTOMER_WAIT'>,
   ) {}
 
@@ -104,9 +106,12 @@ export class InventoryService {
       });
       const enrolClusters = new Set<string>();
       const enrolCustomers = new Set<string>();
+      const removed = { clusters: new Set<string>(), customers: new Set<string>() };
       const items: OutboxItem[] = [];
-      for (const round of rounds) await this.applyRound(m, round, items, enrolClusters, enrolCustomers);
+      for (const round of rounds) await this.applyRound(m, round, items, enrolClusters, enrolCustomers, removed);
       await enqueueEvents(m, items);
+      // Removed clusters and customers licensed through PLM leave it (guide: a PLM knows only live clusters).
+      await this.plm.provisioningRemoved(m, [...removed.clusters], [...removed.customers], fresh[0]?.e.correlationId ?? '');
       const correlationId = fresh[0]?.e.correlationId ?? '';
       // Each auto-registration job joins the trace of the provisioning event about its cluster (or its customer).
       const traces = new Map<string, Context>();
@@ -121,7 +126,14 @@ export class InventoryService {
     });
   }
 
-  private async applyRound(m: EntityManager, round: { e: Envelope }[], items: OutboxItem[], enrolClusters: Set<string>, enrolCustomers: Set<string>): Promise<void> {
+  private async applyRound(
+    m: EntityManager,
+    round: { e: Envelope }[],
+    items: OutboxItem[],
+    enrolClusters: Set<string>,
+    enrolCustomers: Set<string>,
+    removed: { clusters: Set<string>; customers: Set<string> },
+  ): Promise<void> {
     const of = <T>(kind: Kind) => round.filter(({ e }) => KIND_OF[e.type] === kind).map(({ e }) => e as Envelope<T>);
     const cause = (e: Envelope): CausationContext => ({ correlationId: e.correlationId, causationId: e.id });
     const timed = <T>(e: Envelope<T>): Timed<T> => ({ data: e.data, occurredAt: e.occurredAt });
@@ -144,7 +156,9 @@ export class InventoryService {
       const prior = await this.inventory.customers(m, customerDeletes.map((e) => e.data.id));
       const changed = await this.inventory.deleteCustomers(m, customerDeletes.map(timed));
       for (const e of customerDeletes) {
-        if (changed.has(e.data.id)) items.push(outboxItem(RegistrationEvents.customerRemoved, { id: e.data.id, name: prior.get(e.data.id)?.name ?? '' }, cause(e)));
+        if (!changed.has(e.data.id)) continue;
+        removed.customers.add(e.data.id);
+        items.push(outboxItem(RegistrationEvents.customerRemoved, { id: e.data.id, name: prior.get(e.data.id)?.name ?? '' }, cause(e)));
       }
     }
 
@@ -183,6 +197,7 @@ export class InventoryService {
         const before = prior.get(e.data.id);
         if (!changed.has(e.data.id) || !before) continue;
         enrolClusters.delete(e.data.id);
+        removed.clusters.add(e.data.id);
         items.push(outboxItem(RegistrationEvents.clusterRemoved, clusterEvent(before), cause(e)));
       }
     }

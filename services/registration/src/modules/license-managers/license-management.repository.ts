@@ -74,7 +74,7 @@ export class LicenseManagementRepository {
          (SELECT count(*)::int FROM plm_cluster_assignment pa WHERE pa.customer_id = ca.customer_id AND pa.license_manager_id = ca.license_manager_id) AS clusters,
          count(*) OVER () AS total
        FROM plm_customer_assignment ca JOIN license_manager lm ON lm.id = ca.license_manager_id LEFT JOIN customer cu ON cu.id = ca.customer_id
-       WHERE ($1::uuid IS NULL OR ca.license_manager_id = $1::uuid)
+       WHERE ($1::text IS NULL OR ca.license_manager_id::text = $1)
        ORDER BY ca.customer_id LIMIT $2 OFFSET $3`,
       [f.licenseManagerId ?? null, f.limit, f.offset],
     );

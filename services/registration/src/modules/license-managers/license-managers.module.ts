@@ -16,7 +16,7 @@ import { PlmAssignmentService } from './plm-assignment.service.js';
   imports: [JobsModule, AutoRegistrationModule],
   controllers: [LicenseManagersHandler],
   providers: [LicenseManagerRepository, PlmAssignmentRepository, LicenseManagementRepository, LicenseManagersService, PlmAssignmentService, LicenseManagementService, ClusterFactsRepository],
-  exports: [LicenseManagerRepository, PlmAssignmentRepository],
+  exports: [LicenseManagerRepository, PlmAssignmentRepository, PlmAssignmentService],
 })
 export class LicenseManagersModule implements OnModuleInit {
   constructor(

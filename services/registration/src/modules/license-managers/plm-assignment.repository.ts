@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ClusterFacts } from '../assignment/assignment.rules.js';
 
 export type PlmClusterStatus = 'Assigning' | 'Assigned' | 'Assignment Failed' | 'Unassigning' | 'Unassignment Failed';
 
@@ -86,5 +87,29 @@ export class PlmAssignmentRepository {
       [ids],
     );
     return new Map(rows.map((r) => [r.id, { customers: r.customers, clusters: r.clusters }]));
+  }
+
+  /**
+   * The PLM-assigned clusters among `clusterIds` or of `customerIds`, deleted ones included (provisioning removed them),
+   * with what their unassign job needs; locked for the caller's transaction.
+   */
+  async assignedForRemoval(m: EntityManager, clusterIds: string[], customerIds: string[]) {
+    const rows: {
+      cluster_id: string;
+      license_manager_id: string;
+      license_manager: string;
+      customer_id: string;
+      name: string;
+      type: ClusterFacts['type'];
+      version: string;
+      nodes: ClusterFacts['nodes'];
+    }[] = await m.query(
+      `SELECT pa.cluster_id, pa.license_manager_id::text AS license_manager_id, lm.hostname AS license_manager, c.customer_id, c.name, c.type, c.version, c.nodes
+       FROM plm_cluster_assignment pa JOIN cluster c ON c.id = pa.cluster_id JOIN license_manager lm ON lm.id = pa.license_manager_id
+       WHERE (pa.cluster_id = ANY($1::text[]) OR pa.customer_id = ANY($2::text[])) AND pa.status <> 'Unassigning'
+       ORDER BY pa.cluster_id FOR UPDATE OF pa`,
+      [clusterIds, customerIds],
+    );
+    return rows;
   }
 }

@@ -114,6 +114,47 @@ export class PlmAssignmentService {
     await this.autoRegistration.enrol(m, { kind: 'some', clusterIds: [clusterId], customerIds: [] }, job.correlationId ?? job.id);
   }
 
+  /**
+   * Provisioning deleted clusters or customers (in the transaction applying it): those assigned to PLM are removed from
+   * it by "Unassign Cluster from PLM" jobs (trigger auto), and a deleted customer leaves its License Manager.
+   */
+  async provisioningRemoved(m: EntityManager, clusterIds: string[], customerIds: string[], correlationId: string): Promise<void> {
+    if (!clusterIds.length && !customerIds.length) return;
+    const assigned = await this.assignments.assignedForRemoval(m, clusterIds, customerIds);
+    for (const customerId of customerIds) await this.assignments.unassignCustomer(m, customerId);
+    if (!assigned.length) return;
+    const newJobs: NewJob[] = assigned.map((a) => {
+      const facts = { id: a.cluster_id, type: a.type, customerId: a.customer_id };
+      const publisher = a.nodes.find((n) => n.publisher) ?? a.nodes[0];
+      const params = {
+        ...clusterJobParams(facts, { id: null, smartAccountId: null, name: null }, { licenseMode: null, transport: null }),
+        plm: { licenseManagerId: a.license_manager_id, licenseManager: a.license_manager, name: a.name, version: a.version, hostname: publisher?.hostname ?? a.name },
+      };
+      return {
+        id: randomUUID(),
+        jobType: 'Unassign Cluster from PLM' as const,
+        entityType: 'Cluster',
+        entityId: a.cluster_id,
+        entityName: a.name,
+        trigger: 'auto' as const,
+        params,
+        status: 'Queued' as const,
+        step: 'validate' as const,
+        description: DESCRIPTIONS['Unassign Cluster from PLM'](params, a.name),
+        statusInfo: null,
+        errorCode: null,
+        recommendedAction: null,
+        correlationId,
+      };
+    });
+    for (const j of newJobs) {
+      await this.assignments.upsertCluster(m, { clusterId: j.entityId, licenseManagerId: j.params.plm!.licenseManagerId, customerId: j.params.customerId, status: 'Unassigning', lastJobId: j.id });
+    }
+    const jobs = await this.jobs.insert(m, newJobs);
+    await this.events.write(m, jobs.map((j) => this.events.jobUpdated(j)));
+    setImmediate(() => this.worker.wake());
+  }
+
   private async batch(jobType: RegistrationJobType, id: string, clusterIds: string[]): Promise<{ licenseManagerId: string; jobs: ClusterJobRef[] }> {
     const lm = await this.existing(id);
     const ids = [...new Set(clusterIds)];
