@@ -137,7 +137,8 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
       CAA_APP_TYPES: 'cucm',
       SMARTLIC_ENCRYPTION_KEYS: generateKey('test'),
       CAA_CONNECT_TIMEOUT_MS: '1s',
-      CAA_REQUEST_TIMEOUT_MS: '5s',
+      // Longer than the restart the first test holds.
+      CAA_REQUEST_TIMEOUT_MS: '30s',
       CAA_RETRY_BACKOFF_MS: '20',
       CAA_REBOOT_POLL_MS: '100',
       CAA_REBOOT_DEADLINE_MS: '90s',
@@ -168,7 +169,9 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
 
   it('killed between setDeploymentMode and the restart: the next start resumes the change: the mode is read, not set again; the owed restart is made once; the mode verified', async () => {
     await crashDuringSet([ATSTART, AGAIN]);
-    // AGAIN is finished by the request below, which joins the resumption the start began.
+    // AGAIN is finished by the request below, which joins the resumption the start began: its restart is held 15 s (then
+    // the 3 s reboot), so the request lands while that resumption runs however slowly this process came up.
+    uc.faults.add({ route: 'paws.restart', target: AGAIN.id, kind: 'delay', delayMs: 15_000, times: 1 });
     await adapter.start();
     const again = await commands.request(CaaCommands.setLicenseMode('cucm'), { clusterId: AGAIN.id, mode: 'HCS', rebootDeadlineMs: 30_000 }, { timeoutMs: 60_000 });
     expect(again).toMatchObject({ clusterId: AGAIN.id, licenseMode: 'HCS', previousLicenseMode: 'Enterprise', rebooted: true, resumed: true });
