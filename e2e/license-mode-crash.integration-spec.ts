@@ -74,7 +74,7 @@ class AdapterProcess {
 describe('a license mode change survives a SIGKILL of the app-adapter process', () => {
   const ATSTART = cluster('lmc-start', 1);
   const AGAIN = cluster('lmc-again', 2);
-  /** On a simulator whose publishers take 20 s to reboot: longer than app-adapter takes to start again. */
+  /** On a simulator whose publishers take 40 s to reboot: longer than app-adapter takes to start again, even on a loaded machine. */
   const REBOOTING = cluster('lmc-rebooting', 3);
   let env: TestEnvironment;
   let cssm: CssmSimulator;
@@ -125,7 +125,7 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
     cssm = await startCssmSimulator({ scenario: { smartAccounts: [] } });
     sftp = await startSftpFileServer({ ...COP_ACCOUNT, files: { '/cop/ciscocm.HCSMode_v4.cop.sgn': 'signed COP' } });
     uc = await startUcAppsSimulator({ scenario: { clusters: [ATSTART, AGAIN, COP] }, cssmUrl: cssm.url, tls: true, rebootMs: 3_000, cssmTimeoutMs: 500, copSftpPort: sftp.port, copInstallMs: 200 });
-    slowUc = await startUcAppsSimulator({ scenario: { clusters: [REBOOTING] }, cssmUrl: cssm.url, tls: true, rebootMs: 20_000, cssmTimeoutMs: 500 });
+    slowUc = await startUcAppsSimulator({ scenario: { clusters: [REBOOTING] }, cssmUrl: cssm.url, tls: true, rebootMs: 40_000, cssmTimeoutMs: 500 });
     handles = await connectNats({ url: env.natsUrl, name: 'lmcrash-spec', namespace: env.namespace });
     commands = new CommandClient(handles);
     db = new Client({ connectionString: env.databaseUrl });
@@ -137,10 +137,13 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
       CAA_APP_TYPES: 'cucm',
       SMARTLIC_ENCRYPTION_KEYS: generateKey('test'),
       CAA_CONNECT_TIMEOUT_MS: '1s',
-      CAA_REQUEST_TIMEOUT_MS: '5s',
+      // Longer than the restart the first test holds.
+      CAA_REQUEST_TIMEOUT_MS: '30s',
       CAA_RETRY_BACKOFF_MS: '20',
       CAA_REBOOT_POLL_MS: '100',
-      CAA_REBOOT_DEADLINE_MS: '30s',
+      CAA_REBOOT_DEADLINE_MS: '90s',
+      // The killed process's claim on its change lapses before the new one is up.
+      CAA_LICENSE_MODE_LEASE_MS: '1s',
       CAA_COP_SFTP_SERVER: '127.0.0.1',
       CAA_COP_SFTP_DIRECTORY: '/cop',
       CAA_COP_SFTP_USER: COP_ACCOUNT.user,
@@ -166,7 +169,9 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
 
   it('killed between setDeploymentMode and the restart: the next start resumes the change: the mode is read, not set again; the owed restart is made once; the mode verified', async () => {
     await crashDuringSet([ATSTART, AGAIN]);
-    // AGAIN is finished by the request below, which joins the resumption the start began.
+    // AGAIN is finished by the request below, which joins the resumption the start began: its restart is held 15 s (then
+    // the 3 s reboot), so the request lands while that resumption runs however slowly this process came up.
+    uc.faults.add({ route: 'paws.restart', target: AGAIN.id, kind: 'delay', delayMs: 15_000, times: 1 });
     await adapter.start();
     const again = await commands.request(CaaCommands.setLicenseMode('cucm'), { clusterId: AGAIN.id, mode: 'HCS', rebootDeadlineMs: 30_000 }, { timeoutMs: 60_000 });
     expect(again).toMatchObject({ clusterId: AGAIN.id, licenseMode: 'HCS', previousLicenseMode: 'Enterprise', rebooted: true, resumed: true });
@@ -188,10 +193,10 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
   it('killed while the publisher reboots from its restart: the next start sees the reboot under way and waits for it; one restart, not two', async () => {
     const slowCalls = (route: string) => slowUc.calls.count(route, REBOOTING.id);
     const request = commands
-      .request(CaaCommands.setLicenseMode('cucm'), { clusterId: REBOOTING.id, mode: 'HCS', rebootDeadlineMs: 60_000 }, { timeoutMs: 5_000 })
+      .request(CaaCommands.setLicenseMode('cucm'), { clusterId: REBOOTING.id, mode: 'HCS', rebootDeadlineMs: 90_000 }, { timeoutMs: 5_000 })
       .then(() => 'answered', () => 'no answer');
     await eventually(() => slowCalls('paws.restart') === 1, { what: 'restartSystem at the simulator', intervalMs: 5 });
-    const rebootEnds = Date.now() + 20_000;
+    const rebootEnds = Date.now() + 40_000;
     await adapter.kill();
     expect(await request).toBe('no answer');
     expect(await pending(REBOOTING.id)).toEqual({ step: 'restarting', target_mode: 'HCS' });
@@ -199,7 +204,7 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
     await adapter.start();
     // Started again while the publisher still reboots, so the resumption could only see it under way.
     expect(Date.now()).toBeLessThan(rebootEnds - 2_000);
-    await eventually(async () => (await pending(REBOOTING.id)) === undefined, { what: 'the resumed change to finish', timeoutMs: 60_000, intervalMs: 200 });
+    await eventually(async () => (await pending(REBOOTING.id)) === undefined, { what: 'the resumed change to finish', timeoutMs: 90_000, intervalMs: 200 });
     expect({ set: slowCalls('paws.deployment-mode.set'), restart: slowCalls('paws.restart'), mode: slowUc.clusters.get(REBOOTING.id)!.licenseMode }).toEqual({ set: 1, restart: 1, mode: 'HCS' });
     expect(Date.now()).toBeGreaterThanOrEqual(rebootEnds - 1_000);
     expect(adapter.log).toContain('still restarting from the earlier attempt');

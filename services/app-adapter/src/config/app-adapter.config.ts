@@ -36,6 +36,11 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   CAA_REBOOT_POLL_MS: env
     .durationMs('5s')
     .describe('Interval between getRestartSystemStatus polls while the publisher restarts: 5 s suits labs and simulators; HCM-F polls every 5 min (TN119377).'),
+  CAA_LICENSE_MODE_LEASE_MS: env
+    .durationMs('30s')
+    .describe(
+      'How long a replica holds a license mode change it works on without renewing it (renewed every third of it); a change whose holder stopped (crash) is resumed by a replica once this lease has expired.',
+    ),
   CAA_USAGE_COLLECTION_INTERVAL_MS: env
     .durationMs('24h')
     .describe('Interval of the scheduled license usage collection of every registered cluster (HCM-F: daily), shared by the replicas; 0 turns the schedule off.'),

@@ -38,4 +38,12 @@ export class PendingLicenseModeChange {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
+
+  /** The app-adapter process working on the change; null once released after a failure. */
+  @Column({ type: 'text', nullable: true })
+  owner!: string | null;
+
+  /** Until when the owner's claim holds (renewed while it works); past it, another process resumes the change. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
 }

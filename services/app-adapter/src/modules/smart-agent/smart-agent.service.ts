@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -43,6 +44,10 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
   /** License mode changes being resumed at start, per cluster: a request for the same mode joins them. */
   private readonly resuming = new Map<string, { targetMode: LicenseMode; done: Promise<LicenseModeChange | undefined> }>();
   private closing = false;
+  /** This process, as the owner of the license mode changes it works on (pending_license_mode_change.owner). */
+  private readonly instanceId = randomUUID();
+  private resumeTimer?: NodeJS.Timeout;
+  private scanning = false;
 
   constructor(
     private readonly targets: ClusterTargetResolver,
@@ -142,16 +147,35 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
     }
     return this.exclusive(type, clusterId, 'license-mode.set', async (driver, target) => {
       const deadlineMs = rebootDeadlineMs ?? this.config.CAA_REBOOT_DEADLINE_MS;
-      const pending = await this.pendingModes.find(clusterId);
-      if (pending?.targetMode === mode) return this.finishChange(driver, target, pending, deadlineMs);
-      const previousLicenseMode = await driver.getLicenseMode(target);
-      const change = (licenseMode: LicenseMode, rebootMs: number | null): LicenseModeChange => ({ clusterId, licenseMode, previousLicenseMode, rebooted: rebootMs !== null, rebootMs, resumed: false });
-      // A change to the other mode was left pending: the new one supersedes it (its restart applies whichever is set).
-      if (previousLicenseMode === mode) {
-        if (pending) await this.pendingModes.remove(clusterId);
-        return change(mode, null);
+      const lease = this.config.CAA_LICENSE_MODE_LEASE_MS;
+      let pending = await this.pendingModes.find(clusterId);
+      if (pending) {
+        const claimed = await this.pendingModes.claim(clusterId, this.instanceId, lease);
+        // Another replica is making a change on this cluster now: wait for it (its outcome is this one's when the same mode).
+        if (!claimed) return this.afterOtherOwner(driver, target, pending, mode, deadlineMs, () => this.setLicenseModeNow(type, driver, target, mode, deadlineMs, undefined));
+        pending = claimed;
+        if (pending.targetMode === mode) return this.withLease(clusterId, () => this.finishChange(driver, target, pending!, deadlineMs));
       }
-      const record = await this.pendingModes.begin({ clusterId, applicationType: type, node: publisherOf(target).hostname, targetMode: mode, previousMode: previousLicenseMode });
+      return this.setLicenseModeNow(type, driver, target, mode, deadlineMs, pending);
+    });
+  }
+
+  /** A change from the publisher's current mode (held by this process; `superseded` is an earlier change to the other mode). */
+  private async setLicenseModeNow(type: ApplicationType, driver: SmartAgentDriver, target: ClusterTarget, mode: LicenseMode, deadlineMs: number, superseded: PendingLicenseModeChange | undefined): Promise<LicenseModeChange> {
+    const { clusterId } = target;
+    const previousLicenseMode = await driver.getLicenseMode(target);
+    const change = (licenseMode: LicenseMode, rebootMs: number | null): LicenseModeChange => ({ clusterId, licenseMode, previousLicenseMode, rebooted: rebootMs !== null, rebootMs, resumed: false });
+    // A change to the other mode was left pending: the new one supersedes it (its restart applies whichever is set).
+    if (previousLicenseMode === mode) {
+      if (superseded) await this.pendingModes.remove(clusterId);
+      return change(mode, null);
+    }
+    const record = await this.pendingModes.begin(
+      { clusterId, applicationType: type, node: publisherOf(target).hostname, targetMode: mode, previousMode: previousLicenseMode },
+      this.instanceId,
+      this.config.CAA_LICENSE_MODE_LEASE_MS,
+    );
+    return this.withLease(clusterId, async () => {
       const set = await this.setRecorded(driver, target, record, deadlineMs);
       // Not taken: a restart would not apply it.
       if (set !== mode) return change(set, null);
@@ -162,27 +186,94 @@ export class SmartAgentService implements OnApplicationBootstrap, OnApplicationS
     });
   }
 
-  /** Resumes the pending changes of the served application types, each in the hold of its cluster (at start). */
+  /**
+   * Runs `work` on a change this process holds, renewing its lease meanwhile; a failure releases it (it stays for the
+   * next request; get reports the restart it may owe) rather than leaving it to be resumed on its own.
+   */
+  private async withLease<T>(clusterId: string, work: () => Promise<T>): Promise<T> {
+    const lease = this.config.CAA_LICENSE_MODE_LEASE_MS;
+    const renew = setInterval(() => void this.pendingModes.renew(clusterId, this.instanceId, lease).catch(() => undefined), Math.max(100, Math.floor(lease / 3)));
+    renew.unref();
+    try {
+      return await work();
+    } catch (error) {
+      await this.pendingModes.release(clusterId, this.instanceId).catch(() => undefined);
+      throw error;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /**
+   * Another replica holds the cluster's pending change: polls until it is done (its result read back for the same
+   * mode), or its lease lapses (this process takes the change over), or the deadline passes (CAA1077).
+   */
+  private async afterOtherOwner(
+    driver: SmartAgentDriver,
+    target: ClusterTarget,
+    pending: PendingLicenseModeChange,
+    mode: LicenseMode,
+    deadlineMs: number,
+    thenChange: () => Promise<LicenseModeChange>,
+  ): Promise<LicenseModeChange> {
+    const { clusterId } = target;
+    const started = Date.now();
+    this.logger.info({ clusterId, changeId: pending.changeId, owner: pending.owner }, 'another app-adapter is changing this license mode; waiting for it');
+    for (;;) {
+      await delay(this.config.CAA_REBOOT_POLL_MS);
+      const current = await this.pendingModes.find(clusterId);
+      if (current?.changeId !== pending.changeId) {
+        if (pending.targetMode !== mode) return thenChange();
+        // Removed only after its verify (or when the publisher refused it): the mode read now is its outcome.
+        const licenseMode = await driver.getLicenseMode(target);
+        return { clusterId, licenseMode, previousLicenseMode: pending.previousMode, rebooted: licenseMode === mode, rebootMs: null, resumed: true };
+      }
+      const claimed = await this.pendingModes.claim(clusterId, this.instanceId, this.config.CAA_LICENSE_MODE_LEASE_MS);
+      if (claimed) {
+        if (claimed.targetMode === mode) return this.withLease(clusterId, () => this.finishChange(driver, target, claimed, deadlineMs));
+        return thenChange();
+      }
+      if (Date.now() - started >= deadlineMs) {
+        throw SmartlicException.fromCode('CAA1077', { clusterId, reason: 'another app-adapter is still changing the license mode of this cluster', changeId: pending.changeId, rebootDeadlineMs: deadlineMs });
+      }
+    }
+  }
+
+  /**
+   * Resumes the changes whose holder stopped mid-way (its lease expired: a crash of this or another replica), at start
+   * and then every half lease, each in the hold of its cluster.
+   */
   onApplicationBootstrap(): void {
-    void this.resumePending().catch((error: unknown) => this.logger.error({ err: (error as Error).message }, 'reading the pending license mode changes failed'));
+    const scan = () => {
+      if (this.scanning || this.closing) return;
+      this.scanning = true;
+      void this.resumeAbandoned()
+        .catch((error: unknown) => this.logger.error({ err: (error as Error).message }, 'reading the pending license mode changes failed'))
+        .finally(() => (this.scanning = false));
+    };
+    scan();
+    this.resumeTimer = setInterval(scan, Math.max(100, Math.floor(this.config.CAA_LICENSE_MODE_LEASE_MS / 2)));
+    this.resumeTimer.unref();
   }
 
   onApplicationShutdown(): void {
     this.closing = true;
+    clearInterval(this.resumeTimer);
   }
 
-  private async resumePending(): Promise<void> {
-    for (const pending of await this.pendingModes.list(this.config.CAA_APP_TYPES)) {
+  private async resumeAbandoned(): Promise<void> {
+    for (const pending of await this.pendingModes.abandoned(this.config.CAA_APP_TYPES)) {
       const { clusterId, applicationType, targetMode, changeId } = pending;
-      this.logger.info({ clusterId, changeId, targetMode, step: pending.step }, 'resuming a license mode change cut short');
+      if (this.resuming.has(clusterId)) continue;
       const done = this.exclusive(applicationType, clusterId, 'license-mode.set', async (driver, target) => {
-        // Finished meanwhile by a request, or superseded: nothing left to resume.
-        const current = await this.pendingModes.find(clusterId);
-        if (this.closing || current?.changeId !== changeId) return undefined;
-        return this.finishChange(driver, target, current, this.config.CAA_REBOOT_DEADLINE_MS);
+        // Finished, superseded or taken over meanwhile: nothing left to resume here.
+        const claimed = this.closing ? undefined : await this.pendingModes.claim(clusterId, this.instanceId, this.config.CAA_LICENSE_MODE_LEASE_MS);
+        if (claimed?.changeId !== changeId) return undefined;
+        this.logger.info({ clusterId, changeId, targetMode, step: claimed.step, previousOwner: pending.owner }, 'resuming a license mode change cut short');
+        return this.withLease(clusterId, () => this.finishChange(driver, target, claimed, this.config.CAA_REBOOT_DEADLINE_MS));
       })
         .catch((error: unknown) => {
-          // The record stays: a later request for the mode (or the next start) resumes it; get reports the owed restart.
+          // Released: a later request for the mode resumes it; get reports the owed restart.
           this.logger.warn({ clusterId, changeId, err: (error as Error).message }, 'resuming the license mode change failed; it stays pending');
           return undefined;
         })
