@@ -1560,6 +1560,7 @@ export interface operations {
         parameters: {
             query?: {
                 customerId?: string;
+                /** @description License Manager id */
                 licenseManagerId?: string;
                 limit?: number;
                 offset?: number;
@@ -1573,17 +1574,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            clusterId: string;
+                            customerId: string;
+                            customerName: string | null;
+                            job: {
+                                errorCode: string | null;
+                                id: string;
+                                jobType: string;
+                                recommendedAction: string | null;
+                                status: string;
+                                statusInfo: string | null;
+                            } | null;
+                            /** @description License Manager hostname */
+                            licenseManager: string | null;
+                            licenseManagerId: string | null;
+                            name: string;
+                            status: ("Assigning" | "Assigned" | "Unassigning" | "Unassignment Failed") | null;
+                            /** @enum {string} */
+                            type: "cucm" | "cuc" | "cer" | "expressway-c" | "expressway-e";
+                            version: string;
+                        }[];
+                        total: number;
+                    };
+                };
             };
         };
     };
     LicenseManagementController_customers: {
         parameters: {
             query?: {
+                /** @description License Manager id */
                 licenseManagerId?: string;
                 limit?: number;
                 offset?: number;
@@ -1594,11 +1622,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            clusters: number;
+                            customerId: string;
+                            customerName: string | null;
+                            licenseManager: string;
+                            licenseManagerId: string;
+                        }[];
+                        total: number;
+                    };
+                };
             };
         };
     };
@@ -1826,11 +1866,25 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accepted: the jobs */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        jobs: {
+                            clusterId: string;
+                            errorCode: string | null;
+                            jobId: string;
+                            recommendedAction: string | null;
+                            /** @enum {string} */
+                            status: "Queued" | "In Progress" | "Succeeded" | "Failed" | "Cancelled";
+                            statusInfo: string | null;
+                        }[];
+                        licenseManagerId: string;
+                    };
+                };
             };
         };
     };
@@ -1852,11 +1906,17 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        id: string;
+                    };
+                };
             };
         };
     };
@@ -1872,11 +1932,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        id: string;
+                    };
+                };
             };
         };
     };
@@ -1952,11 +2018,46 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        compliance: "Compliant" | "Insufficient";
+                        customers: {
+                            clusters: number;
+                            customerId: string;
+                            customerName: string | null;
+                        }[];
+                        licenseManager: {
+                            /** @constant */
+                            capacity: 1000;
+                            clusters: number;
+                            createdAt: string;
+                            customers: number;
+                            hostname: string;
+                            id: string;
+                            licenseMode: ("HCS" | "Enterprise") | null;
+                            port: number;
+                            updatedAt: string;
+                            username: string;
+                            version: string | null;
+                        };
+                        licenses: {
+                            available: number;
+                            installed: number;
+                            /** @description PLM license type, e.g. "CUCM Enhanced Plus (12.x)" */
+                            licenseType: string;
+                            required: number;
+                            /** @enum {string} */
+                            status: "Compliant" | "Insufficient";
+                        }[];
+                        readAt: string;
+                    };
+                };
             };
         };
     };
@@ -1977,11 +2078,25 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accepted: the jobs */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        jobs: {
+                            clusterId: string;
+                            errorCode: string | null;
+                            jobId: string;
+                            recommendedAction: string | null;
+                            /** @enum {string} */
+                            status: "Queued" | "In Progress" | "Succeeded" | "Failed" | "Cancelled";
+                            statusInfo: string | null;
+                        }[];
+                        licenseManagerId: string;
+                    };
+                };
             };
         };
     };
