@@ -1906,8 +1906,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Assigned */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

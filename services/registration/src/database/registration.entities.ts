@@ -1,3 +1,4 @@
+import { PlmClusterAssignmentEntity, PlmCustomerAssignmentEntity } from '../modules/license-managers/plm-assignment.entities.js';
 import { LicenseManagerEntity } from '../modules/license-managers/license-manager.entity.js';
 import { ClusterAgentState } from './cluster-agent-state.entity.js';
 import { ClusterAssignment } from './cluster-assignment.entity.js';
@@ -12,4 +13,4 @@ import { VaAssignmentVersion } from './va-assignment-version.entity.js';
 import { VirtualAccount } from './virtual-account.entity.js';
 
 /** Every table of the registration schema as a TypeORM entity: the one definition of its rows (outbox and inbox are added by createServiceDataSource). */
-export const registrationEntities = [ClusterAgentState, ClusterAssignment, Cluster, Customer, FingerprintKey, Job, SmartAccount, StatusRefreshSchedule, StatusRefresh, VaAssignmentVersion, VirtualAccount, LicenseManagerEntity];
+export const registrationEntities = [ClusterAgentState, ClusterAssignment, Cluster, Customer, FingerprintKey, Job, SmartAccount, StatusRefreshSchedule, StatusRefresh, VaAssignmentVersion, VirtualAccount, LicenseManagerEntity, PlmCustomerAssignmentEntity, PlmClusterAssignmentEntity];

@@ -103,7 +103,7 @@ export class LicenseManagersController {
   @Post(':id/customers')
   @ApiOperation({ summary: 'Assign a customer to the License Manager (409 PLM_CUSTOMER_NOT_ASSIGNED when it is assigned to another one); then assign its 11.x clusters' })
   @ApiBody({ schema: bodySchema(customerAssignmentBodySchema, { customerId: 'customer-1' }) })
-  @ApiResult(LicenseManagerCommands.assignCustomer)
+  @ApiResult(LicenseManagerCommands.assignCustomer, 201, 'Assigned')
   assignCustomer(@PathParam('id', RESOURCE_IDS.licenseManager) id: string, @Body(new ZodValidationPipe(customerAssignmentBodySchema)) body: CustomerAssignmentBody) {
     return this.licenseManagers.assignCustomer(id, body.customerId);
   }
