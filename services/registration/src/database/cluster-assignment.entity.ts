@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ClusterStatus, JobTrigger } from '#libs/contracts';
 
 /**
  * A cluster's assignment to a virtual account and its Cluster Summary status (guide: "Assign Clusters"): the row
@@ -22,10 +23,10 @@ export class ClusterAssignment {
   virtualAccount!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  status!: string | null;
+  status!: ClusterStatus | null;
 
   @Column({ type: 'text', nullable: true })
-  trigger!: string | null;
+  trigger!: JobTrigger | null;
 
   @Column({ name: 'last_job_id', type: 'uuid', nullable: true })
   lastJobId!: string | null;

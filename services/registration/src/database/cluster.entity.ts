@@ -1,4 +1,19 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ClusterType } from '#libs/contracts';
+
+/** A node as provisioned (no credentials: they stay in app-adapter). */
+export interface ClusterNodeRecord {
+  hostname: string;
+  address: string;
+  port: number | null;
+  publisher: boolean;
+}
+
+/** A proxy as provisioned, without its password. */
+export interface ProxyRecord {
+  host: string;
+  port: number;
+}
 
 /**
  * A cluster of HCM-F's inventory (provisioning events' projection): its applications, nodes, credentials
@@ -19,16 +34,16 @@ export class Cluster {
   name!: string;
 
   @Column({ type: 'text' })
-  type!: string;
+  type!: ClusterType;
 
   @Column({ type: 'text' })
   version!: string;
 
   @Column({ type: 'text', default: 'smart' })
-  licensing!: string;
+  licensing!: 'smart' | 'pak';
 
   @Column({ type: 'jsonb' })
-  nodes!: unknown;
+  nodes!: ClusterNodeRecord[];
 
   @Column({ name: 'has_admin_credentials', type: 'boolean' })
   hasAdminCredentials!: boolean;
@@ -37,7 +52,7 @@ export class Cluster {
   hasPlatformCredentials!: boolean;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown;
+  proxy!: ProxyRecord | null;
 
   @Column({ type: 'bigint', nullable: true })
   revision!: string | null;

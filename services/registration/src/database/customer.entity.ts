@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProxyRecord } from './cluster.entity.js';
 
 /**
  * A customer of HCM-F's inventory (provisioning events' projection).
@@ -12,7 +13,7 @@ export class Customer {
   name!: string;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown;
+  proxy!: ProxyRecord | null;
 
   @Column({ type: 'bigint', nullable: true })
   revision!: string | null;

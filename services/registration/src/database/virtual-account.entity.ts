@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { LicenseMode } from '#libs/contracts';
 
 /**
  * A virtual account as sync announces it (projection of sync's events).
@@ -32,7 +33,7 @@ export class VirtualAccount {
   accessLevel!: string | null;
 
   @Column({ name: 'license_mode', type: 'text', nullable: true })
-  licenseMode!: string | null;
+  licenseMode!: LicenseMode | null;
 
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt!: Date | null;

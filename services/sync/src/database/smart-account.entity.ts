@@ -1,4 +1,34 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { SmartAccountType, SmartlicError, TransportMode } from '#libs/contracts';
+
+/** A proxy in clear: where it is and its user (the password is a column of its own, encrypted). */
+export interface ProxyColumn {
+  host: string;
+  port: number;
+  username: string | null;
+}
+
+export interface SatelliteColumn {
+  host: string;
+  port: number;
+  registrationUrl: string;
+  tokenUrl: string;
+  localAccount: string;
+}
+
+export interface OperationalLicensesColumn {
+  opted: boolean;
+  orderedVirtualAccount: string | null;
+  operationalVirtualAccount: string | null;
+  autoRegistration: boolean;
+}
+
+/** The ordered and operational VA names checked against CSSM when saved: confirmed (`error` null) or not checked yet. */
+export interface OperationalVaCheck {
+  names: string[];
+  at: string;
+  error: SmartlicError | null;
+}
 
 /**
  * A smart account (guide: "Configure Smart Account"): CSSM or SSM On-Prem credentials (client secret and proxy
@@ -25,10 +55,10 @@ export class SmartAccount {
   domain!: string;
 
   @Column({ type: 'text' })
-  type!: string;
+  type!: SmartAccountType;
 
   @Column({ name: 'transport_mode', type: 'text' })
-  transportMode!: string;
+  transportMode!: TransportMode;
 
   @Column({ name: 'authentication_gateway', type: 'text', nullable: true })
   authenticationGateway!: string | null;
@@ -37,22 +67,24 @@ export class SmartAccount {
   cssmServer!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown;
+  proxy!: ProxyColumn | null;
 
   @Column({ name: 'proxy_password', type: 'text', nullable: true })
+  /** Ciphertext (libs/secrets). */
   proxyPassword!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  satellite!: unknown;
+  satellite!: SatelliteColumn | null;
 
   @Column({ name: 'client_id', type: 'text' })
   clientId!: string;
 
   @Column({ name: 'client_secret', type: 'text' })
+  /** Ciphertext (libs/secrets). */
   clientSecret!: string;
 
   @Column({ name: 'operational_licenses', type: 'jsonb' })
-  operationalLicenses!: unknown;
+  operationalLicenses!: OperationalLicensesColumn;
 
   @Column({ name: 'sync_interval_seconds', type: 'int' })
   syncIntervalSeconds!: number;
@@ -70,7 +102,7 @@ export class SmartAccount {
   lastSyncStatus!: string;
 
   @Column({ name: 'last_sync_error', type: 'jsonb', nullable: true })
-  lastSyncError!: unknown;
+  lastSyncError!: SmartlicError | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
@@ -79,8 +111,10 @@ export class SmartAccount {
   updatedAt!: Date;
 
   @Column({ name: 'operational_va_check', type: 'jsonb', nullable: true })
-  operationalVaCheck!: unknown;
+  /** The ordered/operational VA names as CSSM confirmed them at save time, or why it could not (before the first sync). */
+  operationalVaCheck!: OperationalVaCheck | null;
 
   @Column({ name: 'transport_inherited', type: 'boolean', default: false })
+  /** Follows the global Transport Mode: the transport columns are a copy of it. */
   transportInherited!: boolean;
 }

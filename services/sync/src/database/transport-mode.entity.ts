@@ -1,4 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProxyColumn } from './smart-account.entity.js';
 
 /**
  * The one global Transport Mode (guide: "Configure Transport Mode"): direct, proxy or on-prem, proxy password encrypted.
@@ -10,7 +11,7 @@ export class TransportMode {
   id!: number;
 
   @Column({ name: 'transport_mode', type: 'text' })
-  transportMode!: string;
+  transportMode!: 'Direct' | 'Proxy';
 
   @Column({ name: 'authentication_gateway', type: 'text' })
   authenticationGateway!: string;
@@ -19,7 +20,7 @@ export class TransportMode {
   cssmServer!: string;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown;
+  proxy!: ProxyColumn | null;
 
   @Column({ name: 'proxy_password', type: 'text', nullable: true })
   proxyPassword!: string | null;

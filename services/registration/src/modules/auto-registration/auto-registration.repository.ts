@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { ClusterStatus, JobTrigger, SmartAccountUpserted, smartAccountRemovedSchema } from '#libs/contracts';
-import { queryReturning } from '#libs/persistence';
+import { queryReturning, selectAs } from '#libs/persistence';
+import { ClusterAssignment } from '../../database/cluster-assignment.entity.js';
 import type { ClusterFacts } from '../assignment/assignment.rules.js';
 import { CLUSTER_FACTS_COLUMNS, toClusterFacts, type ClusterFactsRow } from '../assignment/cluster-facts.row.js';
 
@@ -37,11 +38,8 @@ export interface AutoRegisteredCluster {
   type: ClusterFacts['type'];
 }
 
-interface CandidateRow extends ClusterFactsRow {
-  virtual_account_id: string | null;
-  status: ClusterStatus | null;
-  trigger: JobTrigger | null;
-}
+/** A cluster's facts with its assignment, if any (LEFT JOIN: all null without one). */
+type CandidateRow = ClusterFactsRow & Pick<ClusterAssignment, 'virtualAccountId' | 'status' | 'trigger'>;
 
 /** Which clusters an enrolment looks at: all of them, or these clusters and those of these customers. */
 export type EnrolmentScope = { kind: 'all' } | { kind: 'some'; clusterIds: string[]; customerIds: string[] };
@@ -127,7 +125,7 @@ export class AutoRegistrationRepository {
     const [all, ids, customerIds] = scopeParams(scope);
     await m.query(`SELECT id FROM cluster c WHERE deleted_at IS NULL AND ${IN_SCOPE('c')} ORDER BY id FOR UPDATE`, [all, ids, customerIds]);
     const rows: CandidateRow[] = await m.query(
-      `SELECT ${CLUSTER_FACTS_COLUMNS}, r.virtual_account_id, r.status, r.trigger
+      `SELECT ${CLUSTER_FACTS_COLUMNS}, ${selectAs(ClusterAssignment, ['virtualAccountId', 'status', 'trigger'], 'r')}
        FROM cluster c
        JOIN customer cu ON cu.id = c.customer_id AND cu.deleted_at IS NULL
        LEFT JOIN cluster_registration r ON r.cluster_id = c.id
@@ -141,7 +139,7 @@ export class AutoRegistrationRepository {
     );
     return rows.map((r) => ({
       ...toClusterFacts(r),
-      registration: r.virtual_account_id || r.status || r.trigger ? { virtualAccountId: r.virtual_account_id, status: r.status, trigger: r.trigger } : null,
+      registration: r.virtualAccountId || r.status || r.trigger ? { virtualAccountId: r.virtualAccountId, status: r.status, trigger: r.trigger } : null,
     }));
   }
 

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LicenseMode, VirtualAccountSummary } from '#libs/contracts';
+import { selectAs } from '#libs/persistence';
+import { SmartAccount } from '../../database/smart-account.entity.js';
+import { VirtualAccount } from '../../database/virtual-account.entity.js';
 
 export interface VirtualAccountRecord {
   id: string;
@@ -9,35 +12,31 @@ export interface VirtualAccountRecord {
   satelliteRegistrationUrl: string | null;
 }
 
-interface SummaryRow {
-  id: string;
-  name: string;
-  description: string | null;
-  smart_account_id: string;
-  smart_account_name: string | null;
-  smart_account_domain: string | null;
-  access_level: string | null;
-  license_mode: LicenseMode | null;
+const SUMMARY_FIELDS = ['id', 'name', 'description', 'smartAccountId', 'accessLevel', 'licenseMode'] as const;
+
+/** The VA with its smart account's name and domain (the smart account's own when sync still announces it) and counts. */
+type SummaryRow = Pick<VirtualAccount, (typeof SUMMARY_FIELDS)[number] | 'smartAccountName' | 'smartAccountDomain'> & {
+  /** count(*): bigint, answered as a string. */
   clusters: string;
   customers: string;
   total?: string;
-}
+};
 
 const toSummary = (r: SummaryRow): VirtualAccountSummary => ({
   id: r.id,
   name: r.name,
   description: r.description,
-  smartAccountId: r.smart_account_id,
-  smartAccountName: r.smart_account_name,
-  smartAccountDomain: r.smart_account_domain,
-  accessLevel: r.access_level,
-  licenseMode: r.license_mode,
+  smartAccountId: r.smartAccountId,
+  smartAccountName: r.smartAccountName,
+  smartAccountDomain: r.smartAccountDomain,
+  accessLevel: r.accessLevel,
+  licenseMode: r.licenseMode,
   clusters: Number(r.clusters),
   customers: Number(r.customers),
 });
 
-const SUMMARY = `SELECT va.id, va.name, va.description, va.smart_account_id, COALESCE(sa.name, va.smart_account_name) AS smart_account_name,
-    COALESCE(sa.domain, va.smart_account_domain) AS smart_account_domain, va.access_level, va.license_mode,
+const SUMMARY = `SELECT ${selectAs(VirtualAccount, SUMMARY_FIELDS, 'va')}, COALESCE(sa.name, va.smart_account_name) AS "smartAccountName",
+    COALESCE(sa.domain, va.smart_account_domain) AS "smartAccountDomain",
     (SELECT count(*) FROM cluster_registration r JOIN cluster c ON c.id = r.cluster_id AND c.deleted_at IS NULL WHERE r.virtual_account_id = va.id) AS clusters,
     (SELECT count(DISTINCT c.customer_id) FROM cluster_registration r JOIN cluster c ON c.id = r.cluster_id AND c.deleted_at IS NULL WHERE r.virtual_account_id = va.id) AS customers,
     count(*) OVER () AS total
@@ -83,23 +82,21 @@ export class VirtualAccountRepository {
 
   /** A VA with its smart account's satellite registration URL (Satellite transport): live ones, or also those removed in CSSM (their clusters can still leave). */
   async find(m: EntityManager, id: string, options: { includeRemoved?: boolean } = {}): Promise<VirtualAccountRecord | undefined> {
-    const rows: { id: string; smart_account_id: string; name: string; satellite_registration_url: string | null }[] = await m.query(
-      `SELECT va.id, va.smart_account_id, va.name, sa.satellite_registration_url
+    const rows: (Pick<VirtualAccount, 'id' | 'smartAccountId' | 'name'> & Pick<SmartAccount, 'satelliteRegistrationUrl'>)[] = await m.query(
+      `SELECT ${selectAs(VirtualAccount, ['id', 'smartAccountId', 'name'], 'va')}, ${selectAs(SmartAccount, ['satelliteRegistrationUrl'], 'sa')}
        FROM virtual_account va LEFT JOIN smart_account sa ON sa.id = va.smart_account_id AND sa.removed_at IS NULL
        WHERE va.id = $1 AND ($2 OR va.removed_at IS NULL)`,
       [id, options.includeRemoved ?? false],
     );
     const r = rows[0];
-    return r ? { id: r.id, smartAccountId: r.smart_account_id, name: r.name, satelliteRegistrationUrl: r.satellite_registration_url } : undefined;
+    return r ? { id: r.id, smartAccountId: r.smartAccountId, name: r.name, satelliteRegistrationUrl: r.satelliteRegistrationUrl } : undefined;
   }
 
   /** The live VAs of a smart account, in id order (the order their assignment counts are locked in). */
   async ofSmartAccount(m: EntityManager, smartAccountId: string): Promise<{ id: string; smartAccountId: string; name: string }[]> {
-    const rows: { id: string; smart_account_id: string; name: string }[] = await m.query(
-      'SELECT id, smart_account_id, name FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL ORDER BY id',
-      [smartAccountId],
-    );
-    return rows.map((r) => ({ id: r.id, smartAccountId: r.smart_account_id, name: r.name }));
+    return m.query(`SELECT ${selectAs(VirtualAccount, ['id', 'smartAccountId', 'name'])} FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL ORDER BY id`, [
+      smartAccountId,
+    ]);
   }
 
   async summary(id: string): Promise<VirtualAccountSummary | undefined> {

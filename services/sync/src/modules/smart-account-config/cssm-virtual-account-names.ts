@@ -20,7 +20,7 @@ export class CssmVirtualAccountNames {
   ) {}
 
   async list(settings: SmartAccountSettings): Promise<{ names: Set<string> } | { error: SmartlicError }> {
-    const connection = this.connections.for({ ...settings, updated_at: new Date() });
+    const connection = this.connections.for({ ...settings, updatedAt: new Date() });
     const signal = AbortSignal.timeout(this.config.SYNC_SAVE_CHECK_TIMEOUT);
     try {
       const vas = await this.cssm.session(connection, { signal }).virtualAccounts();

@@ -27,8 +27,8 @@ import { TransportModeRepository, type TransportModeRow } from './transport-mode
 const notFound = (id: string) => new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `Smart account ${id} does not exist` });
 
 /** What decides how smartlic reaches CSSM: changing it while clusters are assigned is refused. */
-const transportOf = (s: Pick<SmartAccountSettings, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy'> & { satellite?: SmartAccountSettings['satellite'] }) =>
-  JSON.stringify([s.transport_mode, s.authentication_gateway, s.cssm_server, s.proxy && [s.proxy.host, s.proxy.port, s.proxy.username], s.satellite ? [s.satellite.host, s.satellite.port, s.satellite.registrationUrl, s.satellite.tokenUrl, s.satellite.localAccount] : null]);
+const transportOf = (s: Pick<SmartAccountSettings, 'transportMode' | 'authenticationGateway' | 'cssmServer' | 'proxy'> & { satellite?: SmartAccountSettings['satellite'] }) =>
+  JSON.stringify([s.transportMode, s.authenticationGateway, s.cssmServer, s.proxy && [s.proxy.host, s.proxy.port, s.proxy.username], s.satellite ? [s.satellite.host, s.satellite.port, s.satellite.registrationUrl, s.satellite.tokenUrl, s.satellite.localAccount] : null]);
 
 type OperationalVaField = 'orderedVirtualAccount' | 'operationalVirtualAccount';
 
@@ -38,8 +38,8 @@ const OPERATIONAL_VA_LABELS: Record<OperationalVaField, string> = { orderedVirtu
  * The ordered and operational VA names the settings use, with their fields: none while operational licenses are off
  * (Direct/Proxy: opted; Satellite: auto-registration, which has an operational VA only).
  */
-const operationalVaNames = (s: Pick<SmartAccountSettings, 'type' | 'operational_licenses'>): { field: OperationalVaField; name: string }[] => {
-  const ol = s.operational_licenses;
+const operationalVaNames = (s: Pick<SmartAccountSettings, 'type' | 'operationalLicenses'>): { field: OperationalVaField; name: string }[] => {
+  const ol = s.operationalLicenses;
   if (!(s.type === 'CSSM' ? ol.opted : ol.autoRegistration)) return [];
   const fields: OperationalVaField[] = ['orderedVirtualAccount', 'operationalVirtualAccount'];
   return fields.flatMap((field) => (ol[field] ? [{ field, name: ol[field] }] : []));
@@ -57,10 +57,10 @@ export const upsertedEvent = (s: SmartAccountSettings, name: string) => ({
   name,
   domain: s.domain,
   type: s.type,
-  transportMode: s.transport_mode,
+  transportMode: s.transportMode,
   proxy: s.proxy ? { host: s.proxy.host, port: s.proxy.port } : null,
   satellite: s.satellite ? { host: s.satellite.host, port: s.satellite.port, registrationUrl: s.satellite.registrationUrl, localAccount: s.satellite.localAccount } : null,
-  operationalLicenses: s.operational_licenses,
+  operationalLicenses: s.operationalLicenses,
 });
 
 const UNASSIGN_FIRST = 'Unassign the clusters from the virtual account, change the transport mode settings, and then reassign the clusters to the virtual account.';
@@ -88,7 +88,7 @@ export class SmartAccountConfigService {
     const id = randomUUID();
     const check = await this.checkAgainstCssm(await this.settings(this.dataSource.manager, id, input, undefined), undefined);
     await this.dataSource.transaction(async (m) => {
-      const settings = { ...(await this.settings(m, id, input, undefined)), operational_va_check: check };
+      const settings = { ...(await this.settings(m, id, input, undefined)), operationalVaCheck: check };
       await this.checkUnique(m, settings);
       await this.checkSatelliteAutoRegistration(m, settings);
       await this.checkOperationalLicenses(m, settings, undefined);
@@ -106,8 +106,8 @@ export class SmartAccountConfigService {
     await this.dataSource.transaction(async (m) => {
       const prior = await this.accounts.get(id, m, true);
       if (!prior) throw notFound(id);
-      const settings = { ...(await this.settings(m, id, input, prior)), operational_va_check: check };
-      const passwordChanged = settings.transport_mode === 'Proxy' && Boolean(input.proxy?.password);
+      const settings = { ...(await this.settings(m, id, input, prior)), operationalVaCheck: check };
+      const passwordChanged = settings.transportMode === 'Proxy' && Boolean(input.proxy?.password);
       if (transportOf(prior) !== transportOf(settings) || passwordChanged) await this.refuseWhileAssigned(m, prior, 'transportChangeRefused');
       await this.checkUnique(m, settings);
       await this.checkSatelliteAutoRegistration(m, settings);
@@ -161,17 +161,17 @@ export class SmartAccountConfigService {
       const prior = await this.globalTransport(m, 'update');
       const proxy = input.transportMode === 'Proxy' && input.proxy ? { host: input.proxy.host, port: input.proxy.port, username: input.proxy.username ?? null } : null;
       const row = {
-        transport_mode: input.transportMode,
-        authentication_gateway: input.authenticationGateway ?? prior.authentication_gateway,
-        cssm_server: input.cssmServer ?? prior.cssm_server,
+        transportMode: input.transportMode,
+        authenticationGateway: input.authenticationGateway ?? prior.authenticationGateway,
+        cssmServer: input.cssmServer ?? prior.cssmServer,
         proxy,
-        proxy_password: this.proxyPassword('transport_mode', '1', input.proxy, prior),
+        proxyPassword: this.proxyPassword('transport_mode', '1', input.proxy, prior),
       };
       await this.transportMode.set(m, row);
       // A password given again unchanged changes nothing (the page sends it back on every save).
       const password = input.transportMode === 'Proxy' ? input.proxy?.password : undefined;
-      const passwordChanged = password !== undefined && (!prior.proxy_password || this.secrets.decryptProxyPassword('transport_mode', '1', prior.proxy_password) !== password);
-      if (transportOf(prior) === transportOf(row) && !passwordChanged) return { view: this.transportModeView({ ...row, updated_at: new Date() }), resync: [] };
+      const passwordChanged = password !== undefined && (!prior.proxyPassword || this.secrets.decryptProxyPassword('transport_mode', '1', prior.proxyPassword) !== password);
+      if (transportOf(prior) === transportOf(row) && !passwordChanged) return { view: this.transportModeView({ ...row, updatedAt: new Date() }), resync: [] };
       const followers = await this.accounts.inheritingTransport(m);
       await this.refuseGlobalChangeWhileAssigned(m, followers);
       const events = [];
@@ -181,7 +181,7 @@ export class SmartAccountConfigService {
         events.push(outboxItem(SyncEvents.smartAccountUpserted, upsertedEvent({ ...sa, ...transport }, displayName(sa)), { correlationId: sa.id }));
       }
       await enqueueEvents(m, events);
-      return { view: this.transportModeView({ ...row, updated_at: new Date() }), resync: followers.map((sa) => sa.id) };
+      return { view: this.transportModeView({ ...row, updatedAt: new Date() }), resync: followers.map((sa) => sa.id) };
     });
     for (const id of resync) await this.syncJobs.start(id, 'save');
     return view;
@@ -234,7 +234,7 @@ export class SmartAccountConfigService {
   }
 
   private async checkSatelliteAutoRegistration(m: EntityManager, s: SmartAccountSettings): Promise<void> {
-    if (s.type !== 'Satellite' || !s.operational_licenses.autoRegistration) return;
+    if (s.type !== 'Satellite' || !s.operationalLicenses.autoRegistration) return;
     if (await this.accounts.anyCssmAccountWithOperationalLicenses(m, s.id)) return;
     throw new SmartlicException({
       code: COMMAND_ERROR_CODES.invalidRequest,
@@ -250,10 +250,10 @@ export class SmartAccountConfigService {
    * until the first sync checks them. Once synced, names are checked against the synced copy (`checkOperationalLicenses`).
    */
   private async checkAgainstCssm(s: SmartAccountSettings, prior: SmartAccountRow | undefined): Promise<OperationalVaCheck | null> {
-    if (prior?.last_sync_at) return prior.operational_va_check;
+    if (prior?.lastSyncAt) return prior.operationalVaCheck;
     const names = operationalVaNames(s);
     if (names.length === 0) return null;
-    if (prior && sameNames(prior.operational_va_check, names) && prior.operational_va_check!.error === null) return prior.operational_va_check;
+    if (prior && sameNames(prior.operationalVaCheck, names) && prior.operationalVaCheck!.error === null) return prior.operationalVaCheck;
     // Settings another rule refuses anyway are not worth a call to CSSM.
     await this.checkUnique(this.dataSource.manager, s);
     await this.checkSatelliteAutoRegistration(this.dataSource.manager, s);
@@ -275,7 +275,7 @@ export class SmartAccountConfigService {
   private async checkOperationalLicenses(m: EntityManager, s: SmartAccountSettings, prior: SmartAccountRow | undefined): Promise<void> {
     if (operationalVaNames(s).length === 0) return;
     await this.checkOperationalLicensesTaken(m, s);
-    if (!prior?.last_sync_at) return;
+    if (!prior?.lastSyncAt) return;
     const before = new Set(operationalVaNames(prior).map((n) => n.name));
     const changed = operationalVaNames(s).filter((n) => !before.has(n.name));
     if (changed.length === 0) return;
@@ -285,7 +285,7 @@ export class SmartAccountConfigService {
   }
 
   private async checkOperationalLicensesTaken(m: EntityManager, s: SmartAccountSettings): Promise<void> {
-    const ol = s.operational_licenses;
+    const ol = s.operationalLicenses;
     const on = s.type === 'CSSM' ? ol.opted : ol.autoRegistration;
     if (!on) return;
     const other = await this.accounts.otherWithOperationalLicenses(m, s.type, s.id);
@@ -303,12 +303,12 @@ export class SmartAccountConfigService {
   private async globalTransport(m: EntityManager, lock?: 'share' | 'update'): Promise<TransportModeRow> {
     return (
       (await this.transportMode.get(m, lock)) ?? {
-        transport_mode: 'Direct',
-        authentication_gateway: this.config.CSSM_AUTH_GATEWAY_URL,
-        cssm_server: this.config.CSSM_SERVER_URL,
+        transportMode: 'Direct',
+        authenticationGateway: this.config.CSSM_AUTH_GATEWAY_URL,
+        cssmServer: this.config.CSSM_SERVER_URL,
         proxy: null,
-        proxy_password: null,
-        updated_at: null,
+        proxyPassword: null,
+        updatedAt: null,
       }
     );
   }
@@ -317,22 +317,22 @@ export class SmartAccountConfigService {
     table: 'smart_account' | 'transport_mode',
     rowId: string,
     input: { username?: string | undefined; password?: string | undefined } | undefined,
-    prior: { proxy: { username: string | null } | null; proxy_password: string | null } | undefined,
+    prior: { proxy: { username: string | null } | null; proxyPassword: string | null } | undefined,
   ): string | null {
     if (!input?.username) return null;
     if (input.password) return this.secrets.encryptProxyPassword(table, rowId, input.password);
     // An edit that leaves the password out keeps the stored one for the same user.
-    return prior?.proxy?.username === input.username ? prior.proxy_password : null;
+    return prior?.proxy?.username === input.username ? prior.proxyPassword : null;
   }
 
   /** The global transport as an account that follows it keeps it: the proxy password sealed again for the account's row. */
-  private inheritedTransport(id: string, g: Pick<TransportModeRow, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy' | 'proxy_password'>) {
+  private inheritedTransport(id: string, g: Pick<TransportModeRow, 'transportMode' | 'authenticationGateway' | 'cssmServer' | 'proxy' | 'proxyPassword'>) {
     return {
-      transport_mode: g.transport_mode,
-      authentication_gateway: g.authentication_gateway,
-      cssm_server: g.cssm_server,
+      transportMode: g.transportMode,
+      authenticationGateway: g.authenticationGateway,
+      cssmServer: g.cssmServer,
       proxy: g.proxy,
-      proxy_password: g.proxy_password ? this.secrets.encryptProxyPassword('smart_account', id, this.secrets.decryptProxyPassword('transport_mode', '1', g.proxy_password)) : null,
+      proxyPassword: g.proxyPassword ? this.secrets.encryptProxyPassword('smart_account', id, this.secrets.decryptProxyPassword('transport_mode', '1', g.proxyPassword)) : null,
     };
   }
 
@@ -341,24 +341,24 @@ export class SmartAccountConfigService {
     const satellite = mode === 'Satellite' ? input.satellite! : null;
     // An account that follows the global transport reads it under a share lock: a concurrent change waits for its copy.
     const global = mode === 'Satellite' ? undefined : mode === undefined ? await this.globalTransport(m, 'share') : await this.globalTransport(m);
-    const keepUrls = prior && prior.transport_mode !== 'Satellite';
-    const clientSecret = input.clientSecret ? this.secrets.encryptClientSecret(id, input.clientSecret) : prior?.client_secret;
+    const keepUrls = prior && prior.transportMode !== 'Satellite';
+    const clientSecret = input.clientSecret ? this.secrets.encryptClientSecret(id, input.clientSecret) : prior?.clientSecret;
     if (!clientSecret) throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required' });
     // A new client id with the old secret would never authenticate: a changed client id needs its secret.
-    if (prior && input.clientId !== prior.client_id && !input.clientSecret) {
+    if (prior && input.clientId !== prior.clientId && !input.clientSecret) {
       throw new SmartlicException({ code: COMMAND_ERROR_CODES.invalidRequest, message: 'clientSecret: is required when clientId changes' });
     }
     const ol = input.operationalLicenses;
     const transport =
       mode === undefined
-        ? { transport_inherited: true, ...this.inheritedTransport(id, global!) }
+        ? { transportInherited: true, ...this.inheritedTransport(id, global!) }
         : {
-            transport_inherited: false,
-            transport_mode: mode,
-            authentication_gateway: global ? (input.authenticationGateway ?? (keepUrls ? prior.authentication_gateway : null) ?? global.authentication_gateway) : null,
-            cssm_server: global ? (input.cssmServer ?? (keepUrls ? prior.cssm_server : null) ?? global.cssm_server) : null,
+            transportInherited: false,
+            transportMode: mode,
+            authenticationGateway: global ? (input.authenticationGateway ?? (keepUrls ? prior.authenticationGateway : null) ?? global.authenticationGateway) : null,
+            cssmServer: global ? (input.cssmServer ?? (keepUrls ? prior.cssmServer : null) ?? global.cssmServer) : null,
             proxy: mode === 'Proxy' && input.proxy ? { host: input.proxy.host, port: input.proxy.port, username: input.proxy.username ?? null } : null,
-            proxy_password: mode === 'Proxy' ? this.proxyPassword('smart_account', id, input.proxy, prior) : null,
+            proxyPassword: mode === 'Proxy' ? this.proxyPassword('smart_account', id, input.proxy, prior) : null,
           };
     return {
       id,
@@ -367,54 +367,54 @@ export class SmartAccountConfigService {
       type: smartAccountTypeOf(mode ?? 'Direct'),
       ...transport,
       satellite,
-      client_id: input.clientId,
-      client_secret: clientSecret,
-      operational_licenses: {
+      clientId: input.clientId,
+      clientSecret,
+      operationalLicenses: {
         opted: ol?.opted ?? false,
         orderedVirtualAccount: ol?.orderedVirtualAccount ?? null,
         operationalVirtualAccount: ol?.operationalVirtualAccount ?? null,
         autoRegistration: ol?.autoRegistration ?? false,
       },
-      operational_va_check: prior?.operational_va_check ?? null,
-      sync_interval_seconds: input.syncIntervalSeconds ?? prior?.sync_interval_seconds ?? Math.round(this.config.SYNC_DEFAULT_INTERVAL / 1000),
+      operationalVaCheck: prior?.operationalVaCheck ?? null,
+      syncIntervalSeconds: input.syncIntervalSeconds ?? prior?.syncIntervalSeconds ?? Math.round(this.config.SYNC_DEFAULT_INTERVAL / 1000),
     };
   }
 
   private nextSync(s: SmartAccountSettings): Date {
-    return new Date(Date.now() + s.sync_interval_seconds * 1000);
+    return new Date(Date.now() + s.syncIntervalSeconds * 1000);
   }
 
   private view(r: SmartAccountSummaryRow): SmartAccountView {
     const alerts: string[] = [];
-    if (r.last_sync_status === 'Failed' && r.last_sync_error) {
-      const e = r.last_sync_error;
+    if (r.lastSyncStatus === 'Failed' && r.lastSyncError) {
+      const e = r.lastSyncError;
       alerts.push(`Last sync failed: ${e.code}: ${e.message}${e.recommendedAction ? `. ${e.recommendedAction}` : ''}`);
     }
-    if (r.out_of_compliance_vas > 0) alerts.push(`${r.out_of_compliance_vas} virtual account(s) with licenses Out of Compliance`);
+    if (r.outOfComplianceVas > 0) alerts.push(`${r.outOfComplianceVas} virtual account(s) with licenses Out of Compliance`);
     alerts.push(...this.operationalVaAlerts(r));
     return {
       id: r.id,
       name: displayName(r),
       domain: r.domain,
       type: r.type,
-      status: r.cssm_status?.toUpperCase() === 'ACTIVE' ? 'Active' : 'Inactive',
-      transportMode: r.transport_mode,
-      transportInherited: r.transport_inherited,
-      authenticationGateway: r.authentication_gateway,
-      cssmServer: r.cssm_server,
-      proxy: r.proxy ? { host: r.proxy.host, port: r.proxy.port, username: r.proxy.username, passwordSet: r.proxy_password !== null } : null,
+      status: r.cssmStatus?.toUpperCase() === 'ACTIVE' ? 'Active' : 'Inactive',
+      transportMode: r.transportMode,
+      transportInherited: r.transportInherited,
+      authenticationGateway: r.authenticationGateway,
+      cssmServer: r.cssmServer,
+      proxy: r.proxy ? { host: r.proxy.host, port: r.proxy.port, username: r.proxy.username, passwordSet: r.proxyPassword !== null } : null,
       satellite: r.satellite,
-      clientId: r.client_id,
-      clientSecretSet: r.client_secret !== '',
-      operationalLicenses: r.operational_licenses,
-      syncIntervalSeconds: r.sync_interval_seconds,
-      virtualAccounts: r.va_count,
-      lastSyncAt: r.last_sync_at?.toISOString() ?? null,
-      lastSyncStatus: r.last_sync_status as SmartAccountView['lastSyncStatus'],
-      nextSyncAt: r.next_sync_at?.toISOString() ?? null,
+      clientId: r.clientId,
+      clientSecretSet: r.clientSecret !== '',
+      operationalLicenses: r.operationalLicenses,
+      syncIntervalSeconds: r.syncIntervalSeconds,
+      virtualAccounts: r.vaCount,
+      lastSyncAt: r.lastSyncAt?.toISOString() ?? null,
+      lastSyncStatus: r.lastSyncStatus as SmartAccountView['lastSyncStatus'],
+      nextSyncAt: r.nextSyncAt?.toISOString() ?? null,
       alerts,
-      createdAt: r.created_at.toISOString(),
-      updatedAt: r.updated_at.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
     };
   }
 
@@ -425,13 +425,13 @@ export class SmartAccountConfigService {
   private operationalVaAlerts(r: SmartAccountSummaryRow): string[] {
     const names = operationalVaNames(r);
     if (names.length === 0) return [];
-    if (r.last_sync_at) {
+    if (r.lastSyncAt) {
       const invalid = catalogueError('SLMCT1001');
       return names
-        .filter((n) => r.missing_operational_vas.includes(n.name))
+        .filter((n) => r.missingOperationalVas.includes(n.name))
         .map((n) => `${invalid.code}: ${invalid.message}: ${OPERATIONAL_VA_LABELS[n.field]} ${n.name} does not exist in smart account ${displayName(r)}. ${invalid.recommendedAction}`);
     }
-    const check = r.operational_va_check;
+    const check = r.operationalVaCheck;
     if (check && check.error === null && sameNames(check, names)) return [];
     const why = check?.error ? ` (${check.error.code}: ${check.error.message})` : '';
     return [`Operational licenses: virtual account(s) ${names.map((n) => n.name).join(', ')} not checked against CSSM yet${why}: they are checked when the smart account syncs`];
@@ -439,11 +439,11 @@ export class SmartAccountConfigService {
 
   private transportModeView(r: TransportModeRow): TransportModeView {
     return {
-      transportMode: r.transport_mode,
-      authenticationGateway: r.authentication_gateway,
-      cssmServer: r.cssm_server,
-      proxy: r.proxy ? { host: r.proxy.host, port: r.proxy.port, username: r.proxy.username, passwordSet: r.proxy_password !== null } : null,
-      updatedAt: r.updated_at?.toISOString() ?? null,
+      transportMode: r.transportMode,
+      authenticationGateway: r.authenticationGateway,
+      cssmServer: r.cssmServer,
+      proxy: r.proxy ? { host: r.proxy.host, port: r.proxy.port, username: r.proxy.username, passwordSet: r.proxyPassword !== null } : null,
+      updatedAt: r.updatedAt?.toISOString() ?? null,
     };
   }
 }

@@ -9,25 +9,25 @@ import type { SmartAccountSettings } from './smart-account.repository.js';
 export class SmartAccountConnections {
   constructor(private readonly secrets: SmartAccountSecrets) {}
 
-  /** Of a stored account, or of settings about to be saved (`updated_at` tells cached tokens apart). */
-  for(row: SmartAccountSettings & { updated_at: Date }): CssmConnection {
-    const key = `${row.id}@${row.updated_at.getTime()}`;
-    const clientSecret = this.secrets.decryptClientSecret(row.id, row.client_secret);
-    if (row.transport_mode === 'Satellite') {
+  /** Of a stored account, or of settings about to be saved (`updatedAt` tells cached tokens apart). */
+  for(row: SmartAccountSettings & { updatedAt: Date }): CssmConnection {
+    const key = `${row.id}@${row.updatedAt.getTime()}`;
+    const clientSecret = this.secrets.decryptClientSecret(row.id, row.clientSecret);
+    if (row.transportMode === 'Satellite') {
       const satellite = row.satellite!;
-      return { key, realm: 'onprem', tokenUrl: satellite.tokenUrl, apiBaseUrl: onPremApiBase(satellite.tokenUrl), account: satellite.localAccount, clientId: row.client_id, clientSecret };
+      return { key, realm: 'onprem', tokenUrl: satellite.tokenUrl, apiBaseUrl: onPremApiBase(satellite.tokenUrl), account: satellite.localAccount, clientId: row.clientId, clientSecret };
     }
     const proxy =
-      row.transport_mode === 'Proxy' && row.proxy
-        ? { ...row.proxy, password: row.proxy_password ? this.secrets.decryptProxyPassword('smart_account', row.id, row.proxy_password) : null }
+      row.transportMode === 'Proxy' && row.proxy
+        ? { ...row.proxy, password: row.proxyPassword ? this.secrets.decryptProxyPassword('smart_account', row.id, row.proxyPassword) : null }
         : undefined;
     return {
       key,
       realm: 'cloud',
-      tokenUrl: row.authentication_gateway!,
-      apiBaseUrl: row.cssm_server!.replace(/\/+$/, ''),
+      tokenUrl: row.authenticationGateway!,
+      apiBaseUrl: row.cssmServer!.replace(/\/+$/, ''),
       account: row.domain,
-      clientId: row.client_id,
+      clientId: row.clientId,
       clientSecret,
       ...(proxy ? { proxy } : {}),
     };

@@ -1,80 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { SmartAccountType, SmartlicError, TransportMode } from '#libs/contracts';
-import { queryReturning } from '#libs/persistence';
+import type { SmartAccountType, SmartlicError } from '#libs/contracts';
+import { columnOf, queryReturning, selectAs } from '#libs/persistence';
+import { SmartAccount } from '../../database/smart-account.entity.js';
 
-export interface ProxyColumn {
-  host: string;
-  port: number;
-  username: string | null;
-}
+export type { OperationalVaCheck, ProxyColumn, SatelliteColumn } from '../../database/smart-account.entity.js';
 
-export interface SatelliteColumn {
-  host: string;
-  port: number;
-  registrationUrl: string;
-  tokenUrl: string;
-  localAccount: string;
-}
+/** A row of `smart_account`; `clientSecret` and `proxyPassword` are ciphertexts. */
+export type SmartAccountRow = SmartAccount;
 
-/** The ordered and operational VA names checked against CSSM when saved: confirmed (`error` null) or not checked yet. */
-export interface OperationalVaCheck {
-  names: string[];
-  at: string;
-  error: SmartlicError | null;
-}
-
-/** A row of `smart_account`; `client_secret` and `proxy_password` are ciphertexts. */
-export interface SmartAccountRow {
-  id: string;
-  name: string | null;
-  cssm_name: string | null;
-  domain: string;
-  type: SmartAccountType;
-  transport_mode: TransportMode;
-  /** Follows the global Transport Mode: the transport columns are a copy of it. */
-  transport_inherited: boolean;
-  authentication_gateway: string | null;
-  cssm_server: string | null;
-  proxy: ProxyColumn | null;
-  proxy_password: string | null;
-  satellite: SatelliteColumn | null;
-  client_id: string;
-  client_secret: string;
-  operational_licenses: { opted: boolean; orderedVirtualAccount: string | null; operationalVirtualAccount: string | null; autoRegistration: boolean };
-  /** The ordered/operational VA names as CSSM confirmed them at save time, or why it could not (before the first sync). */
-  operational_va_check: OperationalVaCheck | null;
-  sync_interval_seconds: number;
-  next_sync_at: Date | null;
-  cssm_status: string | null;
-  last_sync_at: Date | null;
-  last_sync_status: string;
-  last_sync_error: SmartlicError | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export type SmartAccountSettings = Omit<SmartAccountRow, 'cssm_name' | 'next_sync_at' | 'cssm_status' | 'last_sync_at' | 'last_sync_status' | 'last_sync_error' | 'created_at' | 'updated_at'>;
+export type SmartAccountSettings = Omit<SmartAccount, 'cssmName' | 'nextSyncAt' | 'cssmStatus' | 'lastSyncAt' | 'lastSyncStatus' | 'lastSyncError' | 'createdAt' | 'updatedAt'>;
 
 /** A smart account with what the Smart Account Summary shows beside it. */
-export interface SmartAccountSummaryRow extends SmartAccountRow {
-  va_count: number;
-  out_of_compliance_vas: number;
+export interface SmartAccountSummaryRow extends SmartAccount {
+  vaCount: number;
+  outOfComplianceVas: number;
   /** Ordered / operational VA names of the settings that the synced copy does not hold (live). */
-  missing_operational_vas: string[];
+  missingOperationalVas: string[];
 }
 
-const SUMMARY = `SELECT sa.*,
-    (SELECT count(*)::int FROM virtual_account va WHERE va.smart_account_id = sa.id AND va.removed_at IS NULL) AS va_count,
+const ALL_COLUMNS = selectAs(SmartAccount);
+
+const SUMMARY = `SELECT ${selectAs(SmartAccount, undefined, 'sa')},
+    (SELECT count(*)::int FROM virtual_account va WHERE va.smart_account_id = sa.id AND va.removed_at IS NULL) AS "vaCount",
     ARRAY(SELECT n FROM unnest(ARRAY[sa.operational_licenses->>'orderedVirtualAccount', sa.operational_licenses->>'operationalVirtualAccount']) AS n
-      WHERE n IS NOT NULL AND NOT EXISTS (SELECT 1 FROM virtual_account va WHERE va.smart_account_id = sa.id AND va.name = n AND va.removed_at IS NULL)) AS missing_operational_vas,
-    (SELECT count(*)::int FROM license_snapshot ls WHERE ls.smart_account_id = sa.id AND ls.licenses @> '[{"status":"Out of Compliance"}]') AS out_of_compliance_vas
+      WHERE n IS NOT NULL AND NOT EXISTS (SELECT 1 FROM virtual_account va WHERE va.smart_account_id = sa.id AND va.name = n AND va.removed_at IS NULL)) AS "missingOperationalVas",
+    (SELECT count(*)::int FROM license_snapshot ls WHERE ls.smart_account_id = sa.id AND ls.licenses @> '[{"status":"Out of Compliance"}]') AS "outOfComplianceVas"
   FROM smart_account sa`;
 
-const COLUMNS = ['id', 'name', 'domain', 'type', 'transport_mode', 'transport_inherited', 'authentication_gateway', 'cssm_server', 'proxy', 'proxy_password', 'satellite', 'client_id', 'client_secret', 'operational_licenses', 'operational_va_check', 'sync_interval_seconds'] as const;
+const SETTINGS = ['id', 'name', 'domain', 'type', 'transportMode', 'transportInherited', 'authenticationGateway', 'cssmServer', 'proxy', 'proxyPassword', 'satellite', 'clientId', 'clientSecret', 'operationalLicenses', 'operationalVaCheck', 'syncIntervalSeconds'] as const satisfies readonly (keyof SmartAccountSettings)[];
+const COLUMNS = SETTINGS.map((p) => columnOf(SmartAccount, p));
 
 const values = (s: SmartAccountSettings): unknown[] =>
-  COLUMNS.map((c) => {
+  SETTINGS.map((c) => {
     const v = s[c];
     return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
   });
@@ -105,7 +63,7 @@ export class SmartAccountRepository {
 
   async get(id: string, manager?: EntityManager, lock = false): Promise<SmartAccountRow | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    const rows: SmartAccountRow[] = await this.m(manager).query(`SELECT * FROM smart_account WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`, [id]);
+    const rows: SmartAccountRow[] = await this.m(manager).query(`SELECT ${ALL_COLUMNS} FROM smart_account WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`, [id]);
     return rows[0];
   }
 
@@ -155,14 +113,14 @@ export class SmartAccountRepository {
 
   /** The accounts that follow the global Transport Mode, locked for the change of their transport. */
   async inheritingTransport(m: EntityManager): Promise<SmartAccountRow[]> {
-    return m.query('SELECT * FROM smart_account WHERE transport_inherited ORDER BY id FOR NO KEY UPDATE');
+    return m.query(`SELECT ${ALL_COLUMNS} FROM smart_account WHERE transport_inherited ORDER BY id FOR NO KEY UPDATE`);
   }
 
   /** A new copy of the global transport for an account that follows it. */
-  async setTransport(m: EntityManager, id: string, t: Pick<SmartAccountRow, 'transport_mode' | 'authentication_gateway' | 'cssm_server' | 'proxy' | 'proxy_password'>): Promise<void> {
+  async setTransport(m: EntityManager, id: string, t: Pick<SmartAccount, 'transportMode' | 'authenticationGateway' | 'cssmServer' | 'proxy' | 'proxyPassword'>): Promise<void> {
     await m.query(
       'UPDATE smart_account SET transport_mode = $2, authentication_gateway = $3, cssm_server = $4, proxy = $5, proxy_password = $6, updated_at = now() WHERE id = $1',
-      [id, t.transport_mode, t.authentication_gateway, t.cssm_server, t.proxy ? JSON.stringify(t.proxy) : null, t.proxy_password],
+      [id, t.transportMode, t.authenticationGateway, t.cssmServer, t.proxy ? JSON.stringify(t.proxy) : null, t.proxyPassword],
     );
   }
 

@@ -14,7 +14,7 @@ export const tokenId = (token: string): string => createHash('sha256').update(to
 const subscriptionKey = (va: string, subscriptionId: string, license: string): string => `${va}\u0000${subscriptionId}\u0000${license}`;
 
 /** The name operators see: the one they gave, else CSSM's, else the domain. */
-export const displayName = (sa: Pick<SmartAccountRow, 'name' | 'cssm_name' | 'domain'>): string => sa.name ?? sa.cssm_name ?? sa.domain;
+export const displayName = (sa: Pick<SmartAccountRow, 'name' | 'cssmName' | 'domain'>): string => sa.name ?? sa.cssmName ?? sa.domain;
 
 export const virtualAccountEvent = (sa: SmartAccountRow, va: { id: string; name: string; description: string; access_level: string; is_default: boolean }): VirtualAccountEvent => ({
   id: va.id,
