@@ -4,7 +4,7 @@
 // provisioning (cluster.updated for `rate` clusters of a fixed pool every 2 s) and assignments (the next `rate`
 // clusters of the pool assigned or unassigned every 2 s), and samples the outbox, inbox and job tables' row counts and
 // every service's RSS every `sample-seconds`. The LAST stdout line is one JSON object: first/last/max per table, RSS
-// slope per service, and `flat` (true/false; null when the run is too short to tell).
+// slope and peaks per service, and `flat` (true/false; null when the run is too short to tell).
 //
 // The windows cannot be shorter than JetStream's duplicate window (10 min: a message republished inside it must still
 // be recognised, so the services refuse a shorter OUTBOX_RETENTION/INBOX_RETENTION): tables grow for the first window,
@@ -173,12 +173,29 @@ const main = async (): Promise<void> => {
         return [t, { first: values[0], last: values.at(-1), max: Math.max(...values), tail_slope_per_min: round(slope(points), 1), level: enough ? level(points, 50) : null }];
       }),
     );
-    // RSS after the first two minutes (start-up and JIT), in MB per minute.
-    const rssTail = samples.filter((s) => s.minute >= 2);
+    // RSS after the first two minutes (start-up and JIT), in MB per minute. A service's RSS is a GC sawtooth (registration
+    // swings ~100 MB within a minute), so its slope over a few minutes is noise: level means the peaks after the window
+    // stay within 10% (+10 MB) of the peak between minute 2 and the end of the window.
+    const rssRun = samples.filter((s) => s.minute >= 2);
     const rss = Object.fromEntries(
       SERVICES.map((name) => {
-        const points = rssTail.map((s) => [s.minute, s.rssMb[name]!] as [number, number]);
-        return [name, { first_mb: samples[0]!.rssMb[name], last_mb: samples.at(-1)!.rssMb[name], max_mb: Math.max(...samples.map((s) => s.rssMb[name]!)), slope_mb_per_min: round(slope(points), 2), level: points.length >= 3 ? level(points, 20) : null }];
+        const points = rssRun.map((s) => [s.minute, s.rssMb[name]!] as [number, number]);
+        const before = rssRun.filter((s) => s.minute < settledAt).map((s) => s.rssMb[name]!);
+        const after = tail.map((s) => s.rssMb[name]!);
+        const peakBefore = before.length ? Math.max(...before) : 0;
+        const peakAfter = after.length ? Math.max(...after) : 0;
+        return [
+          name,
+          {
+            first_mb: samples[0]!.rssMb[name],
+            last_mb: samples.at(-1)!.rssMb[name],
+            max_mb: Math.max(...samples.map((s) => s.rssMb[name]!)),
+            slope_mb_per_min: round(slope(points), 2),
+            peak_mb_before_window: peakBefore,
+            peak_mb_after_window: peakAfter,
+            level: enough && before.length >= 3 ? peakAfter <= peakBefore * 1.1 + 10 : null,
+          },
+        ];
       }),
     );
     const verdicts = [...Object.values(tables).map((t) => t.level), ...Object.values(rss).map((r) => r.level)];

@@ -46,8 +46,9 @@ export interface ConsumerDefinition {
    */
   batch?: { maxMessages: number };
   /**
-   * Bytes of messages a batch consumer lets wait for its handler: it stops reading while this many wait, and a batch
-   * holds at most a quarter of it, so a backlog of large messages is handled in bounded batches.
+   * Bytes of messages a consumer holds at most (delivered, not yet acked, nak'd or terminated: its pull loop asks for
+   * no more; one larger message comes alone); a batch holds at most a quarter of it, so a backlog of large messages is
+   * handled in bounded batches.
    */
   maxBytesInFlight: number;
 }
