@@ -68,7 +68,7 @@ const main = async (): Promise<void> => {
       await rows.nth(50).waitFor();
       firstPage.push(performance.now() - start);
       const type = run % 2 === 0 ? 'Cisco Unity Connection' : 'Expressway-C (core)';
-      await page.getByLabel('Application Type').click();
+      await page.getByRole('combobox', { name: 'Application Type' }).click();
       const option = page.getByRole('option', { name: type });
       await option.waitFor();
       const shown = type.startsWith('Cisco Unity') ? 'cuc' : 'expressway-c';

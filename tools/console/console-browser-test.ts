@@ -61,7 +61,8 @@ const main = async (): Promise<void> => {
     const open = async (path: string, heading: string) => {
       await page.getByRole('navigation', { name: 'Smart Licensing' }).getByRole('link', { name: heading }).click();
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-      await page.waitForLoadState('networkidle');
+      // Not networkidle: the live events stream never idles. The page is drawn when no loader is left.
+      await page.waitForFunction('!document.querySelector(\'[aria-busy="true"]\')', undefined, { timeout: 30_000 });
     };
 
     step('operator logs in (development login); each page: screenshot and axe-core (no serious or critical violation)');
@@ -97,6 +98,8 @@ const main = async (): Promise<void> => {
     const jobs = page.getByRole('dialog').getByRole('table', { name: 'Sync jobs' });
     await jobs.waitFor();
     const firstJob = jobs.getByRole('row').nth(1);
+    // Adding the account started a sync too: the newest job (Sync now's) settles live in the open dialog.
+    await firstJob.getByRole('cell').nth(1).getByText(/^(Succeeded|Failed)$/).waitFor({ timeout: LIVE_MS });
     const outcome = (await firstJob.getByRole('cell').nth(1).textContent()) ?? '';
     const code = (await firstJob.getByRole('cell').nth(2).textContent()) ?? '';
     assert.ok(outcome === 'Succeeded' || /^[A-Z]+[_0-9A-Z]*\d|[A-Z_]{4,}/.test(code), `a failed sync shows its code (got ${outcome} ${code})`);
@@ -132,7 +135,7 @@ const main = async (): Promise<void> => {
     for (const name of names) await page.getByLabel(`Select ${name}`).check();
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     const assign = page.getByRole('dialog');
-    await assign.getByLabel('Virtual Account').click();
+    await assign.getByRole('combobox', { name: 'Virtual Account' }).click();
     await page.getByRole('option', { name: /^va-hcs-operational/ }).last().click();
     await assign.getByLabel('Validation').getByText('All selected clusters can be submitted.').waitFor();
     await assign.getByRole('button', { name: 'Start Assign jobs' }).click();
@@ -141,7 +144,7 @@ const main = async (): Promise<void> => {
     await page.screenshot({ path: join(OUT, 'clusters-after-assign.png'), fullPage: true });
 
     step("opens a failed cluster's recommended action");
-    await page.getByLabel('Status').click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: /Registration Failed/ }).first().click();
     const failed = summary.getByRole('row').nth(1);
     await failed.getByRole('button', { name: /job details of/ }).click();
