@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, NavLink as RouterLink, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -8,11 +8,13 @@ import { useSession } from './auth/session';
 import { ErrorState, LoadingState } from './components/states';
 import { useLiveEvents } from './live/events';
 import { ClusterSummaryPage } from './pages/ClusterSummaryPage';
-import { JobsPage } from './pages/JobsPage';
 import { LoginPage, redirectUri } from './pages/LoginPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { SmartAccountsPage } from './pages/SmartAccountsPage';
-import { VirtualAccountsPage } from './pages/VirtualAccountsPage';
+
+// The Cluster Summary is the first page: the others load when opened, so the first one parses less.
+const JobsPage = lazy(() => import('./pages/JobsPage').then((m) => ({ default: m.JobsPage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const SmartAccountsPage = lazy(() => import('./pages/SmartAccountsPage').then((m) => ({ default: m.SmartAccountsPage })));
+const VirtualAccountsPage = lazy(() => import('./pages/VirtualAccountsPage').then((m) => ({ default: m.VirtualAccountsPage })));
 
 /** The guide's Smart Licensing menu. */
 export const PAGES = [
@@ -51,12 +53,14 @@ function Shell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Routes>
-          {PAGES.map((p) => (
-            <Route key={p.path} path={`/${p.path}`} element={p.element} />
-          ))}
-          <Route path="*" element={<Navigate to="/clusters" replace />} />
-        </Routes>
+        <Suspense fallback={<LoadingState label="Loading page" />}>
+          <Routes>
+            {PAGES.map((p) => (
+              <Route key={p.path} path={`/${p.path}`} element={p.element} />
+            ))}
+            <Route path="*" element={<Navigate to="/clusters" replace />} />
+          </Routes>
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

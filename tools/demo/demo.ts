@@ -38,7 +38,7 @@ const main = async (): Promise<number> => {
     database: process.env.DEMO_DATABASE ?? 'smartlic_demo',
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     namespace: process.env.DEMO_NATS_NAMESPACE ?? 'demo',
-    serviceEnv: { SMARTLIC_ENCRYPTION_KEYS: dev.SMARTLIC_ENCRYPTION_KEYS },
+    serviceEnv: { SMARTLIC_ENCRYPTION_KEYS: dev.SMARTLIC_ENCRYPTION_KEYS, CONSOLE_DEV_LOGIN: 'true' },
     authSecret: dev.AUTH_LOCAL_SECRET,
     output: consoleOutput,
   });
@@ -46,7 +46,7 @@ const main = async (): Promise<number> => {
   process.off('SIGTERM', abort);
   if (values.keep) {
     consoleOutput.line();
-    consoleOutput.line(`--keep: everything keeps running. REST ${result.gatewayUrl}/api/v1 (token: npm run -s token -- --role admin), OpenAPI on the gateway's management port (above). Ctrl-C stops it all.`);
+    consoleOutput.line(`--keep: everything keeps running. Console ${result.gatewayUrl}/console (development login), REST ${result.gatewayUrl}/api/v1 (token: npm run -s token -- --role admin), OpenAPI on the gateway's management port (above). Ctrl-C stops it all.`);
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());
       process.once('SIGTERM', () => done());

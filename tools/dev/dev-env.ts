@@ -27,4 +27,6 @@ export const developmentEnv = (): Record<string, string> => ({
   PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: process.env.PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS ?? 'true',
   AUTH_MODE: process.env.AUTH_MODE ?? 'local',
   AUTH_LOCAL_SECRET: process.env.AUTH_LOCAL_SECRET ?? readOrCreate('auth-secret', () => randomBytes(32).toString('base64url')),
+  // The console's development login (viewer, operator, admin buttons) on a developer's machine, never with OIDC.
+  CONSOLE_DEV_LOGIN: process.env.CONSOLE_DEV_LOGIN ?? String((process.env.AUTH_MODE ?? 'local') === 'local'),
 });

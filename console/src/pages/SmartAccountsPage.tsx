@@ -142,7 +142,8 @@ export function SmartAccountsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>Smart Accounts</Title>
-        {can('operator') && <Button onClick={() => setEditing({ form: emptyForm })}>Add Smart Account</Button>}
+        {/* Configuring an account is the administrator's (the API's role), syncing it the operator's. */}
+        {can('admin') && <Button onClick={() => setEditing({ form: emptyForm })}>Add Smart Account</Button>}
       </Group>
       {sync.isError && <ErrorState error={sync.error} />}
       {accounts.isPending ? (
@@ -183,14 +184,14 @@ export function SmartAccountsPage() {
                       Sync jobs
                     </Button>
                     {can('operator') && (
-                      <>
-                        <Button size="compact-sm" variant="light" onClick={() => sync.mutate(sa.id)} aria-label={`Sync now ${sa.name}`}>
-                          Sync now
-                        </Button>
-                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ form: formOf(sa), id: sa.id })} aria-label={`Edit ${sa.name}`}>
-                          Edit
-                        </Button>
-                      </>
+                      <Button size="compact-sm" variant="light" onClick={() => sync.mutate(sa.id)} aria-label={`Sync now ${sa.name}`}>
+                        Sync now
+                      </Button>
+                    )}
+                    {can('admin') && (
+                      <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ form: formOf(sa), id: sa.id })} aria-label={`Edit ${sa.name}`}>
+                        Edit
+                      </Button>
                     )}
                   </Group>
                 </Table.Td>

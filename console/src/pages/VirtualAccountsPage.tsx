@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
 import { useSession } from '../auth/session';
@@ -28,11 +28,15 @@ function LicenseModeEditor({ va, onDone }: { va: VirtualAccount; onDone: () => v
     <Stack>
       <Text>{`License mode: ${mode.data.mode ?? 'not set'}`}</Text>
       <Text size="sm">{`Clusters assigned: ${mode.data.assignedClusters}`}</Text>
-      {!mode.data.editable && mode.data.reason && <Alert color="yellow">{mode.data.reason}</Alert>}
+      {!mode.data.editable && mode.data.reason && (
+        <Text size="sm" fw={600}>
+          {mode.data.reason}
+        </Text>
+      )}
       {can('admin') && mode.data.editable && (
         <>
           <SegmentedControl aria-label="License Mode" data={['HCS', 'Enterprise']} value={value ?? ''} onChange={(v) => setChosen(v as 'HCS' | 'Enterprise')} />
-          <Alert color="blue">The license mode applies to every cluster assigned to this virtual account later; it cannot change while clusters are assigned.</Alert>
+          <Text size="sm">The license mode applies to every cluster assigned to this virtual account later; it cannot change while clusters are assigned.</Text>
           {save.isError && <ErrorState error={save.error} />}
           <Group justify="end">
             <Button onClick={() => value && save.mutate(value)} disabled={!value || value === mode.data.mode} loading={save.isPending}>

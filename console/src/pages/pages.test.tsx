@@ -52,7 +52,7 @@ describe('Smart Accounts actions', () => {
       'GET /api/v1/smart-accounts': { body: { total: 0, items: [] } },
       'POST /api/v1/smart-accounts': { status: 400, body: { title: 'Bad Request', status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'domain', message: 'is required for a CSSM smart account' }] } },
     });
-    renderPage(<SmartAccountsPage />);
+    renderPage(<SmartAccountsPage />, ['viewer', 'operator', 'admin']);
     await userEvent.click(await screen.findByRole('button', { name: 'Add Smart Account' }));
     const dialog = await screen.findByRole('dialog');
     await userEvent.type(within(dialog).getByLabelText(/Smart Account Name/), 'SA Two');
@@ -65,7 +65,7 @@ describe('Smart Accounts actions', () => {
 
   it('never shows the client secret back: editing leaves it empty and does not send it', async () => {
     const { requests } = fakeGateway({ 'GET /api/v1/smart-accounts': { body: { total: 1, items: [smartAccountOf()] } }, 'PUT /api/v1/smart-accounts/sa-1': { body: smartAccountOf() } });
-    renderPage(<SmartAccountsPage />);
+    renderPage(<SmartAccountsPage />, ['viewer', 'operator', 'admin']);
     await userEvent.click(await screen.findByRole('button', { name: 'Edit SA One' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByLabelText(/Client Secret/)).toHaveValue('');
@@ -74,11 +74,13 @@ describe('Smart Accounts actions', () => {
     expect(requests.find((r) => r.method === 'PUT')!.body).not.toHaveProperty('clientSecret');
   });
 
-  it('Sync now starts a sync; a viewer has neither Add, Sync now nor Edit', async () => {
+  it('Sync now starts a sync (operator, who cannot add or edit: admin); a viewer has neither Add, Sync now nor Edit', async () => {
     const { requests } = fakeGateway({ 'GET /api/v1/smart-accounts': { body: { total: 1, items: [smartAccountOf()] } }, 'POST /api/v1/smart-accounts/sa-1/sync': { status: 202, body: jobOf({ jobType: 'Smart Account Sync', status: 'Queued' }) } });
     const { unmount } = renderPage(<SmartAccountsPage />);
     await userEvent.click(await screen.findByRole('button', { name: 'Sync now SA One' }));
     await waitFor(() => expect(requests.some((r) => r.method === 'POST' && r.url.pathname.endsWith('/sync'))).toBe(true));
+    expect(screen.queryByRole('button', { name: 'Add Smart Account' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit SA One' })).toBeNull();
     unmount();
     renderPage(<SmartAccountsPage />, ['viewer']);
     await screen.findByText('one.example.com');
