@@ -143,6 +143,9 @@ export class ChaosWorld {
       // before it reads the cluster's state again: 2 min by default, 20 s here (the simulators answer in milliseconds)
       // so that a run fits CI. Recovery time in production is this setting.
       REGISTRATION_CAA_TIMEOUT_MS: process.env.CHAOS_CAA_TIMEOUT ?? '20s',
+      // Likewise a reply lost with license-mode (killed while a job waited): 16 min by default, for a publisher reboot;
+      // the simulated clusters are in HCS mode already, so no change here reboots anything.
+      REGISTRATION_LICENSE_MODE_TIMEOUT_MS: process.env.CHAOS_LICENSE_MODE_TIMEOUT ?? '30s',
     };
     this.sup = new ChaosSupervisor(env, this.logDir, this.options.replicas);
     const t0 = Date.now();

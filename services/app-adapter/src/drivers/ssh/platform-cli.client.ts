@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import ssh2 from 'ssh2';
@@ -74,7 +74,7 @@ const isNodeFailure = (error: unknown): boolean => error instanceof CliSessionEr
  * session's own login and answer timeouts bound each attempt (a policy timeout would abandon a command mid-session).
  */
 @Injectable()
-export class PlatformCliClient implements OnModuleDestroy {
+export class PlatformCliClient implements OnApplicationShutdown {
   private readonly sessions = new Map<string, PooledSession>();
   private readonly slots: Record<ApplicationType, ConcurrencyLimit>;
   private readonly policies: Record<ApplicationType, RemotePolicies>;
@@ -104,7 +104,12 @@ export class PlatformCliClient implements OnModuleDestroy {
     if (config.CAA_SSH_HOST_KEYS === 'accept-any') logger.warn('CAA_SSH_HOST_KEYS=accept-any: the SSH host keys of the applications are not checked (simulators and labs only)');
   }
 
-  onModuleDestroy(): void {
+  /**
+   * After the command server drained (Nest closes the microservices after onModuleDestroy, before this hook): a
+   * SIGTERM let the Emergency Responder commands in progress finish on their sessions instead of failing them with
+   * CAA1084 (found by the chaos suite's SIGTERM of app-adapter), and then the sessions close.
+   */
+  onApplicationShutdown(): void {
     for (const key of [...this.sessions.keys()]) this.discard(key);
   }
 

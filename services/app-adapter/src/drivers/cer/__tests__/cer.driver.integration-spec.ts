@@ -121,7 +121,7 @@ describe('Emergency Responder driver: the platform CLI over SSH with the platfor
     for (const c of [CER, OTHER]) delete sim.clusters.get(c.id)!.nodes[0]!.agent;
   });
   afterAll(async () => {
-    client?.onModuleDestroy();
+    client?.onApplicationShutdown();
     await sim?.close();
     await cssm?.close();
   });
@@ -220,7 +220,7 @@ describe('Emergency Responder driver: the platform CLI over SSH with the platfor
       // Another node of the same application is not affected.
       expect((await driver.status(target(CER))).nodes[0]!.registrationStatus).toBeDefined();
     } finally {
-      breaking.onModuleDestroy();
+      breaking.onApplicationShutdown();
     }
   });
 
@@ -234,11 +234,11 @@ describe('Emergency Responder driver: the platform CLI over SSH with the platfor
       const mute = target(CER, { nodes: [{ hostname: 'mute-pub', address: '127.0.0.1', port: null, publisher: true }] });
       expect(await failure(new CerDriver(patient, new UcHttpClient(config, logger)).status(mute))).toMatchObject({ code: 'CAA1063', details: { cause: 'ETIMEDOUT', port } });
     } finally {
-      patient.onModuleDestroy();
+      patient.onApplicationShutdown();
       silent.close();
     }
     sim.faults.add({ route: 'cer.ssh.session', target: CER.id, kind: 'timeout', times: 1 });
-    client.onModuleDestroy();
+    client.onApplicationShutdown();
     expect(await failure(sut.status(target(CER)))).toMatchObject({ code: 'CAA1063', details: { reason: 'the platform CLI did not show its prompt after login' } });
   });
 
@@ -299,7 +299,7 @@ describe('Emergency Responder driver: the platform CLI over SSH with the platfor
     expect(shortLived.openSessions).toBe(0);
     await driver.status(target(CER));
     expect(sessions()).toBe(before + 2);
-    shortLived.onModuleDestroy();
+    shortLived.onApplicationShutdown();
     expect(shortLived.openSessions).toBe(0);
   });
 });
