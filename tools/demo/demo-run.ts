@@ -129,7 +129,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
 
     const lab: DemoLab = await startDemoLab(options.scenarioPath);
     stops.push(lab.close);
-    out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}, Emergency Responder CLI (SSH) on port ${lab.ucApps.sshPort}`);
+    out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}, Emergency Responder CLI (SSH) on port ${lab.ucApps.sshPort}${lab.plm ? `, ${lab.plm.state.values().length} Prime License Managers (HTTPS) on port ${lab.plm.port}` : ''}`);
 
     const external = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
     const collector = options.collectTraces !== false && !external ? await startTraceCollector() : undefined;
@@ -285,8 +285,8 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     const forPlm = clusters.filter((c) => !c.eligible);
     if (forPlm.length) out.line(`   ${forPlm.length} clusters of 11.x or earlier are not eligible for smart licensing (licensed through PLM): ${forPlm.map((c) => c.id).join(', ')}`);
 
-    // 5b. The 11.x clusters are licensed through the lab's Prime License Manager, as an operator does it in License
-    //     Management: add the License Manager, assign its customers, then their clusters (jobs).
+    // 5. The 11.x clusters are licensed through the lab's Prime License Manager, as an operator does it in License
+    //    Management: add the License Manager, assign its customers, then their clusters (jobs).
     const plmStep = lab.plm && forPlm.length ? await licenseThroughPlm(api, lab, forPlm, out) : undefined;
 
     // 6. What the reports need: usage collected from the registered clusters (app-adapter's daily collection, whose
@@ -305,7 +305,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
           throw error;
         }
       });
-      out.line(`5. Subscription Mapper: ordered subscription ${subscriptionId} mapped to ${lab.customers[0].name} (Named User)`);
+      out.line(`6. Subscription Mapper: ordered subscription ${subscriptionId} mapped to ${lab.customers[0].name} (Named User)`);
     }
     const withUsage = new Set(lab.scenario.ucApps!.clusters.filter((c) => c.usage.length > 0).map((c) => c.name));
     const expectedUsage = clusters.filter((c) => c.status && REGISTERED.has(c.status) && withUsage.has(c.name)).map((c) => c.name);
@@ -333,7 +333,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
         return plmRows.licenseManagers > 0 && plmRows.clusters === plmStep.withUsage ? true : undefined;
       }, 1_000);
     }
-    out.line(`6. License usage collected by app-adapter's scheduled collection from ${expectedUsage.length} registered clusters in ${seconds(servicesStarted)} after start; ${cssmAccount.domain} synced again for CSSM's consumption`);
+    out.line(`7. License usage collected by app-adapter's scheduled collection from ${expectedUsage.length} registered clusters in ${seconds(servicesStarted)} after start; ${cssmAccount.domain} synced again for CSSM's consumption`);
 
     // 7. The summaries an operator looks at.
     const smartAccounts = (await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100')).items;
@@ -449,7 +449,7 @@ const licenseThroughPlm = async (api: GatewayClient, lab: DemoLab, forPlm: Clust
   const started = Date.now();
   const added = await api.request<LicenseManager>('POST', '/license-managers', { hostname: target.address, port: plm.port, username: target.osAdmin.username, password: target.osAdmin.password, tls: { caPem: plm.caPem } });
   const lm = added.body;
-  out.line(`5b. License Manager ${lm.hostname}:${lm.port} added (POST /api/v1/license-managers: PLM ${lm.version}, license mode ${lm.licenseMode})`);
+  out.line(`5. License Manager ${lm.hostname}:${lm.port} added (POST /api/v1/license-managers: PLM ${lm.version}, license mode ${lm.licenseMode})`);
   const customerIds = [...new Set(forPlm.map((c) => c.customerId))];
   for (const customerId of customerIds) await api.request('POST', `/license-managers/${lm.id}/customers`, { customerId });
   const assigned = await api.request<{ jobs: { clusterId: string; jobId: string }[] }>('POST', `/license-managers/${lm.id}/assign`, { clusterIds: forPlm.map((c) => c.id) });
@@ -458,7 +458,7 @@ const licenseThroughPlm = async (api: GatewayClient, lab: DemoLab, forPlm: Clust
     return all.every((j) => FINAL_JOB.has(j.status)) ? all : undefined;
   }, 250);
   const problems = jobs.filter((j) => j.status !== 'Succeeded').map((j) => `Assign Cluster to PLM of ${j.entityId} ${j.status}${j.errorCode ? ` (${j.errorCode}: ${j.statusInfo})` : ''}`);
-  out.line(`    customers ${customerIds.join(', ')} assigned (POST …/customers), ${jobs.length - problems.length}/${jobs.length} clusters assigned (POST …/${lm.id}/assign, Assign Cluster to PLM jobs) in ${seconds(started)}`);
+  out.line(`   customers ${customerIds.join(', ')} assigned (POST …/customers), ${jobs.length - problems.length}/${jobs.length} clusters assigned (POST …/${lm.id}/assign, Assign Cluster to PLM jobs) in ${seconds(started)}`);
   // The clusters that report usage at PLM (the scenario's clusterUsage, by cluster id) are the ones the reports show.
   const withUsage = forPlm.filter((c) => Object.values(target.clusterUsage[c.id] ?? {}).some((n) => (n ?? 0) > 0)).length;
   return { hostname: lm.hostname, withUsage, problems };

@@ -80,7 +80,7 @@ describe('npm run demo: the main job end to end', () => {
 
   it("shows consumption from app-adapter's first scheduled usage collection, with no usage setting", () => {
     expect(Object.keys(serviceEnv).filter((key) => key.startsWith('CAA_USAGE_'))).toEqual([]);
-    expect(lines.join('\n')).toMatch(/6\. License usage collected by app-adapter's scheduled collection from 8 registered clusters/);
+    expect(lines.join('\n')).toMatch(/7\. License usage collected by app-adapter's scheduled collection from 8 registered clusters/);
   });
 
   it('writes the Service Inventory, HLM (CSV and .xlsx) and Flex Usage reports, which agree with each other', () => {
@@ -95,7 +95,7 @@ describe('npm run demo: the main job end to end', () => {
 
   it("licenses the 11.x clusters through the lab's PLM (REST as an operator), and the reports carry its rows", () => {
     const text = lines.join('\n');
-    expect(text).toMatch(new RegExp(`5b\\. License Manager ${PLM_HOST.replace(/\./g, '\\.')}:\\d+ added .*license mode HCS`));
+    expect(text).toMatch(new RegExp(`5\\. License Manager ${PLM_HOST.replace(/\./g, '\\.')}:\\d+ added .*license mode HCS`));
     expect(text).toMatch(/customers customer-4, customer-5 assigned .*, 3\/3 clusters assigned/);
     // The License Management Summary lists the three clusters Assigned to the PLM with their succeeded jobs.
     const summary = text.slice(text.indexOf('\nLicense Management Summary\n'));
@@ -108,7 +108,8 @@ describe('npm run demo: the main job end to end', () => {
     expect(result.plm.licenseManagers).toBe(1);
     expect(result.plm.plmInfoLines).toBeGreaterThan(0);
     expect(result.plm.clusters).toBe(3);
-    expect(result.plm.custLicenseLines).toBeGreaterThan(0);
+    // One line per cluster and license type it uses at PLM (default-lab.yaml clusterUsage: 2 + 1 + 2).
+    expect(result.plm.custLicenseLines).toBe(5);
     const inventory = readFileSync(result.reports[0].file, 'utf8');
     expect(inventory.split(/\r?\n/).filter((l) => l.startsWith('|SUMMARY|PLMINF0|')).every((l) => l.split('|')[3] === PLM_HOST)).toBe(true);
     const hlm = readFileSync(result.reports[1].file, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
