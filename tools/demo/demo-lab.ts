@@ -1,6 +1,7 @@
 import { loadScenarioFile, startSftpFileServer, type SftpFileServer } from '#simulators/common';
 import { startCssmSimulator, type CssmSimulator } from '#simulators/cssm';
 import { labScenarioSchema, type LabScenarioParsed } from '#simulators/lab';
+import { startPlmSimulator, type PlmScenario, type PlmSimulator } from '#simulators/plm';
 import { startUcAppsSimulator, type UcAppsSimulator } from '#simulators/uc-apps';
 import type { ClusterProvisioning, CustomerProvisioning } from '#libs/contracts';
 
@@ -27,6 +28,8 @@ export interface DemoLab {
   cssm: CssmSimulator;
   ucApps: UcAppsSimulator;
   copSftp: SftpFileServer;
+  /** The lab's Prime License Managers (HTTPS, self-signed `caPem`), when the scenario has a plm section. */
+  plm?: PlmSimulator;
   customers: CustomerProvisioning[];
   clusters: ClusterProvisioning[];
   close(): Promise<void>;
@@ -62,6 +65,24 @@ export const startDemoLab = async (scenarioPath: string): Promise<DemoLab> => {
     throw error;
   }
   const sims = scenario.ucApps.clusters;
+  let plm: PlmSimulator | undefined;
+  if (scenario.plm?.plms.length) {
+    // The scenario keys a PLM's clusterUsage by the lab's cluster id; PLM knows a cluster by the name it is
+    // force-added with, which is the provisioned cluster name: key the usage by that name.
+    const nameOf = new Map(sims.map((s) => [s.id, s.name]));
+    const plmScenario: PlmScenario = {
+      ...scenario.plm,
+      plms: scenario.plm.plms.map((p) => ({ ...p, clusterUsage: Object.fromEntries(Object.entries(p.clusterUsage ?? {}).map(([id, usage]) => [nameOf.get(id) ?? id, usage])) })),
+    };
+    try {
+      plm = await startPlmSimulator({ scenario: plmScenario });
+    } catch (error) {
+      await ucApps.close();
+      await copSftp.close();
+      await cssm.close();
+      throw error;
+    }
+  }
   const customerOf = (sim: (typeof sims)[number]): string => sim.customerId ?? 'customer-1';
   const customerIds = [...new Set(sims.map(customerOf))];
   const customers: CustomerProvisioning[] = customerIds.map((id) => ({ id, name: customerName(id), revision: 1 }));
@@ -82,9 +103,11 @@ export const startDemoLab = async (scenarioPath: string): Promise<DemoLab> => {
     cssm,
     ucApps,
     copSftp,
+    plm,
     customers,
     clusters,
     close: async () => {
+      await plm?.close();
       await ucApps.close();
       await copSftp.close();
       await cssm.close();

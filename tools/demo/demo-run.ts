@@ -8,6 +8,9 @@ import {
   ProvisioningEvents,
   REPORT_TYPES,
   type ClusterSummary,
+  type Job,
+  type LicenseManagementCluster,
+  type LicenseManager,
   type ReportRun,
   type SmartAccountView,
   type VirtualAccountSummary,
@@ -126,7 +129,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
 
     const lab: DemoLab = await startDemoLab(options.scenarioPath);
     stops.push(lab.close);
-    out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}, Emergency Responder CLI (SSH) on port ${lab.ucApps.sshPort}`);
+    out.line(`  lab        ${options.scenarioPath}: CSSM + SSM On-Prem at ${lab.cssm.url}, ${lab.clusters.length} UC clusters (HTTPS) on port ${lab.ucApps.port}, Emergency Responder CLI (SSH) on port ${lab.ucApps.sshPort}${lab.plm ? `, ${lab.plm.state.values().length} Prime License Managers (HTTPS) on port ${lab.plm.port}` : ''}`);
 
     const external = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
     const collector = options.collectTraces !== false && !external ? await startTraceCollector() : undefined;
@@ -282,6 +285,10 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     const forPlm = clusters.filter((c) => !c.eligible);
     if (forPlm.length) out.line(`   ${forPlm.length} clusters of 11.x or earlier are not eligible for smart licensing (licensed through PLM): ${forPlm.map((c) => c.id).join(', ')}`);
 
+    // 5. The 11.x clusters are licensed through the lab's Prime License Manager, as an operator does it in License
+    //    Management: add the License Manager, assign its customers, then their clusters (jobs).
+    const plmStep = lab.plm && forPlm.length ? await licenseThroughPlm(api, lab, forPlm, out) : undefined;
+
     // 6. What the reports need: usage collected from the registered clusters (app-adapter's daily collection, whose
     //    first run comes shortly after start), CSSM's consumption after a sync, and the ordered subscription mapped to
     //    a customer (Subscription Mapper).
@@ -298,7 +305,7 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
           throw error;
         }
       });
-      out.line(`5. Subscription Mapper: ordered subscription ${subscriptionId} mapped to ${lab.customers[0].name} (Named User)`);
+      out.line(`6. Subscription Mapper: ordered subscription ${subscriptionId} mapped to ${lab.customers[0].name} (Named User)`);
     }
     const withUsage = new Set(lab.scenario.ucApps!.clusters.filter((c) => c.usage.length > 0).map((c) => c.name));
     const expectedUsage = clusters.filter((c) => c.status && REGISTERED.has(c.status) && withUsage.has(c.name)).map((c) => c.name);
@@ -317,7 +324,16 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       const a = await api.get<SmartAccountView>(`/smart-accounts/${cssmView.id}`);
       return a.lastSyncStatus !== 'In Progress' && a.lastSyncAt !== cssmView.lastSyncAt ? a : undefined;
     });
-    out.line(`6. License usage collected by app-adapter's scheduled collection from ${expectedUsage.length} registered clusters in ${seconds(servicesStarted)} after start; ${cssmAccount.domain} synced again for CSSM's consumption`);
+    if (plmStep) {
+      // registration's PLM audit publishes plm-inventory.reported shortly after the assignments; reporting keeps it.
+      await poll('the PLM inventory in the Service Inventory and HLM reports', 60_000, async () => {
+        const inventory = (await generateReport(api, 'service-inventory')).bytes.toString('utf8');
+        const hlm = (await generateReport(api, 'hlm-csv')).bytes.toString('utf8');
+        const plmRows = reportConsistency(new Map([['service-inventory', inventory], ['hlm-csv', hlm]]), []).plm;
+        return plmRows.licenseManagers > 0 && plmRows.clusters === plmStep.withUsage ? true : undefined;
+      }, 1_000);
+    }
+    out.line(`7. License usage collected by app-adapter's scheduled collection from ${expectedUsage.length} registered clusters in ${seconds(servicesStarted)} after start; ${cssmAccount.domain} synced again for CSSM's consumption`);
 
     // 7. The summaries an operator looks at.
     const smartAccounts = (await api.get<{ items: SmartAccountView[] }>('/smart-accounts?limit=100')).items;
@@ -330,6 +346,10 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     }
     out.line(table('Virtual Account Summary', vaRows, ['Virtual Account', 'Smart Account', 'Type', 'License Mode', 'Clusters#', 'Customers#', 'Default', 'Description']));
     out.line(table('Cluster Summary', clusters.map((c) => ({ Cluster: c.name, Type: c.type, Version: c.version, Customer: c.customerName ?? c.customerId, 'Virtual Account': c.virtualAccount, Status: c.status, Job: c.job ? `${c.job.jobType} ${c.job.status}` : null, Code: c.job?.errorCode })), ['Cluster', 'Type', 'Version', 'Customer', 'Virtual Account', 'Status', 'Job', 'Code']));
+    if (plmStep) {
+      const plmClusters = (await api.get<{ items: LicenseManagementCluster[] }>('/license-management/clusters?limit=1000')).items;
+      out.line(table('License Management Summary', plmClusters.map((c) => ({ Cluster: c.name, Type: c.type, Version: c.version, Customer: c.customerName ?? c.customerId, 'License Manager': c.licenseManager, Status: c.status, Job: c.job ? `${c.job.jobType} ${c.job.status}` : null, Code: c.job?.errorCode })), ['Cluster', 'Type', 'Version', 'Customer', 'License Manager', 'Status', 'Job', 'Code']));
+    }
     for (const c of clusters.filter((x) => x.status && FAILED.has(x.status))) {
       const info = c.job?.statusInfo ?? '';
       out.line(`  ${c.name} (${c.id}): ${c.status}, ${c.job?.errorCode && !info.startsWith(c.job.errorCode) ? `${c.job.errorCode}: ` : ''}${info}`);
@@ -399,10 +419,14 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
       }
     }
     problems.push(...consistency.problems);
+    if (plmStep) {
+      problems.push(...plmStep.problems);
+      if (consistency.plm.clusters !== plmStep.withUsage) problems.push(`the reports have ${consistency.plm.clusters} PLM clusters, expected ${plmStep.withUsage} (the assigned clusters with usage at PLM)`);
+    }
     out.line();
     out.line(
       problems.length === 0
-        ? `Done in ${seconds(started)}: ${clusters.length - forPlm.length - 1} clusters ${expectedStatus}, ${expectedFailure} ${clusters.find((c) => c.id === expectedFailure)?.status} (${clusters.find((c) => c.id === expectedFailure)?.job?.errorCode})${forPlm.length ? `, ${forPlm.length} 11.x clusters left to PLM` : ''}.`
+        ? `Done in ${seconds(started)}: ${clusters.length - forPlm.length - 1} clusters ${expectedStatus}, ${expectedFailure} ${clusters.find((c) => c.id === expectedFailure)?.status} (${clusters.find((c) => c.id === expectedFailure)?.job?.errorCode})${forPlm.length ? `, ${forPlm.length} 11.x clusters ${plmStep ? `assigned to License Manager ${plmStep.hostname}` : 'left to PLM'}` : ''}.`
         : `Finished in ${seconds(started)} with ${problems.length} unexpected outcome(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
     return { ok: problems.length === 0, problems, clusters, reports, plm: consistency.plm, traceId, mode, gatewayUrl: services.gatewayUrl, stop };
@@ -410,6 +434,34 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
     await stop();
     throw error;
   }
+};
+
+/**
+ * License Management through the gateway: the lab's licensed PLM added (`POST /license-managers`, validated on PLM,
+ * set to HCS mode), each 11.x customer assigned to it, then its clusters as "Assign Cluster to PLM" jobs, followed
+ * until they end. The demo-mode PLM of the lab is left out: adding it is refused (PLM_DEMO_MODE).
+ */
+const licenseThroughPlm = async (api: GatewayClient, lab: DemoLab, forPlm: ClusterSummary[], out: DemoOutput): Promise<{ hostname: string; withUsage: number; problems: string[] }> => {
+  const plm = lab.plm!;
+  // The lab's licensed PLM (a PLM without licenses is in demo mode): its address and OS admin from the scenario.
+  const target = lab.scenario.plm?.plms.find((p) => Object.values(p.licenses).some((n) => (n ?? 0) > 0));
+  if (!target) throw new Error('the lab has no licensed Prime License Manager (every PLM is in demo mode)');
+  const started = Date.now();
+  const added = await api.request<LicenseManager>('POST', '/license-managers', { hostname: target.address, port: plm.port, username: target.osAdmin.username, password: target.osAdmin.password, tls: { caPem: plm.caPem } });
+  const lm = added.body;
+  out.line(`5. License Manager ${lm.hostname}:${lm.port} added (POST /api/v1/license-managers: PLM ${lm.version}, license mode ${lm.licenseMode})`);
+  const customerIds = [...new Set(forPlm.map((c) => c.customerId))];
+  for (const customerId of customerIds) await api.request('POST', `/license-managers/${lm.id}/customers`, { customerId });
+  const assigned = await api.request<{ jobs: { clusterId: string; jobId: string }[] }>('POST', `/license-managers/${lm.id}/assign`, { clusterIds: forPlm.map((c) => c.id) });
+  const jobs = await poll('the Assign Cluster to PLM jobs', 60_000, async () => {
+    const all = await Promise.all(assigned.body.jobs.map((j) => api.get<Job>(`/jobs/${j.jobId}`)));
+    return all.every((j) => FINAL_JOB.has(j.status)) ? all : undefined;
+  }, 250);
+  const problems = jobs.filter((j) => j.status !== 'Succeeded').map((j) => `Assign Cluster to PLM of ${j.entityId} ${j.status}${j.errorCode ? ` (${j.errorCode}: ${j.statusInfo})` : ''}`);
+  out.line(`   customers ${customerIds.join(', ')} assigned (POST …/customers), ${jobs.length - problems.length}/${jobs.length} clusters assigned (POST …/${lm.id}/assign, Assign Cluster to PLM jobs) in ${seconds(started)}`);
+  // The clusters that report usage at PLM (the scenario's clusterUsage, by cluster id) are the ones the reports show.
+  const withUsage = forPlm.filter((c) => Object.values(target.clusterUsage[c.id] ?? {}).some((n) => (n ?? 0) > 0)).length;
+  return { hostname: lm.hostname, withUsage, problems };
 };
 
 /** One report as a job (POST /reports), waited for and downloaded (GET /reports/{id}/content). */

@@ -12,6 +12,9 @@ import { runDemo, type DemoResult } from './demo-run.js';
  * process instead of child processes: the default lab ends with every healthy cluster registered to the operational
  * VA, customer 3's Unified CM failed with CAA1035, and three consistent reports on disk.
  */
+/** The lab's licensed Prime License Manager (default-lab.yaml); the other one is in demo mode. */
+const PLM_HOST = '127.30.0.1';
+
 describe('npm run demo: the main job end to end', () => {
   let env: TestEnvironment;
   let result: DemoResult;
@@ -40,7 +43,7 @@ describe('npm run demo: the main job end to end', () => {
         return { gatewayUrl: services.gateway.url, stop: () => stopServices(services) };
       },
     });
-  }, 150_000);
+  }, 180_000);
 
   afterAll(async () => {
     await result?.stop();
@@ -77,16 +80,44 @@ describe('npm run demo: the main job end to end', () => {
 
   it("shows consumption from app-adapter's first scheduled usage collection, with no usage setting", () => {
     expect(Object.keys(serviceEnv).filter((key) => key.startsWith('CAA_USAGE_'))).toEqual([]);
-    expect(lines.join('\n')).toMatch(/6\. License usage collected by app-adapter's scheduled collection from 8 registered clusters/);
+    expect(lines.join('\n')).toMatch(/7\. License usage collected by app-adapter's scheduled collection from 8 registered clusters/);
   });
 
   it('writes the Service Inventory, HLM (CSV and .xlsx) and Flex Usage reports, which agree with each other', () => {
     expect(result.reports.map((r) => r.type)).toEqual(['service-inventory', 'hlm-csv', 'hlm-xlsx', 'flex-usage']);
     const hlm = readFileSync(result.reports[1].file, 'utf8').trim().split(/\r?\n/);
-    expect(hlm).toHaveLength(1 + 8); // header + the 8 registered clusters whose lab usage is not empty
+    // header + the 8 registered clusters whose lab usage is not empty + the PLM clusters' rows (LM Name: the PLM)
+    const plmHlm = hlm.slice(1).map((l) => l.split(',')).filter((r) => r[4] === PLM_HOST);
+    expect(hlm).toHaveLength(1 + 8 + plmHlm.length);
     expect(readFileSync(result.reports[2].file).subarray(0, 2).toString()).toBe('PK');
     expect(lines.join('\n')).toMatch(/consistent: 8 clusters with usage, 8 cluster licenses, 500 licenses consumed/);
-    // No PLM is added on this branch's demo yet (its REST comes with the License Manager API): no PLM rows.
-    expect(result.plm).toEqual({ licenseManagers: 0, plmInfoLines: 0, clusters: 0, custLicenseLines: 0 });
+  });
+
+  it("licenses the 11.x clusters through the lab's PLM (REST as an operator), and the reports carry its rows", () => {
+    const text = lines.join('\n');
+    expect(text).toMatch(new RegExp(`5\\. License Manager ${PLM_HOST.replace(/\./g, '\\.')}:\\d+ added .*license mode HCS`));
+    expect(text).toMatch(/customers customer-4, customer-5 assigned .*, 3\/3 clusters assigned/);
+    // The License Management Summary lists the three clusters Assigned to the PLM with their succeeded jobs.
+    const summary = text.slice(text.indexOf('\nLicense Management Summary\n'));
+    expect(summary.length).toBeGreaterThan(1);
+    for (const name of ['Customer 4 Unified CM', 'Customer 4 Unity Connection', 'Customer 5 Unified CM']) {
+      expect(summary).toMatch(new RegExp(`${name} .*${PLM_HOST.replace(/\./g, '\\.')} .*Assigned .*Assign Cluster to PLM Succeeded`));
+    }
+    // PLM rows: one License Manager (PLMINF0 lines), the three clusters in HLM with the PLM as LM Name and as many
+    // CUSTLICENSEINF0 lines, counted apart from the smart rows (checked consistent above).
+    expect(result.plm.licenseManagers).toBe(1);
+    expect(result.plm.plmInfoLines).toBeGreaterThan(0);
+    expect(result.plm.clusters).toBe(3);
+    // One line per cluster and license type it uses at PLM (default-lab.yaml clusterUsage: 2 + 1 + 2).
+    expect(result.plm.custLicenseLines).toBe(5);
+    const inventory = readFileSync(result.reports[0].file, 'utf8');
+    expect(inventory.split(/\r?\n/).filter((l) => l.startsWith('|SUMMARY|PLMINF0|')).every((l) => l.split('|')[3] === PLM_HOST)).toBe(true);
+    const hlm = readFileSync(result.reports[1].file, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    const plmRows = hlm.filter((r) => r[4] === PLM_HOST);
+    expect(plmRows).toHaveLength(result.plm.custLicenseLines);
+    expect(new Set(plmRows.map((r) => r[1]))).toEqual(new Set(['Customer 4 Unified CM', 'Customer 4 Unity Connection', 'Customer 5 Unified CM']));
+    // What the lab's PLM reports for them (default-lab.yaml clusterUsage): 120 + 40 + 100 + 60 + 25 licenses.
+    expect(plmRows.reduce((n, r) => n + Number(r[7]), 0)).toBe(345);
+    expect(text).toMatch(/; PLM: 3 clusters on 1 License Manager\(s\)/);
   });
 });

@@ -47,6 +47,7 @@ const main = async (): Promise<number> => {
   if (values.keep) {
     consoleOutput.line();
     consoleOutput.line(`--keep: everything keeps running. Console ${result.gatewayUrl}/console (development login), REST ${result.gatewayUrl}/api/v1 (token: npm run -s token -- --role admin), OpenAPI on the gateway's management port (above). Ctrl-C stops it all.`);
+    consoleOutput.line(`  License Management (PLM): ${result.gatewayUrl}/api/v1/license-managers, /license-managers/{id}/summary, /license-management/clusters and /license-management/customers`);
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());
       process.once('SIGTERM', () => done());
