@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       DATABASE_POOL_SIZE: 10,
       NATS_URL: ['nats://127.0.0.1:4222'],
       NATS_NAMESPACE: '',
+      NATS_STREAM_REPLICAS: 1,
       LOG_LEVEL: 'info',
       OTEL_METRIC_EXPORT_INTERVAL: 15_000,
       SHUTDOWN_GRACE_MS: 10_000,

@@ -101,7 +101,9 @@ describe('the pull loop bounds what is in flight by count and by bytes', () => {
     global.gc?.();
     const baseline = process.memoryUsage().rss;
     const loop = new PullLoop({ nc, stream, durable, maxMessages: 100, maxBytes: BUDGET, expiresMs: 5_000 }).start();
-    const { seen, peakRss } = await drain(loop, 120, 20);
+    // Each held 100 ms: long enough for the next pull to land while one is worked, even on a loaded machine (with 20 ms a
+    // loaded run saw one message in flight at a time).
+    const { seen, peakRss } = await drain(loop, 120, 100);
     expect(seen.size).toBe(120);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     expect(loop.inFlight.peakBytes).toBeLessThanOrEqual(BUDGET);
