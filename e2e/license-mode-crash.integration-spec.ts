@@ -169,11 +169,12 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
 
   it('killed between setDeploymentMode and the restart: the next start resumes the change: the mode is read, not set again; the owed restart is made once; the mode verified', async () => {
     await crashDuringSet([ATSTART, AGAIN]);
-    // AGAIN is finished by the request below, which joins the resumption the start began: its restart is held 15 s (then
-    // the 3 s reboot), so the request lands while that resumption runs however slowly this process came up.
-    uc.faults.add({ route: 'paws.restart', target: AGAIN.id, kind: 'delay', delayMs: 15_000, times: 1 });
+    // AGAIN is finished by the request below, which joins the resumption the start began: its restart is held 25 s (then
+    // the 3 s reboot), so the request lands while that resumption runs however slowly this process came up (15 s was
+    // not enough in a full suite run on a loaded machine).
+    uc.faults.add({ route: 'paws.restart', target: AGAIN.id, kind: 'delay', delayMs: 25_000, times: 1 });
     await adapter.start();
-    const again = await commands.request(CaaCommands.setLicenseMode('cucm'), { clusterId: AGAIN.id, mode: 'HCS', rebootDeadlineMs: 30_000 }, { timeoutMs: 60_000 });
+    const again = await commands.request(CaaCommands.setLicenseMode('cucm'), { clusterId: AGAIN.id, mode: 'HCS', rebootDeadlineMs: 60_000 }, { timeoutMs: 90_000 });
     expect(again).toMatchObject({ clusterId: AGAIN.id, licenseMode: 'HCS', previousLicenseMode: 'Enterprise', rebooted: true, resumed: true });
 
     await eventually(async () => (await pending(ATSTART.id)) === undefined, { what: 'the change resumed at start to finish', timeoutMs: 30_000 });
