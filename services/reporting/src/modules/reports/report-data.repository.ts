@@ -70,22 +70,11 @@ export interface PlmLicenseRow {
   available: number;
 }
 
-/** What a PLM-licensed cluster consumes of one license type (CUSTLICENSEINF0 rows, HLM). */
-export interface PlmClusterUsageRow {
-  license_manager_id: string;
-  hostname: string;
-  license_mode: string | null;
-  customer_id: string;
-  customer_name: string;
-  cluster_id: string;
-  cluster_name: string;
-  type: string;
-  version: string;
-  publisher: string | null;
-  status: string | null;
-  license_type: string;
-  count: number;
-}
+/** What a PLM-licensed cluster consumes of one license type (CUSTLICENSEINF0 rows, HLM): a cluster usage row's cluster fields. */
+export type PlmClusterUsageRow = Pick<
+  ClusterUsageRow,
+  'license_mode' | 'customer_id' | 'customer_name' | 'cluster_id' | 'cluster_name' | 'type' | 'version' | 'publisher' | 'status' | 'count'
+> & { license_manager_id: string; hostname: string; license_type: string };
 
 /** License Managers still present (a removed one keeps only its tombstone row). */
 const LIVE_PLM = 'plm_license_manager lm ON lm.id = X.license_manager_id AND lm.removed_at IS NULL';
