@@ -10,7 +10,7 @@ import { APPLICATION_TYPES, LicenseModeCommands, ProvisioningEvents, Registratio
 import { CommandClient, connectNats } from '#libs/messaging';
 import { createTestEnvironment, provisioningClusterOf } from '#libs/testing';
 import { generateClusters } from '#simulators/uc-apps';
-import { applicationCalls, benchMessage, encryptedForBench, closeChildren, forkSimulators, forkSmartlicServices, log, publishAll, round, sleep, until } from './support/bench-kit.js';
+import { applicationCalls, benchMessage, cpuBetween, cpuOf, encryptedForBench, closeChildren, forkSimulators, forkSmartlicServices, log, phaseProfile, publishAll, round, sleep, until } from './support/bench-kit.js';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -87,9 +87,16 @@ const main = async (): Promise<void> => {
     };
 
     if (WARMUP > 0) log(`warm-up: ${WARMUP} clusters in ${round(await run(simClusters.slice(2 * CLUSTERS).map((c) => c.id)))} s`);
+    const processes = { sync: children[0], 'license-mode': children[1], 'app-adapter': children[2], registration: children[3], simulators };
+    const cpuBefore = cpuOf(processes);
+    await phaseProfile.send(processes, 'profile:start');
     const zeroSeconds = await run(simClusters.slice(0, CLUSTERS).map((c) => c.id));
+    await phaseProfile.send(processes, 'profile:stop');
+    const zeroCpu = cpuBetween(cpuBefore, cpuOf(processes));
     const zeroRate = CLUSTERS / zeroSeconds;
-    log(`zero latency: ${CLUSTERS} clusters in ${round(zeroSeconds)} s (${Math.round(zeroRate)}/s)`);
+    // CPU per cluster of the zero-latency batch, every process: what caps the throughput on a machine of two cores.
+    const cpuPerCluster = round(Object.values(zeroCpu).reduce((a, b) => a + b, 0) / CLUSTERS, 2);
+    log(`zero latency: ${CLUSTERS} clusters in ${round(zeroSeconds)} s (${Math.round(zeroRate)}/s); CPU ms per cluster ${cpuPerCluster}: ${JSON.stringify(Object.fromEntries(Object.entries(zeroCpu).map(([n, ms]) => [n, round(ms / CLUSTERS, 2)])))}`);
     // Profiling aid: BENCH_ZERO_LATENCY_ONLY=1 stops here (no JSON line: the targets need both runs).
     // (after a pause that leaves time to read the processes' CPU counters from outside)
     if (process.env.BENCH_ZERO_LATENCY_ONLY === '1') return void (await sleep(3_000));
@@ -117,6 +124,7 @@ const main = async (): Promise<void> => {
         ideal_seconds: round(idealSeconds),
         ratio_to_ideal: round(seconds / idealSeconds),
         zero_latency_clusters_per_second: Math.round(zeroRate),
+        zero_latency_cpu_ms_per_cluster: cpuPerCluster,
       }),
     );
   } finally {

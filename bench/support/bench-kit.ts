@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { request } from 'undici';
 import { APPLICATION_TYPES, type ApplicationType } from '#libs/contracts';
 import type { NatsHandles } from '#libs/messaging';
@@ -63,9 +65,61 @@ export const forkSimulators = async (clusters: number, addressBase: string): Pro
   return { child, ...sim, ucAdmin };
 };
 
+/**
+ * CPU time (user + system, ms) of each named child process, read from /proc: a phase's CPU per cluster is the
+ * difference of two readings, which a busy machine changes far less than it changes wall time.
+ */
+export const cpuOf = (children: Record<string, ChildProcess>): Record<string, number> => {
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  return Object.fromEntries(
+    Object.entries(children).map(([name, child]) => {
+      // /proc/<pid>/stat: the command is in parentheses and may hold spaces; utime and stime are fields 14 and 15.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return [name, (Number(fields[11]) + Number(fields[12])) * ticksToMs];
+    }),
+  );
+};
+
+/** Per-process CPU of a phase, from two `cpuOf` readings. */
+export const cpuBetween = (before: Record<string, number>, after: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - (before[name] ?? 0)]));
+
+/**
+ * The profile of one phase rather than of the whole process life (start-up and provisioning would dominate it):
+ * BENCH_PHASE_PROFILE_DIR set, the bench sends 'profile:start' before the phase and 'profile:stop' after it to
+ * the children named in BENCH_PROFILE_SERVICE, each writing `<dir>/<name>.cpuprofile`.
+ */
+export const phaseProfile = {
+  enabled: (name: string): boolean =>
+    process.env.BENCH_PHASE_PROFILE_DIR !== undefined && (process.env.BENCH_PROFILE_SERVICE ?? '').split(',').map((s) => s.trim()).includes(name),
+  send: async (children: Record<string, ChildProcess>, message: 'profile:start' | 'profile:stop'): Promise<void> => {
+    const profiled = Object.entries(children).filter(([name]) => phaseProfile.enabled(name));
+    await Promise.all(
+      profiled.map(([, child]) => new Promise<void>((resolve) => {
+        child.once('message', () => resolve());
+        child.send(message);
+      })),
+    );
+  },
+};
+
 /** In a bench child process: on 'close' from the bench, print the process's CPU time (stderr), close, exit. */
 export const exitOnClose = (name: string, close: () => Promise<unknown>): void => {
+  let session: Session | undefined;
   process.on('message', async (message) => {
+    if (message === 'profile:start') {
+      session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      return void process.send?.('profiling');
+    }
+    if (message === 'profile:stop' && session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(`${process.env.BENCH_PHASE_PROFILE_DIR ?? '.'}/${name}.cpuprofile`, JSON.stringify(profile));
+      session.disconnect();
+      return void process.send?.('profiled');
+    }
     if (message !== 'close') return;
     const cpu = process.cpuUsage();
     process.stderr.write(`${name} cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
