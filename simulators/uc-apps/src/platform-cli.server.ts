@@ -68,19 +68,21 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
   const { keys, parsed } = generateHostKey();
   const hostKeyFingerprint = `SHA256:${createHash('sha256').update(parsed.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
 
-  // The node of each TCP connection, by its remote address and port (what ssh2's 'connection' event reports).
-  const nodeOfPeer = new Map<string, { node: UcNodeState; socket: Socket }>();
+  // The node of each TCP connection, by its socket. Not by the peer's address and port (what ssh2's 'connection' event
+  // reports): every client connects from 127.0.0.1, and Linux gives two connections to different nodes the same
+  // source port at once, so a peer key sent one cluster's commands to another's node (found by the chaos suite).
   const sockets = new Map<Socket, UcNodeState>();
   const controls = deps.controls;
 
-  const ssh = new SshServer({ hostKeys: [keys.private], ident: 'OpenSSH_7.4' }, (client: Connection, info) => {
-    const peer = nodeOfPeer.get(`${info.ip}:${info.port}`);
+  const ssh = new SshServer({ hostKeys: [keys.private], ident: 'OpenSSH_7.4' }, (client: Connection) => {
+    // ssh2 keeps the connection's socket as `_sock` (1.x) and tells it nowhere else.
+    const socket = (client as unknown as { _sock?: Socket })._sock;
+    const node = socket ? sockets.get(socket) : undefined;
     client.on('error', () => undefined);
-    if (!peer) {
+    if (!socket || !node) {
       client.end();
       return;
     }
-    const { node, socket } = peer;
     client.on('authentication', (ctx: AuthContext) => {
       const platform = node.cluster.credentials.platform;
       if (ctx.method === 'password' && ctx.username === platform.username && ctx.password === platform.password) return ctx.accept();
@@ -183,13 +185,8 @@ export const startPlatformCliServer = async (deps: UcRouteDeps, options: { host:
     }
     // A CLI answer is small and interactive: send it at once (no Nagle delay).
     socket.setNoDelay(true);
-    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    nodeOfPeer.set(peer, { node, socket });
     sockets.set(socket, node);
-    socket.once('close', () => {
-      nodeOfPeer.delete(peer);
-      sockets.delete(socket);
-    });
+    socket.once('close', () => sockets.delete(socket));
     ssh.injectSocket(socket);
   });
   await new Promise<void>((resolve, reject) => {

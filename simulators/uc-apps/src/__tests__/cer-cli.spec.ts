@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { agentErrorRow } from '#simulators/common';
-import { startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
+import { generateClusters, startUcAppsSimulator, type UcAppsSimulator } from '../index.js';
 import { startCssm } from './fixtures/cssm.fixture.js';
 import { openCli, outputOf, type CliSession } from './fixtures/ssh-cli.fixture.js';
 import { ADDR, ADMIN, PLATFORM, scenario } from './fixtures/scenario.fixture.js';
@@ -135,5 +136,43 @@ describe('Emergency Responder platform CLI over SSH', () => {
     const back = await openCli(ADDR.cerPub, sut.sshPort, PLATFORM);
     expect(outputOf(await back.run('show license UDI'))).toEqual(['UDI: PID:CER,SN:cer-1-pub']);
     back.close();
+  });
+});
+
+describe('Emergency Responder platform CLI: connections from one source port', () => {
+  let sut: UcAppsSimulator;
+  let stub: Awaited<ReturnType<typeof startCssm>>;
+
+  beforeAll(async () => {
+    stub = await startCssm({});
+    const cer = generateClusters(10, { addressBase: '127.120.0.1', idPrefix: 'port' }).filter((c) => c.type === 'cer');
+    sut = await startUcAppsSimulator({ scenario: { clusters: cer }, cssmUrl: stub.url });
+  });
+  afterAll(async () => {
+    await sut.close();
+    await stub.close();
+  });
+
+  // Every client connects from 127.0.0.1, and Linux gives connections to different nodes the same source port at once
+  // (a few pairs in 300 concurrent ones): a node chosen by the peer's address and port answered for another cluster.
+  it('answers each session as the node its connection reached, when two connections share their source address and port', async () => {
+    const [a, b] = [...sut.clusters.values()];
+    const tcp = (address: string, localPort?: number) =>
+      new Promise<Socket>((resolve, reject) => {
+        const socket = connect({ host: address, port: sut.sshPort, localAddress: '127.0.0.1', ...(localPort ? { localPort } : {}) }, () => resolve(socket));
+        socket.once('error', reject);
+      });
+    const first = await tcp(a!.nodes[0]!.address);
+    const second = await tcp(b!.nodes[0]!.address, first.localPort);
+    expect(second.localPort).toBe(first.localPort);
+    const credential = { username: 'platform', password: 'platform-pw' };
+    const sessions = await Promise.all([openCli(a!.nodes[0]!.address, sut.sshPort, credential, first), openCli(b!.nodes[0]!.address, sut.sshPort, credential, second)]);
+    try {
+      expect([sut.calls.count('cer.ssh.session', a!.id), sut.calls.count('cer.ssh.session', b!.id)]).toEqual([1, 1]);
+      expect(outputOf(await sessions[0].run('show network cluster')).join('\n')).toContain(a!.nodes[0]!.hostname);
+      expect(outputOf(await sessions[1].run('show network cluster')).join('\n')).toContain(b!.nodes[0]!.hostname);
+    } finally {
+      for (const s of sessions) s.close();
+    }
   });
 });
