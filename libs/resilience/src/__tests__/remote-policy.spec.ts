@@ -90,6 +90,20 @@ describe('RemotePolicy: retry, timeout, circuit breaker and bulkhead of one remo
     expect(signals.map((s) => s.aborted)).toEqual([true, true]);
   });
 
+  it("aborts an attempt's signal once it returned, unless abortOnReturn is false (nothing left running on it); a timeout still aborts it", async () => {
+    const seen = async (abortOnReturn: boolean | undefined, host: string) => {
+      let signal: AbortSignal | undefined;
+      await policyFor(host, options({ timeoutMs: 5_000, ...(abortOnReturn === undefined ? {} : { abortOnReturn }) })).execute(async (ctx) => void (signal = ctx.signal));
+      return signal!.aborted;
+    };
+    expect(await seen(undefined, '10.0.0.11:443')).toBe(true);
+    expect(await seen(false, '10.0.0.12:443')).toBe(false);
+    let timedOut: AbortSignal | undefined;
+    const sut = policyFor('10.0.0.13:443', options({ timeoutMs: 30, abortOnReturn: false }));
+    await expect(sut.execute(({ signal }) => ((timedOut = signal), new Promise<never>(() => undefined)))).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    expect(timedOut!.aborted).toBe(true);
+  });
+
   it("a call the caller cancels fails with the caller's reason, not as a timeout", async () => {
     const sut = policyFor('10.0.0.7:443', options({ timeoutMs: 5_000 }));
     const cancel = new AbortController();

@@ -128,6 +128,8 @@ export class UcHttpClient implements OnModuleDestroy {
         kind,
         // undici's connect and answer timeouts fire first with their precise cause; this bounds the whole attempt.
         timeoutMs: c.CAA_CONNECT_TIMEOUT_MS + c.CAA_REQUEST_TIMEOUT_MS,
+        // `once` reads the whole body before it returns: nothing is left to abort.
+        abortOnReturn: false,
         retry: {
           maxAttempts: c.CAA_READ_RETRIES + 1,
           initialDelayMs: c.CAA_RETRY_BACKOFF_MS,
