@@ -21,6 +21,8 @@ const CONSUMED = '#e8590c';
 const COMPLIANCE_COLORS = { 'In Compliance': '#2b8a3e', 'Out of Compliance': '#c92a2a' } as const;
 /** The bar chart shows this many rows (the most consumed first); the table lists them all. */
 const CHART_ROWS = 20;
+/** Drawn at this size until the container is measured (and where it cannot be: jsdom). */
+const CHART_SIZE = { width: 600, height: 280 };
 
 /** A row's name as the dashboard shows it: a PLM row says so (a customer's PLM row has the customer's name). */
 export const rowLabel = (row: Row): string => (row.licensedBy === 'PLM' ? `${row.name} (PLM)` : row.name);
@@ -66,21 +68,21 @@ function Charts({ rows, level }: { rows: readonly Row[]; level: Level }) {
     <SimpleGrid cols={{ base: 1, md: 3 }}>
       <Card withBorder style={{ gridColumn: 'span 2' }} role="figure" aria-label={`Purchased vs consumed ${level === 'customer' ? 'per customer' : 'per virtual account'}`}>
         <Text fw={700}>Purchased vs Consumed</Text>
-        <ResponsiveContainer width="100%" height={280}>
+        <ResponsiveContainer width="100%" height={280} initialDimension={CHART_SIZE}>
           <BarChart data={bars} margin={{ top: 8, right: 8, left: 0, bottom: 48 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" angle={-25} textAnchor="end" interval={0} height={60} tick={{ fill: '#212529', fontSize: 12 }} />
             <YAxis allowDecimals={false} tick={{ fill: '#212529', fontSize: 12 }} />
             <Tooltip />
             <Legend verticalAlign="top" />
-            <Bar dataKey="Purchased" fill={PURCHASED} />
-            <Bar dataKey="Consumed" fill={CONSUMED} />
+            <Bar dataKey="Purchased" fill={PURCHASED} isAnimationActive={false} />
+            <Bar dataKey="Consumed" fill={CONSUMED} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </Card>
       <Card withBorder role="figure" aria-label="Compliance">
         <Text fw={700}>Compliance</Text>
-        <ResponsiveContainer width="100%" height={280}>
+        <ResponsiveContainer width="100%" height={280} initialDimension={CHART_SIZE}>
           <PieChart>
             <Pie data={pie} dataKey="value" nameKey="name" innerRadius={50} outerRadius={90} isAnimationActive={false}>
               {pie.map((c) => (
