@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -15,9 +15,9 @@ const LEVELS: { value: Level; label: string }[] = [
   { value: 'virtual-account', label: 'Per Virtual Account' },
   { value: 'customer', label: 'Per Customer' },
 ];
-/** Colours readable on white (WCAG AA for the legend's text is carried by the table: the chart repeats it). */
-const PURCHASED = '#1c7ed6';
-const CONSUMED = '#e8590c';
+/** Colours of the series, dark enough for AA contrast of the legend's text on white. */
+const PURCHASED = '#1864ab';
+const CONSUMED = '#9c3600';
 const COMPLIANCE_COLORS = { 'In Compliance': '#2b8a3e', 'Out of Compliance': '#c92a2a' } as const;
 /** The bar chart shows this many rows (the most consumed first); the table lists them all. */
 const CHART_ROWS = 20;
@@ -65,36 +65,40 @@ function Charts({ rows, level }: { rows: readonly Row[]; level: Level }) {
     .map((r) => ({ name: rowLabel(r), Purchased: r.entitlement, Consumed: r.consumption }));
   const pie = complianceCounts(rows);
   return (
-    <SimpleGrid cols={{ base: 1, md: 3 }}>
-      <Card withBorder style={{ gridColumn: 'span 2' }} role="figure" aria-label={`Purchased vs consumed ${level === 'customer' ? 'per customer' : 'per virtual account'}`}>
-        <Text fw={700}>Purchased vs Consumed</Text>
-        <ResponsiveContainer width="100%" height={280} initialDimension={CHART_SIZE}>
-          <BarChart data={bars} margin={{ top: 8, right: 8, left: 0, bottom: 48 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" angle={-25} textAnchor="end" interval={0} height={60} tick={{ fill: '#212529', fontSize: 12 }} />
-            <YAxis allowDecimals={false} tick={{ fill: '#212529', fontSize: 12 }} />
-            <Tooltip />
-            <Legend verticalAlign="top" />
-            <Bar dataKey="Purchased" fill={PURCHASED} isAnimationActive={false} />
-            <Bar dataKey="Consumed" fill={CONSUMED} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </Card>
-      <Card withBorder role="figure" aria-label="Compliance">
-        <Text fw={700}>Compliance</Text>
-        <ResponsiveContainer width="100%" height={280} initialDimension={CHART_SIZE}>
-          <PieChart>
-            <Pie data={pie} dataKey="value" nameKey="name" innerRadius={50} outerRadius={90} isAnimationActive={false}>
-              {pie.map((c) => (
-                <Cell key={c.name} fill={COMPLIANCE_COLORS[c.name]} />
-              ))}
-            </Pie>
-            <Tooltip />
-            <Legend />
-          </PieChart>
-        </ResponsiveContainer>
-      </Card>
-    </SimpleGrid>
+    <Grid>
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        <Card withBorder role="figure" aria-label={`Purchased vs consumed ${level === 'customer' ? 'per customer' : 'per virtual account'}`}>
+          <Text fw={700}>Purchased vs Consumed</Text>
+          <ResponsiveContainer width="100%" height={280} initialDimension={CHART_SIZE}>
+            <BarChart data={bars} margin={{ top: 8, right: 8, left: 0, bottom: 48 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="name" angle={-25} textAnchor="end" interval={0} height={60} tick={{ fill: '#212529', fontSize: 12 }} />
+              <YAxis allowDecimals={false} tick={{ fill: '#212529', fontSize: 12 }} />
+              <Tooltip />
+              <Legend verticalAlign="top" />
+              <Bar dataKey="Purchased" fill={PURCHASED} isAnimationActive={false} />
+              <Bar dataKey="Consumed" fill={CONSUMED} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <Card withBorder role="figure" aria-label="Compliance">
+          <Text fw={700}>Compliance</Text>
+          <ResponsiveContainer width="100%" height={280} initialDimension={CHART_SIZE}>
+            <PieChart>
+              <Pie data={pie} dataKey="value" nameKey="name" innerRadius={50} outerRadius={90} isAnimationActive={false}>
+                {pie.map((c) => (
+                  <Cell key={c.name} fill={COMPLIANCE_COLORS[c.name]} />
+                ))}
+              </Pie>
+              <Tooltip />
+              <Legend />
+            </PieChart>
+          </ResponsiveContainer>
+        </Card>
+      </Grid.Col>
+    </Grid>
   );
 }
 
