@@ -58,8 +58,8 @@ describe('License Dashboard states', () => {
     const vaRow = within(table).getByRole('row', { name: /va-1@sa-1/ });
     expect(within(vaRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['va-1@sa-1', 'Smart', '100', '40', '60', 'In Compliance', '1', '1 licenses']);
     expect(within(table).getByRole('row', { name: /plm-1.example.com/ })).toHaveTextContent('Out of Compliance');
-    expect(screen.getByRole('region', { name: 'Smart licensing totals' })).toHaveTextContent('Purchased: 100Consumed: 40Available: 60');
-    expect(screen.getByRole('region', { name: 'PLM licensing totals' })).toHaveTextContent('Purchased: 10Consumed: 12Available: -2');
+    expect(screen.getByRole('region', { name: 'Smart licensing totals' })).toHaveTextContent('Smart Licensing1 virtual accountPurchased: 100Consumed: 40Available: 60');
+    expect(screen.getByRole('region', { name: 'PLM licensing totals' })).toHaveTextContent('Prime License Manager1 License ManagerPurchased: 10Consumed: 12Available: -2');
     // The bar chart draws one bar per row and series (the pie one sector per compliance state).
     const bars = screen.getByRole('figure', { name: 'Purchased vs consumed per virtual account' });
     await waitFor(() => expect(bars.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(4));
@@ -89,7 +89,7 @@ describe('License Dashboard actions', () => {
   it("shows a row's licenses", async () => {
     gateway({ body: dashboardOf([dashboardRowOf()]) });
     renderPage(<LicenseDashboardPage />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Licenses of va-1@sa-1' }));
+    await userEvent.click(await screen.findByRole('button', { name: '1 licenses of va-1@sa-1' }));
     const licenses = await screen.findByRole('table', { name: 'Licenses of va-1@sa-1' });
     expect(within(licenses).getByRole('row', { name: /CUCM_Enhanced/ })).toHaveTextContent('CUCM_Enhanced1004060In Compliance');
   });

@@ -23,6 +23,8 @@ const COMPLIANCE_COLORS = { 'In Compliance': '#2b8a3e', 'Out of Compliance': '#c
 const CHART_ROWS = 20;
 /** Drawn at this size until the container is measured (and where it cannot be: jsdom). */
 const CHART_SIZE = { width: 600, height: 280 };
+/** Room for a virtual account's name (VA@SA) beside its bars. */
+const NAME_WIDTH = 260;
 
 /** A row's name as the dashboard shows it: a PLM row says so (a customer's PLM row has the customer's name). */
 export const rowLabel = (row: Row): string => (row.licensedBy === 'PLM' ? `${row.name} (PLM)` : row.name);
@@ -33,19 +35,21 @@ export const complianceCounts = (rows: readonly Row[]) =>
 
 function ComplianceBadge({ compliance }: { compliance: Row['compliance'] }) {
   return (
-    <Badge color={compliance === 'In Compliance' ? 'green' : 'red'} variant="light" c="dark.9">
+    <Badge color={compliance === 'In Compliance' ? 'green' : 'red'} variant="light" c="dark.9" styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}>
       {compliance}
     </Badge>
   );
 }
 
-function Totals({ totals }: { totals: Dashboard['totals'] }) {
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function Totals({ totals, level }: { totals: Dashboard['totals']; level: Level }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       {(['Smart', 'PLM'] as const).map((kind) => (
         <Card key={kind} withBorder aria-label={`${kind} licensing totals`} component="section">
           <Text fw={700}>{kind === 'Smart' ? 'Smart Licensing' : 'Prime License Manager'}</Text>
-          <Text size="sm">{`${totals[kind].items} ${kind === 'Smart' ? 'rows' : 'License Managers'}`}</Text>
+          <Text size="sm">{kind === 'PLM' ? count(totals.PLM.items, 'License Manager', 'License Managers') : level === 'customer' ? count(totals.Smart.items, 'customer', 'customers') : count(totals.Smart.items, 'virtual account', 'virtual accounts')}</Text>
           <Group gap="lg" mt="xs">
             <Text>{`Purchased: ${totals[kind].entitlement}`}</Text>
             <Text>{`Consumed: ${totals[kind].consumption}`}</Text>
@@ -64,16 +68,17 @@ function Charts({ rows, level }: { rows: readonly Row[]; level: Level }) {
     .slice(0, CHART_ROWS)
     .map((r) => ({ name: rowLabel(r), Purchased: r.entitlement, Consumed: r.consumption }));
   const pie = complianceCounts(rows);
+  const barsHeight = Math.max(CHART_SIZE.height, 80 + bars.length * 36);
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Card withBorder role="figure" aria-label={`Purchased vs consumed ${level === 'customer' ? 'per customer' : 'per virtual account'}`}>
           <Text fw={700}>Purchased vs Consumed</Text>
-          <ResponsiveContainer width="100%" height={280} initialDimension={CHART_SIZE}>
-            <BarChart data={bars} margin={{ top: 8, right: 8, left: 0, bottom: 48 }}>
+          <ResponsiveContainer width="100%" height={barsHeight} initialDimension={{ width: CHART_SIZE.width, height: barsHeight }}>
+            <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="name" angle={-25} textAnchor="end" interval={0} height={60} tick={{ fill: '#212529', fontSize: 12 }} />
-              <YAxis allowDecimals={false} tick={{ fill: '#212529', fontSize: 12 }} />
+              <XAxis type="number" allowDecimals={false} tick={{ fill: '#212529', fontSize: 12 }} />
+              <YAxis type="category" dataKey="name" width={NAME_WIDTH} interval={0} tick={{ fill: '#212529', fontSize: 12 }} />
               <Tooltip />
               <Legend verticalAlign="top" />
               <Bar dataKey="Purchased" fill={PURCHASED} isAnimationActive={false} />
@@ -217,7 +222,7 @@ export function LicenseDashboardPage() {
         <EmptyState>{level === 'customer' ? 'No customer yet: provision customers and sync a smart account.' : 'No virtual account or License Manager yet: sync a smart account first.'}</EmptyState>
       ) : (
         <>
-          <Totals totals={dashboard.data.totals} />
+          <Totals totals={dashboard.data.totals} level={dashboard.data.level} />
           <Charts rows={dashboard.data.items} level={dashboard.data.level} />
           <Table striped aria-label={dashboard.data.level === 'customer' ? 'Licenses per customer' : 'Licenses per virtual account'}>
             <Table.Thead>
@@ -245,7 +250,7 @@ export function LicenseDashboardPage() {
                   </Table.Td>
                   <Table.Td>{r.subscriptionsExpiringSoon}</Table.Td>
                   <Table.Td>
-                    <Button size="compact-sm" variant="subtle" onClick={() => setShown(r)} aria-label={`Licenses of ${rowLabel(r)}`} disabled={r.licenses.length === 0}>
+                    <Button size="compact-sm" variant="subtle" onClick={() => setShown(r)} aria-label={`${r.licenses.length} licenses of ${rowLabel(r)}`} disabled={r.licenses.length === 0}>
                       {`${r.licenses.length} licenses`}
                     </Button>
                   </Table.Td>

@@ -129,7 +129,7 @@ export function SubscriptionMapperPage() {
   };
   const sortHeader = (by: typeof sort.by, label: string) => (
     <Table.Th aria-sort={sort.by === by ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <UnstyledButton onClick={() => sortBy(by)} fw={700} aria-label={`Sort by ${label}`}>
+      <UnstyledButton onClick={() => sortBy(by)} fw={700} fz="sm" aria-label={`Sort by ${label}`}>
         {`${label}${sort.by === by ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}`}
       </UnstyledButton>
     </Table.Th>
