@@ -15,6 +15,9 @@ const JobsPage = lazy(() => import('./pages/JobsPage').then((m) => ({ default: m
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const SmartAccountsPage = lazy(() => import('./pages/SmartAccountsPage').then((m) => ({ default: m.SmartAccountsPage })));
 const VirtualAccountsPage = lazy(() => import('./pages/VirtualAccountsPage').then((m) => ({ default: m.VirtualAccountsPage })));
+const SubscriptionMapperPage = lazy(() => import('./pages/SubscriptionMapperPage').then((m) => ({ default: m.SubscriptionMapperPage })));
+// recharts is only in this page's chunk.
+const LicenseDashboardPage = lazy(() => import('./pages/LicenseDashboardPage').then((m) => ({ default: m.LicenseDashboardPage })));
 
 /** The guide's Smart Licensing menu. */
 export const PAGES = [
@@ -23,6 +26,8 @@ export const PAGES = [
   { path: 'virtual-accounts', label: 'Virtual Account Summary', element: <VirtualAccountsPage /> },
   { path: 'jobs', label: 'Jobs', element: <JobsPage /> },
   { path: 'reports', label: 'Reports', element: <ReportsPage /> },
+  { path: 'subscription-mapper', label: 'Subscription Mapper', element: <SubscriptionMapperPage /> },
+  { path: 'license-dashboard', label: 'License Dashboard', element: <LicenseDashboardPage /> },
 ];
 
 function Shell() {

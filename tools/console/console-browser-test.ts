@@ -19,9 +19,11 @@ const PAGES = [
   { path: 'virtual-accounts', heading: 'Virtual Account Summary' },
   { path: 'jobs', heading: 'Jobs' },
   { path: 'reports', heading: 'Reports' },
+  { path: 'subscription-mapper', heading: 'Subscription Mapper' },
+  { path: 'license-dashboard', heading: 'License Dashboard' },
 ] as const;
 /** Buttons that change something: a viewer must see none. */
-const MUTATING = /^(Add Smart Account|Sync now|Edit|Assign|Unassign|Refresh status|Generate|Save)/;
+const MUTATING = /^(Add Smart Account|Sync now|Edit|Assign|Unassign|Refresh status|Generate|Save|Map|Remove Mapping)/;
 
 /** A dialog closes once its request is accepted; a refusal (its alert) fails the run with what it says. */
 const closes = async (dialog: Locator): Promise<void> => {
@@ -162,6 +164,26 @@ const main = async (): Promise<void> => {
     const file = await (await download).path();
     assert.ok(statSync(file).size > 0, 'the downloaded report is empty');
     assert.match(readFileSync(file, 'utf8').split('\n')[0]!, /,/, 'the HLM report is a CSV');
+
+    step("operator removes the demo's subscription mapping and maps the subscription again (Subscription Mapper)");
+    await open('subscription-mapper', 'Subscription Mapper');
+    const subscriptions = page.getByRole('table', { name: 'Subscriptions' });
+    const mappedRow = subscriptions.getByRole('row').filter({ has: page.getByRole('button', { name: /^Remove Mapping of / }) }).first();
+    await mappedRow.waitFor({ timeout: 30_000 });
+    const [subscriptionId, , , , customer, model] = (await mappedRow.getByRole('cell').allTextContents()) as [string, string, string, string, string, string];
+    const subscriptionRow = subscriptions.getByRole('row').filter({ has: page.getByRole('cell', { name: subscriptionId, exact: true }) });
+    await subscriptionRow.getByRole('button', { name: `Remove Mapping of ${subscriptionId}` }).click();
+    await subscriptionRow.getByText('Not mapped').waitFor({ timeout: 30_000 });
+    await subscriptionRow.getByRole('button', { name: `Map ${subscriptionId}` }).click();
+    const mapDialog = page.getByRole('dialog');
+    await mapDialog.getByLabel(/^Customer/).click();
+    await page.getByRole('option').filter({ hasText: `${customer} (` }).first().click();
+    await mapDialog.getByLabel(/^License Model/).click();
+    await page.getByRole('option', { name: model, exact: true }).click();
+    await mapDialog.getByRole('button', { name: 'Save Mapping' }).click();
+    await closes(mapDialog);
+    await subscriptionRow.getByText(customer, { exact: true }).waitFor({ timeout: 30_000 });
+    step(`   ${subscriptionId} mapped again to ${customer} (${model})`);
 
     step('a viewer sees no mutating action on any page');
     await login('viewer');

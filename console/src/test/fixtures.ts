@@ -85,3 +85,46 @@ export const smartAccountOf = (over: Record<string, unknown> = {}) => ({
   updatedAt: '2026-12-01T10:00:00.000Z',
   ...over,
 });
+
+export type Dashboard = Json<'/api/v1/dashboard/licenses', 'get'>;
+export type DashboardRow = Dashboard['items'][number];
+export type Subscription = Json<'/api/v1/subscriptions', 'get'>['items'][number];
+
+export const dashboardRowOf = (over: Partial<DashboardRow> = {}): DashboardRow => ({
+  level: 'virtual-account',
+  id: 'sa-1/va-1',
+  name: 'va-1@sa-1',
+  licensedBy: 'Smart',
+  entitlement: 100,
+  consumption: 40,
+  headroom: 60,
+  compliance: 'In Compliance',
+  subscriptionsExpiringSoon: 0,
+  licenses: [{ license: 'CUCM_Enhanced', entitlement: 100, consumption: 40, headroom: 60, compliance: 'In Compliance' }],
+  ...over,
+});
+
+/** A dashboard answer of `items`, with the totals the gateway computes from them. */
+export const dashboardOf = (items: DashboardRow[]): Dashboard => {
+  const total = (kind: DashboardRow['licensedBy']) => {
+    const rows = items.filter((r) => r.licensedBy === kind);
+    const entitlement = rows.reduce((s, r) => s + r.entitlement, 0);
+    const consumption = rows.reduce((s, r) => s + r.consumption, 0);
+    return { items: rows.length, entitlement, consumption, headroom: entitlement - consumption };
+  };
+  return { level: items[0]?.level ?? 'virtual-account', items, totals: { Smart: total('Smart'), PLM: total('PLM') } };
+};
+
+export const subscriptionOf = (over: Partial<Subscription> = {}): Subscription => ({
+  subscriptionId: 'SUB-1',
+  customerId: null,
+  customerName: null,
+  startDate: '2026-01-01',
+  endDate: '2027-01-01',
+  licenseCount: 100,
+  licensesConsumed: 40,
+  licenseModel: null,
+  perpetual: false,
+  licenseDetails: [{ license: 'CUCM_Enhanced', licenseType: 'TERM', quantity: 100, consumed: 40, smartAccountId: 'sa-1', virtualAccount: 'va-1' }],
+  ...over,
+});
