@@ -1,10 +1,10 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactElement } from 'react';
 import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, NavLink as RouterLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { api, data } from './api/client';
 import { completeLogin } from './auth/pkce';
-import { useSession } from './auth/session';
+import { useSession, type Role } from './auth/session';
 import { ErrorState, LoadingState } from './components/states';
 import { useLiveEvents } from './live/events';
 import { ClusterSummaryPage } from './pages/ClusterSummaryPage';
@@ -18,9 +18,12 @@ const VirtualAccountsPage = lazy(() => import('./pages/VirtualAccountsPage').the
 const SubscriptionMapperPage = lazy(() => import('./pages/SubscriptionMapperPage').then((m) => ({ default: m.SubscriptionMapperPage })));
 // recharts is only in this page's chunk.
 const LicenseDashboardPage = lazy(() => import('./pages/LicenseDashboardPage').then((m) => ({ default: m.LicenseDashboardPage })));
+const LicenseManagersPage = lazy(() => import('./pages/LicenseManagersPage').then((m) => ({ default: m.LicenseManagersPage })));
+const LicenseManagementSummaryPage = lazy(() => import('./pages/LicenseManagementSummaryPage').then((m) => ({ default: m.LicenseManagementSummaryPage })));
+const AuditLogPage = lazy(() => import('./pages/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 
-/** The guide's Smart Licensing menu. */
-export const PAGES = [
+/** The guide's Smart Licensing menu (License Management for PLM); `role`: shown only to that role and above. */
+export const PAGES: { path: string; label: string; element: ReactElement; role?: Role }[] = [
   { path: 'clusters', label: 'Cluster Summary', element: <ClusterSummaryPage /> },
   { path: 'smart-accounts', label: 'Smart Accounts', element: <SmartAccountsPage /> },
   { path: 'virtual-accounts', label: 'Virtual Account Summary', element: <VirtualAccountsPage /> },
@@ -28,10 +31,14 @@ export const PAGES = [
   { path: 'reports', label: 'Reports', element: <ReportsPage /> },
   { path: 'subscription-mapper', label: 'Subscription Mapper', element: <SubscriptionMapperPage /> },
   { path: 'license-dashboard', label: 'License Dashboard', element: <LicenseDashboardPage /> },
+  { path: 'license-managers', label: 'License Manager', element: <LicenseManagersPage /> },
+  { path: 'license-management', label: 'License Management Summary', element: <LicenseManagementSummaryPage /> },
+  { path: 'audit-log', label: 'Audit Log', element: <AuditLogPage />, role: 'admin' },
 ];
 
 function Shell() {
-  const { session, logout } = useSession();
+  const { session, logout, can } = useSession();
+  const pages = PAGES.filter((p) => !p.role || can(p.role));
   const live = useLiveEvents(session !== undefined);
   const location = useLocation();
   return (
@@ -53,14 +60,14 @@ function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Smart Licensing">
-        {PAGES.map((p) => (
+        {pages.map((p) => (
           <NavLink key={p.path} variant="filled" component={RouterLink} to={`/${p.path}`} label={p.label} active={location.pathname.startsWith(`/${p.path}`)} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Suspense fallback={<LoadingState label="Loading page" />}>
           <Routes>
-            {PAGES.map((p) => (
+            {pages.map((p) => (
               <Route key={p.path} path={`/${p.path}`} element={p.element} />
             ))}
             <Route path="*" element={<Navigate to="/clusters" replace />} />

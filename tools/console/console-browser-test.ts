@@ -21,9 +21,13 @@ const PAGES = [
   { path: 'reports', heading: 'Reports' },
   { path: 'subscription-mapper', heading: 'Subscription Mapper' },
   { path: 'license-dashboard', heading: 'License Dashboard' },
+  { path: 'license-managers', heading: 'License Manager' },
+  { path: 'license-management', heading: 'License Management Summary' },
 ] as const;
+/** Pages only an admin's menu shows. */
+const ADMIN_PAGES = [{ path: 'audit-log', heading: 'Audit Log' }] as const;
 /** Buttons that change something: a viewer must see none. */
-const MUTATING = /^(Add Smart Account|Sync now|Edit|Assign|Unassign|Refresh status|Generate|Save|Map|Remove Mapping)/;
+const MUTATING = /^(Add Smart Account|Sync now|Edit|Assign|Unassign|Refresh status|Generate|Save|Map|Remove Mapping|Add License Manager|Delete|Configure|Run)/;
 
 /** A dialog closes once its request is accepted; a refusal (its alert) fails the run with what it says. */
 const closes = async (dialog: Locator): Promise<void> => {
@@ -185,8 +189,56 @@ const main = async (): Promise<void> => {
     await subscriptionRow.getByText(customer, { exact: true }).waitFor({ timeout: 30_000 });
     step(`   ${subscriptionId} mapped again to ${customer} (${model})`);
 
-    step('a viewer sees no mutating action on any page');
+    step('as admin, configures SFTP delivery (to a server that refuses), and reads it in the Audit Log (screenshot, axe-core)');
+    await login('admin');
+    await open('reports', 'Reports');
+    await page.getByRole('button', { name: 'Configure Delivery' }).click();
+    const sftp = page.getByRole('dialog');
+    await sftp.getByLabel('Primary Host').fill('127.0.0.1');
+    await sftp.getByLabel('Primary Port').fill('1');
+    await sftp.getByLabel('Primary User Name').fill('reports');
+    await sftp.getByLabel('Primary Password').fill('sftp-secret');
+    await sftp.getByRole('button', { name: 'Save Delivery Settings' }).click();
+    await closes(sftp);
+    await page.getByRole('table', { name: 'Delivery settings' }).getByText('reports@127.0.0.1:1 . (password)').waitFor();
+    assert.equal(await page.getByText('sftp-secret').count(), 0, 'the SFTP password is shown back');
+    for (const p of ADMIN_PAGES) {
+      await open(p.path, p.heading);
+      await page.getByRole('table').first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(OUT, `${p.path}.png`), fullPage: true });
+      const violations = await seriousViolations(page);
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], `${p.heading}: axe-core`);
+    }
+    await page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: '/api/v1/reports/delivery' }).filter({ hasText: 'PUT' }).first().waitFor();
+
+    step('operator runs the delivery now: it fails with its code, shown with the run');
+    await login('operator');
+    assert.equal(await page.getByRole('navigation', { name: 'Smart Licensing' }).getByRole('link', { name: 'Audit Log' }).count(), 0, 'an operator sees the Audit Log in the menu');
+    await open('reports', 'Reports');
+    await page.getByRole('button', { name: 'Run Delivery Now' }).click();
+    await page.getByRole('alert').filter({ hasText: 'REPORT_DELIVERY_FAILED' }).waitFor({ timeout: LIVE_MS });
+    const runs = page.getByRole('table', { name: 'Delivery runs' });
+    await runs.getByRole('row').filter({ hasText: 'REPORT_DELIVERY_FAILED' }).first().waitFor({ timeout: LIVE_MS });
+    await page.screenshot({ path: join(OUT, 'reports-delivery.png'), fullPage: true });
+
+    step('restarts the gateway: the live badge goes back to live, and a delivery run started afterwards reaches the open page');
+    const badge = page.getByLabel('Live updates');
+    const runsBefore = await runs.getByRole('row').count();
+    const restarted = demo.restartGateway();
+    await page.waitForFunction(`document.querySelector('[aria-label="Live updates"]')?.textContent !== 'live'`, undefined, { timeout: LIVE_MS });
+    step(`   live badge: ${await badge.textContent()}`);
+    await restarted;
+    await page.waitForFunction(`document.querySelector('[aria-label="Live updates"]')?.textContent === 'live'`, undefined, { timeout: LIVE_MS });
+    step('   live again');
+    // Started outside the page (through the REST API): only the live events can bring it to the open table.
+    const token = ((await (await fetch(`${demo.gatewayUrl}/api/v1/console/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'operator' }) })).json()) as { accessToken: string }).accessToken;
+    const run = await fetch(`${demo.gatewayUrl}/api/v1/reports/delivery/run`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    assert.ok(run.status >= 400, `the delivery to a refusing server answered ${run.status}`);
+    await page.waitForFunction(`document.querySelectorAll('table[aria-label="Delivery runs"] tr').length > ${runsBefore}`, undefined, { timeout: LIVE_MS });
+
+    step('a viewer sees no mutating action on any page, and no Audit Log');
     await login('viewer');
+    assert.equal(await page.getByRole('navigation', { name: 'Smart Licensing' }).getByRole('link', { name: 'Audit Log' }).count(), 0, 'a viewer sees the Audit Log in the menu');
     for (const p of PAGES) {
       await open(p.path, p.heading);
       await page.getByRole('table').first().waitFor({ timeout: 30_000 });

@@ -62,12 +62,16 @@ export interface DemoResult {
   gatewayUrl: string;
   /** Stops the services, the simulators and whatever the demo started (Postgres, NATS). */
   stop(): Promise<void>;
+  /** Restarts the gateway process on the same port (the console's reconnect test); refused when the services cannot restart. */
+  restartGateway(): Promise<void>;
 }
 
 /** The services as the demo uses them: the gateway's base URL, and a way to stop them all. */
 export interface DemoServiceHandle {
   gatewayUrl: string;
   stop(): Promise<void>;
+  /** Stops and starts one service again on the same port (child processes can; in-process services may not). */
+  restart?(name: 'gateway'): Promise<void>;
 }
 
 /** The lab's smart account configuration: ordered and operational VAs, auto-registration to the operational one. */
@@ -429,7 +433,11 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
         ? `Done in ${seconds(started)}: ${clusters.length - forPlm.length - 1} clusters ${expectedStatus}, ${expectedFailure} ${clusters.find((c) => c.id === expectedFailure)?.status} (${clusters.find((c) => c.id === expectedFailure)?.job?.errorCode})${forPlm.length ? `, ${forPlm.length} 11.x clusters ${plmStep ? `assigned to License Manager ${plmStep.hostname}` : 'left to PLM'}` : ''}.`
         : `Finished in ${seconds(started)} with ${problems.length} unexpected outcome(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
-    return { ok: problems.length === 0, problems, clusters, reports, plm: consistency.plm, traceId, mode, gatewayUrl: services.gatewayUrl, stop };
+    const restartGateway = async (): Promise<void> => {
+      if (!services.restart) throw new Error('these demo services cannot restart the gateway');
+      await services.restart('gateway');
+    };
+    return { ok: problems.length === 0, problems, clusters, reports, plm: consistency.plm, traceId, mode, gatewayUrl: services.gatewayUrl, stop, restartGateway };
   } catch (error) {
     await stop();
     throw error;

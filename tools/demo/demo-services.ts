@@ -20,6 +20,8 @@ export interface DemoServices {
   services: Record<DemoServiceName, RunningDemoService>;
   gatewayUrl: string;
   stop(): Promise<void>;
+  /** Stops one service (SIGTERM, as a rolling restart does) and starts it again on the same ports; resolves when it is ready. */
+  restart(name: DemoServiceName): Promise<void>;
 }
 
 /** A free TCP port on 127.0.0.1 (the demo must not collide with `npm start` or another engineer's services). */
@@ -75,6 +77,14 @@ export const startDemoServices = async (env: Record<string, string>, logDir: str
   mkdirSync(logDir, { recursive: true });
   const services = {} as Record<DemoServiceName, RunningDemoService>;
   const logs: WriteStream[] = [];
+  const managementPorts = new Map<DemoServiceName, number>();
+  const serviceLogs = new Map<DemoServiceName, WriteStream>();
+  const spawnService = (name: DemoServiceName, port: number, managementPort: number, log: WriteStream): ChildProcess => {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...process.env, ...env, PORT: String(port), MANAGEMENT_PORT: String(managementPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    return child;
+  };
   // Whatever ends the demo (an error, Ctrl-C, a closed terminal), no service outlives it.
   const killAll = () => {
     for (const s of Object.values(services)) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM');
@@ -91,15 +101,22 @@ export const startDemoServices = async (env: Record<string, string>, logDir: str
       const logFile = join(logDir, `${name}.log`);
       const log = createWriteStream(logFile, { flags: 'w' });
       logs.push(log);
-      const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `dist/services/${name}/src/main.js`], { env: { ...process.env, ...env, PORT: String(port), MANAGEMENT_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout!.pipe(log, { end: false });
-      child.stderr!.pipe(log, { end: false });
+      const managementPort = await freePort();
+      const child = spawnService(name, port, managementPort, log);
       services[name] = { name, port, url: `http://127.0.0.1:${port}`, logFile, child };
+      managementPorts.set(name, managementPort);
+      serviceLogs.set(name, log);
     }
     await Promise.all(Object.values(services).map((s) => waitReady(s, 90_000)));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { services, gatewayUrl: services.gateway.url, stop };
+  const restart = async (name: DemoServiceName): Promise<void> => {
+    const service = services[name];
+    await stopChild(service.child, 12_000);
+    service.child = spawnService(name, service.port, managementPorts.get(name)!, serviceLogs.get(name)!);
+    await waitReady(service, 90_000);
+  };
+  return { services, gatewayUrl: services.gateway.url, stop, restart };
 };

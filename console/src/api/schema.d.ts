@@ -7,8 +7,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Latest operator mutations */
-        get: operations["AuditController_latest"];
+        /** Operator mutations, newest first: filters by actor, method, path, outcome and time; paging by limit and offset */
+        get: operations["AuditController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -825,9 +825,23 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AuditController_latest: {
+    AuditController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Case-insensitive substring of the actor (token subject) */
+                actor?: string;
+                limit?: number;
+                method?: "POST" | "PUT" | "PATCH" | "DELETE";
+                offset?: number;
+                /** @description succeeded: HTTP status below 400; failed: 400 or above */
+                outcome?: "succeeded" | "failed";
+                /** @description Case-insensitive substring of the request path */
+                path?: string;
+                /** @description Entries at or after this time */
+                since?: string;
+                /** @description Entries before this time */
+                until?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

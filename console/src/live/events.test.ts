@@ -17,7 +17,7 @@ describe('live events', () => {
     applyEvent(client, { type: 'job', data: { id: 'j2', status: 'Succeeded' } }, stale);
     applyEvent(client, { type: 'job', data: { id: 'j3', status: 'Queued' } }, stale);
     expect(client.getQueryData(['jobs', { limit: 50 }])).toEqual({ total: 3, items: [{ id: 'j3', status: 'Queued' }, { id: 'j1', status: 'Queued' }, { id: 'j2', status: 'Succeeded' }] });
-    expect([...stale].sort()).toEqual(['clusters', 'reports', 'smart-accounts', 'virtual-accounts']);
+    expect([...stale].sort()).toEqual(['clusters', 'license-management', 'license-managers', 'reports', 'smart-accounts', 'virtual-accounts']);
     const clusterOnly = new Set<string>();
     applyEvent(client, { type: 'cluster', data: { clusterId: 'c1' } }, clusterOnly);
     expect([...clusterOnly]).toEqual(['clusters']);

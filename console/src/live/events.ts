@@ -37,7 +37,7 @@ export const applyEvent = (client: QueryClient, event: LiveEvent, stale: Set<str
       const at = page.items.findIndex((j) => j.id === job.id);
       return at >= 0 ? { ...page, items: page.items.map((j, i) => (i === at ? { ...j, ...job } : j)) } : { total: page.total + 1, items: [job, ...page.items] };
     });
-    for (const key of ['clusters', 'smart-accounts', 'reports', 'virtual-accounts']) stale.add(key);
+    for (const key of ['clusters', 'smart-accounts', 'reports', 'virtual-accounts', 'license-managers', 'license-management']) stale.add(key);
   } else if (event.type === 'cluster') stale.add('clusters');
 };
 

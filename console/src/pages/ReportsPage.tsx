@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { accessToken, api, ApiError, data, type paths } from '../api/client';
 import { useSession } from '../auth/session';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
+import { ReportDelivery } from './ReportDelivery';
 
 type ReportType = paths['/api/v1/reports']['post']['requestBody'] extends { content: { 'application/json': { type: infer T } } } | undefined ? T : never;
 const TYPES: { value: ReportType; label: string }[] = [
@@ -85,6 +86,7 @@ export function ReportsPage() {
           </Table.Tbody>
         </Table>
       )}
+      <ReportDelivery />
     </Stack>
   );
 }

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { jobOf, smartAccountOf, vaOf } from '../test/fixtures';
-import { fakeGateway, problem, renderPage, type Answer } from '../test/render';
+import { fakeGateway, problem, renderPage, type Answer, type Routes } from '../test/render';
 import { batchesOf, JobsPage } from './JobsPage';
 import { LoginPage } from './LoginPage';
 import { ReportsPage } from './ReportsPage';
@@ -13,15 +13,15 @@ import { VirtualAccountsPage } from './VirtualAccountsPage';
 const report = { id: 'r-1', type: 'hlm-csv', status: 'Succeeded', fileName: 'hlm.csv', contentType: 'text/csv', bytes: 10, chunks: 1, requestedAt: '2026-12-01T10:00:00.000Z', completedAt: '2026-12-01T10:00:01.000Z', errorCode: null, statusInfo: null };
 
 /** Each page's four states: loading, empty, refused (with the code), data. */
-const PAGES: { name: string; page: () => ReactElement; route: string; loading: string; empty: string; data: unknown; shows: string }[] = [
+const PAGES: { name: string; page: () => ReactElement; route: string; others?: Routes; loading: string; empty: string; data: unknown; shows: string }[] = [
   { name: 'Smart Accounts', page: () => <SmartAccountsPage />, route: 'GET /api/v1/smart-accounts', loading: 'Loading smart accounts', empty: 'No smart account yet: add one to sync its virtual accounts from CSSM.', data: { total: 1, items: [smartAccountOf()] }, shows: 'one.example.com' },
   { name: 'Jobs', page: () => <JobsPage />, route: 'GET /api/v1/jobs', loading: 'Loading jobs', empty: 'No job yet.', data: { total: 1, items: [jobOf()] }, shows: 'Cluster: CUCM-1' },
   { name: 'Virtual Account Summary', page: () => <VirtualAccountsPage />, route: 'GET /api/v1/virtual-accounts', loading: 'Loading virtual accounts', empty: 'No virtual account: sync a smart account first.', data: { total: 1, items: [vaOf('va-1', 'VA-1')] }, shows: 'VA-1 of SA One' },
-  { name: 'Reports', page: () => <ReportsPage />, route: 'GET /api/v1/reports', loading: 'Loading reports', empty: 'No report generated yet.', data: { total: 1, items: [report] }, shows: 'HLM (CSV)' },
+  { name: 'Reports', page: () => <ReportsPage />, route: 'GET /api/v1/reports', others: { 'GET /api/v1/reports/delivery': problem(404, 'NOT_FOUND', 'No SFTP report delivery is configured'), 'GET /api/v1/jobs': { body: { total: 0, items: [] } } }, loading: 'Loading reports', empty: 'No report generated yet.', data: { total: 1, items: [report] }, shows: 'HLM (CSV)' },
 ];
 
-describe.each(PAGES)('$name', ({ page, route, loading, empty, data, shows }) => {
-  const answer = (a: Answer) => fakeGateway({ [route]: a });
+describe.each(PAGES)('$name', ({ page, route, others, loading, empty, data, shows }) => {
+  const answer = (a: Answer) => fakeGateway({ ...others, [route]: a });
   it('loading', () => {
     answer('pending');
     renderPage(page());

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { gatewayConfigSchema } from '../../../services/gateway/src/config/gateway.config.js';
 
 // There is no helm binary here: these checks stand in for `helm lint` on what can go wrong without a cluster.
 const CHART = 'helm/smartlic';
@@ -113,6 +114,20 @@ describe('helm/smartlic templates', () => {
     expect(helpers).toMatch(/- name: MANAGEMENT_PORT\n\s+value: \{\{ \$root\.Values\.managementPort \| quote \}\}/);
     expect(helpers).toMatch(/- name: HOST\n\s+value: "0\.0\.0\.0"/);
     expect(values.managementPort).not.toBe((values.gateway as Tree).port);
+  });
+
+  it("hands the console's OIDC values to the gateway only, as the settings it reads (GET /api/v1/console/config)", () => {
+    const mapped = [...helpers.matchAll(/\{\{- if \.(\w+) \}\}\n- name: (\w+)\n\s+value: \{\{ \.\1 \| quote \}\}/g)].map((m) => [m[1], m[2]]);
+    expect(mapped).toEqual([['issuer', 'AUTH_ISSUER'], ['jwksUrl', 'AUTH_JWKS_URL'], ['audience', 'AUTH_AUDIENCE'], ['clientId', 'CONSOLE_OIDC_CLIENT_ID']]);
+    expect(helpers).toMatch(/\{\{- if eq \.name "gateway" \}\}\n\{\{- with \$root\.Values\.console\.oidc \}\}/);
+    expect(helpers).toMatch(/- name: AUTH_ROLES_CLAIM\n\s+value: \{\{ \.rolesClaim \| quote \}\}/);
+    for (const name of [...mapped.map(([, env]) => env), 'AUTH_ROLES_CLAIM']) expect(Object.keys(gatewayConfigSchema.shape)).toContain(name);
+    expect(Object.keys((values.console as Tree).oidc as Tree).sort()).toEqual(['audience', 'clientId', 'issuer', 'jwksUrl', 'rolesClaim']);
+    const validate = validator();
+    const badIssuer = clone(values);
+    (((badIssuer.console as Tree).oidc as Tree).issuer as unknown) = 'idp.example.com';
+    expect(validate(badIssuer)).toBe(false);
+    expect(validate.errors?.some((e) => e.instancePath === '/console/oidc/issuer')).toBe(true);
   });
 
   it('runs the migrations as a pre-install/pre-upgrade Job with --migrate-only, reading secrets by secretKeyRef', () => {

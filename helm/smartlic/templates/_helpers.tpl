@@ -101,6 +101,28 @@ Secrets only by reference (secretKeyRef, envFrom).
   value: {{ $root.Values.otel.metricExportInterval | quote }}
 - name: SHUTDOWN_GRACE_MS
   value: {{ mul (sub $root.Values.terminationGracePeriodSeconds 5) 1000 | quote }}
+{{- if eq .name "gateway" }}
+{{- with $root.Values.console.oidc }}
+{{- if .issuer }}
+- name: AUTH_ISSUER
+  value: {{ .issuer | quote }}
+{{- end }}
+{{- if .jwksUrl }}
+- name: AUTH_JWKS_URL
+  value: {{ .jwksUrl | quote }}
+{{- end }}
+{{- if .audience }}
+- name: AUTH_AUDIENCE
+  value: {{ .audience | quote }}
+{{- end }}
+{{- if .clientId }}
+- name: CONSOLE_OIDC_CLIENT_ID
+  value: {{ .clientId | quote }}
+{{- end }}
+- name: AUTH_ROLES_CLAIM
+  value: {{ .rolesClaim | quote }}
+{{- end }}
+{{- end }}
 {{- range $key, $value := .svc.env }}
 - name: {{ $key }}
   value: {{ $value | quote }}

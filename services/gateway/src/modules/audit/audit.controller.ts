@@ -4,6 +4,8 @@ import { RequireRole } from '../../common/auth/roles.js';
 import { z } from 'zod';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { ApiResult } from '../../common/params/api-result.js';
+import { ValidQuery } from '../../common/params/request-params.js';
+import { auditLogQuerySchema, type AuditLogQuery } from './audit-log.dto.js';
 
 /** An audit log row as answered (AuditLogView; `at` serialised as an ISO date). */
 const auditLogViewSchema = z.array(
@@ -18,9 +20,9 @@ export class AuditController {
 
   @Get()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Latest operator mutations' })
+  @ApiOperation({ summary: 'Operator mutations, newest first: filters by actor, method, path, outcome and time; paging by limit and offset' })
   @ApiResult(auditLogViewSchema)
-  latest() {
-    return this.audit.latest();
+  list(@ValidQuery(auditLogQuerySchema) query: AuditLogQuery) {
+    return this.audit.list(query);
   }
 }

@@ -39,6 +39,28 @@ describe('AuditLogRepository (TypeORM entity AuditLogEntry)', () => {
     expect(await sut.latest(1)).toHaveLength(1);
   });
 
+  it('filters by actor, method, path, outcome and time, and pages newest first without overlap', async () => {
+    await dataSource.query('DELETE FROM audit_log');
+    await sut.record({ actor: 'carol', roles: ['admin'], method: 'PUT', path: '/api/v1/reports/delivery', status: 200, traceId: null, detail: {} });
+    await sut.record({ actor: 'Carol_2', roles: ['operator'], method: 'POST', path: '/api/v1/reports/delivery/run', status: 503, traceId: null, detail: {} });
+    await sut.record({ actor: 'dave', roles: ['operator'], method: 'POST', path: '/api/v1/clusters/status-refresh', status: 202, traceId: null, detail: {} });
+    await dataSource.query("UPDATE audit_log SET at = '2026-01-01T00:00:00Z' WHERE actor = 'carol'");
+    const page = { limit: 100, offset: 0 };
+    const actors = async (query: Parameters<AuditLogRepository['list']>[0]) => (await sut.list(query)).map((e) => e.actor);
+
+    expect(await actors({ ...page, actor: 'CAROL' })).toEqual(['Carol_2', 'carol']);
+    // % and _ are literal characters of the filter, not patterns.
+    expect(await actors({ ...page, actor: 'l_' })).toEqual(['Carol_2']);
+    expect(await actors({ ...page, method: 'POST' })).toEqual(['dave', 'Carol_2']);
+    expect(await actors({ ...page, path: '/reports/DELIVERY' })).toEqual(['Carol_2', 'carol']);
+    expect(await actors({ ...page, outcome: 'failed' })).toEqual(['Carol_2']);
+    expect(await actors({ ...page, outcome: 'succeeded' })).toEqual(['dave', 'carol']);
+    expect(await actors({ ...page, since: '2026-06-01T00:00:00Z' })).toEqual(['dave', 'Carol_2']);
+    expect(await actors({ ...page, until: '2026-06-01T00:00:00Z' })).toEqual(['carol']);
+    const pages = [await actors({ limit: 2, offset: 0 }), await actors({ limit: 2, offset: 2 })];
+    expect(pages).toEqual([['dave', 'Carol_2'], ['carol']]);
+  });
+
   it('a failed write is logged, not thrown: the operator answer is already sent', async () => {
     const lines: string[] = [];
     const failing = new AuditLogRepository(dataSource, pino({ level: 'error' }, { write: (line: string) => lines.push(line) }));
