@@ -238,6 +238,16 @@ describe('a live Cluster Summary', () => {
     // Sorted by status in the guide's priority order.
     const byStatus = (await list('sort=status&limit=1000')).items.map((c) => c.status).filter((s) => s !== null);
     expect(byStatus).toEqual([...byStatus].sort((a, b) => CLUSTER_STATUSES.indexOf(a) - CLUSTER_STATUSES.indexOf(b)));
+    // The other sort keys: every cluster, ascending the reverse of descending (ties in id order both ways), empty values last.
+    const sortKeys = { customer: 'customerName', smartAccount: 'smartAccount', virtualAccount: 'virtualAccount', updatedAt: 'updatedAt' } as const;
+    for (const [sort, field] of Object.entries(sortKeys)) {
+      const [asc, desc] = [(await list(`sort=${sort}&limit=1000`)).items, (await list(`sort=${sort}&order=desc&limit=1000`)).items];
+      expect([sort, asc.length, desc.length]).toEqual([sort, eligible.length, eligible.length]);
+      const values = (items: ClusterSummary[]) => items.map((c) => c[field]);
+      const filled = (items: ClusterSummary[]) => values(items).filter((v) => v !== null);
+      expect([sort, filled(asc)]).toEqual([sort, filled(desc).reverse()]);
+      for (const items of [asc, desc]) expect([sort, values(items).slice(filled(items).length).every((v) => v === null)]).toEqual([sort, true]);
+    }
   });
 
   it('the scheduled refresh runs with the default configuration and brings a change made on the application', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { createEnvelope, type EventDefinition, type EventInput, type Envelope } from '#libs/contracts';
-import { batchDeleteSql, EXPIRED_BEFORE, prepared, queryPrepared, runBatchDelete, type RetentionRule } from '#libs/persistence';
+import { batchDeleteSql, columnList, EXPIRED_BEFORE, InboxMessage, prepared, queryPrepared, runBatchDelete, selectAs, type RetentionRule } from '#libs/persistence';
 import { ContractViolationError } from './messaging.errors.js';
 import { outboxWritten } from './outbox-relay.js';
 import { traceContextRecord } from './trace-headers.js';
@@ -112,20 +112,25 @@ export const enqueueEvents = async (manager: EntityManager, items: readonly Outb
   await queryPrepared(manager, INSERT_MANY, [rows, headers]);
 };
 
+// The inbox row a claim writes (message id, consumer) and the id it answers when the message is new.
+const INBOX_COLUMNS = columnList(InboxMessage, ['messageId', 'consumer']);
+const INBOX_CLAIMED = selectAs(InboxMessage, ['messageId']);
+type InboxClaimRow = Pick<InboxMessage, 'messageId'>;
+
 /** Records a consumed message id; false when it was already processed (redelivery): skip the effects. */
 export const claimInbox = async (manager: EntityManager, consumer: string, messageId: string): Promise<boolean> => {
-  const rows: unknown[] = await manager.query('INSERT INTO inbox (message_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id', [messageId, consumer]);
+  const rows: InboxClaimRow[] = await manager.query(`INSERT INTO inbox (${INBOX_COLUMNS}) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING ${INBOX_CLAIMED}`, [messageId, consumer]);
   return rows.length === 1;
 };
 
 /** Records a batch's consumed message ids in one statement; the ids not processed before (redeliveries are skipped). */
 export const claimInboxBatch = async (manager: EntityManager, consumer: string, messageIds: string[]): Promise<Set<string>> => {
   if (messageIds.length === 0) return new Set();
-  const rows: { message_id: string }[] = await manager.query(
-    'INSERT INTO inbox (message_id, consumer) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING message_id',
+  const rows: InboxClaimRow[] = await manager.query(
+    `INSERT INTO inbox (${INBOX_COLUMNS}) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING RETURNING ${INBOX_CLAIMED}`,
     [messageIds, consumer],
   );
-  return new Set(rows.map((r) => r.message_id));
+  return new Set(rows.map((r) => r.messageId));
 };
 
 /**

@@ -7,12 +7,16 @@ export type EntityClass<E> = abstract new (...args: any[]) => E;
 /** A property of an entity that is a column (not a method). */
 export type ColumnProperty<E> = Extract<keyof E, string>;
 
+/** Columns read through an outer join: null when the joined table has no matching row, whatever the column's own nullability. */
+export type OuterJoined<T> = { [K in keyof T]: T[K] | null };
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const quote = (name: string): string => (IDENTIFIER.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 
 // Read from the decorators' metadata, not a DataSource's: statements are built once at module load (prepared
 // statements are named constants), before any DataSource is initialised.
 const cache = new WeakMap<object, ReadonlyMap<string, string>>();
+const sqlTypes = new WeakMap<object, ReadonlyMap<string, string>>();
 
 /** Property name → column name of every column of `entity`, inherited ones included, in declaration order. */
 export const columnsOf = <E>(entity: EntityClass<E>): ReadonlyMap<ColumnProperty<E>, string> => {
@@ -57,3 +61,33 @@ export const columnList = <E>(entity: EntityClass<E>, properties?: readonly Colu
   pick(entity, properties)
     .map(([, column]) => quote(column))
     .join(', ');
+
+/** Property name → SQL type (the decorator's `type`, e.g. `text`, `timestamptz`) of every column of `entity`. */
+const sqlTypesOf = <E>(entity: EntityClass<E>): ReadonlyMap<string, string> => {
+  const known = sqlTypes.get(entity);
+  if (known) return known;
+  const types = new Map<string, string>();
+  for (const column of getMetadataArgsStorage().filterColumns(entity)) {
+    if (typeof column.options.type === 'string') types.set(column.propertyName, column.options.type);
+  }
+  sqlTypes.set(entity, types);
+  return types;
+};
+
+/**
+ * Rows of `Pick<E, K>` sent as one JSON parameter (`JSON.stringify(rows)`: a Date becomes its ISO text) and read
+ * back with `jsonb_to_recordset($n) AS <alias>(<definition>)`: `definition` declares each property (the JSON key)
+ * with its column's SQL type, `select` reads them in the same order, for an INSERT whose targets are
+ * `columnList(E, properties)`. `recordsetOf(Job, ['id', 'jobType'], 'r')` →
+ * `{ definition: 'id uuid, "jobType" text', select: 'r.id, r."jobType"' }`.
+ */
+export const recordsetOf = <E>(entity: EntityClass<E>, properties: readonly ColumnProperty<E>[], alias: string): { definition: string; select: string } => {
+  const types = sqlTypesOf(entity);
+  const definition = properties.map((p) => {
+    columnOf(entity, p);
+    const type = types.get(p);
+    if (type === undefined) throw new Error(`${entity.name}.${p} declares no SQL type (@Column({ type: ... }))`);
+    return `${quote(p)} ${type}`;
+  });
+  return { definition: definition.join(', '), select: properties.map((p) => `${quote(alias)}.${quote(p)}`).join(', ') };
+};

@@ -4,7 +4,7 @@ import { JobEvents } from '#libs/contracts';
 import { installInMemoryTracing, SpanKind, withSpan } from '#libs/observability';
 import { createServiceDataSource, MessagingTables1764300000000, runServiceMigrations } from '#libs/persistence';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
-import { connectNats, enqueueEvent, ensureStreams, OutboxRelay, type NatsHandles } from '../index.js';
+import { claimInbox, claimInboxBatch, connectNats, enqueueEvent, ensureStreams, OutboxRelay, type NatsHandles } from '../index.js';
 
 const job = { id: 'job-1', service: 'sync', jobType: 'Smart Account Sync', entityType: 'Smart Account', entityId: 'sa-1', entityName: 'sp.example.com', status: 'Succeeded', description: 'sync', statusInfo: null, errorCode: null, recommendedAction: null, initiatedAt: new Date().toISOString(), completedAt: null, correlationId: null } as const;
 
@@ -90,6 +90,15 @@ describe('transactional outbox', () => {
     ).rejects.toThrow('business rule failed');
     const after: { n: string }[] = await ds.query('SELECT count(*) AS n FROM outbox');
     expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('claims a consumed message id once per consumer: a redelivery, alone or in a batch, is not claimed again', async () => {
+    expect(await ds.transaction((m) => claimInbox(m, 'consumer-a', 'msg-1'))).toBe(true);
+    expect(await ds.transaction((m) => claimInbox(m, 'consumer-a', 'msg-1'))).toBe(false);
+    expect(await ds.transaction((m) => claimInbox(m, 'consumer-b', 'msg-1'))).toBe(true);
+    const fresh = await ds.transaction((m) => claimInboxBatch(m, 'consumer-a', ['msg-1', 'msg-2', 'msg-3']));
+    expect([...fresh].sort()).toEqual(['msg-2', 'msg-3']);
+    expect(await ds.transaction((m) => claimInboxBatch(m, 'consumer-a', ['msg-2', 'msg-3']))).toEqual(new Set());
   });
 
   it('publishes rows written in this process soon after, without waiting for its idle poll', async () => {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { columnList, columnOf, columnsOf, selectAs } from '../entity-columns.js';
+import { columnList, columnOf, columnsOf, recordsetOf, selectAs } from '../entity-columns.js';
 import { InboxMessage } from '../inbox-message.entity.js';
 import { OutboxMessage } from '../outbox-message.entity.js';
 
@@ -10,6 +10,9 @@ class OddNames {
 
   @Column({ name: 'Mixed Case', type: 'text' })
   mixed!: string;
+
+  @Column({ name: 'untyped' })
+  untyped!: string;
 }
 
 class NotAnEntity {
@@ -38,7 +41,20 @@ describe('entity columns', () => {
   });
 
   it('quotes a name that is not a plain lower-case identifier', () => {
-    expect(selectAs(OddNames, undefined, 'Odd')).toBe('"Odd".id, "Odd"."Mixed Case" AS "mixed"');
+    expect(selectAs(OddNames, ['id', 'mixed'], 'Odd')).toBe('"Odd".id, "Odd"."Mixed Case" AS "mixed"');
+  });
+
+  it('declares a jsonb_to_recordset definition list by property with each column type, and reads it back in that order', () => {
+    expect(recordsetOf(InboxMessage, ['messageId', 'consumer', 'receivedAt'], 'r')).toEqual({
+      definition: '"messageId" text, consumer text, "receivedAt" timestamptz',
+      select: 'r."messageId", r.consumer, r."receivedAt"',
+    });
+  });
+
+  it('fails, naming it, on a recordset property that is no column or declares no SQL type', () => {
+    // @ts-expect-error: the type already refuses a property the entity does not have
+    expect(() => recordsetOf(InboxMessage, ['nope'], 'r')).toThrow('InboxMessage.nope is not a column');
+    expect(() => recordsetOf(OddNames, ['id', 'untyped'], 'r')).toThrow('OddNames.untyped declares no SQL type');
   });
 
   it('fails, naming it, on a property that is no column or a class that is no entity', () => {

@@ -1,4 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ClusterStatus, ObservedAgentState } from '#libs/contracts';
+import type { ObservedAgent, ObservedStatus } from '../modules/agent-state/observed-status.js';
 
 /**
  * The smart agent's state as app-adapter last read it, and the Cluster Summary status it gives against the cluster's
@@ -9,17 +11,18 @@ export class ClusterAgentState {
   @PrimaryColumn({ name: 'cluster_id', type: 'text' })
   clusterId!: string;
 
+  /** The state read, but for when (`checked_at`). */
   @Column({ type: 'jsonb', nullable: true })
-  agent!: unknown;
+  agent!: Omit<ObservedAgent, 'checkedAt'> | null;
 
   @Column({ name: 'checked_at', type: 'timestamptz', nullable: true })
   checkedAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })
-  status!: string | null;
+  status!: ClusterStatus | null;
 
   @Column({ type: 'text', nullable: true })
-  source!: string | null;
+  source!: ObservedStatus['source'] | null;
 
   @Column({ type: 'text', nullable: true })
   description!: string | null;
@@ -43,7 +46,7 @@ export class ClusterAgentState {
   basisJobId!: string | null;
 
   @Column({ name: 'refresh_error', type: 'jsonb', nullable: true })
-  refreshError!: unknown;
+  refreshError!: ObservedAgentState['refreshError'];
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;

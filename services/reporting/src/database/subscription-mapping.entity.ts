@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { LicenseModel } from '#libs/contracts';
 
 /**
  * The Subscription Mapper's own mapping of a subscription line, apart from synced data so it survives every sync.
@@ -14,7 +15,7 @@ export class SubscriptionMapping {
   customerId!: string;
 
   @Column({ name: 'license_model', type: 'text' })
-  licenseModel!: string;
+  licenseModel!: LicenseModel;
 
   @Column({ name: 'mapped_at', type: 'timestamptz', default: () => 'now()' })
   mappedAt!: Date;

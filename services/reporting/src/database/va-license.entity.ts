@@ -1,5 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** A subscription line of a virtual account's license, as sync reports it. */
+export interface VaLicenseDetail {
+  licenseType: string;
+  quantity: number;
+  subscriptionId?: string | null;
+  endDate?: string | null;
+}
+
 /**
  * A license of a virtual account as sync's events report it (read model).
  */
@@ -27,7 +35,7 @@ export class VaLicense {
   status!: string;
 
   @Column({ type: 'jsonb', default: [] })
-  details!: unknown;
+  details!: VaLicenseDetail[];
 
   @Column({ name: 'source_occurred_at', type: 'timestamptz' })
   sourceOccurredAt!: Date;

@@ -1,44 +1,59 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ClusterStatus, ClusterType, JobStatus, JobTrigger, RegistrationJobType } from '#libs/contracts';
+import { columnList, recordsetOf, selectAs, type OuterJoined } from '#libs/persistence';
+import { ClusterAgentState } from '../../database/cluster-agent-state.entity.js';
+import { ClusterAssignment } from '../../database/cluster-assignment.entity.js';
+import { Cluster } from '../../database/cluster.entity.js';
+import { Job } from '../../database/job.entity.js';
+import type { VirtualAccount } from '../../database/virtual-account.entity.js';
 
-/** A cluster as an observation of its smart agent meets it: assignment, latest job, and the state stored before. */
-export interface ObservationBasisRow {
-  id: string;
-  customer_id: string;
-  type: ClusterType;
-  virtual_account: string | null;
-  smart_account_id: string | null;
-  status: ClusterStatus | null;
-  trigger: JobTrigger | null;
-  last_job_id: string | null;
-  job_type: RegistrationJobType | null;
-  job_trigger: JobTrigger | null;
-  job_status: JobStatus | null;
-  job_completed_at: Date | null;
-  job_virtual_account: string | null;
-  checked_at: Date | null;
-  observed_status: ClusterStatus | null;
-  basis_job_id: string | null;
-  observed_virtual_account: string | null;
-  observed_smart_account_id: string | null;
-}
+const BASIS_ASSIGNMENT = ['virtualAccount', 'smartAccountId', 'status', 'trigger', 'lastJobId'] as const;
 
-/** One observation as stored: the state read, and the Cluster Summary status it gives against `basis_job_id`. */
-export interface AgentStateRow {
-  cluster_id: string;
-  agent: unknown;
-  checked_at: string;
-  status: ClusterStatus | null;
-  source: 'application' | 'job' | null;
-  description: string | null;
-  recommended_action: string | null;
-  virtual_account: string | null;
-  virtual_account_id: string | null;
-  smart_account: string | null;
-  smart_account_id: string | null;
-  basis_job_id: string | null;
-}
+/**
+ * A cluster as an observation of its smart agent meets it: the cluster (`c`), its assignment (`r`), its latest job
+ * (`lj`, fields prefixed `job`: job and assignment both have a trigger and a status) and the state stored before
+ * (`o`, `observed…` where the assignment has the same field); everything but the cluster is outer-joined.
+ */
+export type ObservationBasisRow = Pick<Cluster, 'id' | 'customerId' | 'type'> &
+  OuterJoined<
+    Pick<ClusterAssignment, (typeof BASIS_ASSIGNMENT)[number]> &
+      Pick<Job, 'jobType'> & { jobTrigger: Job['trigger']; jobStatus: Job['status']; jobCompletedAt: Job['completedAt'] } & {
+        /** `params->>'virtualAccount'` of the job (assign jobs name their VA). */
+        jobVirtualAccount: string;
+      } & Pick<ClusterAgentState, 'checkedAt' | 'basisJobId'> & {
+        observedStatus: ClusterAgentState['status'];
+        observedVirtualAccount: ClusterAgentState['virtualAccount'];
+        observedSmartAccountId: ClusterAgentState['smartAccountId'];
+      }
+  >;
+
+const BASIS = `SELECT ${selectAs(Cluster, ['id', 'customerId', 'type'], 'c')}, ${selectAs(ClusterAssignment, BASIS_ASSIGNMENT, 'r')},
+    ${selectAs(Job, ['jobType'], 'lj')}, lj.trigger AS "jobTrigger", lj.status AS "jobStatus", lj.completed_at AS "jobCompletedAt", lj.params->>'virtualAccount' AS "jobVirtualAccount",
+    ${selectAs(ClusterAgentState, ['checkedAt'], 'o')}, o.status AS "observedStatus", ${selectAs(ClusterAgentState, ['basisJobId'], 'o')},
+    o.virtual_account AS "observedVirtualAccount", o.smart_account_id AS "observedSmartAccountId"
+  FROM cluster c
+  LEFT JOIN cluster_registration r ON r.cluster_id = c.id
+  LEFT JOIN job lj ON lj.id = r.last_job_id
+  LEFT JOIN cluster_agent_state o ON o.cluster_id = c.id
+  WHERE c.id = ANY($1::text[]) AND c.deleted_at IS NULL`;
+
+const STATE_FIELDS = [
+  'clusterId', 'agent', 'checkedAt', 'status', 'source', 'description', 'recommendedAction', 'virtualAccount', 'virtualAccountId', 'smartAccount', 'smartAccountId', 'basisJobId',
+] as const;
+
+/** One observation as stored: the state read, and the Cluster Summary status it gives against `basisJobId`. */
+export type AgentStateRow = Pick<ClusterAgentState, (typeof STATE_FIELDS)[number]>;
+
+// The rows go as one JSON parameter, read back by jsonb_to_recordset with the entity's column types.
+const STATE_RECORDSET = recordsetOf(ClusterAgentState, STATE_FIELDS, 'r');
+const SAVE = `INSERT INTO cluster_agent_state AS o (${columnList(ClusterAgentState, STATE_FIELDS)})
+  SELECT ${STATE_RECORDSET.select}
+  FROM jsonb_to_recordset($1::jsonb) AS r(${STATE_RECORDSET.definition})
+  ON CONFLICT (cluster_id) DO UPDATE SET agent = excluded.agent, checked_at = excluded.checked_at, status = excluded.status, source = excluded.source,
+    description = excluded.description, recommended_action = excluded.recommended_action, virtual_account = excluded.virtual_account,
+    virtual_account_id = excluded.virtual_account_id, smart_account = excluded.smart_account, smart_account_id = excluded.smart_account_id,
+    basis_job_id = excluded.basis_job_id, refresh_error = NULL, updated_at = now()
+  WHERE o.checked_at IS NULL OR excluded.checked_at > o.checked_at`;
 
 export interface ResolvedVirtualAccount {
   id: string;
@@ -69,27 +84,17 @@ export class AgentStateRepository {
    * of clusters locked here would queue, or deadlock with, the jobs and provisioning batches that lock them.
    */
   async basis(m: EntityManager, clusterIds: string[]): Promise<Map<string, ObservationBasisRow>> {
-    const rows: ObservationBasisRow[] = await m.query(
-      `SELECT c.id, c.customer_id, c.type, r.virtual_account, r.smart_account_id, r.status, r.trigger, r.last_job_id,
-         lj.job_type, lj.trigger AS job_trigger, lj.status AS job_status, lj.completed_at AS job_completed_at, lj.params->>'virtualAccount' AS job_virtual_account,
-         o.checked_at, o.status AS observed_status, o.basis_job_id, o.virtual_account AS observed_virtual_account, o.smart_account_id AS observed_smart_account_id
-       FROM cluster c
-       LEFT JOIN cluster_registration r ON r.cluster_id = c.id
-       LEFT JOIN job lj ON lj.id = r.last_job_id
-       LEFT JOIN cluster_agent_state o ON o.cluster_id = c.id
-       WHERE c.id = ANY($1::text[]) AND c.deleted_at IS NULL`,
-      [clusterIds],
-    );
+    const rows: ObservationBasisRow[] = await m.query(BASIS, [clusterIds]);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** When stored observations were read, for clusters the inventory does not know (yet). */
   async checkedAt(m: EntityManager, clusterIds: string[]): Promise<Map<string, Date>> {
-    const rows: { cluster_id: string; checked_at: Date }[] = await m.query(
-      'SELECT cluster_id, checked_at FROM cluster_agent_state WHERE cluster_id = ANY($1::text[]) AND checked_at IS NOT NULL',
+    const rows: (Pick<ClusterAgentState, 'clusterId'> & { checkedAt: Date })[] = await m.query(
+      `SELECT ${selectAs(ClusterAgentState, ['clusterId', 'checkedAt'])} FROM cluster_agent_state WHERE cluster_id = ANY($1::text[]) AND checked_at IS NOT NULL`,
       [clusterIds],
     );
-    return new Map(rows.map((r) => [r.cluster_id, r.checked_at]));
+    return new Map(rows.map((r) => [r.clusterId, r.checkedAt]));
   }
 
   /**
@@ -98,8 +103,9 @@ export class AgentStateRepository {
    */
   async resolveVirtualAccounts(m: EntityManager, names: { smartAccount: string | null; virtualAccount: string }[]): Promise<Map<string, ResolvedVirtualAccount>> {
     if (!names.length) return new Map();
-    const rows: { sa: string | null; va: string; id: string; smart_account_id: string; smart_account_name: string | null; n: string }[] = await m.query(
-      `SELECT u.sa, u.va, min(va.id) AS id, min(va.smart_account_id) AS smart_account_id, min(COALESCE(sa.name, va.smart_account_name)) AS smart_account_name, count(*) AS n
+    // Aggregates over the matching VAs (one each when n = 1): the VirtualAccount fields they read, by the names asked.
+    const rows: ({ sa: string | null; va: string; n: string } & Pick<VirtualAccount, 'id' | 'smartAccountId' | 'smartAccountName'>)[] = await m.query(
+      `SELECT u.sa, u.va, min(va.id) AS id, min(va.smart_account_id) AS "smartAccountId", min(COALESCE(sa.name, va.smart_account_name)) AS "smartAccountName", count(*) AS n
        FROM unnest($1::text[], $2::text[]) AS u(sa, va)
        JOIN virtual_account va ON va.name = u.va AND va.removed_at IS NULL
        LEFT JOIN smart_account sa ON sa.id = va.smart_account_id
@@ -108,27 +114,14 @@ export class AgentStateRepository {
       [names.map((n) => n.smartAccount), names.map((n) => n.virtualAccount)],
     );
     const resolved = new Map<string, ResolvedVirtualAccount>();
-    for (const r of rows) if (Number(r.n) === 1) resolved.set(vaKey(r.sa, r.va), { id: r.id, smartAccountId: r.smart_account_id, smartAccountName: r.smart_account_name });
+    for (const r of rows) if (Number(r.n) === 1) resolved.set(vaKey(r.sa, r.va), { id: r.id, smartAccountId: r.smartAccountId, smartAccountName: r.smartAccountName });
     return resolved;
   }
 
   /** Stores observations newer than the stored ones (a successful read clears the last refresh error). */
   async save(m: EntityManager, rows: AgentStateRow[]): Promise<void> {
     if (!rows.length) return;
-    await m.query(
-      `INSERT INTO cluster_agent_state AS o (cluster_id, agent, checked_at, status, source, description, recommended_action, virtual_account, virtual_account_id,
-         smart_account, smart_account_id, basis_job_id)
-       SELECT r.cluster_id, r.agent, r.checked_at, r.status, r.source, r.description, r.recommended_action, r.virtual_account, r.virtual_account_id,
-         r.smart_account, r.smart_account_id, r.basis_job_id
-       FROM jsonb_to_recordset($1::jsonb) AS r(cluster_id text, agent jsonb, checked_at timestamptz, status text, source text, description text,
-         recommended_action text, virtual_account text, virtual_account_id text, smart_account text, smart_account_id text, basis_job_id uuid)
-       ON CONFLICT (cluster_id) DO UPDATE SET agent = excluded.agent, checked_at = excluded.checked_at, status = excluded.status, source = excluded.source,
-         description = excluded.description, recommended_action = excluded.recommended_action, virtual_account = excluded.virtual_account,
-         virtual_account_id = excluded.virtual_account_id, smart_account = excluded.smart_account, smart_account_id = excluded.smart_account_id,
-         basis_job_id = excluded.basis_job_id, refresh_error = NULL, updated_at = now()
-       WHERE o.checked_at IS NULL OR excluded.checked_at > o.checked_at`,
-      [JSON.stringify(rows)],
-    );
+    await m.query(SAVE, [JSON.stringify(rows)]);
   }
 
   /** The last refresh of the cluster failed: the previous observation stays, with the failure beside it. */

@@ -41,21 +41,21 @@ interface Shown {
 
 /** The stored observation is shown while the job it was decided against is still the cluster's latest, and finished. */
 const shownBefore = (b: ObservationBasisRow): Shown => {
-  const applies = b.observed_status !== null && b.basis_job_id === b.last_job_id && !(b.job_status && ACTIVE.has(b.job_status));
-  const observedVa = applies && b.observed_virtual_account !== null;
+  const applies = b.observedStatus !== null && b.basisJobId === b.lastJobId && !(b.jobStatus && ACTIVE.has(b.jobStatus));
+  const observedVa = applies && b.observedVirtualAccount !== null;
   return {
-    status: applies ? b.observed_status : b.status,
-    virtualAccount: observedVa ? b.observed_virtual_account : b.virtual_account,
-    smartAccountId: observedVa ? b.observed_smart_account_id : b.smart_account_id,
+    status: applies ? b.observedStatus : b.status,
+    virtualAccount: observedVa ? b.observedVirtualAccount : b.virtualAccount,
+    smartAccountId: observedVa ? b.observedSmartAccountId : b.smartAccountId,
   };
 };
 
 const basisOf = (b: ObservationBasisRow): StatusBasis => ({
   clusterType: b.type,
-  assignedVirtualAccount: b.virtual_account,
+  assignedVirtualAccount: b.virtualAccount,
   trigger: b.trigger,
-  lastJob: b.job_type && b.job_status && b.job_trigger
-    ? { jobType: b.job_type, trigger: b.job_trigger, status: b.job_status, completedAt: b.job_completed_at, virtualAccount: b.job_virtual_account }
+  lastJob: b.jobType && b.jobStatus && b.jobTrigger
+    ? { jobType: b.jobType, trigger: b.jobTrigger, status: b.jobStatus, completedAt: b.jobCompletedAt, virtualAccount: b.jobVirtualAccount }
     : null,
 });
 
@@ -102,7 +102,7 @@ export class AgentStateService {
     const basis = await this.states.basis(m, ids);
     const unknownChecked = await this.states.checkedAt(m, ids.filter((id) => !basis.has(id)));
     const fresh = [...latest.values()].filter((o) => {
-      const stored = basis.get(o.clusterId)?.checked_at ?? unknownChecked.get(o.clusterId);
+      const stored = basis.get(o.clusterId)?.checkedAt ?? unknownChecked.get(o.clusterId);
       return !stored || o.agent.checkedAt > stored;
     });
     if (!fresh.length) return;
@@ -120,10 +120,10 @@ export class AgentStateService {
       const after = derived
         ? {
             status: derived.status,
-            virtualAccount: derived.virtualAccount ?? b.virtual_account,
-            smartAccountId: derived.virtualAccount ? (va?.smartAccountId ?? null) : b.smart_account_id,
+            virtualAccount: derived.virtualAccount ?? b.virtualAccount,
+            smartAccountId: derived.virtualAccount ? (va?.smartAccountId ?? null) : b.smartAccountId,
           }
-        : { status: b.status, virtualAccount: b.virtual_account, smartAccountId: b.smart_account_id };
+        : { status: b.status, virtualAccount: b.virtualAccount, smartAccountId: b.smartAccountId };
       if (before.status !== after.status || before.virtualAccount !== after.virtualAccount) events.push(this.statusChanged(b, after, derived));
     }
     await this.states.save(m, rows);
@@ -133,18 +133,18 @@ export class AgentStateService {
   private row(o: Observation, b: ObservationBasisRow | undefined, derived: ObservedStatus | null, va: ResolvedVirtualAccount | undefined): AgentStateRow {
     const { checkedAt, ...agent } = o.agent;
     return {
-      cluster_id: o.clusterId,
+      clusterId: o.clusterId,
       agent,
-      checked_at: checkedAt.toISOString(),
+      checkedAt,
       status: derived?.status ?? null,
       source: derived?.source ?? null,
       description: derived?.description ?? null,
-      recommended_action: derived?.recommendedAction ?? null,
-      virtual_account: derived?.virtualAccount ?? null,
-      virtual_account_id: va?.id ?? null,
-      smart_account: derived?.virtualAccount ? (va?.smartAccountName ?? o.agent.smartAccount) : null,
-      smart_account_id: va?.smartAccountId ?? null,
-      basis_job_id: b?.last_job_id ?? null,
+      recommendedAction: derived?.recommendedAction ?? null,
+      virtualAccount: derived?.virtualAccount ?? null,
+      virtualAccountId: va?.id ?? null,
+      smartAccount: derived?.virtualAccount ? (va?.smartAccountName ?? o.agent.smartAccount) : null,
+      smartAccountId: va?.smartAccountId ?? null,
+      basisJobId: b?.lastJobId ?? null,
     };
   }
 
@@ -153,12 +153,12 @@ export class AgentStateService {
       RegistrationEvents.clusterStatusChanged,
       {
         clusterId: b.id,
-        customerId: b.customer_id,
+        customerId: b.customerId,
         type: b.type,
         smartAccountId: shown.smartAccountId,
         virtualAccount: shown.virtualAccount,
         status: shown.status,
-        jobId: b.last_job_id,
+        jobId: b.lastJobId,
         errorCode: null,
         statusInfo: derived?.description ?? null,
         recommendedAction: derived?.recommendedAction ?? null,

@@ -5,62 +5,67 @@ import {
   clusterTypesForKeyword,
   type ClusterFilter,
   type ClusterListRequest,
-  type ClusterStatus,
   type ClusterStatusDetails,
   type ClusterSummary,
   type ClusterType,
   type Job,
   type ObservedAgentState,
 } from '#libs/contracts';
+import { selectAs, type OuterJoined } from '#libs/persistence';
+import { ClusterAgentState } from '../../database/cluster-agent-state.entity.js';
+import type { ClusterAssignment } from '../../database/cluster-assignment.entity.js';
+import { Cluster } from '../../database/cluster.entity.js';
+import type { Customer } from '../../database/customer.entity.js';
+import type { Job as JobRecord } from '../../database/job.entity.js';
 import { observationShownSql } from '../agent-state/agent-state.repository.js';
-import type { ObservedAgent } from '../agent-state/observed-status.js';
+import type { LicenseManagerEntity } from '../license-managers/license-manager.entity.js';
 import { clusterAttention } from './cluster-attention.js';
 
-interface ClusterRow {
-  id: string;
-  customer_id: string;
-  customer_name: string | null;
-  name: string;
-  type: ClusterType;
-  version: string;
-  eligible: boolean;
-  nodes: { hostname: string; publisher: boolean }[];
-  updated_at: Date;
-  smart_account_id: string | null;
-  smart_account_name: string | null;
-  virtual_account_id: string | null;
-  virtual_account: string | null;
-  virtual_account_removed: boolean;
-  license_manager: string | null;
-  status: ClusterStatus | null;
-  observed_applies: boolean;
-  observed_source: 'application' | 'job' | null;
-  observed_description: string | null;
-  observed_action: string | null;
-  agent: Omit<ObservedAgent, 'checkedAt'> | null;
-  checked_at: Date | null;
-  refresh_error: ObservedAgentState['refreshError'];
-  status_job: { statusInfo: string | null; description: string; recommendedAction: string | null } | null;
-  job: (Omit<Job, 'initiatedAt' | 'completedAt'> & { initiatedAt: string; completedAt: string | null }) | null;
-  total: string;
-}
+const LISTED_FIELDS = ['id', 'customerId', 'name', 'type', 'version', 'eligible', 'nodes', 'updatedAt'] as const;
+
+/**
+ * A Cluster Summary row as selected: the cluster (`cl`) with its customer's name, what it shows (the assignment's
+ * fields, or the stored observation's when it applies), the observation (`o`, outer-joined) and the jobs that
+ * explain it. Typed by the Cluster, Customer, ClusterAssignment, ClusterAgentState and Job entities; the computed
+ * columns (CASE, sub-selects, JSON objects) are typed as the entity fields they yield.
+ */
+type ClusterRow = Pick<Cluster, (typeof LISTED_FIELDS)[number]> &
+  OuterJoined<Pick<ClusterAssignment, 'status' | 'smartAccountId' | 'virtualAccountId' | 'virtualAccount'> & Pick<ClusterAgentState, 'agent' | 'checkedAt' | 'refreshError'>> & {
+    customerName: Customer['name'] | null;
+    /** The observation's smart account name, else the smart account's (or the name sync announced for the VA). */
+    smartAccountName: ClusterAgentState['smartAccount'];
+    virtualAccountRemoved: boolean;
+    /** Hostname of the License Manager (PLM) the cluster is assigned to. */
+    licenseManager: LicenseManagerEntity['hostname'] | null;
+    /** The stored observation is what the Cluster Summary shows (observationShownSql). */
+    observedApplies: boolean;
+    observedSource: ClusterAgentState['source'];
+    observedDescription: ClusterAgentState['description'];
+    observedAction: ClusterAgentState['recommendedAction'];
+    /** The latest job of the assignment (`r.last_job_id`), as a JSON object. */
+    statusJob: Pick<JobRecord, 'statusInfo' | 'description' | 'recommendedAction'> | null;
+    /** The cluster's latest job as operators see it (JOB_JSON): timestamps as JSON text. */
+    job: (Omit<Job, 'initiatedAt' | 'completedAt'> & { initiatedAt: string; completedAt: string | null }) | null;
+    /** count(*) OVER (): bigint, answered as a string. */
+    total: string;
+  };
 
 const iso = (t: string | null) => (t ? new Date(t).toISOString() : null);
 
 /** The status information icon: the application's state when it decided the status, else the job that did. */
 const statusDetailsOf = (r: ClusterRow): ClusterStatusDetails | null => {
-  if (r.observed_applies && r.observed_source === 'application') {
-    return { source: 'application', description: r.observed_description ?? '', recommendedAction: r.observed_action };
+  if (r.observedApplies && r.observedSource === 'application') {
+    return { source: 'application', description: r.observedDescription ?? '', recommendedAction: r.observedAction };
   }
-  if (!r.status_job) return null;
-  const job = r.status_job.statusInfo ?? r.status_job.description;
+  if (!r.statusJob) return null;
+  const job = r.statusJob.statusInfo ?? r.statusJob.description;
   // A failed job still stands: its Status Information, and what the application reports since.
-  const observed = r.observed_applies && r.observed_description ? ` (last read of the application: ${r.observed_description})` : '';
-  return { source: 'job', description: `${job}${observed}`, recommendedAction: r.status_job.recommendedAction };
+  const observed = r.observedApplies && r.observedDescription ? ` (last read of the application: ${r.observedDescription})` : '';
+  return { source: 'job', description: `${job}${observed}`, recommendedAction: r.statusJob.recommendedAction };
 };
 
 const agentStateOf = (r: ClusterRow): ObservedAgentState | null => {
-  if (!r.agent && !r.refresh_error) return null;
+  if (!r.agent && !r.refreshError) return null;
   return {
     registrationStatus: r.agent?.registrationStatus ?? 'unknown',
     smartAccount: r.agent?.smartAccount ?? null,
@@ -70,43 +75,43 @@ const agentStateOf = (r: ClusterRow): ObservedAgentState | null => {
     authorizationStatus: r.agent?.authorizationStatus ?? null,
     authorizationExpires: r.agent?.authorizationExpires ?? null,
     nodes: (r.agent?.nodes ?? []).map((n) => ({ hostname: n.hostname, registrationStatus: n.registrationStatus, virtualAccount: n.virtualAccount })),
-    checkedAt: r.checked_at ? r.checked_at.toISOString() : null,
-    refreshError: r.refresh_error,
+    checkedAt: r.checkedAt ? r.checkedAt.toISOString() : null,
+    refreshError: r.refreshError,
   };
 };
 
 const toSummary = (r: ClusterRow): ClusterSummary => ({
   id: r.id,
-  customerId: r.customer_id,
-  customerName: r.customer_name,
+  customerId: r.customerId,
+  customerName: r.customerName,
   name: r.name,
   type: r.type,
   version: r.version,
   publisher: r.nodes.find((n) => n.publisher)?.hostname ?? null,
   nodeCount: r.nodes.length,
   eligible: r.eligible,
-  smartAccountId: r.smart_account_id,
-  smartAccount: r.smart_account_name,
-  virtualAccountId: r.virtual_account_id,
-  virtualAccount: r.virtual_account,
+  smartAccountId: r.smartAccountId,
+  smartAccount: r.smartAccountName,
+  virtualAccountId: r.virtualAccountId,
+  virtualAccount: r.virtualAccount,
   status: r.status,
   statusDetails: statusDetailsOf(r),
   agentState: agentStateOf(r),
   job: r.job ? { ...r.job, initiatedAt: iso(r.job.initiatedAt)!, completedAt: iso(r.job.completedAt) } : null,
   attention: clusterAttention(r),
-  updatedAt: r.updated_at.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
 });
 
-// Sort keys over the listed columns; status sorts in the guide's priority order.
+// Sort keys over the listed columns (their aliases); status sorts in the guide's priority order.
 const SORT_COLUMNS: Record<ClusterListRequest['sort'], string> = {
   name: 'name',
   type: 'type',
   version: 'version',
-  customer: 'customer_name',
-  smartAccount: 'smart_account_name',
-  virtualAccount: 'virtual_account',
+  customer: '"customerName"',
+  smartAccount: '"smartAccountName"',
+  virtualAccount: '"virtualAccount"',
   status: 'status_rank',
-  updatedAt: 'updated_at',
+  updatedAt: '"updatedAt"',
 };
 
 /**
@@ -115,16 +120,16 @@ const SORT_COLUMNS: Record<ClusterListRequest['sort'], string> = {
  * finished; otherwise the status the latest job left. The virtual account is the one the observation shows the
  * cluster registered to, else its assignment.
  */
-const LISTED = `SELECT cl.id, cl.customer_id, cu.name AS customer_name, cl.name, cl.type, cl.version, cl.eligible, cl.nodes, cl.updated_at,
+const LISTED = `SELECT ${selectAs(Cluster, LISTED_FIELDS, 'cl')}, cu.name AS "customerName",
     CASE WHEN a.applies THEN o.status ELSE r.status END AS status,
-    CASE WHEN v.observed THEN o.smart_account_id ELSE r.smart_account_id END AS smart_account_id,
-    CASE WHEN v.observed THEN o.smart_account ELSE COALESCE(sa.name, va.smart_account_name) END AS smart_account_name,
-    CASE WHEN v.observed THEN o.virtual_account_id ELSE r.virtual_account_id END AS virtual_account_id,
-    CASE WHEN v.observed THEN o.virtual_account ELSE r.virtual_account END AS virtual_account,
-    a.applies AS observed_applies, o.source AS observed_source, o.description AS observed_description, o.recommended_action AS observed_action,
-    o.agent, o.checked_at, o.refresh_error, va.removed_at IS NOT NULL AS virtual_account_removed,
-    (SELECT lm.hostname FROM plm_cluster_assignment pa JOIN license_manager lm ON lm.id = pa.license_manager_id WHERE pa.cluster_id = cl.id) AS license_manager,
-    CASE WHEN lj.id IS NULL THEN NULL ELSE jsonb_build_object('statusInfo', lj.status_info, 'description', lj.description, 'recommendedAction', lj.recommended_action) END AS status_job
+    CASE WHEN v.observed THEN o.smart_account_id ELSE r.smart_account_id END AS "smartAccountId",
+    CASE WHEN v.observed THEN o.smart_account ELSE COALESCE(sa.name, va.smart_account_name) END AS "smartAccountName",
+    CASE WHEN v.observed THEN o.virtual_account_id ELSE r.virtual_account_id END AS "virtualAccountId",
+    CASE WHEN v.observed THEN o.virtual_account ELSE r.virtual_account END AS "virtualAccount",
+    a.applies AS "observedApplies", o.source AS "observedSource", o.description AS "observedDescription", o.recommended_action AS "observedAction",
+    ${selectAs(ClusterAgentState, ['agent', 'checkedAt', 'refreshError'], 'o')}, va.removed_at IS NOT NULL AS "virtualAccountRemoved",
+    (SELECT lm.hostname FROM plm_cluster_assignment pa JOIN license_manager lm ON lm.id = pa.license_manager_id WHERE pa.cluster_id = cl.id) AS "licenseManager",
+    CASE WHEN lj.id IS NULL THEN NULL ELSE jsonb_build_object('statusInfo', lj.status_info, 'description', lj.description, 'recommendedAction', lj.recommended_action) END AS "statusJob"
   FROM cluster cl
   LEFT JOIN customer cu ON cu.id = cl.customer_id AND cu.deleted_at IS NULL
   LEFT JOIN cluster_registration r ON r.cluster_id = cl.id
@@ -143,7 +148,7 @@ const LISTED = `SELECT cl.id, cl.customer_id, cu.name AS customer_name, cl.name,
 const FILTERED = `SELECT * FROM (${LISTED}
     AND ($1::boolean IS NULL OR cl.eligible = $1) AND ($2::text IS NULL OR cl.customer_id = $2) AND ($3::text[] IS NULL OR cl.type = ANY($3::text[]))
     AND ($4::text IS NULL OR cu.name ILIKE '%' || $4 || '%')) listed
-  WHERE ($5::text IS NULL OR listed.virtual_account_id = $5) AND ($6::text IS NULL OR listed.status = $6)`;
+  WHERE ($5::text IS NULL OR listed."virtualAccountId" = $5) AND ($6::text IS NULL OR listed.status = $6)`;
 
 const filterParams = (f: ClusterFilter): unknown[] => [
   f.eligible === 'all' ? null : f.eligible,

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { insertOutboxRowsSql, outboxRows, type OutboxItem } from '#libs/messaging';
-import { prepared, queryPrepared } from '#libs/persistence';
+import { prepared, queryPrepared, selectAs, type OuterJoined } from '#libs/persistence';
 import type { ClusterStatus, JobTrigger } from '#libs/contracts';
+import type { ClusterAgentState } from '../../database/cluster-agent-state.entity.js';
+import { ClusterAssignment } from '../../database/cluster-assignment.entity.js';
+import { Cluster } from '../../database/cluster.entity.js';
 import { observationShownSql } from '../agent-state/agent-state.repository.js';
+import type { ObservedAgent } from '../agent-state/observed-status.js';
 
 export interface ClusterRegistration {
   clusterId: string;
@@ -21,49 +25,52 @@ export interface ClusterRegistration {
   observed?: { status: ClusterStatus | null; virtualAccountId: string | null; registrationStatus: string | null; virtualAccounts: string[] };
 }
 
-export interface ClusterRegistrationRow {
-  cluster_id: string;
-  customer_id: string;
-  type: string;
-  virtual_account_id: string | null;
-  smart_account_id: string | null;
-  virtual_account: string | null;
-  status: ClusterStatus | null;
-  trigger: JobTrigger | null;
-  last_job_id: string | null;
-  virtual_account_removed?: boolean;
-  observed_status?: ClusterStatus | null;
-  observed_virtual_account_id?: string | null;
-  observed_registration_status?: string | null;
-  observed_virtual_accounts?: string[] | null;
-}
+const ASSIGNMENT_FIELDS = ['virtualAccountId', 'smartAccountId', 'virtualAccount', 'status', 'trigger', 'lastJobId'] as const;
+
+/**
+ * A cluster (`c`) and its assignment (`r`, outer-joined: a cluster never assigned has none) as selected, typed by the
+ * Cluster and ClusterAssignment entities; the cluster's id is aliased `clusterId` (the assignment's key). getMany adds
+ * its VA's removal and the smart agent as last read (`o`, ClusterAgentState). Also read back as JSON (`to_jsonb`) with
+ * a finished job: the keys are these aliases.
+ */
+export type ClusterRegistrationRow = { clusterId: Cluster['id'] } & Pick<Cluster, 'customerId' | 'type'> & OuterJoined<Pick<ClusterAssignment, (typeof ASSIGNMENT_FIELDS)[number]>> & {
+  virtualAccountRemoved?: boolean;
+  observedStatus?: ClusterAgentState['status'];
+  observedVirtualAccountId?: ClusterAgentState['virtualAccountId'];
+  /** `agent->>'registrationStatus'`: null when no state was read. */
+  observedRegistrationStatus?: ObservedAgent['registrationStatus'] | null;
+  /** The agent's `virtualAccounts`, as a text[] ({} when none). */
+  observedVirtualAccounts?: ObservedAgent['virtualAccounts'] | null;
+};
 
 export const toRegistration = (r: ClusterRegistrationRow): ClusterRegistration => ({
-  clusterId: r.cluster_id,
-  customerId: r.customer_id,
+  clusterId: r.clusterId,
+  customerId: r.customerId,
   clusterType: r.type,
-  virtualAccountId: r.virtual_account_id,
-  smartAccountId: r.smart_account_id,
-  virtualAccount: r.virtual_account,
+  virtualAccountId: r.virtualAccountId,
+  smartAccountId: r.smartAccountId,
+  virtualAccount: r.virtualAccount,
   status: r.status,
   trigger: r.trigger,
-  lastJobId: r.last_job_id,
-  ...(r.virtual_account_removed === undefined ? {} : { virtualAccountRemoved: r.virtual_account_removed }),
-  ...(r.observed_registration_status !== undefined
+  lastJobId: r.lastJobId,
+  ...(r.virtualAccountRemoved === undefined ? {} : { virtualAccountRemoved: r.virtualAccountRemoved }),
+  ...(r.observedRegistrationStatus !== undefined
     ? {
         observed: {
-          status: r.observed_status ?? null,
-          virtualAccountId: r.observed_virtual_account_id ?? null,
-          registrationStatus: r.observed_registration_status,
-          virtualAccounts: r.observed_virtual_accounts ?? [],
+          status: r.observedStatus ?? null,
+          virtualAccountId: r.observedVirtualAccountId ?? null,
+          registrationStatus: r.observedRegistrationStatus,
+          virtualAccounts: r.observedVirtualAccounts ?? [],
         },
       }
     : {}),
 });
 
+const REGISTRATION_COLUMNS = `c.id AS "clusterId", ${selectAs(Cluster, ['customerId', 'type'], 'c')}, ${selectAs(ClusterAssignment, ASSIGNMENT_FIELDS, 'r')}`;
+
 /** A cluster and its registration, by cluster id `$<param>`; `FOR UPDATE OF c` locks the cluster. */
 export const selectClusterRegistrationSql = (param: number): string =>
-  `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id
+  `SELECT ${REGISTRATION_COLUMNS}
   FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id WHERE c.id = $${param}`;
 
 // Written once per finished job (its status and events, one statement): prepared once per connection.
@@ -86,19 +93,19 @@ export class ClusterRegistrationRepository {
   /** Several clusters in one statement (a batch of jobs), by id, with their smart agent as last read and their VA's removal. */
   async getMany(m: EntityManager, clusterIds: string[]): Promise<Map<string, ClusterRegistration>> {
     const rows: ClusterRegistrationRow[] = await m.query(
-      `SELECT c.id AS cluster_id, c.customer_id, c.type, r.virtual_account_id, r.smart_account_id, r.virtual_account, r.status, r.trigger, r.last_job_id,
-         va.removed_at IS NOT NULL AS virtual_account_removed,
-         CASE WHEN ${observationShownSql()} THEN o.status END AS observed_status,
-         CASE WHEN ${observationShownSql()} THEN o.virtual_account_id END AS observed_virtual_account_id,
-         o.agent->>'registrationStatus' AS observed_registration_status,
-         ARRAY(SELECT jsonb_array_elements_text(COALESCE(o.agent->'virtualAccounts', '[]'))) AS observed_virtual_accounts
+      `SELECT ${REGISTRATION_COLUMNS},
+         va.removed_at IS NOT NULL AS "virtualAccountRemoved",
+         CASE WHEN ${observationShownSql()} THEN o.status END AS "observedStatus",
+         CASE WHEN ${observationShownSql()} THEN o.virtual_account_id END AS "observedVirtualAccountId",
+         o.agent->>'registrationStatus' AS "observedRegistrationStatus",
+         ARRAY(SELECT jsonb_array_elements_text(COALESCE(o.agent->'virtualAccounts', '[]'))) AS "observedVirtualAccounts"
        FROM cluster c LEFT JOIN cluster_registration r ON r.cluster_id = c.id LEFT JOIN virtual_account va ON va.id = r.virtual_account_id
        LEFT JOIN job lj ON lj.id = r.last_job_id
        LEFT JOIN cluster_agent_state o ON o.cluster_id = c.id
        WHERE c.id = ANY($1::text[])`,
       [clusterIds],
     );
-    return new Map(rows.map((r) => [r.cluster_id, toRegistration(r)]));
+    return new Map(rows.map((r) => [r.clusterId, toRegistration(r)]));
   }
 
   /** Assignment set when an Assign Cluster job is created (the VA counts it from then on). */

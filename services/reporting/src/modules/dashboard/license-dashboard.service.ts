@@ -61,13 +61,13 @@ export class LicenseDashboardService {
     const flush = () => {
       const head = group[0];
       if (!head) return;
-      const licenses = group.map((l) => ({ license: l.license_type, ...figures(l.installed, l.required) }));
-      rows.push({ level: 'virtual-account', id: `plm/${head.license_manager_id}`, name: head.hostname, licensedBy: 'PLM', ...rowFigures(licenses), subscriptionsExpiringSoon: 0, licenses });
+      const licenses = group.map((l) => ({ license: l.licenseType, ...figures(l.installed, l.required) }));
+      rows.push({ level: 'virtual-account', id: `plm/${head.licenseManagerId}`, name: head.hostname, licensedBy: 'PLM', ...rowFigures(licenses), subscriptionsExpiringSoon: 0, licenses });
       group = [];
     };
     for await (const batch of this.data.plmLicenses()) {
       for (const row of batch) {
-        if (group[0] && group[0].license_manager_id !== row.license_manager_id) flush();
+        if (group[0] && group[0].licenseManagerId !== row.licenseManagerId) flush();
         group.push(row);
       }
     }
@@ -77,13 +77,13 @@ export class LicenseDashboardService {
 
   private async byVirtualAccount(withinDays: number): Promise<DashboardRow[]> {
     return (await this.data.vaDashboard(withinDays)).map((va) => {
-      const licenses = (va.licenses ?? []).map((l) => ({ license: l.license, ...figures(l.quantity, l.in_use) }));
+      const licenses = (va.licenses ?? []).map((l) => ({ license: l.license, ...figures(l.quantity, l.inUse) }));
       const entitlement = licenses.reduce((s, l) => s + l.entitlement, 0);
       const consumption = licenses.reduce((s, l) => s + l.consumption, 0);
       return {
         level: 'virtual-account' as const,
-        id: `${va.smart_account_id}/${va.virtual_account}`,
-        name: lmName(va.virtual_account, va.transport, va.domain, va.local_account),
+        id: `${va.smartAccountId}/${va.virtualAccount}`,
+        name: lmName(va.virtualAccount, va.transport, va.domain, va.localAccount),
         licensedBy: 'Smart' as const,
         ...figures(entitlement, consumption),
         compliance: licenses.some((l) => l.compliance === OUT_OF_COMPLIANCE) ? OUT_OF_COMPLIANCE : IN_COMPLIANCE,
@@ -97,18 +97,18 @@ export class LicenseDashboardService {
     const items: DashboardRow[] = [];
     for await (const batch of this.flexUsage.customers()) {
       const ids = batch.map((c) => c.customerId);
-      const expiring = new Map((await this.data.expiringSubscriptions(ids, withinDays)).map((e) => [e.customer_id, e.expiring]));
+      const expiring = new Map((await this.data.expiringSubscriptions(ids, withinDays)).map((e) => [e.customerId, e.expiring]));
       const plmRows = new Map<string, DashboardRow[]>();
       for (const u of await this.data.plmCustomerLicenses(ids)) {
-        const rows = plmRows.get(u.customer_id) ?? [];
-        let row = rows.find((r) => r.id === `plm/${u.license_manager_id}/${u.customer_id}`);
+        const rows = plmRows.get(u.customerId) ?? [];
+        let row = rows.find((r) => r.id === `plm/${u.licenseManagerId}/${u.customerId}`);
         if (!row) {
-          row = { level: 'customer', id: `plm/${u.license_manager_id}/${u.customer_id}`, name: '', licensedBy: 'PLM', ...figures(0, 0), subscriptionsExpiringSoon: 0, licenses: [] };
+          row = { level: 'customer', id: `plm/${u.licenseManagerId}/${u.customerId}`, name: '', licensedBy: 'PLM', ...figures(0, 0), subscriptionsExpiringSoon: 0, licenses: [] };
           rows.push(row);
         }
         // The customer may use what it uses plus what the PLM has left: the headroom is the PLM's available count.
-        row.licenses.push({ license: u.license_type, ...figures(u.count + u.available, u.count) });
-        plmRows.set(u.customer_id, rows);
+        row.licenses.push({ license: u.licenseType, ...figures(u.count + u.available, u.count) });
+        plmRows.set(u.customerId, rows);
       }
       for (const c of batch) {
         const perLicense = new Map<string, { ordered: number; consumed: number }>();

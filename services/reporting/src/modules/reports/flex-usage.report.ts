@@ -23,7 +23,7 @@ export interface CustomerFlexUsage {
  */
 export const customerFlexUsage = (ordered: readonly OrderedRow[], usage: readonly CustomerUsageRow[]): FlexUsageRow[] =>
   calculateFlexUsage(
-    ordered.map((o) => ({ subscriptionId: o.subscription_id, licenseModel: o.license_model, license: o.license, quantity: o.quantity, endDate: o.end_date })),
+    ordered.map((o) => ({ subscriptionId: o.subscriptionId, licenseModel: o.licenseModel, license: o.license, quantity: o.quantity, endDate: o.endDate })),
     usage.filter((u) => hcsMappingForLicense(u.license)).map((u) => ({ license: u.license, count: u.count })),
   );
 
@@ -37,8 +37,8 @@ export class FlexUsageReport {
     for await (const customers of this.data.customerBatches()) {
       const ids = customers.map((c) => c.id);
       const [ordered, usage] = await Promise.all([this.data.ordered(ids), this.data.customerUsage(ids)]);
-      const orderedBy = groupBy(ordered, (o) => o.customer_id);
-      const usageBy = groupBy(usage, (u) => u.customer_id);
+      const orderedBy = groupBy(ordered, (o) => o.customerId);
+      const usageBy = groupBy(usage, (u) => u.customerId);
       yield customers.map((c) => {
         const own = usageBy.get(c.id) ?? [];
         const rows = customerFlexUsage(orderedBy.get(c.id) ?? [], own);
@@ -57,13 +57,13 @@ export class FlexUsageReport {
           text += csvLine([c.customerId, c.customerName, r.subscriptionId ?? '~', r.licenseModel ?? '~', r.endDate ?? '~', named?.product ?? '~', named?.licenseType ?? r.license, r.license, r.ordered, r.consumed, r.trueForward, r.compliance, '']);
         }
         for (const u of c.unmatched) {
-          text += csvLine([c.customerId, c.customerName, '~', '~', '~', '~', '~', u.license, 0, u.count, 0, UNMATCHED, `unknown license type "${u.license}" (${u.application_type})`]);
+          text += csvLine([c.customerId, c.customerName, '~', '~', '~', '~', '~', u.license, 0, u.count, 0, UNMATCHED, `unknown license type "${u.license}" (${u.applicationType})`]);
         }
       }
       await put(out, text);
     }
     for await (const batch of this.data.unknownClusterUsage()) {
-      await put(out, batch.map((u) => csvLine(['~', '~', '~', '~', '~', '~', '~', u.license, 0, u.count, 0, UNMATCHED, `unknown cluster "${u.cluster_id}" (${u.application_type})`])).join(''));
+      await put(out, batch.map((u) => csvLine(['~', '~', '~', '~', '~', '~', '~', u.license, 0, u.count, 0, UNMATCHED, `unknown cluster "${u.clusterId}" (${u.applicationType})`])).join(''));
     }
   }
 }

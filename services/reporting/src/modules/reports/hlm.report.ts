@@ -14,28 +14,28 @@ import { ReportDataRepository, type ClusterUsageRow, type PlmClusterUsageRow } f
 export const HLM_COLUMNS = ['Customer Name', 'Cluster Name', 'Application', 'Version', 'LM Name', 'Transport Mode', 'License Type', 'License Count', 'License Mode', 'Cluster Status'] as const;
 
 const hlmRow = (r: ClusterUsageRow): (string | number)[] => [
-  r.customer_name,
-  r.cluster_name,
+  r.customerName,
+  r.clusterName,
   r.type,
   r.version,
-  r.virtual_account && r.transport ? lmName(r.virtual_account, r.transport, r.domain, r.local_account) : '',
+  r.virtualAccount && r.transport ? lmName(r.virtualAccount, r.transport, r.domain, r.localAccount) : '',
   r.transport ?? '',
-  reportLicenseOf(r.license, r.application_type)?.licenseType ?? r.license,
+  reportLicenseOf(r.license, r.applicationType)?.licenseType ?? r.license,
   r.count,
-  r.license_mode ?? '',
+  r.licenseMode ?? '',
   r.status ?? '',
 ];
 
 const plmRow = (r: PlmClusterUsageRow): (string | number)[] => [
-  r.customer_name,
-  r.cluster_name,
+  r.customerName,
+  r.clusterName,
   r.type,
   r.version,
   r.hostname,
   '',
-  reportLicenseOf(r.license_type, APPLICATION_OF_TYPE[r.type])?.licenseType ?? r.license_type,
+  reportLicenseOf(r.licenseType, APPLICATION_OF_TYPE[r.type])?.licenseType ?? r.licenseType,
   r.count,
-  r.license_mode ?? '',
+  r.licenseMode ?? '',
   r.status ?? '',
 ];
 

@@ -1,87 +1,82 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { selectAs, type OuterJoined } from '#libs/persistence';
+import { Cluster } from '../../database/cluster.entity.js';
+import type { Customer } from '../../database/customer.entity.js';
+import { LicenseUsage } from '../../database/license-usage.entity.js';
+import { SmartAccount } from '../../database/smart-account.entity.js';
+import { SubscriptionLine } from '../../database/subscription-line.entity.js';
+import { SubscriptionMapping } from '../../database/subscription-mapping.entity.js';
+import { VaLicense } from '../../database/va-license.entity.js';
+import { PlmClusterLicense } from '../plm/plm-cluster-license.entity.js';
+import { PlmCluster } from '../plm/plm-cluster.entity.js';
+import { PlmLicenseManager } from '../plm/plm-license-manager.entity.js';
+import { PlmLicense } from '../plm/plm-license.entity.js';
 
 /** Rows are read in keyset batches of this size: a report is never whole in memory. */
 export const REPORT_BATCH = 2_000;
 
-export interface VaLicenseRow {
-  smart_account_id: string;
-  virtual_account: string;
-  license: string;
-  quantity: number;
-  in_use: number;
-  available: number;
-  status: string;
-  details: { licenseType: string; quantity: number; subscriptionId?: string | null; endDate?: string | null }[];
-  transport: string;
-  domain: string | null;
-  local_account: string | null;
-}
+/**
+ * Row types of the reports' reads, from the read models' entities. A column a statement computes (a coalesce over
+ * a join, a sum, a max) is typed as the entity field it yields; a figure no table holds (a major version, a count
+ * of subscriptions) is typed on its own beside the Picks.
+ */
 
-export interface ClusterUsageRow {
-  customer_id: string;
-  customer_name: string;
-  cluster_id: string;
-  cluster_name: string;
-  type: string;
-  version: string;
-  publisher: string | null;
-  status: string | null;
-  virtual_account: string | null;
-  license: string;
-  count: number;
-  application_type: string;
-  license_mode: string | null;
-  transport: string | null;
-  domain: string | null;
-  local_account: string | null;
-}
+/** Which smart account a virtual account's licenses come through (LM_COLUMNS): its transport, domain and local account. */
+export type LicenseManagerColumns = {
+  /** The smart account's type, else the one sync announced for the VA, else CSSM. */
+  transport: SmartAccount['type'];
+  domain: SmartAccount['domain'] | null;
+} & OuterJoined<Pick<SmartAccount, 'localAccount'>>;
 
-export interface OrderedRow {
-  customer_id: string;
-  subscription_id: string;
-  license_model: string | null;
-  license: string;
-  quantity: number;
-  end_date: string | null;
-}
+/** One license of a virtual account (PLMINFO rows) with its smart account's transport. */
+export type VaLicenseRow = Pick<VaLicense, 'smartAccountId' | 'virtualAccount' | 'license' | 'quantity' | 'inUse' | 'available' | 'status' | 'details'> & LicenseManagerColumns;
 
-export interface CustomerUsageRow {
-  customer_id: string;
-  license: string;
-  application_type: string;
-  count: number;
-}
+/** Usage per cluster and license (CUSTLICENSEINFO rows, HLM) with the cluster's assignment and its smart account's transport. */
+export type ClusterUsageRow = Pick<Cluster, 'customerId' | 'type' | 'version' | 'publisher' | 'status' | 'virtualAccount'> &
+  Pick<LicenseUsage, 'license' | 'count' | 'applicationType' | 'licenseMode'> & {
+    clusterId: Cluster['id'];
+    clusterName: Cluster['name'];
+    /** The customer's name, else its id. */
+    customerName: Customer['name'];
+    /** Null when the cluster is not assigned to a virtual account. */
+    transport: SmartAccount['type'] | null;
+  } & Omit<LicenseManagerColumns, 'transport'>;
 
-export interface UnknownClusterUsageRow {
-  cluster_id: string;
-  license: string;
-  application_type: string;
-  count: number;
-}
+/** Licenses ordered per customer and subscription (summed quantity, latest end date as YYYY-MM-DD). */
+export type OrderedRow = Pick<SubscriptionMapping, 'customerId' | 'licenseModel'> & Pick<SubscriptionLine, 'subscriptionId' | 'license' | 'quantity' | 'endDate'>;
+
+/** Usage of a customer's clusters per license, summed (`applicationType`: one of its clusters'). */
+export type CustomerUsageRow = Pick<Cluster, 'customerId'> & Pick<LicenseUsage, 'license' | 'applicationType' | 'count'>;
+
+export type UnknownClusterUsageRow = Pick<LicenseUsage, 'clusterId' | 'license' | 'applicationType' | 'count'>;
 
 /** One license type of a Prime License Manager (PLMINF0 rows, dashboard). */
-export interface PlmLicenseRow {
-  license_manager_id: string;
-  hostname: string;
-  license_type: string;
-  installed: number;
-  required: number;
-  available: number;
-}
+export type PlmLicenseRow = Pick<PlmLicense, 'licenseManagerId' | 'licenseType' | 'installed' | 'required' | 'available'> & Pick<PlmLicenseManager, 'hostname'>;
 
-/** What a PLM-licensed cluster consumes of one license type (CUSTLICENSEINF0 rows, HLM): a cluster usage row's cluster fields. */
-export type PlmClusterUsageRow = Pick<
-  ClusterUsageRow,
-  'license_mode' | 'customer_id' | 'customer_name' | 'cluster_id' | 'cluster_name' | 'type' | 'version' | 'publisher' | 'status' | 'count'
-> & { license_manager_id: string; hostname: string; license_type: string };
+/**
+ * What a PLM-licensed cluster consumes of one license type (CUSTLICENSEINF0 rows, HLM): the PLM's inventory of the
+ * cluster, with name, publisher and status from registration's inventory when it knows the cluster.
+ */
+export type PlmClusterUsageRow = Pick<PlmClusterLicense, 'licenseManagerId' | 'licenseType' | 'count'> &
+  Pick<PlmLicenseManager, 'hostname' | 'licenseMode'> &
+  Pick<PlmCluster, 'customerId' | 'clusterId' | 'type' | 'version'> &
+  OuterJoined<Pick<Cluster, 'publisher' | 'status'>> & {
+    /** The customer's name, else its id. */
+    customerName: Customer['name'];
+    /** The inventory's name of the cluster, else its id. */
+    clusterName: Cluster['name'];
+  };
+
+/** Highest major version (of `version`'s first number) of the clusters of a group. */
+type MajorVersion = { major: number };
 
 /** License Managers still present (a removed one keeps only its tombstone row). */
 const LIVE_PLM = 'plm_license_manager lm ON lm.id = X.license_manager_id AND lm.removed_at IS NULL';
 
 const LM_JOIN = `LEFT JOIN smart_account sa ON sa.id = X.smart_account_id
   LEFT JOIN virtual_account va ON va.smart_account_id = X.smart_account_id AND va.name = X.virtual_account`;
-const LM_COLUMNS = `coalesce(sa.type, va.smart_account_type, 'CSSM') AS transport, coalesce(sa.domain, va.smart_account_domain) AS domain, sa.local_account`;
+const LM_COLUMNS = `coalesce(sa.type, va.smart_account_type, 'CSSM') AS transport, coalesce(sa.domain, va.smart_account_domain) AS domain, ${selectAs(SmartAccount, ['localAccount'], 'sa')}`;
 
 /** Keyset-paginated reads of the read models for the reports and the dashboard. */
 @Injectable()
@@ -92,7 +87,7 @@ export class ReportDataRepository {
     let key = ['', '', ''];
     for (;;) {
       const rows: VaLicenseRow[] = await this.dataSource.query(
-        `SELECT l.smart_account_id, l.virtual_account, l.license, l.quantity, l.in_use, l.available, l.status, l.details, ${LM_COLUMNS}
+        `SELECT ${selectAs(VaLicense, ['smartAccountId', 'virtualAccount', 'license', 'quantity', 'inUse', 'available', 'status', 'details'], 'l')}, ${LM_COLUMNS}
          FROM va_license l ${LM_JOIN.replaceAll('X.', 'l.')}
          WHERE (l.smart_account_id, l.virtual_account, l.license) > ($1, $2, $3)
          ORDER BY l.smart_account_id, l.virtual_account, l.license LIMIT ${REPORT_BATCH}`,
@@ -101,14 +96,14 @@ export class ReportDataRepository {
       if (!rows.length) return;
       yield rows;
       const last = rows[rows.length - 1]!;
-      key = [last.smart_account_id, last.virtual_account, last.license];
+      key = [last.smartAccountId, last.virtualAccount, last.license];
     }
   }
 
   /** Highest major version per virtual account and application type of the clusters assigned to it. */
-  async vaVersions(): Promise<{ smart_account_id: string; virtual_account: string; type: string; major: number }[]> {
+  async vaVersions(): Promise<(Pick<Cluster, 'smartAccountId' | 'virtualAccount' | 'type'> & MajorVersion)[]> {
     return this.dataSource.query(
-      `SELECT smart_account_id, virtual_account, type, max(coalesce(substring(version from '(\\d+)')::int, 0))::int AS major
+      `SELECT ${selectAs(Cluster, ['smartAccountId', 'virtualAccount', 'type'])}, max(coalesce(substring(version from '(\\d+)')::int, 0))::int AS major
        FROM cluster WHERE virtual_account IS NOT NULL GROUP BY 1, 2, 3`,
     );
   }
@@ -118,10 +113,10 @@ export class ReportDataRepository {
     let key = ['', '', ''];
     for (;;) {
       const rows: ClusterUsageRow[] = await this.dataSource.query(
-        `SELECT c.customer_id, coalesce(cu.name, c.customer_id) AS customer_name, c.id AS cluster_id, c.name AS cluster_name, c.type, c.version, c.publisher,
-           c.status, c.virtual_account, u.license, u.count, u.application_type, u.license_mode,
+        `SELECT ${selectAs(Cluster, ['customerId'], 'c')}, coalesce(cu.name, c.customer_id) AS "customerName", c.id AS "clusterId", c.name AS "clusterName",
+           ${selectAs(Cluster, ['type', 'version', 'publisher', 'status', 'virtualAccount'], 'c')}, ${selectAs(LicenseUsage, ['license', 'count', 'applicationType', 'licenseMode'], 'u')},
            CASE WHEN c.virtual_account IS NULL THEN NULL ELSE coalesce(sa.type, va.smart_account_type, 'CSSM') END AS transport,
-           coalesce(sa.domain, va.smart_account_domain) AS domain, sa.local_account
+           coalesce(sa.domain, va.smart_account_domain) AS domain, ${selectAs(SmartAccount, ['localAccount'], 'sa')}
          FROM license_usage u JOIN cluster c ON c.id = u.cluster_id LEFT JOIN customer cu ON cu.id = c.customer_id
          ${LM_JOIN.replaceAll('X.', 'c.')}
          WHERE (c.customer_id, c.id, u.license) > ($1, $2, $3)
@@ -131,15 +126,15 @@ export class ReportDataRepository {
       if (!rows.length) return;
       yield rows;
       const last = rows[rows.length - 1]!;
-      key = [last.customer_id, last.cluster_id, last.license];
+      key = [last.customerId, last.clusterId, last.license];
     }
   }
 
   /** Customer ids known to any read model (inventory, clusters, mappings), in batches. */
-  async *customerBatches(size = 500): AsyncGenerator<{ id: string; name: string }[]> {
+  async *customerBatches(size = 500): AsyncGenerator<Pick<Customer, 'id' | 'name'>[]> {
     let key = '';
     for (;;) {
-      const rows: { id: string; name: string }[] = await this.dataSource.query(
+      const rows: Pick<Customer, 'id' | 'name'>[] = await this.dataSource.query(
         `SELECT x.id, coalesce(cu.name, x.id) AS name FROM (
            SELECT id FROM customer UNION SELECT customer_id FROM cluster UNION SELECT customer_id FROM subscription_mapping
            UNION SELECT customer_id FROM plm_customer
@@ -159,7 +154,8 @@ export class ReportDataRepository {
    */
   ordered(customerIds: string[]): Promise<OrderedRow[]> {
     return this.dataSource.query(
-      `SELECT m.customer_id, s.subscription_id, m.license_model, s.license, sum(s.quantity)::int AS quantity, to_char(max(s.end_date), 'YYYY-MM-DD') AS end_date
+      `SELECT ${selectAs(SubscriptionMapping, ['customerId'], 'm')}, ${selectAs(SubscriptionLine, ['subscriptionId'], 's')}, ${selectAs(SubscriptionMapping, ['licenseModel'], 'm')}, s.license,
+         sum(s.quantity)::int AS quantity, to_char(max(s.end_date), 'YYYY-MM-DD') AS "endDate"
        FROM subscription_mapping m JOIN subscription_line s ON s.subscription_id = m.subscription_id
        LEFT JOIN smart_account sa ON sa.id = s.smart_account_id
        WHERE m.customer_id = ANY($1) AND (sa.ordered_virtual_account IS NULL OR s.virtual_account = sa.ordered_virtual_account)
@@ -170,7 +166,7 @@ export class ReportDataRepository {
 
   customerUsage(customerIds: string[]): Promise<CustomerUsageRow[]> {
     return this.dataSource.query(
-      `SELECT c.customer_id, u.license, min(u.application_type) AS application_type, sum(u.count)::int AS count
+      `SELECT ${selectAs(Cluster, ['customerId'], 'c')}, u.license, min(u.application_type) AS "applicationType", sum(u.count)::int AS count
        FROM license_usage u JOIN cluster c ON c.id = u.cluster_id WHERE c.customer_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
       [customerIds],
     );
@@ -179,7 +175,7 @@ export class ReportDataRepository {
   /** What the customers' PLM-licensed clusters consume, per customer and PLM license type. */
   plmCustomerUsage(customerIds: string[]): Promise<CustomerUsageRow[]> {
     return this.dataSource.query(
-      `SELECT pc.customer_id, u.license_type AS license, min(pc.type) AS application_type, sum(u.count)::int AS count
+      `SELECT ${selectAs(PlmCluster, ['customerId'], 'pc')}, u.license_type AS license, min(pc.type) AS "applicationType", sum(u.count)::int AS count
        FROM plm_cluster_license u JOIN plm_cluster pc ON pc.license_manager_id = u.license_manager_id AND pc.cluster_id = u.cluster_id
        JOIN ${LIVE_PLM.replaceAll('X.', 'u.')}
        WHERE pc.customer_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -188,9 +184,12 @@ export class ReportDataRepository {
   }
 
   /** Per customer, PLM and license type: what the customer's clusters consume there and what the PLM has left. */
-  plmCustomerLicenses(customerIds: string[]): Promise<{ customer_id: string; license_manager_id: string; hostname: string; license_type: string; count: number; available: number }[]> {
+  plmCustomerLicenses(
+    customerIds: string[],
+  ): Promise<(Pick<PlmCluster, 'customerId'> & Pick<PlmClusterLicense, 'licenseManagerId' | 'licenseType' | 'count'> & Pick<PlmLicenseManager, 'hostname'> & Pick<PlmLicense, 'available'>)[]> {
     return this.dataSource.query(
-      `SELECT pc.customer_id, u.license_manager_id, lm.hostname, u.license_type, sum(u.count)::int AS count, coalesce(min(l.available), 0)::int AS available
+      `SELECT ${selectAs(PlmCluster, ['customerId'], 'pc')}, ${selectAs(PlmClusterLicense, ['licenseManagerId'], 'u')}, lm.hostname, ${selectAs(PlmClusterLicense, ['licenseType'], 'u')},
+         sum(u.count)::int AS count, coalesce(min(l.available), 0)::int AS available
        FROM plm_cluster_license u JOIN plm_cluster pc ON pc.license_manager_id = u.license_manager_id AND pc.cluster_id = u.cluster_id
        JOIN ${LIVE_PLM.replaceAll('X.', 'u.')}
        LEFT JOIN plm_license l ON l.license_manager_id = u.license_manager_id AND l.license_type = u.license_type
@@ -204,7 +203,7 @@ export class ReportDataRepository {
     let key = ['', '', ''];
     for (;;) {
       const rows: PlmLicenseRow[] = await this.dataSource.query(
-        `SELECT l.license_manager_id, lm.hostname, l.license_type, l.installed, l.required, l.available
+        `SELECT ${selectAs(PlmLicense, ['licenseManagerId'], 'l')}, lm.hostname, ${selectAs(PlmLicense, ['licenseType', 'installed', 'required', 'available'], 'l')}
          FROM plm_license l JOIN ${LIVE_PLM.replaceAll('X.', 'l.')}
          WHERE (lm.hostname, l.license_manager_id, l.license_type) > ($1, $2, $3)
          ORDER BY lm.hostname, l.license_manager_id, l.license_type LIMIT ${REPORT_BATCH}`,
@@ -213,14 +212,14 @@ export class ReportDataRepository {
       if (!rows.length) return;
       yield rows;
       const last = rows[rows.length - 1]!;
-      key = [last.hostname, last.license_manager_id, last.license_type];
+      key = [last.hostname, last.licenseManagerId, last.licenseType];
     }
   }
 
   /** Highest major version per License Manager and cluster type of the clusters it licenses. */
-  plmVersions(): Promise<{ license_manager_id: string; type: string; major: number }[]> {
+  plmVersions(): Promise<(Pick<PlmCluster, 'licenseManagerId' | 'type'> & MajorVersion)[]> {
     return this.dataSource.query(
-      `SELECT pc.license_manager_id, pc.type, max(coalesce(substring(pc.version from '(\\d+)')::int, 0))::int AS major
+      `SELECT ${selectAs(PlmCluster, ['licenseManagerId', 'type'], 'pc')}, max(coalesce(substring(pc.version from '(\\d+)')::int, 0))::int AS major
        FROM plm_cluster pc JOIN ${LIVE_PLM.replaceAll('X.', 'pc.')} GROUP BY 1, 2`,
     );
   }
@@ -233,9 +232,9 @@ export class ReportDataRepository {
     let key = ['', '', '', ''];
     for (;;) {
       const rows: PlmClusterUsageRow[] = await this.dataSource.query(
-        `SELECT u.license_manager_id, lm.hostname, lm.license_mode, pc.customer_id, coalesce(cu.name, pc.customer_id) AS customer_name,
-           pc.cluster_id, coalesce(nullif(c.name, c.id), pc.cluster_id) AS cluster_name, pc.type, pc.version, c.publisher, c.status,
-           u.license_type, u.count
+        `SELECT ${selectAs(PlmClusterLicense, ['licenseManagerId'], 'u')}, ${selectAs(PlmLicenseManager, ['hostname', 'licenseMode'], 'lm')}, ${selectAs(PlmCluster, ['customerId'], 'pc')},
+           coalesce(cu.name, pc.customer_id) AS "customerName", ${selectAs(PlmCluster, ['clusterId'], 'pc')}, coalesce(nullif(c.name, c.id), pc.cluster_id) AS "clusterName",
+           ${selectAs(PlmCluster, ['type', 'version'], 'pc')}, ${selectAs(Cluster, ['publisher', 'status'], 'c')}, ${selectAs(PlmClusterLicense, ['licenseType', 'count'], 'u')}
          FROM plm_cluster_license u JOIN plm_cluster pc ON pc.license_manager_id = u.license_manager_id AND pc.cluster_id = u.cluster_id
          JOIN ${LIVE_PLM.replaceAll('X.', 'u.')}
          LEFT JOIN cluster c ON c.id = pc.cluster_id LEFT JOIN customer cu ON cu.id = pc.customer_id
@@ -246,13 +245,14 @@ export class ReportDataRepository {
       if (!rows.length) return;
       yield rows;
       const last = rows[rows.length - 1]!;
-      key = [last.customer_id, last.cluster_id, last.license_type, last.license_manager_id];
+      key = [last.customerId, last.clusterId, last.licenseType, last.licenseManagerId];
     }
   }
 
-  expiringSubscriptions(customerIds: string[], withinDays: number): Promise<{ customer_id: string; expiring: number }[]> {
+  /** Per customer, how many of its subscriptions end within `withinDays`. */
+  expiringSubscriptions(customerIds: string[], withinDays: number): Promise<(Pick<SubscriptionMapping, 'customerId'> & { expiring: number })[]> {
     return this.dataSource.query(
-      `SELECT m.customer_id, count(DISTINCT m.subscription_id)::int AS expiring FROM subscription_mapping m
+      `SELECT ${selectAs(SubscriptionMapping, ['customerId'], 'm')}, count(DISTINCT m.subscription_id)::int AS expiring FROM subscription_mapping m
        JOIN subscription_line s ON s.subscription_id = m.subscription_id
        WHERE m.customer_id = ANY($1) AND s.end_date BETWEEN current_date AND current_date + $2::int GROUP BY 1`,
       [customerIds, withinDays],
@@ -264,7 +264,7 @@ export class ReportDataRepository {
     let key = ['', ''];
     for (;;) {
       const rows: UnknownClusterUsageRow[] = await this.dataSource.query(
-        `SELECT u.cluster_id, u.license, u.application_type, u.count FROM license_usage u
+        `SELECT ${selectAs(LicenseUsage, ['clusterId', 'license', 'applicationType', 'count'], 'u')} FROM license_usage u
          WHERE NOT EXISTS (SELECT 1 FROM cluster c WHERE c.id = u.cluster_id) AND (u.cluster_id, u.license) > ($1, $2)
          ORDER BY u.cluster_id, u.license LIMIT ${REPORT_BATCH}`,
         key,
@@ -272,15 +272,17 @@ export class ReportDataRepository {
       if (!rows.length) return;
       yield rows;
       const last = rows[rows.length - 1]!;
-      key = [last.cluster_id, last.license];
+      key = [last.clusterId, last.license];
     }
   }
 
   /** Licenses per virtual account with the subscriptions expiring within N days (License Dashboard). */
-  async vaDashboard(withinDays: number): Promise<{ smart_account_id: string; virtual_account: string; transport: string; domain: string | null; local_account: string | null; licenses: { license: string; quantity: number; in_use: number }[] | null; expiring: number }[]> {
+  async vaDashboard(
+    withinDays: number,
+  ): Promise<(Pick<VaLicense, 'smartAccountId' | 'virtualAccount'> & LicenseManagerColumns & { licenses: Pick<VaLicense, 'license' | 'quantity' | 'inUse'>[] | null; expiring: number })[]> {
     return this.dataSource.query(
-      `SELECT v.smart_account_id, v.virtual_account, ${LM_COLUMNS},
-         (SELECT json_agg(json_build_object('license', l.license, 'quantity', l.quantity, 'in_use', l.in_use) ORDER BY l.license) FROM va_license l
+      `SELECT v.smart_account_id AS "smartAccountId", v.virtual_account AS "virtualAccount", ${LM_COLUMNS},
+         (SELECT json_agg(json_build_object('license', l.license, 'quantity', l.quantity, 'inUse', l.in_use) ORDER BY l.license) FROM va_license l
            WHERE l.smart_account_id = v.smart_account_id AND l.virtual_account = v.virtual_account) AS licenses,
          (SELECT count(DISTINCT s.subscription_id)::int FROM subscription_line s WHERE s.smart_account_id = v.smart_account_id
            AND s.virtual_account = v.virtual_account AND s.end_date BETWEEN current_date AND current_date + $1::int) AS expiring

@@ -48,16 +48,16 @@ export class ServiceInventoryReport {
     const versions = new Map<string, number>();
     for (const v of await this.data.plmVersions()) {
       const application = APPLICATION_OF_TYPE[v.type] ?? v.type;
-      for (const key of [`${v.license_manager_id}\u0000${application}`, v.license_manager_id]) versions.set(key, Math.max(versions.get(key) ?? -1, v.major));
+      for (const key of [`${v.licenseManagerId}\u0000${application}`, v.licenseManagerId]) versions.set(key, Math.max(versions.get(key) ?? -1, v.major));
     }
     // A License Manager's rows are few: sorted by product and license type like the smart-licensing rows.
     let group: PlmLicenseRow[] = [];
     const flush = async () => {
       const lines = group.map((row): [string, string] => {
-        const named = reportLicenseOf(row.license_type);
+        const named = reportLicenseOf(row.licenseType);
         const product = named?.product ?? NONE;
-        const major = versions.get(`${row.license_manager_id}\u0000${PRODUCT_APPLICATION[product] ?? ''}`) ?? versions.get(row.license_manager_id);
-        const licenseType = named?.licenseType ?? row.license_type;
+        const major = versions.get(`${row.licenseManagerId}\u0000${PRODUCT_APPLICATION[product] ?? ''}`) ?? versions.get(row.licenseManagerId);
+        const licenseType = named?.licenseType ?? row.licenseType;
         return [`${product}\u0000${licenseType}`, summaryLine(PLM_INFO, [
           row.hostname, product, majorVersion(major === undefined ? null : String(major)), licenseType, row.installed, row.required, row.available, row.available < 0 ? 'INSUFFICIENT' : 'VALID',
         ])];
@@ -68,7 +68,7 @@ export class ServiceInventoryReport {
     };
     for await (const batch of this.data.plmLicenses()) {
       for (const row of batch) {
-        if (group[0] && group[0].license_manager_id !== row.license_manager_id) await flush();
+        if (group[0] && group[0].licenseManagerId !== row.licenseManagerId) await flush();
         group.push(row);
       }
     }
@@ -79,8 +79,8 @@ export class ServiceInventoryReport {
     for await (const batch of this.data.plmClusterUsage()) {
       let text = '';
       for (const row of batch) {
-        const named = reportLicenseOf(row.license_type, APPLICATION_OF_TYPE[row.type]);
-        text += summaryLine(PLM_CUST_LICENSE_INFO, [row.hostname, NONE, NONE, row.customer_name, named?.product ?? NONE, row.publisher ?? row.cluster_name, named?.licenseType ?? row.license_type, row.count]);
+        const named = reportLicenseOf(row.licenseType, APPLICATION_OF_TYPE[row.type]);
+        text += summaryLine(PLM_CUST_LICENSE_INFO, [row.hostname, NONE, NONE, row.customerName, named?.product ?? NONE, row.publisher ?? row.clusterName, named?.licenseType ?? row.licenseType, row.count]);
       }
       await put(out, text);
     }
@@ -89,7 +89,7 @@ export class ServiceInventoryReport {
   private async plmInfo(out: Writable): Promise<void> {
     const versions = new Map<string, string>();
     for (const v of await this.data.vaVersions()) {
-      const key = `${v.smart_account_id}\u0000${v.virtual_account}`;
+      const key = `${v.smartAccountId}\u0000${v.virtualAccount}`;
       versions.set(`${key}\u0000${APPLICATION_OF_TYPE[v.type] ?? v.type}`, String(v.major));
       if (Number(versions.get(key) ?? -1) < v.major) versions.set(key, String(v.major));
     }
@@ -100,11 +100,11 @@ export class ServiceInventoryReport {
       for (const row of group) {
         const named = reportLicenseOf(row.license);
         const product = named?.product ?? NONE;
-        const key = `${row.smart_account_id}\u0000${row.virtual_account}`;
+        const key = `${row.smartAccountId}\u0000${row.virtualAccount}`;
         const version = majorVersion(versions.get(`${key}\u0000${PRODUCT_APPLICATION[product] ?? ''}`) ?? versions.get(key));
-        const lm = lmName(row.virtual_account, row.transport, row.domain, row.local_account);
+        const lm = lmName(row.virtualAccount, row.transport, row.domain, row.localAccount);
         const details = row.details.length ? row.details : [{ licenseType: NONE, quantity: row.quantity, subscriptionId: null, endDate: null }];
-        let required = row.in_use;
+        let required = row.inUse;
         details.forEach((d, i) => {
           const here = i === details.length - 1 ? required : Math.min(required, d.quantity);
           required -= here;
@@ -124,7 +124,7 @@ export class ServiceInventoryReport {
     for await (const batch of this.data.vaLicenses()) {
       for (const row of batch) {
         const head = group[0];
-        if (head && (head.smart_account_id !== row.smart_account_id || head.virtual_account !== row.virtual_account)) await flush();
+        if (head && (head.smartAccountId !== row.smartAccountId || head.virtualAccount !== row.virtualAccount)) await flush();
         group.push(row);
       }
     }
@@ -135,9 +135,9 @@ export class ServiceInventoryReport {
     for await (const batch of this.data.clusterUsage()) {
       let text = '';
       for (const row of batch) {
-        const named = reportLicenseOf(row.license, row.application_type);
-        const lm = row.virtual_account && row.transport ? commaList(lmName(row.virtual_account, row.transport, row.domain, row.local_account), row.transport) : NONE;
-        text += summaryLine('CUSTLICENSEINFO', [lm, NONE, NONE, row.customer_name, named?.product ?? NONE, row.publisher ?? row.cluster_name, named?.licenseType ?? row.license, row.count]);
+        const named = reportLicenseOf(row.license, row.applicationType);
+        const lm = row.virtualAccount && row.transport ? commaList(lmName(row.virtualAccount, row.transport, row.domain, row.localAccount), row.transport) : NONE;
+        text += summaryLine('CUSTLICENSEINFO', [lm, NONE, NONE, row.customerName, named?.product ?? NONE, row.publisher ?? row.clusterName, named?.licenseType ?? row.license, row.count]);
       }
       await put(out, text);
     }
@@ -151,9 +151,9 @@ export class ServiceInventoryReport {
       for (const u of [...(await this.data.plmCustomerUsage(ids)), ...(await this.data.customerUsage(ids))]) {
         const tier = hcsMappingForLicense(u.license)?.tier;
         if (!tier || u.count <= 0) continue;
-        const perTier = totals.get(u.customer_id) ?? new Map<string, number>();
+        const perTier = totals.get(u.customerId) ?? new Map<string, number>();
         perTier.set(tier, (perTier.get(tier) ?? 0) + u.count);
-        totals.set(u.customer_id, perTier);
+        totals.set(u.customerId, perTier);
       }
       let text = '';
       for (const [customerId, perTier] of totals) {

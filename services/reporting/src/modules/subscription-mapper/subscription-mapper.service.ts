@@ -52,7 +52,7 @@ export class SubscriptionMapperService {
     const usage = new Map<string, FlexUsageRow[]>();
     if (customers.length) {
       const [ordered, consumed] = await Promise.all([this.reportData.ordered(customers), this.reportData.customerUsage(customers)]);
-      for (const c of customers) usage.set(c, customerFlexUsage(ordered.filter((o) => o.customer_id === c), consumed.filter((u) => u.customer_id === c)));
+      for (const c of customers) usage.set(c, customerFlexUsage(ordered.filter((o) => o.customerId === c), consumed.filter((u) => u.customerId === c)));
     }
     return rows.map((r) => withConsumption(r, r.customerId && !r.perpetual ? usage.get(r.customerId) : undefined));
   }
