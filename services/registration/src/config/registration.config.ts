@@ -14,6 +14,11 @@ export const registrationConfigSchema = baseServiceConfigSchema.extend({
     .describe("Interval of the PLM audit: each License Manager's licenses and its clusters' usage read and published for the reports (HCM-F audits every 4 hours); 0 turns the schedule off (assignment changes still publish)."),
   REGISTRATION_CAA_TIMEOUT_MS: env.durationMs('2m').describe('How long a job waits for app-adapter to answer one application command (register, status, transport).'),
   REGISTRATION_LICENSE_MODE_TIMEOUT_MS: env.durationMs('16m').describe('How long a job waits for license-mode (a mode change reboots the publisher).'),
+  REGISTRATION_LICENSE_MODE_ATTEMPT_MS: env
+    .durationMs('30s')
+    .describe(
+      'How long one request to license-mode waits before the job asks again, within REGISTRATION_LICENSE_MODE_TIMEOUT_MS: license-mode joins the change already under way (app-adapter resumes it after a crash), so asking again never changes a mode twice, and a reply lost with a killed license-mode costs a job about this long.',
+    ),
   REGISTRATION_STATUS_REFRESH_INTERVAL: env
     .durationMs('1h')
     .describe("How often the smart agent state of every cluster the Cluster Summary lists is read from its application (the scheduled status refresh; one replica runs each); 0 turns the schedule off. The first run comes one interval after the first start."),
