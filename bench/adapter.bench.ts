@@ -67,6 +67,11 @@ const main = async (): Promise<void> => {
   const commands = new CommandClient(handles);
   try {
     const t0 = performance.now();
+    // The customers first, as a provisioning system publishes them: app-adapter keeps a cluster only once its customer exists.
+    for (const id of new Set(simClusters.map((c) => c.customerId ?? 'customer-0'))) {
+      const m = benchMessage(ProvisioningEvents.customerCreated.subject, ProvisioningEvents.customerCreated.type, { id, name: id });
+      await handles.js.publish(handles.subjects.qualify(m.subject), m.payload, { msgID: m.id });
+    }
     for (const c of simClusters) {
       const m = benchMessage(ProvisioningEvents.clusterCreated.subject, ProvisioningEvents.clusterCreated.type, await encryptedForBench(provisioningClusterOf(c, { port: ucPort }, { customerId: c.customerId ?? 'customer-0' })));
       await handles.js.publish(handles.subjects.qualify(m.subject), m.payload, { msgID: m.id });

@@ -94,6 +94,9 @@ describe('a license mode change survives a SIGKILL of the app-adapter process', 
 
   const provision = async (sim: UcClusterInput, simulator = uc) => {
     const data: ClusterProvisioning = provisioningClusterOf(sim, simulator);
+    // Its customer first: app-adapter keeps a cluster only once its customer exists (the customer-exists rule).
+    const customer = createEnvelope(ProvisioningEvents.customerCreated.type, ProvisioningEvents.customerCreated.schemaVersion, { id: data.customerId, name: data.customerId });
+    await handles.js.publish(handles.subjects.qualify(ProvisioningEvents.customerCreated.subject), JSON.stringify(customer), { msgID: customer.id });
     const envelope = createEnvelope(ProvisioningEvents.clusterCreated.type, ProvisioningEvents.clusterCreated.schemaVersion, data);
     await handles.js.publish(handles.subjects.qualify(ProvisioningEvents.clusterCreated.subject), JSON.stringify(envelope), { msgID: envelope.id });
     await eventually(async () => (await commands.request(CaaCommands.status('cucm'), { clusterId: sim.id, source: 'last-known' })).known, { what: `${sim.id} in app-adapter`, timeoutMs: 30_000 });

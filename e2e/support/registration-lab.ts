@@ -179,6 +179,13 @@ export const startRegistrationLab = async (options: RegistrationLabOptions): Pro
         const rows: unknown[] = await (services.registration as RunningService<unknown>).dataSource.query('SELECT 1 FROM customer WHERE id = $1 AND deleted_at IS NULL', [customer.id]);
         return rows.length === 1;
       }, { what: `customer ${customer.id}` });
+      // app-adapter keeps a cluster only once its customer exists too (its customers come on their own consumer).
+      const adapter = services['app-adapter'] as RunningService<unknown> | undefined;
+      if (adapter)
+        await eventually(async () => {
+          const rows: unknown[] = await adapter.dataSource.query('SELECT 1 FROM customer WHERE customer_id = $1 AND deleted_at IS NULL', [customer.id]);
+          return rows.length === 1;
+        }, { what: `customer ${customer.id} in app-adapter` });
     },
     provisionCluster: (sim, overrides) => provisionClusters([sim], overrides),
     provisionClusters: (sims) => provisionClusters(sims),

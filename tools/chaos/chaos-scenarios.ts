@@ -239,7 +239,7 @@ const badInputScenario = (good: number, bad: number): Scenario => ({
 export const chaosScenarios = (options: { short: boolean; batch: number; goodEvents: number; badEvents: number; backlogBytes: number }): Scenario[] => {
   const n = options.batch;
   if (options.short) {
-    return [killScenario('registration', n), killScenario('app-adapter', n), sigtermScenario('registration', n), natsRestartScenario(n), badInputScenario(options.goodEvents, options.badEvents)];
+    return [killScenario('registration', n), killScenario('app-adapter', n), killScenario('license-mode', n), sigtermScenario('registration', n), natsRestartScenario(n), badInputScenario(options.goodEvents, options.badEvents)];
   }
   return [
     ...CHAOS_SERVICES.map((s) => killScenario(s, n)),

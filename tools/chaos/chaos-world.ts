@@ -143,9 +143,11 @@ export class ChaosWorld {
       // before it reads the cluster's state again: 2 min by default, 20 s here (the simulators answer in milliseconds)
       // so that a run fits CI. Recovery time in production is this setting.
       REGISTRATION_CAA_TIMEOUT_MS: process.env.CHAOS_CAA_TIMEOUT ?? '20s',
-      // Likewise a reply lost with license-mode (killed while a job waited): 16 min by default, for a publisher reboot;
-      // the simulated clusters are in HCS mode already, so no change here reboots anything.
-      REGISTRATION_LICENSE_MODE_TIMEOUT_MS: process.env.CHAOS_LICENSE_MODE_TIMEOUT ?? '30s',
+      // A reply lost with license-mode (killed while a job waited) costs one attempt, not the whole timeout: the job asks
+      // again (license-mode joins or resumes the change, never makes it twice). The timeout stays the production 16 min
+      // so that a job waiting it out would fail the kill -9 license-mode scenario (5 min limit).
+      REGISTRATION_LICENSE_MODE_TIMEOUT_MS: process.env.CHAOS_LICENSE_MODE_TIMEOUT ?? '16m',
+      REGISTRATION_LICENSE_MODE_ATTEMPT_MS: process.env.CHAOS_LICENSE_MODE_ATTEMPT ?? '10s',
     };
     this.sup = new ChaosSupervisor(env, this.logDir, this.options.replicas);
     const t0 = Date.now();

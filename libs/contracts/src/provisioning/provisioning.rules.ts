@@ -2,13 +2,13 @@ import { ProvisioningEvents } from './provisioning.events.js';
 
 /**
  * Business rules of the provisioning contract that need the consumer's state (the stateless ones are in the
- * EventParser). One place, used by every consumer that keeps customers.
+ * EventParser). One place, used by every consumer of cluster events (registration, app-adapter), so all apply or refuse the same message.
  */
 
 /** Rule names as they appear in dead-letter reasons (searchable in the DLQ and the logs). */
 export const PROVISIONING_RULES = { customerExists: 'customer-exists' } as const;
 
-/** The default wait window of the customer-exists rule (registration's PROVISIONING_CUSTOMER_WAIT). */
+/** The default wait window of the customer-exists rule (PROVISIONING_CUSTOMER_WAIT of registration and app-adapter). */
 export const CUSTOMER_WAIT_DEFAULT = '5m';
 
 /** The events the customer-exists rule applies to: a cluster's create or update names its customer. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPLICATION_TYPES } from '#libs/contracts';
-import { baseServiceConfigSchema, env } from '#libs/config';
+import { baseServiceConfigSchema, env, provisioningConsumerConfig } from '#libs/config';
 
 export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
   PORT: env.port(3004).describe('HTTP port for /healthz and /readyz.'),
@@ -15,11 +15,7 @@ export const appAdapterConfigSchema = baseServiceConfigSchema.extend({
     .describe(
       'Private X25519 keys (JWK Set, current first) that open the encryptedPassword fields of provisioning events; the public half is what integrators encrypt with (node dist/libs/secrets/src/cli/generate-provisioning-key.js).',
     ),
-  PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: env
-    .boolean(false)
-    .describe(
-      'Refuse (dead-letter, naming the field) provisioning events that carry a password in clear; set the same on registration. Turn on once every provisioning system encrypts (on in the lab and the demo).',
-    ),
+  ...provisioningConsumerConfig,
   CAA_CONNECT_TIMEOUT_MS: env.durationMs('3s').describe('TCP + TLS connect timeout towards an application node; past it the call fails with CAA1046.'),
   CAA_REQUEST_TIMEOUT_MS: env.durationMs('60s').describe('Time an application node has to answer one call (headers and body); past it the call fails with CAA1046.'),
   CAA_MAX_CONCURRENCY_PER_TYPE: env.int({ min: 1, max: 10_000, default: 25 }).describe('Concurrent calls to the applications of one type (cucm, cuc, cer, expressway).'),

@@ -1,19 +1,9 @@
-import { baseServiceConfigSchema, env } from '#libs/config';
-import { CUSTOMER_WAIT_DEFAULT } from '#libs/contracts';
+import { baseServiceConfigSchema, env, provisioningConsumerConfig } from '#libs/config';
 
 export const registrationConfigSchema = baseServiceConfigSchema.extend({
   PORT: env.port(3002).describe('HTTP port for /healthz and /readyz.'),
   JOB_HISTORY_RETENTION: env.durationMs('90d').describe("How long finished jobs are kept (the Jobs page) before pruning; each cluster's latest job stays."),
-  PROVISIONING_REQUIRE_ENCRYPTED_CREDENTIALS: env
-    .boolean(false)
-    .describe(
-      'Refuse (dead-letter, naming the field) provisioning events that carry a password in clear, as app-adapter does with the same setting, so both apply or refuse the same events.',
-    ),
-  PROVISIONING_CUSTOMER_WAIT: env
-    .durationMs(CUSTOMER_WAIT_DEFAULT)
-    .describe(
-      "How long a cluster.created/updated whose customer is not provisioned yet waits for it (redelivered on the provisioning consumer's backoff, stretched over this window) before it is dead-lettered with the customer-exists reason.",
-    ),
+  ...provisioningConsumerConfig,
   REGISTRATION_JOB_CONCURRENCY: env.int({ min: 1, max: 1024, default: 128 }).describe('Cluster jobs run at the same time by one replica.'),
   REGISTRATION_JOB_LEASE_MS: env.durationMs('60s').describe('How long a replica owns a running job before another may resume it (extended at each step).'),
   REGISTRATION_JOB_POLL_MS: env.durationMs('500ms').describe('How often the job worker looks for due jobs (new jobs of this replica start at once).'),
@@ -24,6 +14,11 @@ export const registrationConfigSchema = baseServiceConfigSchema.extend({
     .describe("Interval of the PLM audit: each License Manager's licenses and its clusters' usage read and published for the reports (HCM-F audits every 4 hours); 0 turns the schedule off (assignment changes still publish)."),
   REGISTRATION_CAA_TIMEOUT_MS: env.durationMs('2m').describe('How long a job waits for app-adapter to answer one application command (register, status, transport).'),
   REGISTRATION_LICENSE_MODE_TIMEOUT_MS: env.durationMs('16m').describe('How long a job waits for license-mode (a mode change reboots the publisher).'),
+  REGISTRATION_LICENSE_MODE_ATTEMPT_MS: env
+    .durationMs('30s')
+    .describe(
+      'How long one request to license-mode waits before the job asks again, within REGISTRATION_LICENSE_MODE_TIMEOUT_MS: license-mode joins the change already under way (app-adapter resumes it after a crash), so asking again never changes a mode twice, and a reply lost with a killed license-mode costs a job about this long.',
+    ),
   REGISTRATION_STATUS_REFRESH_INTERVAL: env
     .durationMs('1h')
     .describe("How often the smart agent state of every cluster the Cluster Summary lists is read from its application (the scheduled status refresh; one replica runs each); 0 turns the schedule off. The first run comes one interval after the first start."),

@@ -45,6 +45,13 @@ export class CustomerRepository {
     );
   }
 
+  /** Which of these customers exist (provisioned, not deleted): the customer-exists rule of a cluster event. */
+  async liveCustomers(m: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { customer_id: string }[] = await m.query('SELECT customer_id FROM customer WHERE customer_id = ANY($1::text[]) AND deleted_at IS NULL', [ids]);
+    return new Set(rows.map((r) => r.customer_id));
+  }
+
   /** A deleted customer keeps its row (a late, older update must not bring it back) without its proxy. */
   async markDeleted(m: EntityManager, customerId: string, revision: number | null, occurredAt: string): Promise<void> {
     await m.query(

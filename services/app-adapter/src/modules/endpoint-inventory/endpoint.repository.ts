@@ -36,26 +36,6 @@ const FIND = prepared(
 export class EndpointRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsert(m: EntityManager, c: ClusterProvisioning, sealed: SealedSecrets, occurredAt: string): Promise<void> {
-    await m.query(
-      `INSERT INTO endpoint AS e (cluster_id, customer_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls, revision, source_occurred_at,
-         proxy, proxy_password_ciphertext)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (cluster_id) DO UPDATE SET customer_id = excluded.customer_id, application_type = excluded.application_type,
-         cluster_type = excluded.cluster_type, version = excluded.version, nodes = excluded.nodes,
-         credentials_ciphertext = excluded.credentials_ciphertext, tls = excluded.tls, revision = excluded.revision,
-         source_occurred_at = excluded.source_occurred_at, proxy = excluded.proxy, proxy_password_ciphertext = excluded.proxy_password_ciphertext,
-         deleted_at = NULL, updated_at = now()
-       WHERE ${NEWER.replaceAll('$R', '$9').replaceAll('$A', '$10')}`,
-      [
-        c.id, c.customerId, applicationTypeOf(c.type), c.type, c.version,
-        JSON.stringify(c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher }))),
-        sealed.credentials, c.tls ? JSON.stringify(c.tls) : null, c.revision ?? null, occurredAt,
-        c.proxy ? JSON.stringify(proxyColumn(c.proxy)) : null, sealed.proxyPassword,
-      ],
-    );
-  }
-
   /** Several clusters at once (at most one event per cluster): one statement, one JSON document, for a provisioning batch. */
   async upsertMany(m: EntityManager, items: { cluster: ClusterProvisioning; sealed: SealedSecrets; occurredAt: string }[]): Promise<void> {
     if (!items.length) return;

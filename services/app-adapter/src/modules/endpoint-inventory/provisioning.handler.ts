@@ -8,10 +8,13 @@ import { EndpointInventoryService } from './endpoint-inventory.service.js';
 export class EndpointProvisioningHandler {
   constructor(private readonly inventory: EndpointInventoryService) {}
 
-  /** Batches in stream order; the per-event handlers below isolate a failing message. */
+  /**
+   * Batches in stream order (a cluster whose customer is unknown is left waiting, the rest commits); the per-event
+   * handlers below isolate a failing message.
+   */
   @OnEventBatch(CONSUMERS.appAdapter.provisioning)
   batch(@Payload() events: Envelope<ClusterProvisioning | ClusterDeleted>[], @Ctx() ctx: JetStreamBatchContext) {
-    return this.inventory.applyBatch(events, ctx.consumer);
+    return this.inventory.applyBatch(events, ctx.consumer, (i, error) => ctx.wait(i, error));
   }
 
   @OnEvent(ProvisioningEvents.clusterCreated)
@@ -26,6 +29,6 @@ export class EndpointProvisioningHandler {
 
   @OnEvent(ProvisioningEvents.clusterDeleted)
   deleted(@Payload() e: Envelope<ClusterDeleted>, @Ctx() ctx: JetStreamContext) {
-    return this.inventory.remove(e, ctx.consumer);
+    return this.inventory.apply(e, ctx.consumer);
   }
 }

@@ -42,13 +42,32 @@ const noPlatformCredentials = (clusterId: string, applicationType: ApplicationTy
  */
 @Injectable()
 export class ClusterLicenseModeService {
+  /** The changes this process is making, by cluster and mode: a request asked again joins the one under way. */
+  private readonly inFlight = new Map<string, Promise<ClusterLicenseModeResult>>();
+
   constructor(
     private readonly modes: ClusterLicenseModeRepository,
     private readonly commands: CommandClient,
     @Inject(SERVICE_CONFIG) private readonly config: LicenseModeConfig,
   ) {}
 
-  async set(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<ClusterLicenseModeResult> {
+  /**
+   * Registration asks again on a short per-attempt timeout (REGISTRATION_LICENSE_MODE_ATTEMPT_MS) so that a reply lost
+   * with a killed license-mode costs a job seconds, not the whole reboot-sized timeout. A request asked again while this
+   * process still works on it joins that work (same answer, no second read or change); one that reaches another
+   * replica, or this process after a restart, reads the mode again, and app-adapter's recorded change
+   * (pending_license_mode_change) makes it wait for or resume the change under way instead of setting the mode twice.
+   */
+  set(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<ClusterLicenseModeResult> {
+    const key = `${applicationType}\u0000${clusterId}\u0000${mode}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const work = this.change(clusterId, applicationType, mode).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+    return work;
+  }
+
+  private async change(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<ClusterLicenseModeResult> {
     // Expressway has no HCS/Enterprise license mode (the guide's mode change is for UC applications and PLM).
     if (applicationType === 'expressway') return { clusterId, mode, previousMode: null, changed: false };
     const codes = CODES[mode];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaaCommands, LicenseModeCommands, PlmCaaCommands, SyncCommands, type ClusterType, type ApplicationType, type LicenseMode, type SmartAgentStatus } from '#libs/contracts';
-import { CommandClient, ReplyLostError } from '#libs/messaging';
+import { CommandClient, ReplyLostError, RequestTimeoutError } from '#libs/messaging';
 import { SERVICE_CONFIG } from '#libs/service-kit';
 import type { RegistrationConfig } from '../../config/registration.config.js';
 import type { TransportSettings } from './cluster-job.js';
@@ -25,8 +25,28 @@ export class ClusterOperationsClient {
     return { timeoutMs: this.config.REGISTRATION_CAA_TIMEOUT_MS };
   }
 
-  setClusterLicenseMode(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<{ changed: boolean }> {
-    return this.commands.request(LicenseModeCommands.setCluster, { clusterId, applicationType, mode }, { timeoutMs: this.config.REGISTRATION_LICENSE_MODE_TIMEOUT_MS });
+  /**
+   * The cluster's license mode, asked again every REGISTRATION_LICENSE_MODE_ATTEMPT_MS until an answer comes or
+   * REGISTRATION_LICENSE_MODE_TIMEOUT_MS (sized for a publisher reboot) has passed; then the last RequestTimeoutError.
+   * Why: a license-mode killed while it worked on the request never answers, and NATS does not tell a requester its
+   * responder died. Waiting out the whole timeout held jobs for 16 min; asking again is safe because the change is
+   * idempotent per cluster and mode (license-mode joins the request it is still working on, and app-adapter's recorded
+   * change makes a new request wait for or resume the change under way, never set the mode twice), so a lost reply
+   * costs one attempt. No responder at all (license-mode down) fails at once, as before, and the job retries the step.
+   */
+  async setClusterLicenseMode(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<{ changed: boolean }> {
+    const deadline = Date.now() + this.config.REGISTRATION_LICENSE_MODE_TIMEOUT_MS;
+    for (;;) {
+      const timeoutMs = Math.max(1, Math.min(this.config.REGISTRATION_LICENSE_MODE_ATTEMPT_MS, deadline - Date.now()));
+      try {
+        return await this.commands.request(LicenseModeCommands.setCluster, { clusterId, applicationType, mode }, { timeoutMs });
+      } catch (error) {
+        // RequestTimeoutError includes ReplyLostError (the NATS connection broke): the reply is lost either way.
+        if (!(error instanceof RequestTimeoutError) || Date.now() >= deadline) throw error;
+        // A reply lost with the connection comes back at once: do not spin while NATS reconnects.
+        if (error instanceof ReplyLostError) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, Math.max(0, deadline - Date.now()))));
+      }
+    }
   }
 
   /**

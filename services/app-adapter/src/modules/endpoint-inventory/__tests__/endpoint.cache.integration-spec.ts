@@ -51,7 +51,7 @@ describe('endpoint cache (app-adapter replicas)', () => {
     await env?.cleanup();
   });
 
-  const provision = (c: ClusterProvisioning) => ds.transaction((m) => repository.upsert(m, c, { credentials: vault.seal(c.id, c.credentials), proxyPassword: null }, new Date().toISOString()));
+  const provision = (c: ClusterProvisioning) => ds.transaction((m) => repository.upsertMany(m, [{ cluster: c, sealed: { credentials: vault.seal(c.id, c.credentials), proxyPassword: null }, occurredAt: new Date().toISOString() }]));
 
   it('serves a replica from memory until another replica commits a change of the cluster, then reads it again', async () => {
     const [a, b] = handles.map((h) => new EndpointCache(repository, vault, new EndpointChangesPort(h, logger), config));
