@@ -188,6 +188,15 @@ const main = async (): Promise<void> => {
       assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], `${p.heading}: axe-core`);
     }
     await page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: '/api/v1/reports/delivery' }).filter({ hasText: 'PUT' }).first().waitFor();
+    await open('license-managers', 'License Manager');
+    await page.getByRole('button', { name: /^Summary of / }).first().click();
+    const plm = page.getByRole('dialog');
+    await plm.getByRole('table', { name: 'Licenses' }).waitFor({ timeout: 30_000 });
+    await plm.getByRole('button', { name: 'Save License Mode' }).waitFor();
+    await page.screenshot({ path: join(OUT, 'license-manager-summary.png'), fullPage: true });
+    const plmViolations = await seriousViolations(page);
+    assert.deepEqual(plmViolations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], 'License Management Summary of a License Manager: axe-core');
+    await page.keyboard.press('Escape');
 
     step('operator runs the delivery now: it fails with its code, shown with the run');
     await login('operator');
@@ -223,6 +232,12 @@ const main = async (): Promise<void> => {
       const buttons = await page.getByRole('button').allTextContents();
       assert.deepEqual(buttons.filter((b) => MUTATING.test(b.trim())), [], `${p.heading} shows a viewer a mutating action`);
     }
+    await open('license-managers', 'License Manager');
+    await page.getByRole('button', { name: /^Summary of / }).first().click();
+    await page.getByRole('dialog').getByRole('table', { name: 'Licenses' }).waitFor({ timeout: 30_000 });
+    const summaryButtons = await page.getByRole('dialog').getByRole('button').allTextContents();
+    assert.deepEqual(summaryButtons.filter((b) => MUTATING.test(b.trim())), [], "a License Manager's summary shows a viewer a mutating action");
+    await page.keyboard.press('Escape');
     step(`passed; screenshots in ${OUT}`);
   } catch (error) {
     for (const p of browser.context.pages()) await p.screenshot({ path: join(OUT, 'failure.png'), fullPage: true }).catch(() => undefined);
