@@ -34,6 +34,9 @@ const closes = async (dialog: Locator): Promise<void> => {
   if (await alert.isVisible()) throw new Error(`refused: ${await alert.textContent()}`);
 };
 
+/** Every open dialog and its ancestors fully opaque: Mantine's opening transition is over. */
+const OPAQUE_DIALOGS = `[...document.querySelectorAll('[role="dialog"]')].every((d) => { for (let e = d; e; e = e.parentElement) if (getComputedStyle(e).opacity !== '1') return false; return true; })`;
+
 const step = (text: string) => consoleOutput.line(`  ${new Date().toISOString().slice(11, 19)} ${text}`);
 
 const main = async (): Promise<void> => {
@@ -194,6 +197,8 @@ const main = async (): Promise<void> => {
     // Read from PLM: drawn once its license mode line shows (the licenses table, or that none is installed).
     await plm.getByText(/^License mode: /).waitFor({ timeout: 30_000 });
     await plm.getByRole('button', { name: 'Save License Mode' }).waitFor();
+    // Past the dialog's opening transition (a half-opaque dialog would fail axe-core's contrast check and look dimmed).
+    await page.waitForFunction(OPAQUE_DIALOGS, undefined, { timeout: 10_000 });
     await page.screenshot({ path: join(OUT, 'license-manager-summary.png'), fullPage: true });
     const plmViolations = await seriousViolations(page);
     assert.deepEqual(plmViolations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], 'License Management Summary of a License Manager: axe-core');
