@@ -36,6 +36,9 @@ const closes = async (dialog: Locator): Promise<void> => {
   if (await alert.isVisible()) throw new Error(`refused: ${await alert.textContent()}`);
 };
 
+/** Every open dialog and its ancestors fully opaque: Mantine's opening transition is over. */
+const OPAQUE_DIALOGS = `[...document.querySelectorAll('[role="dialog"]')].every((d) => { for (let e = d; e; e = e.parentElement) if (getComputedStyle(e).opacity !== '1') return false; return true; })`;
+
 const step = (text: string) => consoleOutput.line(`  ${new Date().toISOString().slice(11, 19)} ${text}`);
 
 const main = async (): Promise<void> => {
@@ -210,6 +213,18 @@ const main = async (): Promise<void> => {
       assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], `${p.heading}: axe-core`);
     }
     await page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: '/api/v1/reports/delivery' }).filter({ hasText: 'PUT' }).first().waitFor();
+    await open('license-managers', 'License Manager');
+    await page.getByRole('button', { name: /^Summary of / }).first().click();
+    const plm = page.getByRole('dialog');
+    // Read from PLM: drawn once its license mode line shows (the licenses table, or that none is installed).
+    await plm.getByText(/^License mode: /).waitFor({ timeout: 30_000 });
+    await plm.getByRole('button', { name: 'Save License Mode' }).waitFor();
+    // Past the dialog's opening transition (a half-opaque dialog would fail axe-core's contrast check and look dimmed).
+    await page.waitForFunction(OPAQUE_DIALOGS, undefined, { timeout: 10_000 });
+    await page.screenshot({ path: join(OUT, 'license-manager-summary.png'), fullPage: true });
+    const plmViolations = await seriousViolations(page);
+    assert.deepEqual(plmViolations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], 'License Management Summary of a License Manager: axe-core');
+    await page.keyboard.press('Escape');
 
     step('operator runs the delivery now: it fails with its code, shown with the run');
     await login('operator');
@@ -245,6 +260,12 @@ const main = async (): Promise<void> => {
       const buttons = await page.getByRole('button').allTextContents();
       assert.deepEqual(buttons.filter((b) => MUTATING.test(b.trim())), [], `${p.heading} shows a viewer a mutating action`);
     }
+    await open('license-managers', 'License Manager');
+    await page.getByRole('button', { name: /^Summary of / }).first().click();
+    await page.getByRole('dialog').getByText(/^License mode: /).waitFor({ timeout: 30_000 });
+    const summaryButtons = await page.getByRole('dialog').getByRole('button').allTextContents();
+    assert.deepEqual(summaryButtons.filter((b) => MUTATING.test(b.trim())), [], "a License Manager's summary shows a viewer a mutating action");
+    await page.keyboard.press('Escape');
     step(`passed; screenshots in ${OUT}`);
   } catch (error) {
     for (const p of browser.context.pages()) await p.screenshot({ path: join(OUT, 'failure.png'), fullPage: true }).catch(() => undefined);

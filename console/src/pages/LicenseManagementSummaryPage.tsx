@@ -204,7 +204,7 @@ export function LicenseManagementSummaryPage() {
                   <Table.Td>{c.version}</Table.Td>
                   <Table.Td>{c.licenseManager ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Badge color={statusColor(c.status)} variant="light" c="dark.9">
+                    <Badge color={statusColor(c.status)} variant="light" c="dark.9" miw="max-content">
                       {c.status ?? 'Not Assigned'}
                     </Badge>
                   </Table.Td>

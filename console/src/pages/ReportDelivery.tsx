@@ -149,7 +149,7 @@ function DeliveryRuns() {
             <Table.Td>{new Date(j.initiatedAt).toLocaleString()}</Table.Td>
             <Table.Td>{j.entityName}</Table.Td>
             <Table.Td>
-              <Badge color={j.status === 'Failed' ? 'red' : j.status === 'Succeeded' ? 'green' : 'blue'} variant="light" c="dark.9">
+              <Badge color={j.status === 'Failed' ? 'red' : j.status === 'Succeeded' ? 'green' : 'blue'} variant="light" c="dark.9" miw="max-content">
                 {j.status}
               </Badge>
             </Table.Td>

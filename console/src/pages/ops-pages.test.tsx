@@ -217,6 +217,9 @@ describe('License Manager actions', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('PLM_DEMO_MODE: The License Manager is in demo mode');
     expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ hostname: 'plm2.example.com', port: 8443, username: 'osadmin', password: 'pw' });
+    // The theme (axe-core in the browser test): the close button has a name, descriptions are darker than dimmed grey.
+    expect(screen.getByRole('button', { name: 'Close dialog' })).toBeInTheDocument();
+    expect(within(dialog).getByText('Stored encrypted and never shown again')).toHaveStyle({ color: 'var(--mantine-color-gray-7)' });
   });
 
   it('editing never shows the password back and leaves it out unless typed', async () => {
