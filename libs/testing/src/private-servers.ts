@@ -4,16 +4,35 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** A free TCP port on 127.0.0.1 (private servers and processes must never collide with the machine's). */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
+const listensOn = (port: number): Promise<number | undefined> =>
+  new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
     });
   });
+
+// Below Linux's ephemeral range (32768-60999 by default): a port chosen inside it and released until its server starts
+// can meanwhile become the source port of any outgoing connection (the chaos suite's gateway once lost its port to
+// one of the thousands of connections to the simulators: EADDRINUSE).
+const LOW = 15_000;
+const HIGH = 32_767;
+
+/**
+ * A free TCP port on 127.0.0.1 (private servers and processes must never collide with the machine's), outside the
+ * ephemeral range when one is found there.
+ */
+export const freePort = async (): Promise<number> => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await listensOn(LOW + Math.floor(Math.random() * (HIGH - LOW + 1)));
+    if (port !== undefined) return port;
+  }
+  const port = await listensOn(0);
+  if (port === undefined) throw new Error('no free port');
+  return port;
+};
 
 /** True when something accepts TCP connections on 127.0.0.1:port within `timeoutMs`. */
 export const portAnswers = (port: number, timeoutMs = 1_000): Promise<boolean> =>
