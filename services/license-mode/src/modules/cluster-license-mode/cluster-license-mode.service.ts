@@ -24,6 +24,8 @@ const UNREACHABLE = 'CAA1046';
 /** app-adapter's code for a cluster without platform credentials, which the license mode change (PAWS) needs. */
 const NO_PLATFORM_CREDENTIALS = 'CAA1008';
 
+const changeKey = (clusterId: string, applicationType: ApplicationType, mode: LicenseMode) => `${applicationType}\u0000${clusterId}\u0000${mode}`;
+
 const codeOf = (error: unknown): string | undefined => (error instanceof CommandFailedError ? error.error.code : undefined);
 
 const cause = (error: unknown) =>
@@ -42,8 +44,8 @@ const noPlatformCredentials = (clusterId: string, applicationType: ApplicationTy
  */
 @Injectable()
 export class ClusterLicenseModeService {
-  /** The changes this process is making, by cluster and mode: a request asked again joins the one under way. */
-  private readonly inFlight = new Map<string, Promise<ClusterLicenseModeResult>>();
+  /** The mode changes (set and reboot) this process is making, by cluster and mode: a request asked again joins one. */
+  private readonly changing = new Map<string, Promise<ClusterLicenseModeResult>>();
 
   constructor(
     private readonly modes: ClusterLicenseModeRepository,
@@ -53,18 +55,15 @@ export class ClusterLicenseModeService {
 
   /**
    * Registration asks again on a short per-attempt timeout (REGISTRATION_LICENSE_MODE_ATTEMPT_MS) so that a reply lost
-   * with a killed license-mode costs a job seconds, not the whole reboot-sized timeout. A request asked again while this
-   * process still works on it joins that work (same answer, no second read or change); one that reaches another
-   * replica, or this process after a restart, reads the mode again, and app-adapter's recorded change
-   * (pending_license_mode_change) makes it wait for or resume the change under way instead of setting the mode twice.
+   * with a killed license-mode costs a job seconds, not the whole reboot-sized timeout. A request asked again while
+   * this process changes that cluster's mode (set, then the publisher's reboot) joins the change: same answer, no
+   * second change. It does not join a mere read of the mode, which is cheap to repeat and whose reply may have been
+   * lost with a killed app-adapter. A request that reaches another replica, or this process after a restart, reads
+   * the mode again, and app-adapter's recorded change (pending_license_mode_change) makes it wait for or resume the
+   * change under way instead of setting the mode twice.
    */
   set(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<ClusterLicenseModeResult> {
-    const key = `${applicationType}\u0000${clusterId}\u0000${mode}`;
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const work = this.change(clusterId, applicationType, mode).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, work);
-    return work;
+    return this.changing.get(changeKey(clusterId, applicationType, mode)) ?? this.change(clusterId, applicationType, mode);
   }
 
   private async change(clusterId: string, applicationType: ApplicationType, mode: LicenseMode): Promise<ClusterLicenseModeResult> {
@@ -76,6 +75,16 @@ export class ClusterLicenseModeService {
       await this.modes.record(clusterId, applicationType, mode, null);
       return { clusterId, mode, previousMode: current, changed: false };
     }
+    const key = changeKey(clusterId, applicationType, mode);
+    const underWay = this.changing.get(key);
+    if (underWay) return underWay;
+    const work = this.setMode(clusterId, applicationType, mode, current).finally(() => this.changing.delete(key));
+    this.changing.set(key, work);
+    return work;
+  }
+
+  private async setMode(clusterId: string, applicationType: ApplicationType, mode: LicenseMode, current: LicenseMode): Promise<ClusterLicenseModeResult> {
+    const codes = CODES[mode];
     const deadline = this.config.LICENSE_MODE_REBOOT_DEADLINE_MS;
     let changedTo: LicenseMode;
     try {
