@@ -174,8 +174,11 @@ export class JobRepository {
 
   /** Jobs of a cluster still running (queued or in progress). */
   async activeFor(m: EntityManager, clusterIds: string[]): Promise<Set<string>> {
-    const rows: { entity_id: string }[] = await m.query(`SELECT DISTINCT entity_id FROM job WHERE entity_id = ANY($1::text[]) AND status IN ('Queued', 'In Progress')`, [clusterIds]);
-    return new Set(rows.map((r) => r.entity_id));
+    const rows: Pick<JobRecord, 'entityId'>[] = await m.query(
+      `SELECT DISTINCT ${selectAs(JobRecord, ['entityId'])} FROM job WHERE entity_id = ANY($1::text[]) AND status IN ('Queued', 'In Progress')`,
+      [clusterIds],
+    );
+    return new Set(rows.map((r) => r.entityId));
   }
 
   async get(id: string): Promise<ClusterJob | undefined> {
