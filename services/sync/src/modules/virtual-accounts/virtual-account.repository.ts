@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LicenseLine, Subscription, VaAssignments, VirtualAccountView } from '#libs/contracts';
 import { selectAs } from '#libs/persistence';
+import { VaAssignment } from '../../database/va-assignment.entity.js';
 import { VirtualAccount } from '../../database/virtual-account.entity.js';
 
 const VA_FIELDS = ['id', 'smartAccountId', 'name', 'description', 'accessLevel', 'isDefault', 'removedAt', 'syncedAt'] as const;
@@ -99,11 +100,9 @@ export class VirtualAccountRepository {
 
   /** The VAs of an account that have clusters assigned (registration's counts). */
   async assignedClusters(m: EntityManager, smartAccountId: string): Promise<{ virtualAccount: string; clusters: number }[]> {
-    const rows: { virtual_account: string; clusters: number }[] = await m.query(
-      'SELECT virtual_account, clusters FROM va_assignment WHERE smart_account_id = $1 AND clusters > 0 ORDER BY virtual_account',
-      [smartAccountId],
-    );
-    return rows.map((r) => ({ virtualAccount: r.virtual_account, clusters: r.clusters }));
+    return m.query(`SELECT ${selectAs(VaAssignment, ['virtualAccount', 'clusters'])} FROM va_assignment WHERE smart_account_id = $1 AND clusters > 0 ORDER BY virtual_account`, [
+      smartAccountId,
+    ]);
   }
 
   /** The account's virtual accounts not removed, with what their removal events carry. */
