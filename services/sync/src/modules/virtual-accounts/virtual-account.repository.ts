@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LicenseLine, Subscription, VaAssignments, VirtualAccountView } from '#libs/contracts';
 import { selectAs } from '#libs/persistence';
+import { LicenseSnapshot } from '../../database/license-snapshot.entity.js';
 import { VaAssignment } from '../../database/va-assignment.entity.js';
 import { VirtualAccount } from '../../database/virtual-account.entity.js';
 
@@ -67,11 +68,11 @@ export class VirtualAccountRepository {
   }
 
   async licenses(smartAccountId: string, virtualAccount: string): Promise<{ items: LicenseLine[]; syncedAt: string | null }> {
-    const rows: { licenses: LicenseLine[]; synced_at: Date }[] = await this.dataSource.query(
-      'SELECT licenses, synced_at FROM license_snapshot WHERE smart_account_id = $1 AND virtual_account = $2',
+    const rows: Pick<LicenseSnapshot, 'licenses' | 'syncedAt'>[] = await this.dataSource.query(
+      `SELECT ${selectAs(LicenseSnapshot, ['licenses', 'syncedAt'])} FROM license_snapshot WHERE smart_account_id = $1 AND virtual_account = $2`,
       [smartAccountId, virtualAccount],
     );
-    return { items: rows[0]?.licenses ?? [], syncedAt: rows[0]?.synced_at.toISOString() ?? null };
+    return { items: rows[0]?.licenses ?? [], syncedAt: rows[0]?.syncedAt.toISOString() ?? null };
   }
 
   async subscriptions(smartAccountId: string, virtualAccount: string): Promise<Subscription[]> {
