@@ -5,6 +5,7 @@ import { selectAs } from '#libs/persistence';
 import { LicenseSnapshot } from '../../database/license-snapshot.entity.js';
 import { VaAssignment } from '../../database/va-assignment.entity.js';
 import { VirtualAccount } from '../../database/virtual-account.entity.js';
+import { VA_EVENT_COLUMNS, type VirtualAccountEventRow } from '../sync-jobs/synced-copy.repository.js';
 
 const VA_FIELDS = ['id', 'smartAccountId', 'name', 'description', 'accessLevel', 'isDefault', 'removedAt', 'syncedAt'] as const;
 
@@ -107,7 +108,7 @@ export class VirtualAccountRepository {
   }
 
   /** The account's virtual accounts not removed, with what their removal events carry. */
-  async current(m: EntityManager, smartAccountId: string): Promise<{ id: string; name: string; description: string; access_level: string; is_default: boolean }[]> {
-    return m.query('SELECT id, name, description, access_level, is_default FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL', [smartAccountId]);
+  async current(m: EntityManager, smartAccountId: string): Promise<VirtualAccountEventRow[]> {
+    return m.query(`SELECT ${VA_EVENT_COLUMNS} FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL`, [smartAccountId]);
   }
 }
