@@ -192,7 +192,7 @@ export class AutoRegistrationRepository {
 
   /** The virtual account a smart account's VA name designates (live). */
   async virtualAccountNamed(m: EntityManager, smartAccountId: string, name: string): Promise<{ id: string; smartAccountId: string; name: string } | undefined> {
-    const rows: { id: string }[] = await m.query('SELECT id FROM virtual_account WHERE smart_account_id = $1 AND name = $2 AND removed_at IS NULL', [smartAccountId, name]);
+    const rows: Pick<VirtualAccount, 'id'>[] = await m.query('SELECT id FROM virtual_account WHERE smart_account_id = $1 AND name = $2 AND removed_at IS NULL', [smartAccountId, name]);
     return rows[0] ? { id: rows[0].id, smartAccountId, name } : undefined;
   }
 }

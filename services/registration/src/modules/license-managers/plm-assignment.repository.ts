@@ -88,7 +88,8 @@ export class PlmAssignmentRepository {
 
   /** Customers and clusters of each License Manager. */
   async counts(m: EntityManager, ids: string[]): Promise<Map<string, { customers: number; clusters: number }>> {
-    const rows: { id: string; customers: number; clusters: number }[] = await m.query(
+    // Counts per License Manager (no table holds them).
+    const rows: (Pick<LicenseManagerEntity, 'id'> & { customers: number; clusters: number })[] = await m.query(
       `SELECT lm.id,
          (SELECT count(*)::int FROM plm_customer_assignment ca WHERE ca.license_manager_id = lm.id) AS customers,
          (SELECT count(*)::int FROM plm_cluster_assignment pa WHERE pa.license_manager_id = lm.id) AS clusters

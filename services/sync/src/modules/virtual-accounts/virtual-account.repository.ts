@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { LicenseLine, Subscription, VaAssignments, VirtualAccountView } from '#libs/contracts';
 import { selectAs } from '#libs/persistence';
 import { LicenseSnapshot } from '../../database/license-snapshot.entity.js';
+import type { Subscription as SubscriptionRecord } from '../../database/subscription.entity.js';
 import { VaAssignment } from '../../database/va-assignment.entity.js';
 import { VirtualAccount } from '../../database/virtual-account.entity.js';
 import { VA_EVENT_COLUMNS, type VirtualAccountEventRow } from '../sync-jobs/synced-copy.repository.js';
@@ -77,7 +78,7 @@ export class VirtualAccountRepository {
   }
 
   async subscriptions(smartAccountId: string, virtualAccount: string): Promise<Subscription[]> {
-    const rows: { data: Subscription }[] = await this.dataSource.query(
+    const rows: Pick<SubscriptionRecord, 'data'>[] = await this.dataSource.query(
       'SELECT data FROM subscription WHERE smart_account_id = $1 AND virtual_account = $2 AND removed_at IS NULL ORDER BY subscription_id, license',
       [smartAccountId, virtualAccount],
     );
