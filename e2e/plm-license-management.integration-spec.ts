@@ -280,6 +280,10 @@ describe('PLM assignment and the upgrade to smart licensing', () => {
     expect(assigned.items.find((c) => c.clusterId === upgraded.id)).toMatchObject({ licenseManager: PLM, customerName: 'Customer One', status: 'Assigned', job: { jobType: 'Assign Cluster to PLM', status: 'Succeeded' } });
     expect(assigned.items.find((c) => c.clusterId === plmCucm.id)).toMatchObject({ status: 'Assigned', job: { status: 'Failed', errorCode: 'SLMCT1007' } });
     expect((await lab.api('/license-management/clusters?status=Nope', { roles: ['viewer'] })).status).toBe(400);
+    // By customer: the same eight; none for a customer not assigned to a License Manager.
+    const ofCustomer = await json<{ total: number; items: Record<string, unknown>[] }>(await lab.api('/license-management/clusters?customerId=customer-1&limit=100', { roles: ['viewer'] }));
+    expect([ofCustomer.total, ofCustomer.items.every((c) => c.customerId === 'customer-1')]).toEqual([8, true]);
+    expect((await json<{ total: number }>(await lab.api('/license-management/clusters?customerId=no-such-customer', { roles: ['viewer'] }))).total).toBe(0);
     const customers = await json<{ items: unknown[] }>(await lab.api('/license-management/customers', { roles: ['viewer'] }));
     expect(customers.items).toEqual([{ customerId: 'customer-1', customerName: 'Customer One', licenseManagerId: lmId, licenseManager: PLM, clusters: 4 }]);
 

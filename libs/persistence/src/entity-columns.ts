@@ -79,9 +79,15 @@ const sqlTypesOf = <E>(entity: EntityClass<E>): ReadonlyMap<string, string> => {
  * back with `jsonb_to_recordset($n) AS <alias>(<definition>)`: `definition` declares each property (the JSON key)
  * with its column's SQL type, `select` reads them in the same order, for an INSERT whose targets are
  * `columnList(E, properties)`. `recordsetOf(Job, ['id', 'jobType'], 'r')` →
- * `{ definition: 'id uuid, "jobType" text', select: 'r.id, r."jobType"' }`.
+ * `{ definition: 'id uuid, "jobType" text', select: 'r.id, r."jobType"' }`. A jsonb property listed in
+ * `jsonNullAsNull` is read as SQL NULL when its JSON value is null (jsonb_to_recordset gives a jsonb `null` there).
  */
-export const recordsetOf = <E>(entity: EntityClass<E>, properties: readonly ColumnProperty<E>[], alias: string): { definition: string; select: string } => {
+export const recordsetOf = <E>(
+  entity: EntityClass<E>,
+  properties: readonly ColumnProperty<E>[],
+  alias: string,
+  options: { jsonNullAsNull?: readonly ColumnProperty<E>[] } = {},
+): { definition: string; select: string } => {
   const types = sqlTypesOf(entity);
   const definition = properties.map((p) => {
     columnOf(entity, p);
@@ -89,5 +95,12 @@ export const recordsetOf = <E>(entity: EntityClass<E>, properties: readonly Colu
     if (type === undefined) throw new Error(`${entity.name}.${p} declares no SQL type (@Column({ type: ... }))`);
     return `${quote(p)} ${type}`;
   });
-  return { definition: definition.join(', '), select: properties.map((p) => `${quote(alias)}.${quote(p)}`).join(', ') };
+  for (const p of options.jsonNullAsNull ?? []) {
+    if (!properties.includes(p) || types.get(p) !== 'jsonb') throw new Error(`${entity.name}.${p}: jsonNullAsNull names a jsonb property of the recordset`);
+  }
+  const select = properties.map((p) => {
+    const value = `${quote(alias)}.${quote(p)}`;
+    return options.jsonNullAsNull?.includes(p) ? `CASE WHEN jsonb_typeof(${value}) = 'null' THEN NULL ELSE ${value} END` : value;
+  });
+  return { definition: definition.join(', '), select: select.join(', ') };
 };

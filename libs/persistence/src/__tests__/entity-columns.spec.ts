@@ -51,6 +51,14 @@ describe('entity columns', () => {
     });
   });
 
+  it('reads a jsonb property whose JSON value is null as SQL NULL when asked, and only a jsonb one of the recordset', () => {
+    expect(recordsetOf(OutboxMessage, ['id', 'headers'], 'r', { jsonNullAsNull: ['headers'] }).select).toBe(
+      "r.id, CASE WHEN jsonb_typeof(r.headers) = 'null' THEN NULL ELSE r.headers END",
+    );
+    expect(() => recordsetOf(OutboxMessage, ['id', 'subject'], 'r', { jsonNullAsNull: ['subject'] })).toThrow('OutboxMessage.subject: jsonNullAsNull names a jsonb property');
+    expect(() => recordsetOf(OutboxMessage, ['id'], 'r', { jsonNullAsNull: ['headers'] })).toThrow('OutboxMessage.headers: jsonNullAsNull names a jsonb property');
+  });
+
   it('fails, naming it, on a recordset property that is no column or declares no SQL type', () => {
     // @ts-expect-error: the type already refuses a property the entity does not have
     expect(() => recordsetOf(InboxMessage, ['nope'], 'r')).toThrow('InboxMessage.nope is not a column');

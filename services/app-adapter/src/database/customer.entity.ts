@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProxyColumn } from '../modules/endpoint-inventory/endpoint.repository.js';
 
 /**
  * A customer's provisioned proxy (host, port, user; the password sealed like the cluster credentials), handed to
@@ -10,7 +11,7 @@ export class Customer {
   customerId!: string;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown;
+  proxy!: ProxyColumn | null;
 
   @Column({ name: 'proxy_password_ciphertext', type: 'text', nullable: true })
   proxyPasswordCiphertext!: string | null;

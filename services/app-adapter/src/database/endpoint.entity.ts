@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProxyColumn } from '../modules/endpoint-inventory/endpoint.repository.js';
 import type { ApplicationType } from '#libs/contracts';
 
 /** A node of the cluster as provisioned (its publisher first to be tried). */
@@ -52,7 +53,7 @@ export class Endpoint {
   updatedAt!: Date;
 
   @Column({ type: 'jsonb', nullable: true })
-  proxy!: unknown;
+  proxy!: ProxyColumn | null;
 
   @Column({ name: 'proxy_password_ciphertext', type: 'text', nullable: true })
   proxyPasswordCiphertext!: string | null;

@@ -18,8 +18,9 @@ export class PlmConnection {
   @Column({ name: 'password_ciphertext', type: 'text' })
   passwordCiphertext!: string;
 
+  /** The trust the operator gave (a CA, or verification off); null: the system's CAs. */
   @Column({ type: 'jsonb', nullable: true })
-  tls!: unknown;
+  tls!: { caPem?: string; insecureSkipVerify?: boolean } | null;
 
   @Column({ type: 'text' })
   version!: string;

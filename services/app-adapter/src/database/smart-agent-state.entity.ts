@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { StoredSmartAgentState } from '../modules/smart-agent/smart-agent-state.repository.js';
 
 /**
  * The smart agent's state of a cluster as last read from the application (status events, inventories).
@@ -9,7 +10,8 @@ export class SmartAgentState {
   clusterId!: string;
 
   @Column({ type: 'jsonb' })
-  state!: unknown;
+  /** The state as last known; an operation's outcome may have set only part of it. */
+  state!: Partial<StoredSmartAgentState>;
 
   @Column({ name: 'checked_at', type: 'timestamptz' })
   checkedAt!: Date;

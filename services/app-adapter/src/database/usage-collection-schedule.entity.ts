@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ApplicationType } from '#libs/contracts';
 
 /**
  * The scheduled license usage collection of an application type: the next run every replica reads and one claims.
@@ -6,7 +7,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'usage_collection_schedule' })
 export class UsageCollectionSchedule {
   @PrimaryColumn({ name: 'application_type', type: 'text' })
-  applicationType!: string;
+  applicationType!: ApplicationType;
 
   @Column({ name: 'next_run_at', type: 'timestamptz' })
   nextRunAt!: Date;

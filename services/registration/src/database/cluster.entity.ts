@@ -9,10 +9,12 @@ export interface ClusterNodeRecord {
   publisher: boolean;
 }
 
-/** A proxy as provisioned, without its password. */
+/** A proxy as provisioned, without its password: its user, and whether it has one. */
 export interface ProxyRecord {
   host: string;
   port: number;
+  username: string | null;
+  hasPassword: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SmartAccountUpserted } from '#libs/contracts';
 
 /**
  * A smart account as sync announces it, with its operational license settings for auto-registration.
@@ -30,7 +31,7 @@ export class SmartAccount {
   updatedAt!: Date;
 
   @Column({ name: 'operational_licenses', type: 'jsonb', nullable: true })
-  operationalLicenses!: unknown;
+  operationalLicenses!: SmartAccountUpserted['operationalLicenses'] | null;
 
   @Column({ name: 'auto_registration_since', type: 'timestamptz', nullable: true })
   autoRegistrationSince!: Date | null;

@@ -1,4 +1,5 @@
 import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import type { LicenseLine } from '#libs/contracts';
 import { SmartAccount } from './smart-account.entity.js';
 
 /**
@@ -14,7 +15,7 @@ export class LicenseSnapshot {
   virtualAccount!: string;
 
   @Column({ type: 'jsonb' })
-  licenses!: unknown;
+  licenses!: LicenseLine[];
 
   @Column({ name: 'content_hash', type: 'text' })
   contentHash!: string;

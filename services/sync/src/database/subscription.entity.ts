@@ -1,4 +1,5 @@
 import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import type { Subscription as SubscriptionData } from '#libs/contracts';
 import { SmartAccount } from './smart-account.entity.js';
 
 /**
@@ -20,7 +21,7 @@ export class Subscription {
   license!: string;
 
   @Column({ type: 'jsonb' })
-  data!: unknown;
+  data!: SubscriptionData;
 
   @Column({ name: 'content_hash', type: 'text' })
   contentHash!: string;

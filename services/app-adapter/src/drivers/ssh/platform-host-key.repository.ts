@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { columnList, selectAs } from '#libs/persistence';
+import { PlatformHostKey as PlatformHostKeyRecord } from '../../database/platform-host-key.entity.js';
 
 /** An SSH host key as the platform CLI client identifies it: `SHA256:<base64>` like OpenSSH prints fingerprints. */
 export interface PlatformHostKey {
@@ -16,14 +18,14 @@ export class PlatformHostKeyRepository {
 
   /** Stores `presented` unless the node already has a key, and answers the node's remembered key (one statement). */
   async remember(presented: PlatformHostKey): Promise<PlatformHostKey> {
-    const rows: { key_type: string; fingerprint: string }[] = await this.dataSource.query(
+    const rows: Pick<PlatformHostKeyRecord, 'keyType' | 'fingerprint'>[] = await this.dataSource.query(
       // The no-op update makes RETURNING answer the stored row when the key was already known.
-      `INSERT INTO platform_host_key (address, port, key_type, fingerprint) VALUES ($1, $2, $3, $4)
+      `INSERT INTO platform_host_key (${columnList(PlatformHostKeyRecord, ['address', 'port', 'keyType', 'fingerprint'])}) VALUES ($1, $2, $3, $4)
        ON CONFLICT (address, port) DO UPDATE SET address = platform_host_key.address
-       RETURNING key_type, fingerprint`,
+       RETURNING ${selectAs(PlatformHostKeyRecord, ['keyType', 'fingerprint'])}`,
       [presented.address, presented.port, presented.keyType, presented.fingerprint],
     );
     const row = rows[0]!;
-    return { address: presented.address, port: presented.port, keyType: row.key_type, fingerprint: row.fingerprint };
+    return { address: presented.address, port: presented.port, keyType: row.keyType, fingerprint: row.fingerprint };
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CustomerProvisioning } from '#libs/contracts';
+import { columnList, recordsetOf, selectAs, type OuterJoined } from '#libs/persistence';
+import { Customer } from '../../database/customer.entity.js';
+import { Endpoint } from '../../database/endpoint.entity.js';
 import { NEWER, proxyColumn, type ProxyColumn } from './endpoint.repository.js';
 
 /** A provisioned proxy as stored: in clear where it is and its user, the password sealed. */
@@ -19,6 +22,19 @@ export interface ClusterProxies {
 
 const stored = (proxy: ProxyColumn | null, passwordCiphertext: string | null): StoredProxy | null => (proxy ? { ...proxy, passwordCiphertext } : null);
 
+const BATCH_FIELDS = ['customerId', 'proxy', 'proxyPasswordCiphertext', 'revision', 'sourceOccurredAt'] as const;
+
+/** A customer as a provisioning batch writes it, in its JSON form: the revision a number, when it occurred ISO text. */
+type CustomerBatchRow = Omit<Pick<Customer, (typeof BATCH_FIELDS)[number]>, 'revision' | 'sourceOccurredAt'> & { revision: number | null; sourceOccurredAt: string };
+
+const BATCH_RECORDSET = recordsetOf(Customer, BATCH_FIELDS, 'r', { jsonNullAsNull: ['proxy'] });
+
+/** A cluster's endpoint (`e`) with its customer's proxy (`c`, outer-joined), prefixed `customer`. */
+type ProxiesRow = Pick<Endpoint, 'clusterId' | 'clusterType' | 'customerId' | 'proxy' | 'proxyPasswordCiphertext'> & {
+  customerProxy: OuterJoined<Customer>['proxy'];
+  customerProxyPasswordCiphertext: OuterJoined<Customer>['proxyPasswordCiphertext'];
+};
+
 /** The customers of the provisioning contract, for their proxy (the only customer fact app-adapter needs). */
 @Injectable()
 export class CustomerRepository {
@@ -27,17 +43,17 @@ export class CustomerRepository {
   /** Customers at once (at most one event per customer), newer events only: one statement for a provisioning batch. */
   async upsertMany(m: EntityManager, items: { customer: CustomerProvisioning; proxyPasswordCiphertext: string | null; occurredAt: string }[]): Promise<void> {
     if (!items.length) return;
-    const rows = items.map((i) => ({
-      customer_id: i.customer.id,
+    const rows = items.map((i): CustomerBatchRow => ({
+      customerId: i.customer.id,
       proxy: i.customer.proxy ? proxyColumn(i.customer.proxy) : null,
-      proxy_password_ciphertext: i.proxyPasswordCiphertext,
+      proxyPasswordCiphertext: i.proxyPasswordCiphertext,
       revision: i.customer.revision ?? null,
-      source_occurred_at: i.occurredAt,
+      sourceOccurredAt: i.occurredAt,
     }));
     await m.query(
-      `INSERT INTO customer AS e (customer_id, proxy, proxy_password_ciphertext, revision, source_occurred_at)
-       SELECT r.customer_id, CASE WHEN jsonb_typeof(r.proxy) = 'null' THEN NULL ELSE r.proxy END, r.proxy_password_ciphertext, r.revision, r.source_occurred_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(customer_id text, proxy jsonb, proxy_password_ciphertext text, revision bigint, source_occurred_at timestamptz)
+      `INSERT INTO customer AS e (${columnList(Customer, BATCH_FIELDS)})
+       SELECT ${BATCH_RECORDSET.select}
+       FROM jsonb_to_recordset($1::jsonb) AS r(${BATCH_RECORDSET.definition})
        ON CONFLICT (customer_id) DO UPDATE SET proxy = excluded.proxy, proxy_password_ciphertext = excluded.proxy_password_ciphertext,
          revision = excluded.revision, source_occurred_at = excluded.source_occurred_at, deleted_at = NULL, updated_at = now()
        WHERE ${NEWER.replaceAll('$R', 'excluded.revision').replaceAll('$A', 'excluded.source_occurred_at')}`,
@@ -65,10 +81,10 @@ export class CustomerRepository {
 
   /** The cluster's own proxy and its customer's, read when a transport is set (one query, no cache: always current). */
   async proxiesOf(clusterId: string): Promise<ClusterProxies | undefined> {
-    const rows: { cluster_id: string; cluster_type: string; customer_id: string; proxy: ProxyColumn | null; proxy_password_ciphertext: string | null; customer_proxy: ProxyColumn | null; customer_proxy_password_ciphertext: string | null }[] =
+    const rows: ProxiesRow[] =
       await this.dataSource.query(
-        `SELECT e.cluster_id, e.cluster_type, e.customer_id, e.proxy, e.proxy_password_ciphertext,
-           c.proxy AS customer_proxy, c.proxy_password_ciphertext AS customer_proxy_password_ciphertext
+        `SELECT ${selectAs(Endpoint, ['clusterId', 'clusterType', 'customerId', 'proxy', 'proxyPasswordCiphertext'], 'e')},
+           c.proxy AS "customerProxy", c.proxy_password_ciphertext AS "customerProxyPasswordCiphertext"
          FROM endpoint e LEFT JOIN customer c ON c.customer_id = e.customer_id AND c.deleted_at IS NULL
          WHERE e.cluster_id = $1 AND e.deleted_at IS NULL`,
         [clusterId],
@@ -76,11 +92,11 @@ export class CustomerRepository {
     const r = rows[0];
     if (!r) return undefined;
     return {
-      clusterId: r.cluster_id,
-      clusterType: r.cluster_type,
-      customerId: r.customer_id,
-      cluster: stored(r.proxy, r.proxy_password_ciphertext),
-      customer: stored(r.customer_proxy, r.customer_proxy_password_ciphertext),
+      clusterId: r.clusterId,
+      clusterType: r.clusterType,
+      customerId: r.customerId,
+      cluster: stored(r.proxy, r.proxyPasswordCiphertext),
+      customer: stored(r.customerProxy, r.customerProxyPasswordCiphertext),
     };
   }
 }

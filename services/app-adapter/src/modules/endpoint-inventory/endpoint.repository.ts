@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { prepared, queryPrepared, selectAs } from '#libs/persistence';
+import { columnList, prepared, queryPrepared, recordsetOf, selectAs } from '#libs/persistence';
 import { applicationTypeOf, type ApplicationType, type ClusterProvisioning, type ProxySettings } from '#libs/contracts';
 import { Endpoint } from '../../database/endpoint.entity.js';
 
@@ -32,6 +32,15 @@ const FIND = prepared(
   `SELECT ${selectAs(Endpoint, ['clusterId', 'applicationType', 'clusterType', 'version', 'nodes', 'credentialsCiphertext', 'tls'])} FROM endpoint WHERE cluster_id = $1 AND deleted_at IS NULL`,
 );
 
+const BATCH_FIELDS = [
+  'clusterId', 'customerId', 'applicationType', 'clusterType', 'version', 'nodes', 'credentialsCiphertext', 'tls', 'revision', 'sourceOccurredAt', 'proxy', 'proxyPasswordCiphertext',
+] as const;
+
+/** An endpoint as a provisioning batch writes it, in its JSON form: the revision a number, when it occurred ISO text. */
+type EndpointBatchRow = Omit<Pick<Endpoint, (typeof BATCH_FIELDS)[number]>, 'revision' | 'sourceOccurredAt'> & { revision: number | null; sourceOccurredAt: string };
+
+const BATCH_RECORDSET = recordsetOf(Endpoint, BATCH_FIELDS, 'r', { jsonNullAsNull: ['tls', 'proxy'] });
+
 @Injectable()
 export class EndpointRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -39,28 +48,24 @@ export class EndpointRepository {
   /** Several clusters at once (at most one event per cluster): one statement, one JSON document, for a provisioning batch. */
   async upsertMany(m: EntityManager, items: { cluster: ClusterProvisioning; sealed: SealedSecrets; occurredAt: string }[]): Promise<void> {
     if (!items.length) return;
-    const rows = items.map((i) => ({
-      cluster_id: i.cluster.id,
-      customer_id: i.cluster.customerId,
-      application_type: applicationTypeOf(i.cluster.type),
-      cluster_type: i.cluster.type,
+    const rows = items.map((i): EndpointBatchRow => ({
+      clusterId: i.cluster.id,
+      customerId: i.cluster.customerId,
+      applicationType: applicationTypeOf(i.cluster.type),
+      clusterType: i.cluster.type,
       version: i.cluster.version,
       nodes: i.cluster.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher })),
-      credentials_ciphertext: i.sealed.credentials,
+      credentialsCiphertext: i.sealed.credentials,
       tls: i.cluster.tls ?? null,
       revision: i.cluster.revision ?? null,
-      source_occurred_at: i.occurredAt,
+      sourceOccurredAt: i.occurredAt,
       proxy: i.cluster.proxy ? proxyColumn(i.cluster.proxy) : null,
-      proxy_password_ciphertext: i.sealed.proxyPassword,
+      proxyPasswordCiphertext: i.sealed.proxyPassword,
     }));
     await m.query(
-      `INSERT INTO endpoint AS e (cluster_id, customer_id, application_type, cluster_type, version, nodes, credentials_ciphertext, tls, revision, source_occurred_at,
-         proxy, proxy_password_ciphertext)
-       SELECT r.cluster_id, r.customer_id, r.application_type, r.cluster_type, r.version, r.nodes, r.credentials_ciphertext,
-         CASE WHEN jsonb_typeof(r.tls) = 'null' THEN NULL ELSE r.tls END, r.revision, r.source_occurred_at,
-         CASE WHEN jsonb_typeof(r.proxy) = 'null' THEN NULL ELSE r.proxy END, r.proxy_password_ciphertext
-       FROM jsonb_to_recordset($1::jsonb) AS r(cluster_id text, customer_id text, application_type text, cluster_type text, version text, nodes jsonb,
-         credentials_ciphertext text, tls jsonb, revision bigint, source_occurred_at timestamptz, proxy jsonb, proxy_password_ciphertext text)
+      `INSERT INTO endpoint AS e (${columnList(Endpoint, BATCH_FIELDS)})
+       SELECT ${BATCH_RECORDSET.select}
+       FROM jsonb_to_recordset($1::jsonb) AS r(${BATCH_RECORDSET.definition})
        ON CONFLICT (cluster_id) DO UPDATE SET customer_id = excluded.customer_id, application_type = excluded.application_type,
          cluster_type = excluded.cluster_type, version = excluded.version, nodes = excluded.nodes,
          credentials_ciphertext = excluded.credentials_ciphertext, tls = excluded.tls, revision = excluded.revision,
@@ -86,13 +91,13 @@ export class EndpointRepository {
 
   /** Ids of the clusters of one application type whose last known smart-agent state has a registration. */
   async registeredClusterIds(applicationType: ApplicationType): Promise<string[]> {
-    const rows: { cluster_id: string }[] = await this.dataSource.query(
-      `SELECT e.cluster_id FROM endpoint e JOIN smart_agent_state s ON s.cluster_id = e.cluster_id
+    const rows: Pick<Endpoint, 'clusterId'>[] = await this.dataSource.query(
+      `SELECT ${selectAs(Endpoint, ['clusterId'], 'e')} FROM endpoint e JOIN smart_agent_state s ON s.cluster_id = e.cluster_id
        WHERE e.application_type = $1 AND e.deleted_at IS NULL
          AND s.state->>'registrationStatus' IN ('registered', 'partially-registered', 'multiple-virtual-accounts')
        ORDER BY e.cluster_id`,
       [applicationType],
     );
-    return rows.map((r) => r.cluster_id);
+    return rows.map((r) => r.clusterId);
   }
 }

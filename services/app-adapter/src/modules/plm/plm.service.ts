@@ -55,7 +55,7 @@ export class PlmService implements OnModuleDestroy {
     const prior = await this.connections.find(request.licenseManagerId);
     let password: string;
     if (request.encryptedPassword !== undefined) password = await this.credentials.openSecret('encryptedPassword', request.encryptedPassword);
-    else if (prior) password = this.vault.openPlmPassword(prior.license_manager_id, prior.password_ciphertext);
+    else if (prior) password = this.vault.openPlmPassword(prior.licenseManagerId, prior.passwordCiphertext);
     else throw new SmartlicException({ code: SMARTLIC_ERROR_CODES.INVALID_REQUEST, message: 'encryptedPassword: is required for a License Manager app-adapter has no connection for' });
     // An edit without tls keeps the stored trust, as one without a password keeps the stored password.
     const tls = request.tls ?? prior?.tls ?? null;
@@ -64,14 +64,14 @@ export class PlmService implements OnModuleDestroy {
     // HCM-F sets the deployment mode of a PLM it adds (TN119377); an edit keeps the mode the operator chose since.
     const licenseMode = prior ? connection.about.deploymentMode : await this.client.setDeploymentMode(connection, 'HCS');
     await this.connections.upsert({
-      license_manager_id: request.licenseManagerId,
+      licenseManagerId: request.licenseManagerId,
       hostname: request.hostname,
       port: request.port,
       username: request.username,
-      password_ciphertext: this.vault.sealPlmPassword(request.licenseManagerId, password),
+      passwordCiphertext: this.vault.sealPlmPassword(request.licenseManagerId, password),
       tls,
       version: connection.about.version,
-      api_version: connection.apiVersion,
+      apiVersion: connection.apiVersion,
     });
     return { licenseManagerId: request.licenseManagerId, version: connection.about.version, apiVersion: connection.apiVersion, licenseMode };
   }
@@ -168,11 +168,11 @@ export class PlmService implements OnModuleDestroy {
   }
 
   private endpointOf(row: PlmConnectionRow): PlmEndpoint {
-    return { address: row.hostname, port: row.port, credentials: { username: row.username, password: this.vault.openPlmPassword(row.license_manager_id, row.password_ciphertext) }, tls: row.tls };
+    return { address: row.hostname, port: row.port, credentials: { username: row.username, password: this.vault.openPlmPassword(row.licenseManagerId, row.passwordCiphertext) }, tls: row.tls };
   }
 
   private async connection(licenseManagerId: string): Promise<PlmTarget> {
     const row = await this.row(licenseManagerId);
-    return { endpoint: this.endpointOf(row), apiVersion: row.api_version as PlmApiVersion };
+    return { endpoint: this.endpointOf(row), apiVersion: row.apiVersion as PlmApiVersion };
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SmartAgentStatus } from '#libs/contracts';
 import type { OutboxRecord } from '#libs/messaging';
-import { prepared, queryPrepared } from '#libs/persistence';
+import { prepared, queryPrepared, selectAs } from '#libs/persistence';
+import { SmartAgentState } from '../../database/smart-agent-state.entity.js';
 
 export type StoredSmartAgentState = Omit<SmartAgentStatus, 'known' | 'checkedAt' | 'clusterId'>;
 
@@ -32,12 +33,11 @@ const MARK_REGISTRATION = prepared(
 export class SmartAgentStateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(clusterId: string, manager: EntityManager = this.dataSource.manager): Promise<{ state: Partial<StoredSmartAgentState>; checkedAt: Date } | undefined> {
-    const rows: { state: Partial<StoredSmartAgentState>; checked_at: Date }[] = await manager.query(
-      'SELECT state, checked_at FROM smart_agent_state WHERE cluster_id = $1',
-      [clusterId],
-    );
-    return rows[0] ? { state: rows[0].state, checkedAt: rows[0].checked_at } : undefined;
+  async find(clusterId: string, manager: EntityManager = this.dataSource.manager): Promise<Pick<SmartAgentState, 'state' | 'checkedAt'> | undefined> {
+    const rows: Pick<SmartAgentState, 'state' | 'checkedAt'>[] = await manager.query(`SELECT ${selectAs(SmartAgentState, ['state', 'checkedAt'])} FROM smart_agent_state WHERE cluster_id = $1`, [
+      clusterId,
+    ]);
+    return rows[0];
   }
 
   /**

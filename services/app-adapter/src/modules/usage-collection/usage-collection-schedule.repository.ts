@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApplicationType, LicenseUsageCollection } from '#libs/contracts';
-import { queryReturning } from '#libs/persistence';
+import { queryReturning, selectAs } from '#libs/persistence';
+import { UsageCollectionSchedule } from '../../database/usage-collection-schedule.entity.js';
 
 /** `now()` plus a number of milliseconds given as a query parameter. */
 const after = (param: string) => `now() + ${param}::float8 * interval '1 millisecond'`;
@@ -17,15 +18,15 @@ export class UsageCollectionScheduleRepository {
    * overdue run waits until the service has settled). Returns the earliest next run.
    */
   async start(types: readonly ApplicationType[], intervalMs: number, firstRunDelayMs: number): Promise<Date> {
-    const rows: { next_run_at: Date }[] = await this.dataSource.query(
+    const rows: Pick<UsageCollectionSchedule, 'nextRunAt'>[] = await this.dataSource.query(
       `INSERT INTO usage_collection_schedule AS s (application_type, next_run_at)
        SELECT t, ${after('$3')} FROM unnest($1::text[]) AS t
        ON CONFLICT (application_type) DO UPDATE
          SET next_run_at = GREATEST(LEAST(s.next_run_at, ${after('$2')}), ${after('$3')})
-       RETURNING next_run_at`,
+       RETURNING ${selectAs(UsageCollectionSchedule, ['nextRunAt'])}`,
       [types, intervalMs, firstRunDelayMs],
     );
-    return new Date(Math.min(...rows.map((r) => r.next_run_at.getTime())));
+    return new Date(Math.min(...rows.map((r) => r.nextRunAt.getTime())));
   }
 
   /**
@@ -33,14 +34,14 @@ export class UsageCollectionScheduleRepository {
    * row no longer due once the first commits (the row lock makes it re-read), so each run happens once.
    */
   async claimDue(types: readonly ApplicationType[], intervalMs: number): Promise<ApplicationType[]> {
-    const rows = await queryReturning<{ application_type: ApplicationType }>(
+    const rows = await queryReturning<Pick<UsageCollectionSchedule, 'applicationType'>>(
       this.dataSource,
       `UPDATE usage_collection_schedule SET next_run_at = ${after('$2')}, last_started_at = now()
        WHERE application_type = ANY($1::text[]) AND next_run_at <= now()
-       RETURNING application_type`,
+       RETURNING ${selectAs(UsageCollectionSchedule, ['applicationType'])}`,
       [types, intervalMs],
     );
-    return rows.map((r) => r.application_type);
+    return rows.map((r) => r.applicationType);
   }
 
   async finished(result: LicenseUsageCollection): Promise<void> {
@@ -52,7 +53,8 @@ export class UsageCollectionScheduleRepository {
   }
 
   async nextRun(types: readonly ApplicationType[]): Promise<Date | null> {
-    const rows: { next: Date | null }[] = await this.dataSource.query('SELECT min(next_run_at) AS next FROM usage_collection_schedule WHERE application_type = ANY($1::text[])', [types]);
+    // min() over no row is null.
+    const rows: { next: UsageCollectionSchedule['nextRunAt'] | null }[] = await this.dataSource.query('SELECT min(next_run_at) AS next FROM usage_collection_schedule WHERE application_type = ANY($1::text[])', [types]);
     return rows[0]?.next ?? null;
   }
 }

@@ -4,19 +4,19 @@ import type { z } from 'zod';
 import type { ClusterStatus, JobTrigger, SmartAccountUpserted, smartAccountRemovedSchema } from '#libs/contracts';
 import { queryReturning, selectAs } from '#libs/persistence';
 import { ClusterAssignment } from '../../database/cluster-assignment.entity.js';
+import { Cluster } from '../../database/cluster.entity.js';
+import { SmartAccount } from '../../database/smart-account.entity.js';
+import type { VirtualAccount } from '../../database/virtual-account.entity.js';
 import type { ClusterFacts } from '../assignment/assignment.rules.js';
 import { CLUSTER_FACTS_COLUMNS, toClusterFacts, type ClusterFactsRow } from '../assignment/cluster-facts.row.js';
 
 export type OperationalLicenses = SmartAccountUpserted['operationalLicenses'];
 export type SmartAccountRemoved = z.infer<typeof smartAccountRemovedSchema>;
 
+const STORED_FIELDS = ['id', 'operationalLicenses', 'autoRegistrationSince', 'settingsFingerprint'] as const;
+
 /** A smart account's operational-license settings as registration last projected them. */
-export interface StoredOperationalLicenses {
-  id: string;
-  operationalLicenses: OperationalLicenses | null;
-  autoRegistrationSince: Date | null;
-  settingsFingerprint: string | null;
-}
+export type StoredOperationalLicenses = Pick<SmartAccount, (typeof STORED_FIELDS)[number]>;
 
 /** Where auto-registration registers clusters: the operational VA of the smart account that has it on. */
 export interface AutoRegistrationTarget {
@@ -51,12 +51,10 @@ const IN_SCOPE = (c: string) => `($1::boolean OR ${c}.id = ANY($2::text[]) OR ${
 @Injectable()
 export class AutoRegistrationRepository {
   async stored(m: EntityManager, smartAccountId: string): Promise<StoredOperationalLicenses | undefined> {
-    const rows: { id: string; operational_licenses: OperationalLicenses | null; auto_registration_since: Date | null; settings_fingerprint: string | null }[] = await m.query(
-      'SELECT id, operational_licenses, auto_registration_since, settings_fingerprint FROM smart_account WHERE id = $1 AND removed_at IS NULL FOR UPDATE',
-      [smartAccountId],
-    );
-    const r = rows[0];
-    return r ? { id: r.id, operationalLicenses: r.operational_licenses, autoRegistrationSince: r.auto_registration_since, settingsFingerprint: r.settings_fingerprint } : undefined;
+    const rows: StoredOperationalLicenses[] = await m.query(`SELECT ${selectAs(SmartAccount, STORED_FIELDS)} FROM smart_account WHERE id = $1 AND removed_at IS NULL FOR UPDATE`, [
+      smartAccountId,
+    ]);
+    return rows[0];
   }
 
   /** A removed smart account stays removed: sync gives a re-added one a new id, and its events may be handled out of order. */
@@ -97,9 +95,16 @@ export class AutoRegistrationRepository {
    * (guide: "disable if you are using Satellite" on the Direct or Proxy account).
    */
   async target(m: EntityManager): Promise<AutoRegistrationTarget | undefined> {
-    const rows: { id: string; operational_va: string; since: Date; satellite_registration_url: string | null; va_id: string | null; va_name: string | null }[] = await m.query(
-      `SELECT sa.id, sa.operational_licenses->>'operationalVirtualAccount' AS operational_va, COALESCE(sa.auto_registration_since, sa.updated_at) AS since,
-         sa.satellite_registration_url, va.id AS va_id, va.name AS va_name
+    // The smart account (`sa`) with its operational VA's name (from its settings) and the VA (`va`, outer-joined).
+    const rows: (Pick<SmartAccount, 'id' | 'satelliteRegistrationUrl'> & {
+      operationalVa: string;
+      /** When auto-registration was turned on, else the account's last change. */
+      since: SmartAccount['updatedAt'];
+      vaId: VirtualAccount['id'] | null;
+      vaName: VirtualAccount['name'] | null;
+    })[] = await m.query(
+      `SELECT sa.id, sa.operational_licenses->>'operationalVirtualAccount' AS "operationalVa", COALESCE(sa.auto_registration_since, sa.updated_at) AS since,
+         ${selectAs(SmartAccount, ['satelliteRegistrationUrl'], 'sa')}, va.id AS "vaId", va.name AS "vaName"
        FROM smart_account sa
        LEFT JOIN virtual_account va ON va.smart_account_id = sa.id AND va.name = sa.operational_licenses->>'operationalVirtualAccount' AND va.removed_at IS NULL
        WHERE sa.removed_at IS NULL AND (sa.operational_licenses->>'autoRegistration')::boolean AND sa.operational_licenses->>'operationalVirtualAccount' IS NOT NULL
@@ -109,9 +114,9 @@ export class AutoRegistrationRepository {
     if (!r) return undefined;
     return {
       smartAccountId: r.id,
-      operationalVirtualAccount: r.operational_va,
+      operationalVirtualAccount: r.operationalVa,
       since: r.since,
-      virtualAccount: r.va_id ? { id: r.va_id, smartAccountId: r.id, name: r.va_name!, satelliteRegistrationUrl: r.satellite_registration_url } : null,
+      virtualAccount: r.vaId ? { id: r.vaId, smartAccountId: r.id, name: r.vaName!, satelliteRegistrationUrl: r.satelliteRegistrationUrl } : null,
     };
   }
 
@@ -149,14 +154,14 @@ export class AutoRegistrationRepository {
       `SELECT c.id FROM cluster c JOIN cluster_registration r ON r.cluster_id = c.id WHERE r.virtual_account_id = $1 AND r.trigger = 'auto' ORDER BY c.id FOR UPDATE OF c`,
       [virtualAccountId],
     );
-    const rows: { id: string; name: string; customer_id: string; type: ClusterFacts['type'] }[] = await m.query(
-      `SELECT c.id, c.name, c.customer_id, c.type FROM cluster c JOIN cluster_registration r ON r.cluster_id = c.id
+    const rows: Pick<Cluster, 'id' | 'name' | 'customerId' | 'type'>[] = await m.query(
+      `SELECT ${selectAs(Cluster, ['id', 'name', 'customerId', 'type'], 'c')} FROM cluster c JOIN cluster_registration r ON r.cluster_id = c.id
        WHERE r.virtual_account_id = $1 AND r.trigger = 'auto' AND c.deleted_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM job j WHERE j.entity_id = c.id AND j.status IN ('Queued', 'In Progress'))
        ORDER BY c.id`,
       [virtualAccountId],
     );
-    return rows.map((r) => ({ clusterId: r.id, name: r.name, customerId: r.customer_id, type: r.type }));
+    return rows.map((r) => ({ clusterId: r.id, name: r.name, customerId: r.customerId, type: r.type }));
   }
 
   /**
@@ -187,7 +192,7 @@ export class AutoRegistrationRepository {
 
   /** The virtual account a smart account's VA name designates (live). */
   async virtualAccountNamed(m: EntityManager, smartAccountId: string, name: string): Promise<{ id: string; smartAccountId: string; name: string } | undefined> {
-    const rows: { id: string }[] = await m.query('SELECT id FROM virtual_account WHERE smart_account_id = $1 AND name = $2 AND removed_at IS NULL', [smartAccountId, name]);
+    const rows: Pick<VirtualAccount, 'id'>[] = await m.query('SELECT id FROM virtual_account WHERE smart_account_id = $1 AND name = $2 AND removed_at IS NULL', [smartAccountId, name]);
     return rows[0] ? { id: rows[0].id, smartAccountId, name } : undefined;
   }
 }

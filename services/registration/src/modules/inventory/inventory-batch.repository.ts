@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isEligibleForSmartLicensing, type ClusterProvisioning, type CustomerProvisioning } from '#libs/contracts';
-import { queryReturning } from '#libs/persistence';
+import { columnList, queryReturning, recordsetOf, selectAs } from '#libs/persistence';
+import { Cluster } from '../../database/cluster.entity.js';
+import { Customer } from '../../database/customer.entity.js';
+import type { FingerprintKey } from '../../database/fingerprint-key.entity.js';
 
 /** The bulk form of the inventory guard: a change older than what is stored is ignored (out-of-order delivery). */
 const NEWER = (t: string) => `((${t}.revision IS NOT NULL AND excluded.revision IS NOT NULL AND excluded.revision > ${t}.revision)
@@ -15,20 +18,25 @@ export interface Timed<T> {
   occurredAt: string;
 }
 
-export interface StoredCluster {
-  id: string;
-  customer_id: string;
-  name: string;
-  type: ClusterProvisioning['type'];
-  version: string;
-  licensing: 'smart' | 'pak';
-  nodes: { hostname: string; address: string; port: number | null; publisher: boolean }[];
-  has_admin_credentials: boolean;
-  has_platform_credentials: boolean;
-  proxy: unknown;
-  credentials_fingerprint: string | null;
-  deleted_at: Date | null;
-}
+const STORED_FIELDS = [
+  'id', 'customerId', 'name', 'type', 'version', 'licensing', 'nodes', 'hasAdminCredentials', 'hasPlatformCredentials', 'proxy', 'credentialsFingerprint', 'deletedAt',
+] as const;
+
+/** A cluster as stored, what a provisioning change is compared with. */
+export type StoredCluster = Pick<Cluster, (typeof STORED_FIELDS)[number]>;
+
+/** A customer as stored, what a provisioning change is compared with. */
+export type StoredCustomer = Pick<Customer, 'id' | 'name' | 'proxyFingerprint' | 'deletedAt'>;
+
+const BATCH_FIELDS = [
+  'id', 'customerId', 'name', 'type', 'version', 'licensing', 'eligible', 'nodes', 'hasAdminCredentials', 'hasPlatformCredentials', 'proxy', 'revision',
+  'sourceOccurredAt', 'credentialsFingerprint',
+] as const;
+
+/** A cluster as a provisioning batch writes it, in its JSON form: the revision a number, when it occurred ISO text. */
+type ClusterBatchRow = Omit<Pick<Cluster, (typeof BATCH_FIELDS)[number]>, 'revision' | 'sourceOccurredAt'> & { revision: number | null; sourceOccurredAt: string };
+
+const BATCH_RECORDSET = recordsetOf(Cluster, BATCH_FIELDS, 'r', { jsonNullAsNull: ['proxy'] });
 
 const proxyOf = (p: CustomerProvisioning['proxy']) => (p ? { host: p.host, port: p.port, username: p.username ?? null, hasPassword: Boolean(p.password ?? p.encryptedPassword) } : null);
 const nodesOf = (c: ClusterProvisioning) => c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher }));
@@ -46,20 +54,20 @@ export class InventoryBatchRepository {
    * one without storing it; the key is random per database.
    */
   async fingerprint(m: EntityManager, value: unknown): Promise<string> {
-    this.key ??= m.query('SELECT key FROM fingerprint_key').then((rows: { key: string }[]) => rows[0].key);
+    this.key ??= m.query('SELECT key FROM fingerprint_key').then((rows: Pick<FingerprintKey, 'key'>[]) => rows[0].key);
     return createHmac('sha256', await this.key).update(JSON.stringify(value)).digest('base64url');
   }
 
   /** Which of these customers exist (provisioned, not deleted): the customer-exists rule. */
   async liveCustomers(m: EntityManager, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await m.query('SELECT id FROM customer WHERE id = ANY($1::text[]) AND deleted_at IS NULL', [ids]);
+    const rows: Pick<Customer, 'id'>[] = await m.query('SELECT id FROM customer WHERE id = ANY($1::text[]) AND deleted_at IS NULL', [ids]);
     return new Set(rows.map((r) => r.id));
   }
 
-  async customers(m: EntityManager, ids: string[]): Promise<Map<string, { name: string; proxy_fingerprint: string | null; deleted_at: Date | null }>> {
-    const rows: { id: string; name: string; proxy_fingerprint: string | null; deleted_at: Date | null }[] = await m.query(
-      'SELECT id, name, proxy_fingerprint, deleted_at FROM customer WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+  async customers(m: EntityManager, ids: string[]): Promise<Map<string, StoredCustomer>> {
+    const rows: StoredCustomer[] = await m.query(
+      `SELECT ${selectAs(Customer, ['id', 'name', 'proxyFingerprint', 'deletedAt'])} FROM customer WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
       [ids],
     );
     return new Map(rows.map((r) => [r.id, r]));
@@ -67,7 +75,7 @@ export class InventoryBatchRepository {
 
   async upsertCustomers(m: EntityManager, items: Timed<CustomerProvisioning>[], proxyFingerprints: (string | null)[]): Promise<Set<string>> {
     if (!items.length) return new Set();
-    const rows: { id: string }[] = await m.query(
+    const rows: Pick<Customer, 'id'>[] = await m.query(
       `INSERT INTO customer AS cu (id, name, proxy, revision, source_occurred_at, proxy_fingerprint)
        SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::bigint[], $5::timestamptz[], $6::text[])
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, proxy = excluded.proxy, revision = excluded.revision,
@@ -98,7 +106,7 @@ export class InventoryBatchRepository {
        ON CONFLICT (id) DO NOTHING`,
       [ids, revisions, at],
     );
-    const rows = await queryReturning<{ id: string }>(
+    const rows = await queryReturning<Pick<Customer, 'id'>>(
       m,
       `UPDATE customer AS cu SET deleted_at = now(), revision = u.revision, source_occurred_at = u.at, updated_at = now()
        FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS u(id, revision, at)
@@ -111,7 +119,7 @@ export class InventoryBatchRepository {
 
   async clusters(m: EntityManager, ids: string[]): Promise<Map<string, StoredCluster>> {
     const rows: StoredCluster[] = await m.query(
-      `SELECT id, customer_id, name, type, version, licensing, nodes, has_admin_credentials, has_platform_credentials, proxy, credentials_fingerprint, deleted_at
+      `SELECT ${selectAs(Cluster, STORED_FIELDS)}
        FROM cluster WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
       [ids],
     );
@@ -122,29 +130,29 @@ export class InventoryBatchRepository {
     if (!items.length) return new Set();
     // Credentials and proxy passwords stay with app-adapter; registration keeps only what its rules need. One JSON
     // document for the batch: cheaper to build than thirteen arrays serialised element by element.
-    const rows = items.map((i, n) => ({
-      id: i.data.id,
-      customer_id: i.data.customerId,
-      name: i.data.name,
-      type: i.data.type,
-      version: i.data.version,
-      licensing: i.data.licensing,
-      // The Cluster Summary lists only these (guide: "View Cluster Summary"); stored so it filters before paging.
-      eligible: isEligibleForSmartLicensing(i.data.type, i.data.version, i.data.licensing),
-      nodes: nodesOf(i.data),
-      has_admin_credentials: Boolean(i.data.credentials.admin),
-      has_platform_credentials: Boolean(i.data.credentials.platform),
-      proxy: proxyOf(i.data.proxy),
-      revision: i.data.revision ?? null,
-      source_occurred_at: i.occurredAt,
-      credentials_fingerprint: credentialFingerprints[n],
-    }));
-    const changed: { id: string }[] = await m.query(
-      `INSERT INTO cluster AS cl (id, customer_id, name, type, version, licensing, eligible, nodes, has_admin_credentials, has_platform_credentials, proxy, revision, source_occurred_at, credentials_fingerprint)
-       SELECT r.id, r.customer_id, r.name, r.type, r.version, r.licensing, r.eligible, r.nodes, r.has_admin_credentials, r.has_platform_credentials,
-         CASE WHEN jsonb_typeof(r.proxy) = 'null' THEN NULL ELSE r.proxy END, r.revision, r.source_occurred_at, r.credentials_fingerprint
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, customer_id text, name text, type text, version text, licensing text, eligible boolean, nodes jsonb,
-         has_admin_credentials boolean, has_platform_credentials boolean, proxy jsonb, revision bigint, source_occurred_at timestamptz, credentials_fingerprint text)
+    const rows = items.map(
+      (i, n): ClusterBatchRow => ({
+        id: i.data.id,
+        customerId: i.data.customerId,
+        name: i.data.name,
+        type: i.data.type,
+        version: i.data.version,
+        licensing: i.data.licensing,
+        // The Cluster Summary lists only these (guide: "View Cluster Summary"); stored so it filters before paging.
+        eligible: isEligibleForSmartLicensing(i.data.type, i.data.version, i.data.licensing),
+        nodes: nodesOf(i.data),
+        hasAdminCredentials: Boolean(i.data.credentials.admin),
+        hasPlatformCredentials: Boolean(i.data.credentials.platform),
+        proxy: proxyOf(i.data.proxy),
+        revision: i.data.revision ?? null,
+        sourceOccurredAt: i.occurredAt,
+        credentialsFingerprint: credentialFingerprints[n]!,
+      }),
+    );
+    const changed: Pick<Cluster, 'id'>[] = await m.query(
+      `INSERT INTO cluster AS cl (${columnList(Cluster, BATCH_FIELDS)})
+       SELECT ${BATCH_RECORDSET.select}
+       FROM jsonb_to_recordset($1::jsonb) AS r(${BATCH_RECORDSET.definition})
        ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, name = excluded.name, type = excluded.type,
          version = excluded.version, licensing = excluded.licensing, eligible = excluded.eligible, nodes = excluded.nodes,
          has_admin_credentials = excluded.has_admin_credentials, has_platform_credentials = excluded.has_platform_credentials,
@@ -159,7 +167,7 @@ export class InventoryBatchRepository {
 
   async deleteClusters(m: EntityManager, items: Timed<{ id: string; revision?: number | undefined }>[]): Promise<Set<string>> {
     if (!items.length) return new Set();
-    const rows = await queryReturning<{ id: string }>(
+    const rows = await queryReturning<Pick<Cluster, 'id'>>(
       m,
       `UPDATE cluster AS cl SET deleted_at = now(), revision = u.revision, source_occurred_at = u.at, updated_at = now()
        FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS u(id, revision, at)

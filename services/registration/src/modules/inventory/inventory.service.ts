@@ -33,9 +33,9 @@ const KIND_OF: Record<string, Kind> = {
 };
 
 
-const clusterEvent = (c: Pick<StoredCluster, 'customer_id' | 'name' | 'type' | 'version' | 'licensing' | 'nodes'> & { id: string }) => ({
+const clusterEvent = (c: Pick<StoredCluster, 'id' | 'customerId' | 'name' | 'type' | 'version' | 'licensing' | 'nodes'>) => ({
   id: c.id,
-  customerId: c.customer_id,
+  customerId: c.customerId,
   name: c.name,
   type: c.type,
   version: c.version,
@@ -45,8 +45,8 @@ const clusterEvent = (c: Pick<StoredCluster, 'customer_id' | 'name' | 'type' | '
 });
 
 /** What of a cluster decides whether it can be registered: a change of it retries a failed auto-registration. */
-const registrationFacts = (c: Pick<StoredCluster, 'customer_id' | 'type' | 'version' | 'licensing' | 'nodes' | 'has_admin_credentials' | 'has_platform_credentials' | 'proxy' | 'credentials_fingerprint'>) =>
-  JSON.stringify([c.customer_id, c.type, c.version, c.licensing, c.nodes.map((n) => [n.hostname, n.address, n.port ?? null, n.publisher]), c.has_admin_credentials, c.has_platform_credentials, c.proxy ?? null, c.credentials_fingerprint]);
+const registrationFacts = (c: Pick<StoredCluster, 'customerId' | 'type' | 'version' | 'licensing' | 'nodes' | 'hasAdminCredentials' | 'hasPlatformCredentials' | 'proxy' | 'credentialsFingerprint'>) =>
+  JSON.stringify([c.customerId, c.type, c.version, c.licensing, c.nodes.map((n) => [n.hostname, n.address, n.port ?? null, n.publisher]), c.hasAdminCredentials, c.hasPlatformCredentials, c.proxy ?? null, c.credentialsFingerprint]);
 
 /**
  * Applies provisioning events to the customer and cluster inventory, a batch per transaction: the inbox is claimed
@@ -147,7 +147,7 @@ export class InventoryService {
         if (!changed.has(e.data.id)) return;
         items.push(outboxItem(RegistrationEvents.customerUpserted, { id: e.data.id, name: e.data.name }, cause(e)));
         const before = prior.get(e.data.id);
-        if (!before || before.deleted_at || before.proxy_fingerprint !== fingerprints[i]) enrolCustomers.add(e.data.id);
+        if (!before || before.deletedAt || before.proxyFingerprint !== fingerprints[i]) enrolCustomers.add(e.data.id);
       });
     }
 
@@ -172,20 +172,20 @@ export class InventoryService {
         if (!changed.has(c.id)) return;
         const stored = {
           id: c.id,
-          customer_id: c.customerId,
+          customerId: c.customerId,
           name: c.name,
           type: c.type,
           version: c.version,
           licensing: c.licensing,
           nodes: c.nodes.map((n) => ({ hostname: n.hostname, address: n.address, port: n.port ?? null, publisher: n.publisher })),
-          has_admin_credentials: Boolean(c.credentials.admin),
-          has_platform_credentials: Boolean(c.credentials.platform),
+          hasAdminCredentials: Boolean(c.credentials.admin),
+          hasPlatformCredentials: Boolean(c.credentials.platform),
           proxy: c.proxy ? { host: c.proxy.host, port: c.proxy.port, username: c.proxy.username ?? null, hasPassword: Boolean(c.proxy.password) } : null,
-          credentials_fingerprint: fingerprints[i],
+          credentialsFingerprint: fingerprints[i] ?? null,
         };
         items.push(outboxItem(RegistrationEvents.clusterUpserted, clusterEvent(stored), cause(e)));
         const before = prior.get(c.id);
-        if (!before || before.deleted_at || registrationFacts(before) !== registrationFacts(stored)) enrolClusters.add(c.id);
+        if (!before || before.deletedAt || registrationFacts(before) !== registrationFacts(stored)) enrolClusters.add(c.id);
       });
     }
 

@@ -6,6 +6,7 @@ import type { ClusterStatus, JobTrigger } from '#libs/contracts';
 import type { ClusterAgentState } from '../../database/cluster-agent-state.entity.js';
 import { ClusterAssignment } from '../../database/cluster-assignment.entity.js';
 import { Cluster } from '../../database/cluster.entity.js';
+import type { VaAssignmentVersion } from '../../database/va-assignment-version.entity.js';
 import { observationShownSql } from '../agent-state/agent-state.repository.js';
 import type { ObservedAgent } from '../agent-state/observed-status.js';
 
@@ -154,16 +155,17 @@ export class ClusterRegistrationRepository {
    * change (READ COMMITTED takes a snapshot per statement), so the highest version always carries the true counts.
    */
   async vaCounts(m: EntityManager, virtualAccountId: string): Promise<{ clusters: number; customers: number; autoRegistered: number; version: number }> {
-    const versions: { version: string }[] = await m.query(
+    const versions: Pick<VaAssignmentVersion, 'version'>[] = await m.query(
       `INSERT INTO va_assignment_version AS v (virtual_account_id, version) VALUES ($1, 1)
        ON CONFLICT (virtual_account_id) DO UPDATE SET version = v.version + 1 RETURNING version`,
       [virtualAccountId],
     );
-    const rows: { clusters: string; customers: string; auto_registered: string }[] = await m.query(
-      `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers, count(*) FILTER (WHERE r.trigger = 'auto') AS auto_registered
+    // Counts (bigint, answered as strings): no table holds them.
+    const rows: { clusters: string; customers: string; autoRegistered: string }[] = await m.query(
+      `SELECT count(*) AS clusters, count(DISTINCT c.customer_id) AS customers, count(*) FILTER (WHERE r.trigger = 'auto') AS "autoRegistered"
        FROM cluster_registration r JOIN cluster c ON c.id = r.cluster_id AND c.deleted_at IS NULL WHERE r.virtual_account_id = $1`,
       [virtualAccountId],
     );
-    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0), autoRegistered: Number(rows[0]?.auto_registered ?? 0), version: Number(versions[0].version) };
+    return { clusters: Number(rows[0]?.clusters ?? 0), customers: Number(rows[0]?.customers ?? 0), autoRegistered: Number(rows[0]?.autoRegistered ?? 0), version: Number(versions[0].version) };
   }
 }

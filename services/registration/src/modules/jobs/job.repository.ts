@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Job, ClusterJobListRequest, JobStatus, SmartlicError } from '#libs/contracts';
+import type { Job, ClusterJobListRequest, SmartlicError } from '#libs/contracts';
 import { traceContextRecord } from '#libs/messaging';
 import { batchDeleteSql, EXPIRED_BEFORE, prepared, queryPrepared, runBatchDelete, selectAs, type RetentionRule } from '#libs/persistence';
 import { Job as JobRecord } from '../../database/job.entity.js';
@@ -64,7 +64,7 @@ const CLAIM_DUE = prepared(
      ORDER BY next_run_at, initiated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
    UPDATE job j SET status = 'In Progress', locked_by = $1, locked_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
    FROM due WHERE j.id = due.id
-   RETURNING ${selectAs(JobRecord, JOB_FIELDS, 'j')}, due.prev_status`,
+   RETURNING ${selectAs(JobRecord, JOB_FIELDS, 'j')}, due.prev_status AS "prevStatus"`,
 );
 const CHECKPOINT = prepared(
   'registration.job.checkpoint',
@@ -124,8 +124,8 @@ export class JobRepository {
 
   /** Claims due jobs for `owner` (queued, retry due, or abandoned by a crashed replica whose lease expired). */
   async claimDue(m: EntityManager, owner: string, limit: number, leaseMs: number): Promise<{ job: ClusterJob; wasQueued: boolean }[]> {
-    const rows = await queryPrepared<JobRow & { prev_status: JobStatus }>(m, CLAIM_DUE, [owner, limit, leaseMs]);
-    return rows.map((r) => ({ job: toJob(r), wasQueued: r.prev_status === 'Queued' }));
+    const rows = await queryPrepared<JobRow & { prevStatus: JobRecord['status'] }>(m, CLAIM_DUE, [owner, limit, leaseMs]);
+    return rows.map((r) => ({ job: toJob(r), wasQueued: r.prevStatus === 'Queued' }));
   }
 
   /** Persists the step reached; false when the lease was lost (another replica took the job over). */
@@ -174,8 +174,11 @@ export class JobRepository {
 
   /** Jobs of a cluster still running (queued or in progress). */
   async activeFor(m: EntityManager, clusterIds: string[]): Promise<Set<string>> {
-    const rows: { entity_id: string }[] = await m.query(`SELECT DISTINCT entity_id FROM job WHERE entity_id = ANY($1::text[]) AND status IN ('Queued', 'In Progress')`, [clusterIds]);
-    return new Set(rows.map((r) => r.entity_id));
+    const rows: Pick<JobRecord, 'entityId'>[] = await m.query(
+      `SELECT DISTINCT ${selectAs(JobRecord, ['entityId'])} FROM job WHERE entity_id = ANY($1::text[]) AND status IN ('Queued', 'In Progress')`,
+      [clusterIds],
+    );
+    return new Set(rows.map((r) => r.entityId));
   }
 
   async get(id: string): Promise<ClusterJob | undefined> {

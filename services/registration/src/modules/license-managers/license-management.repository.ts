@@ -1,29 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CommandRequest, LicenseManagementCluster, LicenseManagementCommands } from '#libs/contracts';
+import { selectAs, type OuterJoined } from '#libs/persistence';
+import { Cluster } from '../../database/cluster.entity.js';
+import type { Customer } from '../../database/customer.entity.js';
+import type { LicenseManagerEntity } from './license-manager.entity.js';
+import { PlmCustomerAssignmentEntity, type PlmClusterAssignmentEntity } from './plm-assignment.entities.js';
 
 type ClusterFilter = CommandRequest<typeof LicenseManagementCommands.listClusters>;
 
-interface ClusterRow {
-  id: string;
-  name: string;
-  customer_id: string;
-  customer_name: string | null;
-  type: LicenseManagementCluster['type'];
-  version: string;
-  license_manager_id: string | null;
-  license_manager: string | null;
-  status: LicenseManagementCluster['status'];
-  job: LicenseManagementCluster['job'];
-  total: string;
-}
+const LISTED_FIELDS = ['id', 'name', 'customerId', 'type', 'version'] as const;
+
+/**
+ * A License Management Summary row as selected: the cluster (`cl`), its customer's name, its License Manager (its own
+ * assignment's, else its customer's) and its assignment's status (`pa`, outer-joined), typed by the entities; the
+ * latest PLM job comes as a JSON object in the API's shape.
+ */
+type ClusterRow = Pick<Cluster, (typeof LISTED_FIELDS)[number]> &
+  OuterJoined<Pick<PlmClusterAssignmentEntity, 'licenseManagerId' | 'status'>> & {
+    customerName: Customer['name'] | null;
+    licenseManager: LicenseManagerEntity['hostname'] | null;
+    job: LicenseManagementCluster['job'];
+    /** count(*): bigint, answered as a string. */
+    total: string;
+  };
 
 /**
  * The License Management Summary's clusters: those assigned to a License Manager, and the other clusters of the
  * customers assigned to one (what can be assigned next). The License Manager filter takes either.
  */
-const LISTED = `SELECT cl.id, cl.name, cl.customer_id, cu.name AS customer_name, cl.type, cl.version,
-    COALESCE(pa.license_manager_id, ca.license_manager_id)::text AS license_manager_id, lm.hostname AS license_manager, pa.status
+const LISTED = `SELECT ${selectAs(Cluster, LISTED_FIELDS, 'cl')}, cu.name AS "customerName",
+    COALESCE(pa.license_manager_id, ca.license_manager_id)::text AS "licenseManagerId", lm.hostname AS "licenseManager", pa.status
   FROM cluster cl
   LEFT JOIN customer cu ON cu.id = cl.customer_id AND cu.deleted_at IS NULL
   LEFT JOIN plm_cluster_assignment pa ON pa.cluster_id = cl.id
@@ -42,8 +49,8 @@ export class LicenseManagementRepository {
   async clusters(f: ClusterFilter): Promise<{ total: number; items: LicenseManagementCluster[] }> {
     const rows: (ClusterRow | { id: null; total: string })[] = await this.dataSource.query(
       `WITH filtered AS (SELECT * FROM (${LISTED}) l
-         WHERE ($1::text IS NULL OR l.customer_id = $1) AND ($2::text IS NULL OR l.type = $2) AND ($3::text IS NULL OR l.status = $3)
-           AND ($4::text IS NULL OR l.license_manager_id = $4)),
+         WHERE ($1::text IS NULL OR l."customerId" = $1) AND ($2::text IS NULL OR l.type = $2) AND ($3::text IS NULL OR l.status = $3)
+           AND ($4::text IS NULL OR l."licenseManagerId" = $4)),
        page AS (SELECT * FROM filtered ORDER BY name, id LIMIT $5 OFFSET $6)
        SELECT t.total, page.*, ${PLM_JOB} AS job
        FROM (SELECT count(*) AS total FROM filtered) t LEFT JOIN page ON true
@@ -56,12 +63,12 @@ export class LicenseManagementRepository {
       .map((r) => ({
         clusterId: r.id,
         name: r.name,
-        customerId: r.customer_id,
-        customerName: r.customer_name,
+        customerId: r.customerId,
+        customerName: r.customerName,
         type: r.type,
         version: r.version,
-        licenseManagerId: r.license_manager_id,
-        licenseManager: r.license_manager,
+        licenseManagerId: r.licenseManagerId,
+        licenseManager: r.licenseManager,
         status: r.status,
         job: r.job,
       }));
@@ -69,8 +76,14 @@ export class LicenseManagementRepository {
   }
 
   async customers(f: { licenseManagerId?: string | undefined; limit: number; offset: number }) {
-    const rows: { customer_id: string; customer_name: string | null; license_manager_id: string; license_manager: string; clusters: number; total: string }[] = await this.dataSource.query(
-      `SELECT ca.customer_id, cu.name AS customer_name, ca.license_manager_id::text AS license_manager_id, lm.hostname AS license_manager,
+    const rows: (Pick<PlmCustomerAssignmentEntity, 'customerId' | 'licenseManagerId'> & {
+      customerName: Customer['name'] | null;
+      licenseManager: LicenseManagerEntity['hostname'];
+      /** count of the customer's clusters assigned to the License Manager. */
+      clusters: number;
+      total: string;
+    })[] = await this.dataSource.query(
+      `SELECT ${selectAs(PlmCustomerAssignmentEntity, ['customerId'], 'ca')}, cu.name AS "customerName", ca.license_manager_id::text AS "licenseManagerId", lm.hostname AS "licenseManager",
          (SELECT count(*)::int FROM plm_cluster_assignment pa WHERE pa.customer_id = ca.customer_id AND pa.license_manager_id = ca.license_manager_id) AS clusters,
          count(*) OVER () AS total
        FROM plm_customer_assignment ca JOIN license_manager lm ON lm.id = ca.license_manager_id LEFT JOIN customer cu ON cu.id = ca.customer_id
@@ -80,22 +93,25 @@ export class LicenseManagementRepository {
     );
     return {
       total: Number(rows[0]?.total ?? 0),
-      items: rows.map((r) => ({ customerId: r.customer_id, customerName: r.customer_name, licenseManagerId: r.license_manager_id, licenseManager: r.license_manager, clusters: r.clusters })),
+      items: rows.map((r) => ({ customerId: r.customerId, customerName: r.customerName, licenseManagerId: r.licenseManagerId, licenseManager: r.licenseManager, clusters: r.clusters })),
     };
   }
 
   /** The assigned clusters of a License Manager as PLM knows them (name), with what the reports need of them. */
   async assignedClusters(licenseManagerId: string): Promise<{ clusterId: string; name: string; customerId: string; type: LicenseManagementCluster['type']; version: string }[]> {
-    const rows: { id: string; name: string; customer_id: string; type: LicenseManagementCluster['type']; version: string }[] = await this.dataSource.query(
-      `SELECT cl.id, cl.name, cl.customer_id, cl.type, cl.version FROM plm_cluster_assignment pa JOIN cluster cl ON cl.id = pa.cluster_id
+    const rows: Pick<Cluster, (typeof LISTED_FIELDS)[number]>[] = await this.dataSource.query(
+      `SELECT ${selectAs(Cluster, LISTED_FIELDS, 'cl')} FROM plm_cluster_assignment pa JOIN cluster cl ON cl.id = pa.cluster_id
        WHERE pa.license_manager_id = $1 AND pa.status IN ('Assigned', 'Unassigning', 'Unassignment Failed') ORDER BY cl.id`,
       [licenseManagerId],
     );
-    return rows.map((r) => ({ clusterId: r.id, name: r.name, customerId: r.customer_id, type: r.type, version: r.version }));
+    return rows.map((r) => ({ clusterId: r.id, name: r.name, customerId: r.customerId, type: r.type, version: r.version }));
   }
 
   async customerIds(licenseManagerId: string): Promise<string[]> {
-    const rows: { customer_id: string }[] = await this.dataSource.query('SELECT customer_id FROM plm_customer_assignment WHERE license_manager_id = $1 ORDER BY customer_id', [licenseManagerId]);
-    return rows.map((r) => r.customer_id);
+    const rows: Pick<PlmCustomerAssignmentEntity, 'customerId'>[] = await this.dataSource.query(
+      `SELECT ${selectAs(PlmCustomerAssignmentEntity, ['customerId'])} FROM plm_customer_assignment WHERE license_manager_id = $1 ORDER BY customer_id`,
+      [licenseManagerId],
+    );
+    return rows.map((r) => r.customerId);
   }
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { PLM_CLUSTER_STATUSES } from '#libs/contracts';
 import { LicenseManagerEntity } from './license-manager.entity.js';
 
 /** A customer assigned to a Prime License Manager (guide: assign the customer to PLM before its clusters). */
@@ -38,7 +39,7 @@ export class PlmClusterAssignmentEntity {
   customerId!: string;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: (typeof PLM_CLUSTER_STATUSES)[number];
 
   @Column({ name: 'last_job_id', type: 'uuid', nullable: true })
   lastJobId!: string | null;

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ClusterFacts } from '../assignment/assignment.rules.js';
+import { selectAs } from '#libs/persistence';
+import { Cluster } from '../../database/cluster.entity.js';
+import type { LicenseManagerEntity } from './license-manager.entity.js';
+import { PlmClusterAssignmentEntity, PlmCustomerAssignmentEntity } from './plm-assignment.entities.js';
 
 export type PlmClusterStatus = 'Assigning' | 'Assigned' | 'Assignment Failed' | 'Unassigning' | 'Unassignment Failed';
 
@@ -17,13 +20,19 @@ export interface PlmClusterAssignment {
 export class PlmAssignmentRepository {
   /** The customer's License Manager, its row locked for the caller's transaction. */
   async customerLicenseManager(m: EntityManager, customerId: string): Promise<string | null> {
-    const rows: { license_manager_id: string }[] = await m.query('SELECT license_manager_id FROM plm_customer_assignment WHERE customer_id = $1 FOR UPDATE', [customerId]);
-    return rows[0]?.license_manager_id ?? null;
+    const rows: Pick<PlmCustomerAssignmentEntity, 'licenseManagerId'>[] = await m.query(
+      `SELECT ${selectAs(PlmCustomerAssignmentEntity, ['licenseManagerId'])} FROM plm_customer_assignment WHERE customer_id = $1 FOR UPDATE`,
+      [customerId],
+    );
+    return rows[0]?.licenseManagerId ?? null;
   }
 
   async customerLicenseManagers(m: EntityManager, customerIds: string[]): Promise<Map<string, string>> {
-    const rows: { customer_id: string; license_manager_id: string }[] = await m.query('SELECT customer_id, license_manager_id FROM plm_customer_assignment WHERE customer_id = ANY($1::text[])', [customerIds]);
-    return new Map(rows.map((r) => [r.customer_id, r.license_manager_id]));
+    const rows: Pick<PlmCustomerAssignmentEntity, 'customerId' | 'licenseManagerId'>[] = await m.query(
+      `SELECT ${selectAs(PlmCustomerAssignmentEntity, ['customerId', 'licenseManagerId'])} FROM plm_customer_assignment WHERE customer_id = ANY($1::text[])`,
+      [customerIds],
+    );
+    return new Map(rows.map((r) => [r.customerId, r.licenseManagerId]));
   }
 
   async customerExists(m: EntityManager, customerId: string): Promise<boolean> {
@@ -45,11 +54,11 @@ export class PlmAssignmentRepository {
   }
 
   async clusters(m: EntityManager, clusterIds: string[]): Promise<Map<string, PlmClusterAssignment>> {
-    const rows: { cluster_id: string; license_manager_id: string; customer_id: string; status: PlmClusterStatus; last_job_id: string | null }[] = await m.query(
-      'SELECT cluster_id, license_manager_id, customer_id, status, last_job_id FROM plm_cluster_assignment WHERE cluster_id = ANY($1::text[]) FOR UPDATE',
+    const rows: Pick<PlmClusterAssignmentEntity, 'clusterId' | 'licenseManagerId' | 'customerId' | 'status' | 'lastJobId'>[] = await m.query(
+      `SELECT ${selectAs(PlmClusterAssignmentEntity, ['clusterId', 'licenseManagerId', 'customerId', 'status', 'lastJobId'])} FROM plm_cluster_assignment WHERE cluster_id = ANY($1::text[]) FOR UPDATE`,
       [clusterIds],
     );
-    return new Map(rows.map((r) => [r.cluster_id, { clusterId: r.cluster_id, licenseManagerId: r.license_manager_id, customerId: r.customer_id, status: r.status, lastJobId: r.last_job_id }]));
+    return new Map(rows.map((r) => [r.clusterId, r]));
   }
 
   /** Clusters assigned to the License Manager, the License Manager's row locked so that two batches count one after the other. */
@@ -79,7 +88,8 @@ export class PlmAssignmentRepository {
 
   /** Customers and clusters of each License Manager. */
   async counts(m: EntityManager, ids: string[]): Promise<Map<string, { customers: number; clusters: number }>> {
-    const rows: { id: string; customers: number; clusters: number }[] = await m.query(
+    // Counts per License Manager (no table holds them).
+    const rows: (Pick<LicenseManagerEntity, 'id'> & { customers: number; clusters: number })[] = await m.query(
       `SELECT lm.id,
          (SELECT count(*)::int FROM plm_customer_assignment ca WHERE ca.license_manager_id = lm.id) AS customers,
          (SELECT count(*)::int FROM plm_cluster_assignment pa WHERE pa.license_manager_id = lm.id) AS clusters
@@ -93,23 +103,18 @@ export class PlmAssignmentRepository {
    * The PLM-assigned clusters among `clusterIds` or of `customerIds`, deleted ones included (provisioning removed them),
    * with what their unassign job needs; locked for the caller's transaction.
    */
-  async assignedForRemoval(m: EntityManager, clusterIds: string[], customerIds: string[]) {
-    const rows: {
-      cluster_id: string;
-      license_manager_id: string;
-      license_manager: string;
-      customer_id: string;
-      name: string;
-      type: ClusterFacts['type'];
-      version: string;
-      nodes: ClusterFacts['nodes'];
-    }[] = await m.query(
-      `SELECT pa.cluster_id, pa.license_manager_id::text AS license_manager_id, lm.hostname AS license_manager, c.customer_id, c.name, c.type, c.version, c.nodes
+  async assignedForRemoval(
+    m: EntityManager,
+    clusterIds: string[],
+    customerIds: string[],
+  ): Promise<(Pick<PlmClusterAssignmentEntity, 'clusterId' | 'licenseManagerId'> & { licenseManager: LicenseManagerEntity['hostname'] } & Pick<Cluster, 'customerId' | 'name' | 'type' | 'version' | 'nodes'>)[]> {
+    return m.query(
+      `SELECT ${selectAs(PlmClusterAssignmentEntity, ['clusterId'], 'pa')}, pa.license_manager_id::text AS "licenseManagerId", lm.hostname AS "licenseManager",
+         ${selectAs(Cluster, ['customerId', 'name', 'type', 'version', 'nodes'], 'c')}
        FROM plm_cluster_assignment pa JOIN cluster c ON c.id = pa.cluster_id JOIN license_manager lm ON lm.id = pa.license_manager_id
        WHERE (pa.cluster_id = ANY($1::text[]) OR pa.customer_id = ANY($2::text[])) AND pa.status <> 'Unassigning'
        ORDER BY pa.cluster_id FOR UPDATE OF pa`,
       [clusterIds, customerIds],
     );
-    return rows;
   }
 }

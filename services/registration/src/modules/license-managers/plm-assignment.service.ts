@@ -124,17 +124,17 @@ export class PlmAssignmentService {
     for (const customerId of customerIds) await this.assignments.unassignCustomer(m, customerId);
     if (!assigned.length) return;
     const newJobs: NewJob[] = assigned.map((a) => {
-      const facts = { id: a.cluster_id, type: a.type, customerId: a.customer_id };
+      const facts = { id: a.clusterId, type: a.type, customerId: a.customerId };
       const publisher = a.nodes.find((n) => n.publisher) ?? a.nodes[0];
       const params = {
         ...clusterJobParams(facts, { id: null, smartAccountId: null, name: null }, { licenseMode: null, transport: null }),
-        plm: { licenseManagerId: a.license_manager_id, licenseManager: a.license_manager, name: a.name, version: a.version, hostname: publisher?.hostname ?? a.name },
+        plm: { licenseManagerId: a.licenseManagerId, licenseManager: a.licenseManager, name: a.name, version: a.version, hostname: publisher?.hostname ?? a.name },
       };
       return {
         id: randomUUID(),
         jobType: 'Unassign Cluster from PLM' as const,
         entityType: 'Cluster',
-        entityId: a.cluster_id,
+        entityId: a.clusterId,
         entityName: a.name,
         trigger: 'auto' as const,
         params,

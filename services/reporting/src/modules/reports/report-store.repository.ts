@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ReportRun, ReportType } from '#libs/contracts';
 import { queryReturning, selectAs } from '#libs/persistence';
+import type { ReportChunk } from '../../database/report-chunk.entity.js';
 import { ReportRun as ReportRunRecord } from '../../database/report-run.entity.js';
 
 const COLUMNS = selectAs(ReportRunRecord);
@@ -72,7 +73,7 @@ export class ReportStoreRepository {
   }
 
   async chunk(id: string, seq: number): Promise<Buffer | undefined> {
-    const rows: { data: Buffer }[] = await this.dataSource.query('SELECT data FROM report_chunk WHERE report_id = $1 AND seq = $2', [id, seq]);
+    const rows: Pick<ReportChunk, 'data'>[] = await this.dataSource.query('SELECT data FROM report_chunk WHERE report_id = $1 AND seq = $2', [id, seq]);
     return rows[0]?.data;
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { SmartAccountType, SmartlicError } from '#libs/contracts';
 import { columnOf, queryReturning, selectAs } from '#libs/persistence';
 import { SmartAccount } from '../../database/smart-account.entity.js';
+import type { VirtualAccount } from '../../database/virtual-account.entity.js';
 
 export type { OperationalVaCheck, ProxyColumn, SatelliteColumn } from '../../database/smart-account.entity.js';
 
@@ -96,9 +97,9 @@ export class SmartAccountRepository {
   }
 
   /** Another smart account of this type with operational licenses opted (CSSM) or auto-registration on (Satellite). */
-  async otherWithOperationalLicenses(m: EntityManager, type: 'CSSM' | 'Satellite', exceptId: string): Promise<{ id: string; name: string | null; domain: string } | undefined> {
+  async otherWithOperationalLicenses(m: EntityManager, type: 'CSSM' | 'Satellite', exceptId: string): Promise<Pick<SmartAccount, 'id' | 'name' | 'domain'> | undefined> {
     const flag = type === 'CSSM' ? 'opted' : 'autoRegistration';
-    const rows: { id: string; name: string | null; domain: string }[] = await m.query(
+    const rows: Pick<SmartAccount, 'id' | 'name' | 'domain'>[] = await m.query(
       `SELECT id, name, domain FROM smart_account WHERE type = $1 AND (operational_licenses->>'${flag}')::boolean AND id <> $2::uuid LIMIT 1`,
       [type, exceptId],
     );
@@ -107,7 +108,7 @@ export class SmartAccountRepository {
 
   /** Names of the smart account's synced virtual accounts (empty before its first sync). */
   async syncedVirtualAccountNames(m: EntityManager, smartAccountId: string): Promise<Set<string>> {
-    const rows: { name: string }[] = await m.query('SELECT name FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL', [smartAccountId]);
+    const rows: Pick<VirtualAccount, 'name'>[] = await m.query('SELECT name FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL', [smartAccountId]);
     return new Set(rows.map((r) => r.name));
   }
 
@@ -126,7 +127,7 @@ export class SmartAccountRepository {
 
   /** Claims the accounts whose scheduled sync is due and moves their next sync one interval on (safe across replicas). */
   async claimDue(limit: number): Promise<string[]> {
-    const rows = await queryReturning<{ id: string }>(
+    const rows = await queryReturning<Pick<SmartAccount, 'id'>>(
       this.dataSource,
       `UPDATE smart_account SET next_sync_at = now() + make_interval(secs => sync_interval_seconds)
        WHERE id IN (SELECT id FROM smart_account WHERE next_sync_at <= now() ORDER BY next_sync_at FOR UPDATE SKIP LOCKED LIMIT $1)

@@ -65,7 +65,7 @@ export class SyncJobRepository {
   }
 
   async running(m: EntityManager, smartAccountId: string): Promise<string | undefined> {
-    const rows: { id: string }[] = await m.query(`SELECT id FROM sync_job WHERE smart_account_id = $1 AND status IN ('Queued', 'In Progress')`, [smartAccountId]);
+    const rows: Pick<SyncJob, 'id'>[] = await m.query(`SELECT id FROM sync_job WHERE smart_account_id = $1 AND status IN ('Queued', 'In Progress')`, [smartAccountId]);
     return rows[0]?.id;
   }
 

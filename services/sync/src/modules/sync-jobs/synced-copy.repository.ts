@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SyncEvents, type LicenseLine, type Subscription, type SyncCounts, type VirtualAccountEvent } from '#libs/contracts';
 import { enqueueEvents, outboxItem, withCause, type CausationContext, type OutboxItem } from '#libs/messaging';
-import { queryReturning } from '#libs/persistence';
+import { queryReturning, selectAs } from '#libs/persistence';
+import { LicenseSnapshot } from '../../database/license-snapshot.entity.js';
+import { Subscription as SubscriptionRecord } from '../../database/subscription.entity.js';
+import { VirtualAccount } from '../../database/virtual-account.entity.js';
 import { isExportControlled } from '../cssm/cssm-wire.js';
 import { SmartAccountSecrets } from '../smart-accounts/smart-account-secrets.js';
 import type { SmartAccountRow } from '../smart-accounts/smart-account.repository.js';
@@ -16,7 +19,17 @@ const subscriptionKey = (va: string, subscriptionId: string, license: string): s
 /** The name operators see: the one they gave, else CSSM's, else the domain. */
 export const displayName = (sa: Pick<SmartAccountRow, 'name' | 'cssmName' | 'domain'>): string => sa.name ?? sa.cssmName ?? sa.domain;
 
-export const virtualAccountEvent = (sa: SmartAccountRow, va: { id: string; name: string; description: string; access_level: string; is_default: boolean }): VirtualAccountEvent => ({
+/** What a virtual account's events carry of its row. */
+const VA_EVENT_FIELDS = ['id', 'name', 'description', 'accessLevel', 'isDefault'] as const;
+export type VirtualAccountEventRow = Pick<VirtualAccount, (typeof VA_EVENT_FIELDS)[number]>;
+export const VA_EVENT_COLUMNS = selectAs(VirtualAccount, VA_EVENT_FIELDS);
+
+/** The copy's state a sync compares with (ids and content hashes). */
+type StoredVa = Pick<VirtualAccount, 'id' | 'name' | 'contentHash' | 'removedAt'>;
+type StoredSnapshot = Pick<LicenseSnapshot, 'virtualAccount' | 'contentHash'>;
+type StoredSubscription = Pick<SubscriptionRecord, 'virtualAccount' | 'subscriptionId' | 'license' | 'contentHash' | 'removedAt'>;
+
+export const virtualAccountEvent = (sa: SmartAccountRow, va: VirtualAccountEventRow): VirtualAccountEvent => ({
   id: va.id,
   smartAccountId: sa.id,
   smartAccountName: displayName(sa),
@@ -24,8 +37,8 @@ export const virtualAccountEvent = (sa: SmartAccountRow, va: { id: string; name:
   smartAccountType: sa.type,
   name: va.name,
   description: va.description,
-  accessLevel: va.access_level,
-  isDefault: va.is_default,
+  accessLevel: va.accessLevel,
+  isDefault: va.isDefault,
 });
 
 type TokenInput = { token: string; exportControlled: string; status: string; expirationDate: string; createdBy: string; description: string };
@@ -49,9 +62,9 @@ export class SyncedCopyWriter {
     private readonly sa: SmartAccountRow,
     private readonly at: Date,
     private readonly cause: CausationContext,
-    private readonly vaByName: Map<string, { id: string; content_hash: string; removed_at: Date | null }>,
+    private readonly vaByName: Map<string, StoredVa>,
     private readonly snapshotHashes: Map<string, string>,
-    private readonly oldSubscriptions: Map<string, { virtual_account: string; subscription_id: string; license: string; content_hash: string; removed_at: Date | null }>,
+    private readonly oldSubscriptions: Map<string, StoredSubscription>,
   ) {}
 
   async write(chunk: FetchedVirtualAccount[]): Promise<void> {
@@ -65,13 +78,16 @@ export class SyncedCopyWriter {
       this.writeMs[kind] += now - t;
       t = now;
     };
+    // The content hashed (its shape is part of every stored content_hash: unchanged VAs stay unannounced).
     const vas = chunk.map(({ virtualAccount: w }) => ({ name: w.name, description: w.description, access_level: w.commerceAccessLevel, is_default: w.isDefault }));
-    const changedVas: (typeof vas[number] & { id: string; hash: string })[] = [];
+    const changedVas: (VirtualAccountEventRow & { hash: string })[] = [];
     for (const va of vas) {
       this.seenVas.push(va.name);
       const h = hash(va);
       const old = this.vaByName.get(va.name);
-      if (!old || old.content_hash !== h || old.removed_at) changedVas.push({ id: old?.id ?? randomUUID(), ...va, hash: h });
+      if (!old || old.contentHash !== h || old.removedAt) {
+        changedVas.push({ id: old?.id ?? randomUUID(), name: va.name, description: va.description, accessLevel: va.access_level, isDefault: va.is_default, hash: h });
+      }
     }
     this.counts.virtualAccounts += vas.length;
     if (changedVas.length) {
@@ -81,7 +97,7 @@ export class SyncedCopyWriter {
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[]) AS u(id, name, description, access_level, is_default, hash)
          ON CONFLICT (smart_account_id, name) DO UPDATE SET description = excluded.description, access_level = excluded.access_level,
            is_default = excluded.is_default, content_hash = excluded.content_hash, removed_at = NULL, synced_at = excluded.synced_at`,
-        [sa.id, at, ...(['id', 'name', 'description', 'access_level', 'is_default', 'hash'] as const).map((k) => changedVas.map((v) => v[k]))],
+        [sa.id, at, ...(['id', 'name', 'description', 'accessLevel', 'isDefault', 'hash'] as const).map((k) => changedVas.map((v) => v[k]))],
       );
       for (const v of changedVas) events.push(outboxItem(SyncEvents.virtualAccountUpserted, virtualAccountEvent(sa, v)));
     }
@@ -145,7 +161,7 @@ export class SyncedCopyWriter {
       const json = JSON.stringify(s);
       const h = hash(json);
       const old = this.oldSubscriptions.get(key);
-      if (!old || old.content_hash !== h || old.removed_at) changedSubs.push({ s, json, hash: h });
+      if (!old || old.contentHash !== h || old.removedAt) changedSubs.push({ s, json, hash: h });
     }
     this.counts.subscriptions += subscriptions.size;
     if (changedSubs.length) {
@@ -169,10 +185,10 @@ export class SyncedCopyWriter {
   async finish(cssmCalls: number): Promise<SyncCounts> {
     const { m, sa, at } = this;
     const events: OutboxItem[] = [];
-    const removedVas = await queryReturning<{ id: string; name: string; description: string; access_level: string; is_default: boolean }>(
+    const removedVas = await queryReturning<VirtualAccountEventRow>(
       m,
       `UPDATE virtual_account SET removed_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL AND NOT (name = ANY($3::text[]))
-       RETURNING id, name, description, access_level, is_default`,
+       RETURNING ${VA_EVENT_COLUMNS}`,
       [sa.id, at, this.seenVas],
     );
     for (const v of removedVas) events.push(outboxItem(SyncEvents.virtualAccountRemoved, virtualAccountEvent(sa, v)));
@@ -181,14 +197,14 @@ export class SyncedCopyWriter {
     await m.query('UPDATE license_snapshot SET synced_at = $2 WHERE smart_account_id = $1', [sa.id, at]);
     await m.query('DELETE FROM registration_token WHERE smart_account_id = $1 AND NOT (virtual_account = ANY($2::text[]))', [sa.id, this.seenVas]);
 
-    const gone = [...this.oldSubscriptions.entries()].filter(([key, r]) => !r.removed_at && !this.seenSubscriptions.has(key)).map(([, r]) => r);
+    const gone = [...this.oldSubscriptions.entries()].filter(([key, r]) => !r.removedAt && !this.seenSubscriptions.has(key)).map(([, r]) => r);
     if (gone.length) {
       await m.query(
         `UPDATE subscription s SET removed_at = $2 FROM unnest($3::text[], $4::text[], $5::text[]) AS u(va, sid, license)
          WHERE s.smart_account_id = $1 AND s.virtual_account = u.va AND s.subscription_id = u.sid AND s.license = u.license`,
-        [sa.id, at, gone.map((r) => r.virtual_account), gone.map((r) => r.subscription_id), gone.map((r) => r.license)],
+        [sa.id, at, gone.map((r) => r.virtualAccount), gone.map((r) => r.subscriptionId), gone.map((r) => r.license)],
       );
-      for (const r of gone) events.push(outboxItem(SyncEvents.subscriptionRemoved, { subscriptionId: r.subscription_id, smartAccountId: sa.id, virtualAccount: r.virtual_account, license: r.license }));
+      for (const r of gone) events.push(outboxItem(SyncEvents.subscriptionRemoved, { subscriptionId: r.subscriptionId, smartAccountId: sa.id, virtualAccount: r.virtualAccount, license: r.license }));
     }
     await m.query('UPDATE subscription SET synced_at = $2 WHERE smart_account_id = $1 AND removed_at IS NULL', [sa.id, at]);
     await enqueueEvents(m, events.map((e) => withCause(e, this.cause)));
@@ -204,13 +220,10 @@ export class SyncedCopyRepository {
   /** Loads what the account's copy holds (ids and content hashes only) to tell changes apart. */
   async open(m: EntityManager, sa: SmartAccountRow, at: Date, cause: CausationContext): Promise<SyncedCopyWriter> {
     // One connection (the transaction's): the reads run one after the other.
-    const vas: { id: string; name: string; content_hash: string; removed_at: Date | null }[] = await m.query(
-      'SELECT id, name, content_hash, removed_at FROM virtual_account WHERE smart_account_id = $1',
-      [sa.id],
-    );
-    const snapshots: { virtual_account: string; content_hash: string }[] = await m.query('SELECT virtual_account, content_hash FROM license_snapshot WHERE smart_account_id = $1', [sa.id]);
-    const subscriptions: { virtual_account: string; subscription_id: string; license: string; content_hash: string; removed_at: Date | null }[] = await m.query(
-      'SELECT virtual_account, subscription_id, license, content_hash, removed_at FROM subscription WHERE smart_account_id = $1',
+    const vas: StoredVa[] = await m.query(`SELECT ${selectAs(VirtualAccount, ['id', 'name', 'contentHash', 'removedAt'])} FROM virtual_account WHERE smart_account_id = $1`, [sa.id]);
+    const snapshots: StoredSnapshot[] = await m.query(`SELECT ${selectAs(LicenseSnapshot, ['virtualAccount', 'contentHash'])} FROM license_snapshot WHERE smart_account_id = $1`, [sa.id]);
+    const subscriptions: StoredSubscription[] = await m.query(
+      `SELECT ${selectAs(SubscriptionRecord, ['virtualAccount', 'subscriptionId', 'license', 'contentHash', 'removedAt'])} FROM subscription WHERE smart_account_id = $1`,
       [sa.id],
     );
     return new SyncedCopyWriter(
@@ -220,8 +233,8 @@ export class SyncedCopyRepository {
       at,
       cause,
       new Map(vas.map((r) => [r.name, r])),
-      new Map(snapshots.map((r) => [r.virtual_account, r.content_hash])),
-      new Map(subscriptions.map((r) => [subscriptionKey(r.virtual_account, r.subscription_id, r.license), r])),
+      new Map(snapshots.map((r) => [r.virtualAccount, r.contentHash])),
+      new Map(subscriptions.map((r) => [subscriptionKey(r.virtualAccount, r.subscriptionId, r.license), r])),
     );
   }
 

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LicenseLine, Subscription, VaAssignments, VirtualAccountView } from '#libs/contracts';
 import { selectAs } from '#libs/persistence';
+import { LicenseSnapshot } from '../../database/license-snapshot.entity.js';
+import type { Subscription as SubscriptionRecord } from '../../database/subscription.entity.js';
+import { VaAssignment } from '../../database/va-assignment.entity.js';
 import { VirtualAccount } from '../../database/virtual-account.entity.js';
+import { VA_EVENT_COLUMNS, type VirtualAccountEventRow } from '../sync-jobs/synced-copy.repository.js';
 
 const VA_FIELDS = ['id', 'smartAccountId', 'name', 'description', 'accessLevel', 'isDefault', 'removedAt', 'syncedAt'] as const;
 
@@ -66,15 +70,15 @@ export class VirtualAccountRepository {
   }
 
   async licenses(smartAccountId: string, virtualAccount: string): Promise<{ items: LicenseLine[]; syncedAt: string | null }> {
-    const rows: { licenses: LicenseLine[]; synced_at: Date }[] = await this.dataSource.query(
-      'SELECT licenses, synced_at FROM license_snapshot WHERE smart_account_id = $1 AND virtual_account = $2',
+    const rows: Pick<LicenseSnapshot, 'licenses' | 'syncedAt'>[] = await this.dataSource.query(
+      `SELECT ${selectAs(LicenseSnapshot, ['licenses', 'syncedAt'])} FROM license_snapshot WHERE smart_account_id = $1 AND virtual_account = $2`,
       [smartAccountId, virtualAccount],
     );
-    return { items: rows[0]?.licenses ?? [], syncedAt: rows[0]?.synced_at.toISOString() ?? null };
+    return { items: rows[0]?.licenses ?? [], syncedAt: rows[0]?.syncedAt.toISOString() ?? null };
   }
 
   async subscriptions(smartAccountId: string, virtualAccount: string): Promise<Subscription[]> {
-    const rows: { data: Subscription }[] = await this.dataSource.query(
+    const rows: Pick<SubscriptionRecord, 'data'>[] = await this.dataSource.query(
       'SELECT data FROM subscription WHERE smart_account_id = $1 AND virtual_account = $2 AND removed_at IS NULL ORDER BY subscription_id, license',
       [smartAccountId, virtualAccount],
     );
@@ -99,15 +103,13 @@ export class VirtualAccountRepository {
 
   /** The VAs of an account that have clusters assigned (registration's counts). */
   async assignedClusters(m: EntityManager, smartAccountId: string): Promise<{ virtualAccount: string; clusters: number }[]> {
-    const rows: { virtual_account: string; clusters: number }[] = await m.query(
-      'SELECT virtual_account, clusters FROM va_assignment WHERE smart_account_id = $1 AND clusters > 0 ORDER BY virtual_account',
-      [smartAccountId],
-    );
-    return rows.map((r) => ({ virtualAccount: r.virtual_account, clusters: r.clusters }));
+    return m.query(`SELECT ${selectAs(VaAssignment, ['virtualAccount', 'clusters'])} FROM va_assignment WHERE smart_account_id = $1 AND clusters > 0 ORDER BY virtual_account`, [
+      smartAccountId,
+    ]);
   }
 
   /** The account's virtual accounts not removed, with what their removal events carry. */
-  async current(m: EntityManager, smartAccountId: string): Promise<{ id: string; name: string; description: string; access_level: string; is_default: boolean }[]> {
-    return m.query('SELECT id, name, description, access_level, is_default FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL', [smartAccountId]);
+  async current(m: EntityManager, smartAccountId: string): Promise<VirtualAccountEventRow[]> {
+    return m.query(`SELECT ${VA_EVENT_COLUMNS} FROM virtual_account WHERE smart_account_id = $1 AND removed_at IS NULL`, [smartAccountId]);
   }
 }

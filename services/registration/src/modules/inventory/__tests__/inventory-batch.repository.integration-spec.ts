@@ -34,6 +34,26 @@ describe('InventoryBatchRepository deletions', () => {
     await env?.cleanup();
   });
 
+  it("writes every field of a batch of clusters (one JSON document read through the entity's recordset) and reads them back as the entity", async () => {
+    const at = '2026-01-02T03:04:05.000Z';
+    const proxied: ClusterProvisioning = { ...cluster('cl-p', 1), credentials: { admin: { username: 'a', password: 'p' } }, proxy: { host: 'proxy.example.com', port: 3128, username: 'u', password: 'x' } };
+    const changed = await dataSource.transaction((m) => sut.upsertClusters(m, [{ data: proxied, occurredAt: at }, { data: cluster('cl-q', 1), occurredAt: at }], ['fp-p', 'fp-q']));
+    expect([...changed].sort()).toEqual(['cl-p', 'cl-q']);
+    const stored = await dataSource.transaction((m) => sut.clusters(m, ['cl-p', 'cl-q']));
+    expect(stored.get('cl-p')).toEqual({
+      id: 'cl-p', customerId: 'customer-1', name: 'cl-p', type: 'cucm', version: '14.0.1', licensing: 'smart',
+      nodes: [{ hostname: 'cl-p-pub', address: '10.0.0.1', port: null, publisher: true }], hasAdminCredentials: true, hasPlatformCredentials: false,
+      proxy: { host: 'proxy.example.com', port: 3128, username: 'u', hasPassword: true }, credentialsFingerprint: 'fp-p', deletedAt: null,
+    });
+    expect(stored.get('cl-q')).toMatchObject({ hasAdminCredentials: false, proxy: null, credentialsFingerprint: 'fp-q' });
+    // No proxy is SQL NULL, not a JSON null; eligibility, revision and time are stored too.
+    expect(await dataSource.query("SELECT id, proxy IS NULL AS no_proxy, eligible, revision, source_occurred_at = $1 AS at FROM cluster WHERE id IN ('cl-p', 'cl-q') ORDER BY id", [at])).toEqual([
+      { id: 'cl-p', no_proxy: false, eligible: true, revision: '1', at: true },
+      { id: 'cl-q', no_proxy: true, eligible: true, revision: '1', at: true },
+    ]);
+    await dataSource.query("DELETE FROM cluster WHERE id IN ('cl-p', 'cl-q')");
+  });
+
   it('a cluster deleted by a newer revision is answered; a stale deletion and an unknown cluster are not', async () => {
     const at = new Date().toISOString();
     await dataSource.transaction((m) => sut.upsertClusters(m, [{ data: cluster('cl-a', 2), occurredAt: at }, { data: cluster('cl-b', 5), occurredAt: at }], ['f', 'f']));
