@@ -20,7 +20,7 @@ export class CustomersRepository {
       filter = 'WHERE name ILIKE $1';
     }
     const [items, count]: [{ id: string; name: string }[], { total: number }[]] = await Promise.all([
-      this.dataSource.query(`SELECT id, name FROM customer ${filter} ORDER BY name, id LIMIT ${q.limit} OFFSET ${q.offset}`, params),
+      this.dataSource.query(`SELECT id, name FROM customer ${filter} ORDER BY lower(name), name, id LIMIT ${q.limit} OFFSET ${q.offset}`, params),
       this.dataSource.query(`SELECT count(*)::int AS total FROM customer ${filter}`, params),
     ]);
     return { total: count[0]!.total, items };

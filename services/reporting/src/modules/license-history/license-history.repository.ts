@@ -77,20 +77,19 @@ export class LicenseHistoryRepository {
     await this.record(m, 'customer', customer.customerId, customer.name, [...perLicense.values()], at);
   }
 
-  /** Replaces the scope's rows of the day of `at` unless a later change of that day is already recorded. */
+  /**
+   * Replaces the scope's rows of the day of `at`. The callers write only a change they applied (an older snapshot or
+   * collection is dropped before), and compute the figures from the read models as this transaction sees them, so
+   * the last write of a day is the most complete one.
+   */
   private async record(m: EntityManager, scope: HistoryScope, scopeId: string, scopeName: string, licenses: LicenseFigures[], at: string): Promise<void> {
-    const later: unknown[] = await m.query(
-      `SELECT 1 FROM license_history WHERE scope = $1 AND scope_id = $2 AND day = ${DAY_OF('$3')} AND recorded_at > $3 LIMIT 1`,
-      [scope, scopeId, at],
-    );
-    if (later.length) return;
     await m.query(`DELETE FROM license_history WHERE scope = $1 AND scope_id = $2 AND day = ${DAY_OF('$3')} AND NOT (license = ANY($4))`, [scope, scopeId, at, licenses.map((l) => l.license)]);
     if (!licenses.length) return;
     await m.query(
       `INSERT INTO license_history AS t (scope, scope_id, day, license, scope_name, purchased, consumed, recorded_at)
        SELECT $1, $2, ${DAY_OF('$3')}, u.license, $4, u.purchased, u.consumed, $3 FROM unnest($5::text[], $6::int[], $7::int[]) AS u(license, purchased, consumed)
        ON CONFLICT (scope, scope_id, day, license) DO UPDATE SET scope_name = excluded.scope_name, purchased = excluded.purchased,
-         consumed = excluded.consumed, recorded_at = excluded.recorded_at`,
+         consumed = excluded.consumed, recorded_at = greatest(t.recorded_at, excluded.recorded_at)`,
       [scope, scopeId, at, scopeName, licenses.map((l) => l.license), licenses.map((l) => l.purchased), licenses.map((l) => l.consumed)],
     );
   }
