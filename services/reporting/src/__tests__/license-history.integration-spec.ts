@@ -101,7 +101,7 @@ describe('reporting: License Dashboard history (purchased vs consumed over time)
     expect(await commands.request(ReportingCommands.licenseHistory, { level: 'customer', id: `${SA}/va-1`, days: 90 })).toMatchObject({ name: null, points: [] });
   });
 
-  it("records a customer's ordered and consumed licenses at each usage report of its clusters, as the Flex Usage report attributes them", async () => {
+  it("records a customer's ordered and consumed licenses at each usage report of its clusters and mapping change, as the Flex Usage report attributes them", async () => {
     await events.publish(RegistrationEvents.customerUpserted, { id: 'cust-h', name: 'Customer H' });
     for (const id of ['h-cucm-1', 'h-cucm-2']) {
       await events.publish(RegistrationEvents.clusterUpserted, { id, customerId: 'cust-h', name: id, type: 'cucm', version: '12.5.1', eligible: true, publisher: '10.0.0.1', nodeCount: 1 });
@@ -112,21 +112,30 @@ describe('reporting: License Dashboard history (purchased vs consumed over time)
     });
     await eventually(async () => (await service.dataSource.query("SELECT 1 FROM cluster WHERE id = 'h-cucm-2' AND name = 'h-cucm-2'")).length === 1 && (await service.dataSource.query("SELECT 1 FROM subscription_line WHERE subscription_id = 'SUB-H'")).length === 1, { what: 'inventory and subscription' });
     await commands.request(ReportingCommands.mapSubscription, { subscriptionId: 'SUB-H', customerId: 'cust-h', licenseModel: 'Named User' });
+    // The mapping changes what the customer purchased: today's point, in the mapping's transaction.
+    expect(await rows('customer', 'cust-h')).toEqual([{ day: daysFromToday(0), license: FOUNDATION, purchased: 50, consumed: 0 }]);
 
     const usage = (clusterId: string, count: number, when: Date) =>
       events.publish(CaaEvents.licenseUsageReported, { clusterId, applicationType: 'cucm', licenseMode: 'HCS', collectedAt: when.toISOString(), usage: [{ license: FOUNDATION, count, status: null }] }, when);
     await usage('h-cucm-1', 10, at(1, 6));
-    await eventually(async () => (await rows('customer', 'cust-h')).length === 1, { what: "the customer's first usage" });
+    await eventually(async () => (await rows('customer', 'cust-h')).length === 2, { what: "the customer's first usage" });
     await usage('h-cucm-2', 5, at(1, 7));
     await usage('h-cucm-1', 12, at(1, 8));
     await eventually(async () => (await rows('customer', 'cust-h'))[0]?.consumed === 17, { what: 'both clusters counted' });
-    expect(await rows('customer', 'cust-h')).toEqual([{ day: daysFromToday(-1), license: FOUNDATION, purchased: 50, consumed: 17 }]);
+    expect(await rows('customer', 'cust-h')).toEqual([
+      { day: daysFromToday(-1), license: FOUNDATION, purchased: 50, consumed: 17 },
+      { day: daysFromToday(0), license: FOUNDATION, purchased: 50, consumed: 0 },
+    ]);
 
     // Usage beyond the order on another day: a second point, consumed above purchased.
     await usage('h-cucm-2', 45, at(0, 0));
-    await eventually(async () => (await rows('customer', 'cust-h')).length === 2, { what: "today's usage" });
+    await eventually(async () => (await rows('customer', 'cust-h'))[1]?.consumed === 57, { what: "today's usage" });
     const history = await commands.request(ReportingCommands.licenseHistory, { level: 'customer', id: 'cust-h', days: 30 });
     expect(history).toMatchObject({ name: 'Customer H', points: [{ day: daysFromToday(-1), purchased: 50, consumed: 17 }, { day: daysFromToday(0), purchased: 50, consumed: 57 }] });
+
+    // Removing the mapping leaves the usage without an order: today purchased nothing, all of it true forward.
+    await commands.request(ReportingCommands.unmapSubscription, { subscriptionId: 'SUB-H' });
+    expect((await rows('customer', 'cust-h'))[1]).toEqual({ day: daysFromToday(0), license: FOUNDATION, purchased: 0, consumed: 57 });
 
     // A cluster reporting has never heard of records no customer history (its usage is kept apart as unmatched).
     await usage('h-unknown', 3, at(0, 0));

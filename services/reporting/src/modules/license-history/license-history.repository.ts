@@ -53,19 +53,22 @@ export class LicenseHistoryRepository {
     await this.record(m, 'virtual-account', `${s.smartAccountId}/${s.virtualAccount}`, lmName(s.virtualAccount, n.transport, n.domain, n.localAccount), [...perLicense.values()], at);
   }
 
-  /**
-   * The customer of a cluster whose usage was just reported: purchased is what its mapped subscriptions ordered,
-   * consumed what its clusters use, as the Flex Usage report and the customer-level dashboard attribute them.
-   */
+  /** The customer of a cluster whose usage was just reported (none when reporting does not know the cluster). */
   async recordCustomerOfCluster(m: EntityManager, clusterId: string, at: string): Promise<void> {
-    const owner: { customerId: string; name: string }[] = await m.query(
-      'SELECT c.customer_id AS "customerId", coalesce(cu.name, c.customer_id) AS name FROM cluster c LEFT JOIN customer cu ON cu.id = c.customer_id WHERE c.id = $1',
-      [clusterId],
-    );
-    const customer = owner[0];
-    if (!customer) return;
-    // Usage reports of the customer's other clusters commit one after the other: each sees the ones before it.
-    await m.query("SELECT pg_advisory_xact_lock(hashtext('reporting.license_history'), hashtext($1))", [customer.customerId]);
+    const owner: { customerId: string }[] = await m.query('SELECT customer_id AS "customerId" FROM cluster WHERE id = $1', [clusterId]);
+    if (owner[0]) await this.recordCustomer(m, owner[0].customerId, at);
+  }
+
+  /**
+   * A customer's day: purchased is what its mapped subscriptions ordered, consumed what its clusters use, as the Flex
+   * Usage report and the customer-level dashboard attribute them. Written at a usage report of one of its clusters and
+   * at a Subscription Mapper change of its subscriptions.
+   */
+  async recordCustomer(m: EntityManager, customerId: string, at: string): Promise<void> {
+    // Changes of the customer's clusters and subscriptions commit one after the other: each sees the ones before it.
+    await m.query("SELECT pg_advisory_xact_lock(hashtext('reporting.license_history'), hashtext($1))", [customerId]);
+    const named: { name: string }[] = await m.query('SELECT name FROM customer WHERE id = $1', [customerId]);
+    const customer = { customerId, name: named[0]?.name ?? customerId };
     const [ordered, usage] = [await this.data.ordered([customer.customerId], m), await this.data.customerUsage([customer.customerId], m)];
     const perLicense = new Map<string, LicenseFigures>();
     for (const r of customerFlexUsage(ordered, usage)) {
