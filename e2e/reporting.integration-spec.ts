@@ -90,8 +90,9 @@ describe('reporting through the gateway', () => {
     await events.publish(CaaEvents.licenseUsageReported, { clusterId: 'cl-a', applicationType: 'cucm', licenseMode: 'HCS', collectedAt, usage: [{ license: 'HCS Cisco UCM Foundation License', count: 4, status: null }] });
     const history = await eventually(async () => {
       const res = await api('/dashboard/licenses/history?level=customer&id=cust-a&days=30', viewer);
-      return (res.body?.points as unknown[] | undefined)?.length ? res : undefined;
-    }, { what: 'the history point' });
+      // The mapping of SUB-1 made today's point (purchased 10); the usage report completes it.
+      return (res.body?.points as { consumed: number }[] | undefined)?.[0]?.consumed === 4 ? res : undefined;
+    }, { what: "the usage in today's point" });
     expect(history.body).toEqual({
       level: 'customer', id: 'cust-a', name: 'Customer cust-a', days: 30,
       points: [{ day: collectedAt.slice(0, 10), purchased: 10, consumed: 4, licenses: [{ license: 'HCS Cisco UCM Foundation License', purchased: 10, consumed: 4 }] }],
