@@ -1,4 +1,4 @@
-import { JobEvents, RegistrationEvents, SyncEvents } from '#libs/contracts';
+import { CaaEvents, JobEvents, RegistrationEvents, SyncEvents } from '#libs/contracts';
 import { createTestEnvironment, eventually, type TestEnvironment } from '#libs/testing';
 import { daysFromToday, EventPublisher } from '../services/reporting/src/__tests__/reporting-events.fixture.js';
 import { startServices, stopServices, testToken } from './support/start-services.js';
@@ -81,6 +81,32 @@ describe('reporting through the gateway', () => {
     expect(dashboard.status).toBe(200);
     expect((dashboard.body!.items as { id: string }[]).find((i) => i.id === 'cust-a')).toMatchObject({ entitlement: 10, consumption: 0, headroom: 10, compliance: 'In Compliance', subscriptionsExpiringSoon: 1 });
     expect((await api('/dashboard/licenses?level=planet', viewer)).status).toBe(400);
+  });
+
+  it("shows a customer's purchased vs consumed over time, and refuses a missing id or a bad window naming the parameter", async () => {
+    await events.publish(RegistrationEvents.clusterUpserted, { id: 'cl-a', customerId: 'cust-a', name: 'cl-a', type: 'cucm', version: '12.5.1', eligible: true, publisher: '10.0.0.1', nodeCount: 1 });
+    await eventually(async () => (await services.reporting!.dataSource.query("SELECT 1 FROM cluster WHERE id = 'cl-a'")).length === 1, { what: 'the cluster' });
+    const collectedAt = new Date().toISOString();
+    await events.publish(CaaEvents.licenseUsageReported, { clusterId: 'cl-a', applicationType: 'cucm', licenseMode: 'HCS', collectedAt, usage: [{ license: 'HCS Cisco UCM Foundation License', count: 4, status: null }] });
+    const history = await eventually(async () => {
+      const res = await api('/dashboard/licenses/history?level=customer&id=cust-a&days=30', viewer);
+      // The mapping of SUB-1 made today's point (purchased 10); the usage report completes it.
+      return (res.body?.points as { consumed: number }[] | undefined)?.[0]?.consumed === 4 ? res : undefined;
+    }, { what: "the usage in today's point" });
+    expect(history.body).toEqual({
+      level: 'customer', id: 'cust-a', name: 'Customer cust-a', days: 30,
+      points: [{ day: collectedAt.slice(0, 10), purchased: 10, consumed: 4, licenses: [{ license: 'HCS Cisco UCM Foundation License', purchased: 10, consumed: 4 }] }],
+    });
+    expect((await api('/dashboard/licenses/history?level=customer&id=nobody', viewer)).body).toMatchObject({ name: null, days: 90, points: [] });
+    const missing = await api('/dashboard/licenses/history?level=customer', viewer);
+    expect(missing).toMatchObject({ status: 400, body: { errors: [{ field: 'query.id' }] } });
+    expect((await api('/dashboard/licenses/history?id=cust-a&days=0', viewer)).body).toMatchObject({ status: 400, errors: [{ field: 'query.days' }] });
+  });
+
+  it('GET /customers lists the customers by name, filtered by a part of it', async () => {
+    expect((await api('/customers', viewer)).body).toEqual({ total: 2, items: [{ id: 'cust-a', name: 'Customer cust-a' }, { id: 'cust-b', name: 'Customer cust-b' }] });
+    expect((await api('/customers?name=T-B&limit=5', viewer)).body).toEqual({ total: 1, items: [{ id: 'cust-b', name: 'Customer cust-b' }] });
+    expect((await api('/customers?limit=0', viewer)).body).toMatchObject({ status: 400, errors: [{ field: 'query.limit' }] });
   });
 
   it('GET /jobs lists every service\'s jobs in one list (HCM-F: Administration > Jobs), filtered by service', async () => {

@@ -187,6 +187,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers (id and name) as provisioning announced them, by name; filter by a part of the name */
+        get: operations["CustomersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboard/licenses": {
         parameters: {
             query?: never;
@@ -196,6 +213,23 @@ export interface paths {
         };
         /** License dashboard per license manager (virtual account or PLM, labelled licensedBy Smart or PLM) or per customer: entitlement, consumption, headroom, compliance, subscriptions expiring soon; totals per kind */
         get: operations["DashboardController_licenses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/licenses/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchased vs consumed over time of one virtual account or customer of the License Dashboard: one point per day a license snapshot or usage report changed it, summed and per license (an id with no history answers no point) */
+        get: operations["DashboardController_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1388,6 +1422,37 @@ export interface operations {
             };
         };
     };
+    CustomersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Customers whose name contains this, case-insensitive */
+                name?: string;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
     DashboardController_licenses: {
         parameters: {
             query?: {
@@ -1445,6 +1510,49 @@ export interface operations {
                                 items: number;
                             };
                         };
+                    };
+                };
+            };
+        };
+    };
+    DashboardController_history: {
+        parameters: {
+            query: {
+                /** @description How many days back, today included */
+                days?: number;
+                /** @description A License Dashboard row's id: smartAccountId/virtualAccount at the virtual-account level, the customer id at the customer level */
+                id: string;
+                level?: "virtual-account" | "customer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: number;
+                        id: string;
+                        /** @enum {string} */
+                        level: "virtual-account" | "customer";
+                        name: string | null;
+                        points: {
+                            consumed: number;
+                            /** @description YYYY-MM-DD (UTC) */
+                            day: string;
+                            licenses: {
+                                consumed: number;
+                                license: string;
+                                purchased: number;
+                            }[];
+                            purchased: number;
+                        }[];
                     };
                 };
             };

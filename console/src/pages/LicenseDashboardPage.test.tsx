@@ -3,11 +3,19 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardOf, dashboardRowOf, subscriptionOf } from '../test/fixtures';
 import { fakeGateway, problem, renderPage, type Answer, type Routes } from '../test/render';
-import { complianceCounts, LicenseDashboardPage, rowLabel } from './LicenseDashboardPage';
+import { complianceCounts, hasHistory, historySeries, LicenseDashboardPage, rowLabel } from './LicenseDashboardPage';
 
 const NO_SUBSCRIPTIONS = { body: { total: 0, items: [] } };
-const gateway = (dashboard: Routes[string], subscriptions: Answer = NO_SUBSCRIPTIONS) =>
-  fakeGateway({ 'GET /api/v1/dashboard/licenses': dashboard, 'GET /api/v1/subscriptions': subscriptions });
+const historyOf = (url: URL, points: { day: string; purchased: number; consumed: number }[] = []) => ({
+  level: url.searchParams.get('level') as 'virtual-account' | 'customer',
+  id: url.searchParams.get('id')!,
+  name: points.length ? 'va-1@sa-1' : null,
+  days: Number(url.searchParams.get('days')),
+  points: points.map((p) => ({ ...p, licenses: [{ license: 'CUCM_Enhanced', purchased: p.purchased, consumed: p.consumed }] })),
+});
+const NO_HISTORY: Routes[string] = (url) => ({ body: historyOf(url) });
+const gateway = (dashboard: Routes[string], subscriptions: Answer = NO_SUBSCRIPTIONS, history: Routes[string] = NO_HISTORY) =>
+  fakeGateway({ 'GET /api/v1/dashboard/licenses': dashboard, 'GET /api/v1/subscriptions': subscriptions, 'GET /api/v1/dashboard/licenses/history': history });
 
 // jsdom lays nothing out: the charts' containers measure as wide and high as a browser would draw them.
 const SIZES = { clientWidth: 600, clientHeight: 280 } as const;
@@ -56,7 +64,7 @@ describe('License Dashboard states', () => {
     renderPage(<LicenseDashboardPage />);
     const table = await screen.findByRole('table', { name: 'Licenses per virtual account' });
     const vaRow = within(table).getByRole('row', { name: /va-1@sa-1/ });
-    expect(within(vaRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['va-1@sa-1', 'Smart', '100', '40', '60', 'In Compliance', '1', '1 licenses']);
+    expect(within(vaRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['va-1@sa-1', 'Smart', '100', '40', '60', 'In Compliance', '1', '1 licenses', 'History']);
     expect(within(table).getByRole('row', { name: /plm-1.example.com/ })).toHaveTextContent('Out of Compliance');
     expect(screen.getByRole('region', { name: 'Smart licensing totals' })).toHaveTextContent('Smart Licensing1 virtual accountPurchased: 100Consumed: 40Available: 60');
     expect(screen.getByRole('region', { name: 'PLM licensing totals' })).toHaveTextContent('Prime License Manager1 License ManagerPurchased: 10Consumed: 12Available: -2');
@@ -67,6 +75,77 @@ describe('License Dashboard states', () => {
     await waitFor(() => expect(screen.getByRole('figure', { name: 'Compliance' }).querySelectorAll('.recharts-pie-sector')).toHaveLength(2));
     const expiring = await screen.findByRole('table', { name: 'Subscriptions nearing expiry' });
     expect(within(expiring).getByRole('row', { name: /SUB-9/ })).toHaveTextContent('2026-12-20');
+  });
+});
+
+describe('License Dashboard history states (purchased vs consumed over time)', () => {
+  const rows = [
+    dashboardRowOf({ id: 'plm/plm-1', name: 'plm-1.example.com', licensedBy: 'PLM' }),
+    dashboardRowOf({ id: 'sa-1/va-1', name: 'va-1@sa-1' }),
+    dashboardRowOf({ id: 'sa-1/va-2', name: 'va-2@sa-1' }),
+  ];
+
+  it('loading', async () => {
+    gateway({ body: dashboardOf(rows) }, NO_SUBSCRIPTIONS, 'pending');
+    renderPage(<LicenseDashboardPage />);
+    expect(await screen.findByLabelText('Loading license history')).toBeInTheDocument();
+    // The first row with a history is shown: a License Manager has none.
+    expect(screen.getByRole('heading', { name: 'Purchased vs consumed over time: va-1@sa-1' })).toBeInTheDocument();
+  });
+
+  it('empty', async () => {
+    gateway({ body: dashboardOf(rows) });
+    renderPage(<LicenseDashboardPage />);
+    expect(await screen.findByText('No history of va-1@sa-1 in the last 90 days: a point is recorded at each CSSM sync and license usage collection.')).toBeInTheDocument();
+  });
+
+  it('error with its code', async () => {
+    gateway({ body: dashboardOf(rows) }, NO_SUBSCRIPTIONS, problem(504, 'JMS_TIMEOUT', 'reporting did not answer', 'Verify that reporting is running'));
+    renderPage(<LicenseDashboardPage />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('JMS_TIMEOUT: reporting did not answer');
+  });
+
+  it('data: a line per series with a point per recorded day, for the row chosen and the window chosen', async () => {
+    const { requests } = gateway({ body: dashboardOf(rows) }, NO_SUBSCRIPTIONS, (url) => ({
+      body: historyOf(url, url.searchParams.get('id') === 'sa-1/va-2' ? [{ day: '2026-11-01', purchased: 50, consumed: 10 }, { day: '2026-11-20', purchased: 50, consumed: 30 }, { day: '2026-12-03', purchased: 80, consumed: 45 }] : [{ day: '2026-12-01', purchased: 100, consumed: 40 }]),
+    }));
+    renderPage(<LicenseDashboardPage />);
+    const first = await screen.findByRole('figure', { name: 'Purchased vs consumed over time of va-1@sa-1' });
+    expect(first).toHaveTextContent('1 day recorded, 2026-12-01 to 2026-12-01; last: purchased 100, consumed 40.');
+    const table = screen.getByRole('table', { name: 'Licenses per virtual account' });
+    expect(within(within(table).getByRole('row', { name: /plm-1/ })).queryByRole('button', { name: /History/ })).toBeNull();
+    expect(within(table).getByRole('button', { name: 'History of va-1@sa-1' })).toHaveAttribute('aria-pressed', 'true');
+
+    await userEvent.click(within(table).getByRole('button', { name: 'History of va-2@sa-1' }));
+    const second = await screen.findByRole('figure', { name: 'Purchased vs consumed over time of va-2@sa-1' });
+    expect(second).toHaveTextContent('3 days recorded, 2026-11-01 to 2026-12-03; last: purchased 80, consumed 45.');
+    expect(within(table).getByRole('button', { name: 'History of va-2@sa-1' })).toHaveAttribute('aria-pressed', 'true');
+    // Two lines (purchased, consumed), each with a dot per day.
+    await waitFor(() => expect(second.querySelectorAll('.recharts-line')).toHaveLength(2));
+    await waitFor(() => expect(second.querySelectorAll('.recharts-line-dot')).toHaveLength(6));
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/dashboard/licenses/history').map((r) => [r.url.searchParams.get('level'), r.url.searchParams.get('id'), r.url.searchParams.get('days')])).toEqual([
+      ['virtual-account', 'sa-1/va-1', '90'],
+      ['virtual-account', 'sa-1/va-2', '90'],
+    ]);
+
+    await userEvent.click(screen.getByText('1 year'));
+    await waitFor(() => expect(requests.some((r) => r.url.pathname === '/api/v1/dashboard/licenses/history' && r.url.searchParams.get('id') === 'sa-1/va-2' && r.url.searchParams.get('days') === '365')).toBe(true));
+  });
+
+  it('asks per customer for the customer row', async () => {
+    const { requests } = gateway((url) => ({ body: dashboardOf(url.searchParams.get('level') === 'customer' ? [dashboardRowOf({ id: 'customer-1', name: 'Acme', level: 'customer' })] : rows) }));
+    renderPage(<LicenseDashboardPage />);
+    await screen.findByRole('heading', { name: 'Purchased vs consumed over time: va-1@sa-1' });
+    await userEvent.click(screen.getByText('Per Customer'));
+    expect(await screen.findByRole('heading', { name: 'Purchased vs consumed over time: Acme' })).toBeInTheDocument();
+    await waitFor(() => expect(requests.some((r) => r.url.pathname === '/api/v1/dashboard/licenses/history' && r.url.searchParams.get('level') === 'customer' && r.url.searchParams.get('id') === 'customer-1')).toBe(true));
+  });
+
+  it('draws the summed figures of each day and has no history for a License Manager', () => {
+    const url = new URL('http://x/?level=customer&id=c-1&days=30');
+    expect(historySeries(historyOf(url, [{ day: '2026-12-01', purchased: 5, consumed: 7 }]))).toEqual([{ day: '2026-12-01', Purchased: 5, Consumed: 7 }]);
+    expect(rows.map(hasHistory)).toEqual([false, true, true]);
   });
 });
 

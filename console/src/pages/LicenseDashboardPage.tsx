@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Badge, Button, Card, Grid, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, data, type paths } from '../api/client';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 
 type Dashboard = paths['/api/v1/dashboard/licenses']['get']['responses']['200']['content']['application/json'];
 type Row = Dashboard['items'][number];
 type Level = Dashboard['level'];
+type History = paths['/api/v1/dashboard/licenses/history']['get']['responses']['200']['content']['application/json'];
 type Subscription = paths['/api/v1/subscriptions']['get']['responses']['200']['content']['application/json']['items'][number];
 
 const LEVELS: { value: Level; label: string }[] = [
@@ -25,6 +26,19 @@ const CHART_ROWS = 20;
 const CHART_SIZE = { width: 600, height: 280 };
 /** Room for a virtual account's name (VA@SA) beside its bars. */
 const NAME_WIDTH = 260;
+
+/** The history windows offered, in days back from today. */
+const HISTORY_WINDOWS = [
+  { value: '30', label: '30 days' },
+  { value: '90', label: '90 days' },
+  { value: '365', label: '1 year' },
+];
+
+/** Rows with a history: reporting records virtual accounts and customers, not Prime License Managers. */
+export const hasHistory = (row: Row): boolean => row.licensedBy === 'Smart';
+
+/** The history's points as the line chart draws them: one per recorded day, summed over the licenses. */
+export const historySeries = (history: History) => history.points.map((p) => ({ day: p.day, Purchased: p.purchased, Consumed: p.consumed }));
 
 /** A row's name as the dashboard shows it: a PLM row says so (a customer's PLM row has the customer's name). */
 export const rowLabel = (row: Row): string => (row.licensedBy === 'PLM' ? `${row.name} (PLM)` : row.name);
@@ -107,6 +121,51 @@ function Charts({ rows, level }: { rows: readonly Row[]; level: Level }) {
   );
 }
 
+/**
+ * Purchased vs consumed over time of one row (issue 18): a point per day a CSSM sync or a license usage collection
+ * changed it; between two points the figures held, so the lines step.
+ */
+function LicenseHistory({ level, row }: { level: Level; row: Row }) {
+  const [days, setDays] = useState('90');
+  const history = useQuery({
+    queryKey: ['dashboard', 'history', level, row.id, days],
+    queryFn: () => data(api.GET('/api/v1/dashboard/licenses/history', { params: { query: { level, id: row.id, days: Number(days) } } })),
+  });
+  const name = rowLabel(row);
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" align="end">
+        <Title order={2} size="h3">
+          {`Purchased vs consumed over time: ${name}`}
+        </Title>
+        <SegmentedControl aria-label="History window" data={HISTORY_WINDOWS} value={days} onChange={setDays} />
+      </Group>
+      {history.isPending ? (
+        <LoadingState label="Loading license history" />
+      ) : history.isError ? (
+        <ErrorState error={history.error} />
+      ) : history.data.points.length === 0 ? (
+        <EmptyState>{`No history of ${name} in the last ${days} days: a point is recorded at each CSSM sync and license usage collection.`}</EmptyState>
+      ) : (
+        <Card withBorder role="figure" aria-label={`Purchased vs consumed over time of ${name}`}>
+          <Text size="sm">{`${history.data.points.length} ${history.data.points.length === 1 ? 'day' : 'days'} recorded, ${history.data.points[0]!.day} to ${history.data.points.at(-1)!.day}; last: purchased ${history.data.points.at(-1)!.purchased}, consumed ${history.data.points.at(-1)!.consumed}.`}</Text>
+          <ResponsiveContainer width="100%" height={CHART_SIZE.height} initialDimension={CHART_SIZE}>
+            <LineChart data={historySeries(history.data)} margin={{ top: 8, right: 16, left: 8, bottom: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="day" tick={{ fill: '#212529', fontSize: 12 }} />
+              <YAxis allowDecimals={false} tick={{ fill: '#212529', fontSize: 12 }} />
+              <Tooltip />
+              <Legend verticalAlign="top" />
+              <Line type="stepAfter" dataKey="Purchased" stroke={PURCHASED} strokeWidth={2} dot isAnimationActive={false} />
+              <Line type="stepAfter" dataKey="Consumed" stroke={CONSUMED} strokeWidth={2} dot isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </Card>
+      )}
+    </Stack>
+  );
+}
+
 function Licenses({ row }: { row: Row }) {
   return (
     <Table striped aria-label={`Licenses of ${rowLabel(row)}`}>
@@ -185,23 +244,35 @@ function ExpiringSubscriptions({ withinDays }: { withinDays: number }) {
 /**
  * HCM-F's License Dashboard: licenses per virtual account (and Prime License Manager) or per customer, purchased
  * against consumed, compliance, subscriptions nearing expiry. The figures are the current ones (CSSM's last sync, the
- * last usage collection): reporting keeps no history of them.
+ * last usage collection); the selected row's purchased vs consumed over time comes from reporting's daily history.
  */
 export function LicenseDashboardPage() {
   const [level, setLevel] = useState<Level>('virtual-account');
   const [days, setDays] = useState<number>(30);
   const [withinDays] = useDebouncedValue(days, 300);
   const [shown, setShown] = useState<Row | undefined>();
+  const [selectedId, setSelectedId] = useState<string | undefined>();
   const dashboard = useQuery({
     queryKey: ['dashboard', level, withinDays],
     queryFn: () => data(api.GET('/api/v1/dashboard/licenses', { params: { query: { level, expiringWithinDays: withinDays } } })),
     placeholderData: keepPreviousData,
   });
+  // The history follows the row chosen at this level, else the first one that has a history.
+  const withHistory = dashboard.data?.items.filter(hasHistory) ?? [];
+  const selected = withHistory.find((r) => r.id === selectedId) ?? withHistory[0];
   return (
     <Stack>
       <Title order={1}>License Dashboard</Title>
       <Group align="end">
-        <SegmentedControl aria-label="Level" data={LEVELS} value={level} onChange={(v) => setLevel(v as Level)} />
+        <SegmentedControl
+          aria-label="Level"
+          data={LEVELS}
+          value={level}
+          onChange={(v) => {
+            setLevel(v as Level);
+            setSelectedId(undefined);
+          }}
+        />
         <NumberInput
           label="Expiring within (days)"
           min={0}
@@ -235,6 +306,7 @@ export function LicenseDashboardPage() {
                 <Table.Th>Compliance</Table.Th>
                 <Table.Th>{`Subscriptions expiring within ${withinDays} days`}</Table.Th>
                 <Table.Th>Licenses</Table.Th>
+                <Table.Th>History</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -254,10 +326,20 @@ export function LicenseDashboardPage() {
                       {`${r.licenses.length} licenses`}
                     </Button>
                   </Table.Td>
+                  <Table.Td>
+                    {hasHistory(r) ? (
+                      <Button size="compact-sm" variant={selected?.id === r.id ? 'light' : 'subtle'} aria-pressed={selected?.id === r.id} aria-label={`History of ${rowLabel(r)}`} onClick={() => setSelectedId(r.id)}>
+                        History
+                      </Button>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
+          {selected && <LicenseHistory level={dashboard.data.level} row={selected} />}
         </>
       )}
       <ExpiringSubscriptions withinDays={withinDays} />

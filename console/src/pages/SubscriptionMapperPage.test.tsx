@@ -1,19 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { dashboardOf, dashboardRowOf, subscriptionOf } from '../test/fixtures';
+import { subscriptionOf } from '../test/fixtures';
 import { fakeGateway, problem, renderPage, type Routes } from '../test/render';
 import { SubscriptionMapperPage } from './SubscriptionMapperPage';
 
-/** The customers the mapper offers come from the per-customer dashboard (its Smart rows; a PLM row repeats a customer). */
-const CUSTOMERS = {
-  body: dashboardOf([
-    dashboardRowOf({ level: 'customer', id: 'customer-1', name: 'Acme' }),
-    dashboardRowOf({ level: 'customer', id: 'plm/lm-1/customer-1', name: 'Acme', licensedBy: 'PLM' }),
-    dashboardRowOf({ level: 'customer', id: 'customer-2', name: 'Globex' }),
-  ]),
+/** The customers the mapper offers: GET /api/v1/customers, searched by name as the operator types. */
+const CUSTOMER_LIST = [
+  { id: 'customer-1', name: 'Acme' },
+  { id: 'customer-2', name: 'Globex' },
+];
+const CUSTOMERS: Routes[string] = (url) => {
+  const name = url.searchParams.get('name')?.toLowerCase();
+  const items = CUSTOMER_LIST.filter((c) => !name || c.name.toLowerCase().includes(name));
+  return { body: { total: items.length, items } };
 };
-const gateway = (subscriptions: Routes[string], more: Routes = {}) => fakeGateway({ 'GET /api/v1/subscriptions': subscriptions, 'GET /api/v1/dashboard/licenses': CUSTOMERS, ...more });
+const gateway = (subscriptions: Routes[string], more: Routes = {}) => fakeGateway({ 'GET /api/v1/subscriptions': subscriptions, 'GET /api/v1/customers': CUSTOMERS, ...more });
 
 const mapped = subscriptionOf({ subscriptionId: 'SUB-2', customerId: 'customer-1', customerName: 'Acme', licenseModel: 'Named User' });
 const perpetual = subscriptionOf({ subscriptionId: 'SUB-P', perpetual: true, startDate: null, endDate: null, customerId: null, customerName: 'Provider', licenseModel: 'Perpetual' });
@@ -63,7 +65,6 @@ describe('Subscription Mapper actions', () => {
     await waitFor(() => expect(requests.some((r) => r.url.pathname === '/api/v1/subscriptions' && r.url.searchParams.get('order') === 'desc')).toBe(true));
     expect(screen.getByRole('columnheader', { name: /End Date/ })).toHaveAttribute('aria-sort', 'descending');
     await userEvent.click(screen.getByPlaceholderText('All customers'));
-    // One option per customer: the PLM row of Acme adds none.
     await waitFor(() => expect(screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent)).toEqual(['Acme (customer-1)', 'Globex (customer-2)']));
     await userEvent.click((await screen.findAllByRole('option', { name: 'Globex (customer-2)', hidden: true })).at(-1)!);
     await waitFor(() => expect(requests.some((r) => r.url.searchParams.get('customerId') === 'customer-2')).toBe(true));
@@ -118,6 +119,26 @@ describe('Subscription Mapper actions', () => {
     expect(within(table).getByRole('row', { name: /SUB-2/ })).toHaveTextContent('Acme');
     expect(within(table).queryByRole('columnheader', { name: 'Mapping' })).toBeNull();
     expect(screen.queryAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent).filter((n) => /^(Map|Remove Mapping|Save)/.test(n ?? ''))).toEqual([]);
+  });
+
+  it('finds a customer beyond the first page by asking the gateway for the name typed', async () => {
+    const { requests } = gateway(ALL, {
+      'GET /api/v1/customers': (url) =>
+        url.searchParams.get('name') === 'initech' ? { body: { total: 1, items: [{ id: 'customer-7', name: 'Initech' }] } } : { body: { total: 250, items: CUSTOMER_LIST } },
+    });
+    renderPage(<SubscriptionMapperPage />);
+    expect(await screen.findByText('2 of 250 customers listed: type part of a name to find the others.')).toBeInTheDocument();
+    expect(requests.find((r) => r.url.pathname === '/api/v1/customers')!.url.searchParams.get('limit')).toBe('100');
+    await userEvent.type(screen.getByPlaceholderText('All customers'), 'initech');
+    await userEvent.click((await screen.findAllByRole('option', { name: 'Initech (customer-7)', hidden: true })).at(-1)!);
+    await waitFor(() => expect(requests.some((r) => r.url.pathname === '/api/v1/subscriptions' && r.url.searchParams.get('customerId') === 'customer-7')).toBe(true));
+    expect(screen.getByPlaceholderText('All customers')).toHaveValue('Initech (customer-7)');
+  });
+
+  it("shows the customer list's error with its code", async () => {
+    gateway(ALL, { 'GET /api/v1/customers': problem(504, 'JMS_TIMEOUT', 'reporting did not answer', 'Verify that reporting is running') });
+    renderPage(<SubscriptionMapperPage />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('JMS_TIMEOUT: reporting did not answer');
   });
 
   it("lists a subscription's license types behind its i icon", async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, List, Modal, NumberInput, Pagination, Select, Stack, Table, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, List, Modal, NumberInput, Pagination, Select, Stack, Table, Text, Title, Tooltip, UnstyledButton, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
@@ -15,17 +15,60 @@ type LicenseModel = paths['/api/v1/subscriptions/{subscriptionId}/mapping']['put
 export const LICENSE_MODELS: readonly LicenseModel[] = ['Perpetual', 'Named User', 'Named User + Perpetual', 'Enterprise Agreement'];
 const PAGE = 50;
 
-/** The customers a subscription can be mapped to (every customer reporting knows, from the per-customer dashboard). */
-const useCustomers = () =>
-  useQuery({
-    queryKey: ['customers', 'mapper'],
-    queryFn: async () => {
-      const dashboard = await data(api.GET('/api/v1/dashboard/licenses', { params: { query: { level: 'customer' } } }));
-      const byId = new Map<string, string>();
-      for (const row of dashboard.items) if (row.licensedBy === 'Smart' && !byId.has(row.id)) byId.set(row.id, row.name);
-      return [...byId].map(([value, name]) => ({ value, label: `${name} (${value})` })).sort((a, b) => a.label.localeCompare(b.label));
-    },
+type Customer = paths['/api/v1/customers']['get']['responses']['200']['content']['application/json']['items'][number];
+interface CustomerOption {
+  value: string;
+  label: string;
+}
+/** How many customers a picker loads at a time (the gateway searches the others by name). */
+const CUSTOMER_PAGE = 100;
+const customerOption = (c: Customer): CustomerOption => ({ value: c.id, label: `${c.name} (${c.id})` });
+
+/**
+ * A customer picker over `GET /api/v1/customers`: the first customers by name, and as the operator types, those whose
+ * name contains the text (the gateway searches, so a provider with thousands of customers finds each of them).
+ */
+function CustomerSelect({
+  value,
+  valueName,
+  onChange,
+  ...props
+}: { value: string | null; valueName?: string | null; onChange: (customerId: string | null) => void } & Pick<SelectProps, 'label' | 'description' | 'placeholder' | 'required' | 'clearable'>) {
+  const [search, setSearch] = useState('');
+  const [picked, setPicked] = useState<CustomerOption | undefined>(value ? { value, label: valueName ? `${valueName} (${value})` : value } : undefined);
+  // Once a customer is picked the box shows its label: that is not a search.
+  const typed = search.trim() !== '' && search !== picked?.label ? search.trim() : '';
+  const [name] = useDebouncedValue(typed, 250);
+  const customers = useQuery({
+    queryKey: ['customers', 'picker', name],
+    queryFn: () => data(api.GET('/api/v1/customers', { params: { query: { limit: CUSTOMER_PAGE, ...(name ? { name } : {}) } } })),
+    placeholderData: keepPreviousData,
   });
+  const options = customers.data?.items.map(customerOption) ?? [];
+  if (picked && picked.value === value && !options.some((o) => o.value === picked.value)) options.unshift(picked);
+  return (
+    <Stack gap={4}>
+      <Select
+        {...props}
+        placeholder={customers.isPending ? 'Loading customers' : props.placeholder}
+        data={options}
+        value={value}
+        onChange={(v, option) => {
+          setPicked(v && option ? { value: v, label: option.label } : undefined);
+          onChange(v);
+        }}
+        searchable
+        searchValue={search}
+        onSearchChange={setSearch}
+        nothingFoundMessage={customers.isFetching ? 'Searching customers' : 'No customer has this name'}
+      />
+      {customers.isSuccess && customers.data.total > customers.data.items.length && (
+        <Text size="xs">{`${customers.data.items.length} of ${customers.data.total} customers listed: type part of a name to find the others.`}</Text>
+      )}
+      {customers.isError && <ErrorState error={customers.error} />}
+    </Stack>
+  );
+}
 
 /** License Details: the licenses consumed by the subscription; the i icon lists its license types. */
 function LicenseDetails({ s }: { s: Subscription }) {
@@ -56,7 +99,6 @@ function LicenseDetails({ s }: { s: Subscription }) {
 /** Select Customer ID and Select Licensing Model for one subscription (the gateway re-checks the guide's rules). */
 function MappingForm({ subscription, onDone }: { subscription: Subscription; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const customers = useCustomers();
   const [customerId, setCustomerId] = useState<string | null>(subscription.customerId);
   const [licenseModel, setLicenseModel] = useState<LicenseModel | null>(subscription.licenseModel);
   const save = useMutation({
@@ -71,17 +113,15 @@ function MappingForm({ subscription, onDone }: { subscription: Subscription; onD
   return (
     <Stack>
       <Text>{`Subscription ID: ${subscription.subscriptionId}`}</Text>
-      <Select
+      <CustomerSelect
         label="Customer"
         description="Select the customer to which the Subscription ID is mapped (one customer per subscription)"
-        placeholder={customers.isPending ? 'Loading customers' : 'Select a customer'}
-        data={customers.data ?? []}
+        placeholder="Select a customer"
         value={customerId}
+        valueName={subscription.customerName}
         onChange={setCustomerId}
-        searchable
         required
       />
-      {customers.isError && <ErrorState error={customers.error} />}
       <Select label="License Model" data={[...LICENSE_MODELS]} value={licenseModel} onChange={(v) => setLicenseModel(v as LicenseModel | null)} allowDeselect={false} required />
       {save.isError && <ErrorState error={save.error} />}
       <Group justify="end">
@@ -100,7 +140,6 @@ function MappingForm({ subscription, onDone }: { subscription: Subscription; onD
 export function SubscriptionMapperPage() {
   const { can } = useSession();
   const queryClient = useQueryClient();
-  const customers = useCustomers();
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [days, setDays] = useState<number | ''>('');
   const [expiringWithinDays] = useDebouncedValue(days, 300);
@@ -139,16 +178,14 @@ export function SubscriptionMapperPage() {
       <Title order={1}>Subscription Mapper</Title>
       <Text size="sm">Subscription IDs retrieved from CSSM and satellites at each sync. Map each to a customer and a license model: the Flex Usage report uses the mapping for compliance and true forward. All perpetual licenses are mapped to the provider.</Text>
       <Group align="end">
-        <Select
+        <CustomerSelect
           label="Customer"
           placeholder="All customers"
-          data={customers.data ?? []}
           value={customerId}
           onChange={(v) => {
             setCustomerId(v);
             setPage(1);
           }}
-          searchable
           clearable
         />
         <NumberInput

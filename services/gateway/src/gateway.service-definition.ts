@@ -14,6 +14,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { LicenseManagersModule } from './modules/license-managers/license-managers.module.js';
 import { LicenseUsageModule } from './modules/license-usage/license-usage.module.js';
+import { CustomersModule } from './modules/customers/customers.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
@@ -28,7 +29,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   schema: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, LicenseManagersModule, SubscriptionsModule, ReportsModule, DashboardModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule, ConsoleModule, EventsModule],
+  imports: [CommonModule, AuditModule, ClustersModule, ClusterAssignmentModule, JobsModule, LicenseUsageModule, LicenseManagersModule, SubscriptionsModule, ReportsModule, DashboardModule, CustomersModule, SmartAccountsModule, TransportModeModule, VirtualAccountsModule, ConsoleModule, EventsModule],
   migrations: gatewayMigrations,
   retention: (config) => [auditLogRetention(config.AUDIT_LOG_RETENTION)],
   entities: [AuditLogEntry],

@@ -3,6 +3,7 @@ import { JobMetricsModule, type ServiceDefinition } from '#libs/service-kit';
 import { reportingConfigSchema } from './config/reporting.config.js';
 import { reportingEntities } from './database/reporting.entities.js';
 import { reportingMigrations } from './database/reporting.migrations.js';
+import { CustomersModule } from './modules/customers/customers.module.js';
 import { LicenseDashboardModule } from './modules/dashboard/license-dashboard.module.js';
 import { ReportDeliveryModule } from './modules/delivery/report-delivery.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
@@ -11,6 +12,8 @@ import { ReadModelModule } from './modules/read-models/read-model.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { SubscriptionMapperModule } from './modules/subscription-mapper/subscription-mapper.module.js';
 import { jobsViewRetention } from './modules/jobs/jobs.repository.js';
+import { LicenseHistoryModule } from './modules/license-history/license-history.module.js';
+import { licenseHistoryRetention } from './modules/license-history/license-history.repository.js';
 
 /**
  * reporting (HCM-F's Service Inventory, HLM reports, Flex Usage report, License Dashboard, Subscription Mapper and
@@ -20,9 +23,9 @@ export const reportingService: ServiceDefinition<typeof reportingConfigSchema> =
   name: 'reporting',
   schema: 'reporting',
   configSchema: reportingConfigSchema,
-  imports: [ReadModelModule, PlmInventoryModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
+  imports: [ReadModelModule, PlmInventoryModule, SubscriptionMapperModule, ReportsModule, LicenseDashboardModule, LicenseHistoryModule, CustomersModule, JobsModule, ReportDeliveryModule, JobMetricsModule],
   migrations: reportingMigrations,
-  retention: (config) => [jobsViewRetention(config.JOB_HISTORY_RETENTION)],
+  retention: (config) => [jobsViewRetention(config.JOB_HISTORY_RETENTION), licenseHistoryRetention(config.LICENSE_HISTORY_RETENTION)],
   entities: reportingEntities,
   consumers: Object.values(CONSUMERS.reporting),
   events: [

@@ -145,6 +145,25 @@ export const dashboardRowSchema = z.object({
 /** The dashboard's totals for one kind of licensing: its rows and their summed figures. */
 export const dashboardTotalSchema = z.object({ items: z.number().int(), entitlement: z.number().int(), consumption: z.number().int(), headroom: z.number().int() });
 
+/** The scopes of the License Dashboard and of its history. */
+export const DASHBOARD_LEVELS = ['virtual-account', 'customer'] as const;
+
+const historyFigures = { purchased: z.number().int(), consumed: z.number().int() };
+/**
+ * One day of a scope's license history: purchased and consumed summed over its licenses, and per license, as the last
+ * change of that day left them (a virtual account: CSSM's quantity and in-use count at a license snapshot; a customer:
+ * ordered through the Subscription Mapper and consumed by its clusters at a usage report). Days without a change
+ * have no point.
+ */
+export const licenseHistoryPointSchema = z.object({
+  day: z.string().describe('YYYY-MM-DD (UTC)'),
+  ...historyFigures,
+  licenses: z.array(z.object({ license: z.string(), ...historyFigures })),
+});
+
+/** A customer reporting knows (from registration's inventory events). */
+export const customerSummarySchema = z.object({ id: z.string(), name: z.string() });
+
 export const unifiedJobListRequestSchema = z.object({
   service: z.string().min(1).optional(),
   status: z.enum(JOB_STATUSES).optional(),
@@ -222,6 +241,37 @@ export const ReportingCommands = {
     }),
     timeoutMs: 30_000,
     summary: 'License dashboard: entitlement, consumption, headroom, compliance, subscriptions expiring soon, per virtual account or PLM (licensedBy Smart or PLM) or per customer, with totals per kind',
+  }),
+  licenseHistory: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'license-history', 'get'),
+    service: REPORTING_SERVICE,
+    request: z.object({
+      level: z.enum(DASHBOARD_LEVELS),
+      id: z.string().min(1).describe("The dashboard row's id: smartAccountId/virtualAccount, or the customer id"),
+      days: z.number().int().min(1).max(3650).default(90),
+    }),
+    response: z.object({
+      level: z.enum(DASHBOARD_LEVELS),
+      id: z.string(),
+      /** The scope's name at its last recorded day; null when nothing is recorded in the window. */
+      name: z.string().nullable(),
+      days: z.number().int(),
+      points: z.array(licenseHistoryPointSchema),
+    }),
+    timeoutMs: 10_000,
+    summary: 'License Dashboard history: purchased vs consumed per day of a virtual account or a customer, oldest first',
+  }),
+  listCustomers: defineCommand({
+    subject: commandSubject(REPORTING_SERVICE, 'customer', 'list'),
+    service: REPORTING_SERVICE,
+    request: z.object({
+      name: z.string().min(1).max(200).optional().describe('Customers whose name contains this, case-insensitive'),
+      limit: z.number().int().min(1).max(1000).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    response: z.object({ total: z.number().int(), items: z.array(customerSummarySchema) }),
+    timeoutMs: 10_000,
+    summary: 'Customers reporting knows, by name',
   }),
   listJobs: defineCommand({
     subject: commandSubject(REPORTING_SERVICE, 'job', 'list'),

@@ -66,15 +66,15 @@ export class ReadModelRepository {
     );
   }
 
-  /** A snapshot replaces the licenses of its virtual account. */
-  async replaceLicenseSnapshot(m: EntityManager, s: LicenseSnapshotFact, at: string): Promise<void> {
+  /** A snapshot replaces the licenses of its virtual account; false when a newer snapshot is already applied. */
+  async replaceLicenseSnapshot(m: EntityManager, s: LicenseSnapshotFact, at: string): Promise<boolean> {
     const newer: unknown[] = await m.query(
       'SELECT 1 FROM va_license WHERE smart_account_id = $1 AND virtual_account = $2 AND source_occurred_at > $3 LIMIT 1',
       [s.smartAccountId, s.virtualAccount, at],
     );
-    if (newer.length) return;
+    if (newer.length) return false;
     await m.query('DELETE FROM va_license WHERE smart_account_id = $1 AND virtual_account = $2', [s.smartAccountId, s.virtualAccount]);
-    if (!s.licenses.length) return;
+    if (!s.licenses.length) return true;
     await m.query(
       `INSERT INTO va_license (smart_account_id, virtual_account, license, quantity, in_use, available, status, details, source_occurred_at)
        SELECT $1, $2, u.license, u.quantity, u.in_use, u.available, u.status, u.details::jsonb, $3
@@ -86,6 +86,7 @@ export class ReadModelRepository {
         s.licenses.map((l) => l.status), s.licenses.map((l) => JSON.stringify(l.licenseDetails ?? [])),
       ],
     );
+    return true;
   }
 
   async upsertCustomer(m: EntityManager, c: InventoryCustomer, at: string): Promise<void> {
@@ -127,23 +128,27 @@ export class ReadModelRepository {
     );
   }
 
-  /** A usage report replaces the cluster's usage: what the application reports now is what it consumes. */
-  async replaceLicenseUsage(m: EntityManager, u: LicenseUsageReport): Promise<void> {
+  /**
+   * A usage report replaces the cluster's usage: what the application reports now is what it consumes. False when a
+   * later collection is already applied.
+   */
+  async replaceLicenseUsage(m: EntityManager, u: LicenseUsageReport): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO license_usage_report AS t (cluster_id, collected_at) VALUES ($1, $2)
        ON CONFLICT (cluster_id) DO UPDATE SET collected_at = excluded.collected_at WHERE excluded.collected_at >= t.collected_at RETURNING cluster_id`,
       [u.clusterId, u.collectedAt],
     );
-    if (!rows.length) return;
+    if (!rows.length) return false;
     await m.query('DELETE FROM license_usage WHERE cluster_id = $1', [u.clusterId]);
     const counts = new Map<string, number>();
     for (const line of u.usage) counts.set(line.license, (counts.get(line.license) ?? 0) + line.count);
-    if (!counts.size) return;
+    if (!counts.size) return true;
     await m.query(
       `INSERT INTO license_usage (cluster_id, license, count, application_type, license_mode, collected_at)
        SELECT $1, u.license, u.count, $2, $3, $4 FROM unnest($5::text[], $6::int[]) AS u(license, count)`,
       [u.clusterId, u.applicationType, u.licenseMode, u.collectedAt, [...counts.keys()], [...counts.values()]],
     );
+    return true;
   }
 
   async upsertJob(m: EntityManager, job: Job, at: string): Promise<void> {

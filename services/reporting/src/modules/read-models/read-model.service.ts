@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ClusterStatusChanged, Envelope, InventoryCluster, InventoryCustomer, Job, LicenseUsageReport } from '#libs/contracts';
 import { claimInbox } from '#libs/messaging';
+import { LicenseHistoryRepository } from '../license-history/license-history.repository.js';
 import { ReadModelRepository } from './read-model.repository.js';
 import type { LicenseSnapshotFact, SmartAccountFact, SubscriptionFact, VirtualAccountFact } from './sync-facts.js';
 
@@ -11,6 +12,7 @@ export class ReadModelService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly readModels: ReadModelRepository,
+    private readonly history: LicenseHistoryRepository,
   ) {}
 
   smartAccountUpserted(e: Envelope<SmartAccountFact>, consumer: string) {
@@ -38,8 +40,11 @@ export class ReadModelService {
     return this.once(e, consumer, (m) => this.readModels.removeSubscriptionLine(m, e.data, e.occurredAt));
   }
 
+  /** The snapshot and its day in the License Dashboard's history, in one transaction. */
   licenseSnapshotUpdated(e: Envelope<LicenseSnapshotFact>, consumer: string) {
-    return this.once(e, consumer, (m) => this.readModels.replaceLicenseSnapshot(m, e.data, e.occurredAt));
+    return this.once(e, consumer, async (m) => {
+      if (await this.readModels.replaceLicenseSnapshot(m, e.data, e.occurredAt)) await this.history.recordVirtualAccount(m, e.data, e.occurredAt);
+    });
   }
 
   customerUpserted(e: Envelope<InventoryCustomer>, consumer: string) {
@@ -62,8 +67,11 @@ export class ReadModelService {
     return this.once(e, consumer, (m) => this.readModels.applyClusterStatus(m, e.data, e.occurredAt));
   }
 
+  /** The usage and its customer's day in the License Dashboard's history, in one transaction. */
   licenseUsageReported(e: Envelope<LicenseUsageReport>, consumer: string) {
-    return this.once(e, consumer, (m) => this.readModels.replaceLicenseUsage(m, e.data));
+    return this.once(e, consumer, async (m) => {
+      if (await this.readModels.replaceLicenseUsage(m, e.data)) await this.history.recordCustomerOfCluster(m, e.data.clusterId, e.data.collectedAt);
+    });
   }
 
   jobUpdated(e: Envelope<Job>, consumer: string) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { selectAs, type OuterJoined } from '#libs/persistence';
 import { Cluster } from '../../database/cluster.entity.js';
 import type { Customer } from '../../database/customer.entity.js';
@@ -78,6 +78,9 @@ const LM_JOIN = `LEFT JOIN smart_account sa ON sa.id = X.smart_account_id
   LEFT JOIN virtual_account va ON va.smart_account_id = X.smart_account_id AND va.name = X.virtual_account`;
 const LM_COLUMNS = `coalesce(sa.type, va.smart_account_type, 'CSSM') AS transport, coalesce(sa.domain, va.smart_account_domain) AS domain, ${selectAs(SmartAccount, ['localAccount'], 'sa')}`;
 
+/** Where a read runs: the data source, or the transaction of a write that reads what it just changed. */
+type Queryable = Pick<EntityManager, 'query'>;
+
 /** Keyset-paginated reads of the read models for the reports and the dashboard. */
 @Injectable()
 export class ReportDataRepository {
@@ -152,8 +155,8 @@ export class ReportDataRepository {
    * smart account's ordered virtual account when operational licenses are configured (guide: "HCM-F queries ordered
    * virtual account for licenses that are deposited per Subscription ID"), else in any virtual account.
    */
-  ordered(customerIds: string[]): Promise<OrderedRow[]> {
-    return this.dataSource.query(
+  ordered(customerIds: string[], runner: Queryable = this.dataSource): Promise<OrderedRow[]> {
+    return runner.query(
       `SELECT ${selectAs(SubscriptionMapping, ['customerId'], 'm')}, ${selectAs(SubscriptionLine, ['subscriptionId'], 's')}, ${selectAs(SubscriptionMapping, ['licenseModel'], 'm')}, s.license,
          sum(s.quantity)::int AS quantity, to_char(max(s.end_date), 'YYYY-MM-DD') AS "endDate"
        FROM subscription_mapping m JOIN subscription_line s ON s.subscription_id = m.subscription_id
@@ -164,8 +167,8 @@ export class ReportDataRepository {
     );
   }
 
-  customerUsage(customerIds: string[]): Promise<CustomerUsageRow[]> {
-    return this.dataSource.query(
+  customerUsage(customerIds: string[], runner: Queryable = this.dataSource): Promise<CustomerUsageRow[]> {
+    return runner.query(
       `SELECT ${selectAs(Cluster, ['customerId'], 'c')}, u.license, min(u.application_type) AS "applicationType", sum(u.count)::int AS count
        FROM license_usage u JOIN cluster c ON c.id = u.cluster_id WHERE c.customer_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
       [customerIds],

@@ -4,6 +4,7 @@ import { SmartlicException, type SubscriptionMapperRow, type SubscriptionMapRequ
 import { COMMAND_ERROR_CODES } from '#libs/messaging';
 import type { FlexUsageRow } from '../reports/flex-usage.calculator.js';
 import { customerFlexUsage } from '../reports/flex-usage.report.js';
+import { LicenseHistoryRepository } from '../license-history/license-history.repository.js';
 import { ReportDataRepository } from '../reports/report-data.repository.js';
 import { withConsumption } from './subscription-consumption.js';
 import { SubscriptionMapperRepository, type StoredSubscriptionRow, type SubscriptionQuery } from './subscription-mapper.repository.js';
@@ -24,6 +25,7 @@ export class SubscriptionMapperService {
     private readonly dataSource: DataSource,
     private readonly subscriptions: SubscriptionMapperRepository,
     private readonly reportData: ReportDataRepository,
+    private readonly history: LicenseHistoryRepository,
   ) {}
 
   async list(query: SubscriptionQuery): Promise<{ total: number; items: SubscriptionMapperRow[] }> {
@@ -74,6 +76,8 @@ export class SubscriptionMapperService {
       if (mappedTo !== request.customerId) {
         throw refuse('customerId', MAPPER_RULES.singleCustomer, `subscription ${request.subscriptionId} is already mapped to customer ${mappedTo}; unmap it first`, { mappedTo });
       }
+      // What the customer purchased changed: today's point of its license history says so.
+      await this.history.recordCustomer(m, request.customerId, new Date().toISOString());
       return (await this.subscriptions.get(m, request.subscriptionId))!;
     });
   }
@@ -83,6 +87,7 @@ export class SubscriptionMapperService {
       const current = await this.subscriptions.get(m, subscriptionId);
       if (!current) throw new SmartlicException({ code: COMMAND_ERROR_CODES.notFound, message: `subscriptionId: subscription ${subscriptionId} does not exist`, details: { field: 'subscriptionId' } });
       await this.subscriptions.unmap(m, subscriptionId);
+      if (current.customerId) await this.history.recordCustomer(m, current.customerId, new Date().toISOString());
       return (await this.subscriptions.get(m, subscriptionId)) ?? { ...current, customerId: null, customerName: null, licenseModel: null };
     });
   }
