@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { ApplicationType, LicenseMode } from '#libs/contracts';
-import { queryReturning } from '#libs/persistence';
+import { prepared, queryPrepared, queryReturning } from '#libs/persistence';
 import { PendingLicenseModeChange, type LicenseModeChangeStep } from './pending-license-mode-change.entity.js';
 
 /** The columns under the entity's property names, for the statements written by hand. */
 const AS_ENTITY = `cluster_id AS "clusterId", application_type AS "applicationType", node, target_mode AS "targetMode", previous_mode AS "previousMode",
   step, change_id AS "changeId", started_at AS "startedAt", updated_at AS "updatedAt", owner, lease_until AS "leaseUntil"`;
+// Read by every license-mode.get (each assignment's license-mode step): prepared, as the other statements of a job's calls.
+const FIND = prepared('app-adapter.pending-license-mode-change.find', `SELECT ${AS_ENTITY} FROM pending_license_mode_change WHERE cluster_id = $1`);
 const leaseEnd = (param: string) => `now() + ${param}::float8 * interval '1 millisecond'`;
 
 /** The license mode changes in flight, one per cluster (see PendingLicenseModeChange), and who works on each. */
@@ -15,12 +17,12 @@ const leaseEnd = (param: string) => `now() + ${param}::float8 * interval '1 mill
 export class PendingLicenseModeChangeRepository {
   private readonly rows: Repository<PendingLicenseModeChange>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.rows = dataSource.getRepository(PendingLicenseModeChange);
   }
 
   async find(clusterId: string): Promise<PendingLicenseModeChange | undefined> {
-    return (await this.rows.findOneBy({ clusterId })) ?? undefined;
+    return (await queryPrepared<PendingLicenseModeChange>(this.dataSource, FIND, [clusterId]))[0];
   }
 
   /** The changes of the given application types whose owner's lease expired (it stopped mid-change), oldest first. */
