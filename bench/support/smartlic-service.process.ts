@@ -1,10 +1,10 @@
 // Child process of bench/autoreg.bench.ts: one smartlic service alone (BENCH_SERVICE), as deployed. Reads its
 // configuration from the environment; sends 'ready' over IPC once started; stops on 'close'.
-import { registerAutoInstrumentations } from '#libs/observability';
+import { registerServiceInstrumentations } from '#libs/observability';
 import type { ServiceDefinition } from '#libs/service-kit';
 
 // As a service's main.ts: OpenTelemetry's instrumentations before Nest, express and pg load (imported below).
-registerAutoInstrumentations();
+registerServiceInstrumentations();
 const { startService } = await import('#libs/service-kit');
 const { appAdapterService } = await import('../../services/app-adapter/src/app-adapter.service-definition.js');
 const { licenseModeService } = await import('../../services/license-mode/src/license-mode.service-definition.js');

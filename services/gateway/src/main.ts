@@ -1,7 +1,7 @@
-import { registerAutoInstrumentations } from '#libs/observability';
+import { registerServiceInstrumentations } from '#libs/observability';
 
 // OpenTelemetry hooks `require` before Nest, express and pg load: they are imported below, after this line.
-registerAutoInstrumentations();
+registerServiceInstrumentations();
 const { runServiceMain } = await import('#libs/service-kit');
 const { gatewayService } = await import('./gateway.service-definition.js');
 
