@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Checkbox, Group, Modal, NumberInput, PasswordInput, Radio, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
+import { useSave } from '../api/use-save';
 import { useSession } from '../auth/session';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 
@@ -28,19 +29,16 @@ export const licenseManagerBodyOf = (f: FormState, editing: boolean): AddBody | 
 };
 
 function LicenseManagerForm({ lm, onDone }: { lm?: LicenseManager; onDone: () => void }) {
-  const queryClient = useQueryClient();
   const [f, setF] = useState<FormState>(lm ? { ...emptyForm, hostname: lm.hostname, port: lm.port, username: lm.username } : emptyForm);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setF((current) => ({ ...current, [key]: value }));
-  const save = useMutation({
-    mutationFn: () =>
+  const save = useSave(
+    () =>
       lm
         ? data(api.PATCH('/api/v1/license-managers/{id}', { params: { path: { id: lm.id } }, body: licenseManagerBodyOf(f, true) }))
         : data(api.POST('/api/v1/license-managers', { body: licenseManagerBodyOf(f, false) as AddBody })),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['license-managers'] });
-      onDone();
-    },
-  });
+    [['license-managers']],
+    onDone,
+  );
   return (
     <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
       <Stack>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Checkbox, Fieldset, Group, Modal, NumberInput, PasswordInput, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, data, type paths } from '../api/client';
+import { useSave } from '../api/use-save';
 import { useSession } from '../auth/session';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 
@@ -84,15 +85,8 @@ function ServerFields({ legend, value, onChange }: { legend: string; value: Serv
 }
 
 function DeliveryFormView({ initial, onDone }: { initial: DeliveryForm; onDone: () => void }) {
-  const queryClient = useQueryClient();
   const [f, setF] = useState(initial);
-  const save = useMutation({
-    mutationFn: () => data(api.PUT('/api/v1/reports/delivery', { body: deliveryBodyOf(f) })),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['reports', 'delivery'] });
-      onDone();
-    },
-  });
+  const save = useSave(() => data(api.PUT('/api/v1/reports/delivery', { body: deliveryBodyOf(f) })), [['reports', 'delivery']], onDone);
   return (
     <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
       <Stack>

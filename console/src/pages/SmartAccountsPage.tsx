@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Modal, NumberInput, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
+import { useSave } from '../api/use-save';
 import { useSession } from '../auth/session';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 
@@ -50,17 +51,13 @@ const bodyOf = (f: FormState): CreateBody => {
 };
 
 function SmartAccountForm({ initial, id, onDone }: { initial: FormState; id?: string; onDone: () => void }) {
-  const queryClient = useQueryClient();
   const [f, setF] = useState(initial);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setF((current) => ({ ...current, [key]: value }));
-  const save = useMutation({
-    mutationFn: () =>
-      id ? data(api.PUT('/api/v1/smart-accounts/{id}', { params: { path: { id } }, body: bodyOf(f) as never })) : data(api.POST('/api/v1/smart-accounts', { body: bodyOf(f) })),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['smart-accounts'] });
-      onDone();
-    },
-  });
+  const save = useSave(
+    () => (id ? data(api.PUT('/api/v1/smart-accounts/{id}', { params: { path: { id } }, body: bodyOf(f) as never })) : data(api.POST('/api/v1/smart-accounts', { body: bodyOf(f) }))),
+    [['smart-accounts']],
+    onDone,
+  );
   return (
     <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
       <Stack>

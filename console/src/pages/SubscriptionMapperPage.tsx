@@ -3,6 +3,7 @@ import { ActionIcon, Badge, Button, Group, List, Modal, NumberInput, Pagination,
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
+import { useSave } from '../api/use-save';
 import { useSession } from '../auth/session';
 import { EmptyState, ErrorState, LoadingState, paginationLabels } from '../components/states';
 
@@ -98,18 +99,14 @@ function LicenseDetails({ s }: { s: Subscription }) {
 
 /** Select Customer ID and Select Licensing Model for one subscription (the gateway re-checks the guide's rules). */
 function MappingForm({ subscription, onDone }: { subscription: Subscription; onDone: () => void }) {
-  const queryClient = useQueryClient();
   const [customerId, setCustomerId] = useState<string | null>(subscription.customerId);
   const [licenseModel, setLicenseModel] = useState<LicenseModel | null>(subscription.licenseModel);
-  const save = useMutation({
-    mutationFn: (body: { customerId: string; licenseModel: LicenseModel }) =>
+  const save = useSave(
+    (body: { customerId: string; licenseModel: LicenseModel }) =>
       data(api.PUT('/api/v1/subscriptions/{subscriptionId}/mapping', { params: { path: { subscriptionId: subscription.subscriptionId } }, body })),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['subscriptions'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
-      onDone();
-    },
-  });
+    [['subscriptions'], ['dashboard']],
+    onDone,
+  );
   return (
     <Stack>
       <Text>{`Subscription ID: ${subscription.subscriptionId}`}</Text>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Group, Modal, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, data, type paths } from '../api/client';
+import { useSave } from '../api/use-save';
 import { useSession } from '../auth/session';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 
@@ -10,17 +11,13 @@ type VirtualAccount = paths['/api/v1/virtual-accounts/{id}']['get']['responses']
 /** Edit Virtual Account: the license mode, with the guide's rules (not while clusters are assigned) and warning. */
 function LicenseModeEditor({ va, onDone }: { va: VirtualAccount; onDone: () => void }) {
   const { can } = useSession();
-  const queryClient = useQueryClient();
   const mode = useQuery({ queryKey: ['license-mode', va.id], queryFn: () => data(api.GET('/api/v1/virtual-accounts/{id}/license-mode', { params: { path: { id: va.id } } })) });
   const [chosen, setChosen] = useState<'HCS' | 'Enterprise' | undefined>();
-  const save = useMutation({
-    mutationFn: (m: 'HCS' | 'Enterprise') => data(api.PUT('/api/v1/virtual-accounts/{id}/license-mode', { params: { path: { id: va.id } }, body: { mode: m } })),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['license-mode', va.id] });
-      void queryClient.invalidateQueries({ queryKey: ['virtual-accounts'] });
-      onDone();
-    },
-  });
+  const save = useSave(
+    (m: 'HCS' | 'Enterprise') => data(api.PUT('/api/v1/virtual-accounts/{id}/license-mode', { params: { path: { id: va.id } }, body: { mode: m } })),
+    [['license-mode', va.id], ['virtual-accounts']],
+    onDone,
+  );
   if (mode.isPending) return <LoadingState label="Loading license mode" />;
   if (mode.isError) return <ErrorState error={mode.error} />;
   const value = chosen ?? mode.data.mode ?? undefined;
